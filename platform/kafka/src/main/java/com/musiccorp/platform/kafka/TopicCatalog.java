@@ -1,0 +1,105 @@
+package com.musiccorp.platform.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one catalog of MusicCorp's topics. Services, the start command, the compose file check and
+ * the docs all read it, so a topic's owner and shape is one lookup away.
+ *
+ * <p>Every topic a saga step reads together with another is keyed by order id and has
+ * {@link #ORDER_PARTITIONS} partitions, so they are co-partitioned. Event topics keep events
+ * forever: they are the source of truth that every store is rebuilt from.
+ */
+public final class TopicCatalog {
+    /** Partitions of every order-keyed topic; changing it re-keys every saga, so it is one constant. */
+    public static final int ORDER_PARTITIONS = 6;
+    public static final int SKU_PARTITIONS = 6;
+
+    public static final String ORDERS_EVENTS = "orders.events";
+    public static final String WAREHOUSE_EVENTS = "warehouse.events";
+    public static final String WAREHOUSE_STOCK = "warehouse.stock";
+    public static final String PAYMENTS_EVENTS = "payments.events";
+    public static final String LOYALTY_EVENTS = "loyalty.events";
+    public static final String NOTIFICATIONS_EVENTS = "notifications.events";
+    public static final String SCHEMAS = "_schemas";
+
+    private static final String NS = "com.musiccorp.events.";
+    /** Events are the source of truth: no time or size limit. */
+    private static final Map<String, String> FOREVER = Map.of(
+            "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+
+    private static final List<TopicSpec> TOPICS = List.of(
+            events(ORDERS_EVENTS, "orders", "order id",
+                    "Order lifecycle: placed, completed, cancelled, and refused transitions.",
+                    "OrderPlaced", "OrderCompleted", "OrderCancelled", "EventRejected"),
+            events(WAREHOUSE_EVENTS, "warehouse", "order id",
+                    "Reservation, packing and dispatch of an order, with their compensations.",
+                    "StockReserved", "StockInsufficient", "StockReleased", "OrderPackaged", "ItemNotFound",
+                    "DispatchDelayed", "DispatchFailed", "OrderDispatched", "EventRejected"),
+            new TopicSpec(WAREHOUSE_STOCK, "warehouse", "sku", subjects("StockReceived", "StockAdjusted"),
+                    SKU_PARTITIONS, FOREVER, "Stock arriving and operator corrections of shelf counts, per SKU."),
+            events(PAYMENTS_EVENTS, "payments", "order id",
+                    "Charges and refunds against the payment gateway.",
+                    "PaymentTaken", "PaymentFailed", "PaymentRefunded", "EventRejected"),
+            events(LOYALTY_EVENTS, "loyalty", "order id",
+                    "Points awarded for dispatched orders (balance per customer is loyalty's view).",
+                    "PointsAwarded", "EventRejected"),
+            events(NOTIFICATIONS_EVENTS, "notifications", "order id",
+                    "Messages sent to customers (simulated e-mail), recorded as facts.",
+                    "NotificationSent"),
+            deadLetters("orders"),
+            deadLetters("warehouse"),
+            deadLetters("payments"),
+            deadLetters("loyalty"),
+            deadLetters("notifications"),
+            deadLetters("saga-status"),
+            new TopicSpec(SCHEMAS, "schema-registry", "registry record key", List.of(), 1,
+                    Map.of("cleanup.policy", "compact"),
+                    "The schema registry's durable store (Confluent's layout: one partition, compacted)."));
+
+    private TopicCatalog() {
+    }
+
+    public static List<TopicSpec> all() {
+        return TOPICS;
+    }
+
+    public static Optional<TopicSpec> find(String name) {
+        return TOPICS.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public static TopicSpec get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("No topic '" + name + "' in the catalog"));
+    }
+
+    /** The dead-letter topic of a context: records it could not read or process, with the reason in headers. */
+    public static String deadLetterTopic(String context) {
+        return context + ".dlq";
+    }
+
+    /** Every event subject (record-name strategy) that any topic carries. */
+    public static List<String> allSubjects() {
+        return TOPICS.stream().flatMap(t -> t.valueSubjects().stream()).distinct().sorted().toList();
+    }
+
+    /** The topics a context owns, i.e. the only topics it may write. */
+    public static List<TopicSpec> ownedBy(String context) {
+        return TOPICS.stream().filter(t -> t.owner().equals(context)).toList();
+    }
+
+    private static TopicSpec events(String name, String owner, String key, String description, String... types) {
+        return new TopicSpec(name, owner, key, subjects(types), ORDER_PARTITIONS, FOREVER, description);
+    }
+
+    private static TopicSpec deadLetters(String context) {
+        return new TopicSpec(deadLetterTopic(context), context, "original key bytes", List.of(), 1, FOREVER,
+                "Records " + context + " could not read or process: original bytes, source and error in headers.");
+    }
+
+    private static List<String> subjects(String... types) {
+        return Stream.of(types).map(t -> NS + t).toList();
+    }
+}

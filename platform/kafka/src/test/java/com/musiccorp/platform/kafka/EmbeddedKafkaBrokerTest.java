@@ -1,0 +1,90 @@
+package com.musiccorp.platform.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class EmbeddedKafkaBrokerTest {
+
+    @Test
+    void createsTheCatalogTopicsWithTheirPartitionsAndRetention() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+             Admin admin = Admin.create(broker.clientConfig())) {
+            List<String> created = new TopicProvisioner(admin).ensure(TopicCatalog.all());
+            assertThat(created).containsExactlyInAnyOrderElementsOf(
+                    TopicCatalog.all().stream().map(TopicSpec::name).toList());
+            // A second run is a no-op, as at every restart of the start command.
+            assertThat(new TopicProvisioner(admin).ensure(TopicCatalog.all())).isEmpty();
+
+            var orders = admin.describeTopics(List.of(TopicCatalog.ORDERS_EVENTS)).allTopicNames().get()
+                    .get(TopicCatalog.ORDERS_EVENTS);
+            assertThat(orders.partitions()).hasSize(TopicCatalog.ORDER_PARTITIONS);
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, TopicCatalog.ORDERS_EVENTS);
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            var schemas = new ConfigResource(ConfigResource.Type.TOPIC, TopicCatalog.SCHEMAS);
+            assertThat(admin.describeConfigs(List.of(schemas)).all().get().get(schemas)
+                    .get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
+    void refusesATopicWhosePartitionCountDiffersFromTheCatalog() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+             Admin admin = Admin.create(broker.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(TopicCatalog.PAYMENTS_EVENTS, 2, (short) 1))).all().get();
+            assertThatThrownBy(() -> new TopicProvisioner(admin).ensure(TopicCatalog.all()))
+                    .hasMessageContaining("payments.events has 2 partitions, the catalog says 6");
+        }
+    }
+
+    @Test
+    void keepsRecordsAcrossARestartOnTheSameDataDirectory(@TempDir Path dataDir) throws Exception {
+        int port = EmbeddedKafkaBroker.freePort();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
+             Admin admin = Admin.create(broker.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic("durable", 1, (short) 1))).all().get();
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                    broker.bootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("durable", "k", "survives a restart")).get();
+            }
+        }
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
+             var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
+                     "group.id", "t", "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(Set.of("durable"));
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return !seen.isEmpty();
+            });
+            assertThat(seen.getFirst().value()).isEqualTo("survives a restart");
+        }
+    }
+
+    @Test
+    void everyOrderKeyedTopicIsCoPartitioned() {
+        assertThat(TopicCatalog.all().stream().filter(t -> t.key().equals("order id")))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.partitions()).isEqualTo(TopicCatalog.ORDER_PARTITIONS));
+    }
+}
