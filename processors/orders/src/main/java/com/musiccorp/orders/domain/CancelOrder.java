@@ -1,0 +1,26 @@
+package com.musiccorp.orders.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An operator cancels an order: the only way out of {@link OrderStatus#NEEDS_ATTENTION} other than
+ * a successful dispatch retry (which the warehouse owns).
+ *
+ * @param commandId   identifies the request (e.g. the operator's idempotency key), so a retried
+ *                    cancel yields the same {@code OrderCancelled} event id and is not refused
+ * @param reason      the operator's words; quoted in the customer-facing reason
+ * @param requestedAt event time of the resulting cancellation
+ */
+public record CancelOrder(String orderId, String commandId, String reason, Instant requestedAt)
+        implements OrderInput {
+
+    public CancelOrder {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(commandId, "commandId");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an operator must say why the order is cancelled");
+        }
+    }
+}

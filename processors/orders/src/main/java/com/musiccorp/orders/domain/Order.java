@@ -1,0 +1,166 @@
+package com.musiccorp.orders.domain;
+
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.schemas.Causation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The state of one order as the orders context knows it: what was placed, every fact seen from
+ * any context, and how the saga ended. Plain values only (no Avro types), so a store can keep it.
+ *
+ * @param orderId       null until the first event of the order
+ * @param placement     null until {@code OrderPlaced}; facts of other contexts may come first
+ * @param facts         per kind, every accepted event's reference, in arrival order
+ * @param cancellation  null unless cancelled
+ * @param seenEventIds  ids of every event applied or rejected, to drop redeliveries
+ * @param history       what happened, in arrival order, for the order view
+ */
+public record Order(
+        String orderId,
+        OrderStatus status,
+        Placement placement,
+        Map<Fact, List<EventRef>> facts,
+        Cancellation cancellation,
+        Set<UUID> seenEventIds,
+        List<HistoryEntry> history) {
+
+    public Order {
+        facts = Map.copyOf(facts);
+        seenEventIds = Set.copyOf(seenEventIds);
+        history = List.copyOf(history);
+    }
+
+    static Order initial() {
+        return new Order(null, OrderStatus.NOT_PLACED, null, Map.of(), null, Set.of(), List.of());
+    }
+
+    /** The order as placed. */
+    public record Placement(
+            String customerId,
+            String customerName,
+            String customerEmail,
+            List<Line> lines,
+            OrderTotals totals,
+            Address shippingAddress,
+            String paymentMethodToken,
+            Instant placedAt) {
+
+        public Placement {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One order line; {@code lineNumber} is 1-based and is how other contexts refer to it. */
+    public record Line(
+            int lineNumber,
+            String sku,
+            String title,
+            String artist,
+            String format,
+            int quantity,
+            long unitPriceMinor) {
+    }
+
+    public record Address(String name, String line1, String line2, String city, String postalCode,
+            String countryCode) {
+    }
+
+    /**
+     * What the state keeps of an accepted event: enough to name it as the cause of a decision
+     * ({@link #asCause()}) and to explain it to a person ({@code summary}, may be null).
+     */
+    public record EventRef(String eventType, UUID eventId, String correlationId, Instant occurredAt,
+            String producer, String summary) {
+
+        /** The metadata {@code Causation.causedBy} needs from a cause: id, correlation id, time. */
+        EventMetadata asCause() {
+            return EventMetadata.newBuilder()
+                    .setEventId(eventId)
+                    .setCorrelationId(correlationId)
+                    .setOccurredAt(occurredAt)
+                    .setProducer(producer)
+                    .setSchemaVersion(Causation.SCHEMA_VERSION)
+                    .build();
+        }
+    }
+
+    /** One line of the order's history: which event, when, from which context, and a note. */
+    public record HistoryEntry(String eventType, Instant at, String producer, String note) {
+    }
+
+    public record Cancellation(CancellationReason code, String reason, Instant cancelledAt) {
+    }
+
+    public boolean isPlaced() {
+        return placement != null;
+    }
+
+    public boolean has(Fact fact) {
+        return facts.containsKey(fact);
+    }
+
+    public List<EventRef> all(Fact fact) {
+        return facts.getOrDefault(fact, List.of());
+    }
+
+    /** The first event of a kind; callers check {@link #has} first. */
+    EventRef first(Fact fact) {
+        return all(fact).getFirst();
+    }
+
+    Optional<EventRef> last(Fact fact) {
+        List<EventRef> refs = all(fact);
+        return refs.isEmpty() ? Optional.empty() : Optional.of(refs.getLast());
+    }
+
+    public boolean hasSeen(UUID eventId) {
+        return seenEventIds.contains(eventId);
+    }
+
+    Order withOrderId(String id) {
+        return new Order(id, status, placement, facts, cancellation, seenEventIds, history);
+    }
+
+    Order withStatus(OrderStatus newStatus) {
+        return new Order(orderId, newStatus, placement, facts, cancellation, seenEventIds, history);
+    }
+
+    Order withPlacement(Placement newPlacement) {
+        return new Order(orderId, status, newPlacement, facts, cancellation, seenEventIds, history);
+    }
+
+    Order withCancellation(Cancellation newCancellation) {
+        return new Order(orderId, status, placement, facts, newCancellation, seenEventIds, history);
+    }
+
+    Order withFact(Fact fact, EventRef ref) {
+        Map<Fact, List<EventRef>> next = new EnumMap<>(Fact.class);
+        next.putAll(facts);
+        List<EventRef> refs = new ArrayList<>(all(fact));
+        refs.add(ref);
+        next.put(fact, List.copyOf(refs));
+        return new Order(orderId, status, placement, next, cancellation, seenEventIds, history);
+    }
+
+    Order withSeen(UUID eventId) {
+        Set<UUID> next = new HashSet<>(seenEventIds);
+        next.add(eventId);
+        return new Order(orderId, status, placement, facts, cancellation, next, history);
+    }
+
+    Order withHistory(HistoryEntry entry) {
+        List<HistoryEntry> next = new ArrayList<>(history);
+        next.add(entry);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, next);
+    }
+}

@@ -1,0 +1,395 @@
+package com.musiccorp.orders.domain;
+
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.Customer;
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.EventRejected;
+import com.musiccorp.events.MediaFormat;
+import com.musiccorp.events.Money;
+import com.musiccorp.events.OrderCancelled;
+import com.musiccorp.events.OrderCompleted;
+import com.musiccorp.events.OrderLine;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.schemas.Causation;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static com.musiccorp.orders.domain.Fact.CANCELLED;
+import static com.musiccorp.orders.domain.Fact.COMPLETED;
+import static com.musiccorp.orders.domain.Fact.DISPATCHED;
+import static com.musiccorp.orders.domain.Fact.DISPATCH_FAILED;
+import static com.musiccorp.orders.domain.Fact.ITEM_NOT_FOUND;
+import static com.musiccorp.orders.domain.Fact.PACKAGED;
+import static com.musiccorp.orders.domain.Fact.PAYMENT_FAILED;
+import static com.musiccorp.orders.domain.Fact.PAYMENT_REFUNDED;
+import static com.musiccorp.orders.domain.Fact.PAYMENT_TAKEN;
+import static com.musiccorp.orders.domain.Fact.PLACED;
+import static com.musiccorp.orders.domain.Fact.POINTS_AWARDED;
+import static com.musiccorp.orders.domain.Fact.STOCK_INSUFFICIENT;
+import static com.musiccorp.orders.domain.Fact.STOCK_RELEASED;
+import static com.musiccorp.orders.domain.Fact.STOCK_RESERVED;
+
+/**
+ * The orders context's part of the saga, for one order. It places the order, folds every event of
+ * the order from every context, and ends the saga: {@code OrderCompleted} once the order is
+ * dispatched and its points awarded, {@code OrderCancelled} once a failure and its compensation
+ * have both been seen, whichever arrived first.
+ *
+ * <p>Events of different topics arrive in any order, so decisions wait for facts, not for a
+ * sequence. Each decision names a fixed cause (e.g. always the {@code PaymentFailed}, never
+ * "whichever came last"), so its event id does not depend on arrival order either.
+ *
+ * <p>{@code evolve} skips what {@code decide} rejects, so folding every topic's events (rejected
+ * ones included) from {@link #initialState()} reaches the same state as the live path.
+ */
+public final class OrderDecider {
+
+    /** The producer name in every event this context writes. */
+    public static final String PRODUCER = "orders";
+
+    public static final Decider<OrderInput, SpecificRecord, Order> DECIDER =
+            new Decider<>(OrderDecider::decide, OrderDecider::evolve, Order.initial());
+
+    private OrderDecider() {
+    }
+
+    public static Order initialState() {
+        return Order.initial();
+    }
+
+    /**
+     * One step of the live path: what to emit, every event to record in order (the observed input,
+     * then the emitted events), and the state after folding them.
+     */
+    public record Step(List<SpecificRecord> emitted, List<SpecificRecord> recorded, Order state) {
+    }
+
+    public static Step step(Order state, OrderInput input) {
+        List<SpecificRecord> emitted = decide(input, state);
+        List<SpecificRecord> recorded = new ArrayList<>();
+        if (input instanceof ObservedEvent observed) {
+            recorded.add(observed.event());
+        }
+        recorded.addAll(emitted);
+        return new Step(emitted, List.copyOf(recorded), DECIDER.fold(state, recorded));
+    }
+
+    // ---------------------------------------------------------------- decide
+
+    /**
+     * The events this context emits for {@code input}; empty for a duplicate or when nothing is to be
+     * decided yet. Commands that cannot be carried out throw {@link OrderCommandRefused}.
+     */
+    public static List<SpecificRecord> decide(OrderInput input, Order state) {
+        if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
+            throw new IllegalArgumentException("input for order " + input.orderId()
+                    + " given the state of order " + state.orderId());
+        }
+        return switch (input) {
+            case PlaceOrder command -> placeOrder(command, state);
+            case CancelOrder command -> cancelOrder(command, state);
+            case ObservedEvent observed -> react(observed.event(), state);
+        };
+    }
+
+    private static List<SpecificRecord> placeOrder(PlaceOrder command, Order state) {
+        if (state.isPlaced()) {
+            if (command.sameOrderAs(state.placement())) {
+                return List.of(); // a retried POST: the order already exists
+            }
+            throw new OrderCommandRefused(OrderCommandRefused.Kind.CONFLICT, command.orderId(),
+                    "order " + command.orderId() + " was already placed with different contents;"
+                            + " an idempotency key may only be reused for a retry of the same order");
+        }
+        return List.of(orderPlaced(command));
+    }
+
+    private static List<SpecificRecord> cancelOrder(CancelOrder command, Order state) {
+        String orderId = command.orderId();
+        if (!state.isPlaced()) {
+            throw new OrderCommandRefused(OrderCommandRefused.Kind.NOT_FOUND, orderId, "no order " + orderId);
+        }
+        EventMetadata metadata = Causation.fromCommand(command.commandId(), orderId, command.requestedAt(),
+                PRODUCER, "OrderCancelled");
+        return switch (state.status()) {
+            case CANCELLED -> {
+                if (state.first(CANCELLED).eventId().equals(metadata.getEventId())) {
+                    yield List.of(); // the same cancel request, retried
+                }
+                throw conflict(orderId, "the order is already cancelled (" + state.cancellation().reason() + ")");
+            }
+            case COMPLETED -> throw conflict(orderId, "the order is already completed");
+            case DISPATCHED -> throw conflict(orderId, "the order is already with the carrier; arrange a return instead");
+            case CANCELLING -> throw conflict(orderId, "the order is already being cancelled");
+            case NEEDS_ATTENTION -> List.of(orderCancelled(state, metadata, CancellationReason.DISPATCH_FAILED,
+                    "Dispatch failed (" + state.last(DISPATCH_FAILED).map(Order.EventRef::summary).orElse("")
+                            + "); cancelled by an operator: " + command.reason()));
+            case NOT_PLACED, PLACED, RESERVED, PAID, PACKED -> List.of(orderCancelled(state, metadata,
+                    CancellationReason.OPERATOR, "Cancelled by an operator: " + command.reason()));
+        };
+    }
+
+    private static OrderCommandRefused conflict(String orderId, String message) {
+        return new OrderCommandRefused(OrderCommandRefused.Kind.CONFLICT, orderId,
+                "order " + orderId + " cannot be cancelled: " + message);
+    }
+
+    private static List<SpecificRecord> react(SpecificRecord event, Order state) {
+        if (state.hasSeen(OrderEvents.metadata(event).getEventId())) {
+            return List.of();
+        }
+        Fact fact = Fact.of(event);
+        if (fact == null) {
+            return List.of(); // EventRejected of any context, or an event orders does not fold
+        }
+        String illegal = illegalTransition(state, event, fact);
+        if (illegal != null) {
+            return List.of(eventRejected(event, illegal));
+        }
+        return outcome(evolve(state, event));
+    }
+
+    /** Why {@code event} cannot be applied to {@code state}, or null when it can. */
+    static String illegalTransition(Order state, SpecificRecord event, Fact fact) {
+        String type = OrderEvents.type(event);
+        if (state.status() == OrderStatus.COMPLETED
+                || state.status() == OrderStatus.CANCELLED && fact.forbiddenAfterCancellation) {
+            return type + " in state " + state.status();
+        }
+        if (fact.onceOnly && state.has(fact)) {
+            return type + " already recorded as event " + state.first(fact).eventId();
+        }
+        // A context writes its events of one order to one partition, in order; so a fact that
+        // follows another on the same topic can never legitimately arrive before it.
+        return switch (fact) {
+            case STOCK_RESERVED -> after(state, STOCK_INSUFFICIENT, type, "StockInsufficient");
+            case STOCK_INSUFFICIENT -> after(state, STOCK_RESERVED, type, "StockReserved");
+            case PAYMENT_TAKEN -> after(state, PAYMENT_FAILED, type, "PaymentFailed");
+            case PAYMENT_FAILED -> after(state, PAYMENT_TAKEN, type, "PaymentTaken");
+            case PAYMENT_REFUNDED -> before(state, PAYMENT_TAKEN, type, "PaymentTaken");
+            case PACKAGED -> before(state, STOCK_RESERVED, type, "StockReserved");
+            case ITEM_NOT_FOUND -> state.has(PACKAGED) ? type + " after OrderPackaged"
+                    : before(state, STOCK_RESERVED, type, "StockReserved");
+            case DISPATCH_DELAYED, DISPATCH_FAILED -> state.has(DISPATCHED) ? type + " after OrderDispatched"
+                    : before(state, PACKAGED, type, "OrderPackaged");
+            case DISPATCHED -> before(state, PACKAGED, type, "OrderPackaged");
+            case COMPLETED -> state.has(DISPATCHED) && state.has(POINTS_AWARDED) ? null
+                    : type + " before OrderDispatched and PointsAwarded";
+            case PLACED, STOCK_RELEASED, POINTS_AWARDED, CANCELLED -> null;
+        };
+    }
+
+    private static String after(Order state, Fact contradicted, String type, String contradictedType) {
+        return state.has(contradicted) ? type + " after " + contradictedType : null;
+    }
+
+    private static String before(Order state, Fact required, String type, String requiredType) {
+        return state.has(required) ? null : type + " before " + requiredType;
+    }
+
+    /** The saga's ending, once the facts it needs are all in; nothing while they are not. */
+    private static List<SpecificRecord> outcome(Order state) {
+        if (!state.isPlaced() || state.status().isTerminal()) {
+            return List.of();
+        }
+        if (state.has(STOCK_INSUFFICIENT)) {
+            Order.EventRef cause = state.first(STOCK_INSUFFICIENT);
+            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled"),
+                    CancellationReason.INSUFFICIENT_STOCK, "Not enough stock: " + cause.summary()));
+        }
+        if (state.has(PAYMENT_FAILED) && state.has(STOCK_RELEASED)) {
+            Order.EventRef cause = state.first(PAYMENT_FAILED);
+            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled"),
+                    CancellationReason.PAYMENT_DECLINED, "Payment could not be taken: " + cause.summary()));
+        }
+        if (state.has(ITEM_NOT_FOUND) && state.has(PAYMENT_REFUNDED)) {
+            String missing = state.all(ITEM_NOT_FOUND).stream().map(Order.EventRef::summary)
+                    .collect(Collectors.joining("; "));
+            return List.of(orderCancelled(state, causedBy(state.first(PAYMENT_REFUNDED), "OrderCancelled"),
+                    CancellationReason.ITEM_NOT_FOUND,
+                    "An item could not be found while packing: " + missing + "; the payment has been refunded"));
+        }
+        if (state.has(DISPATCHED) && state.has(POINTS_AWARDED)) {
+            EventMetadata metadata = causedBy(state.first(POINTS_AWARDED), "OrderCompleted");
+            return List.of(OrderCompleted.newBuilder()
+                    .setMetadata(metadata)
+                    .setOrderId(state.orderId())
+                    .setCustomerId(state.placement().customerId())
+                    .setCompletedAt(metadata.getOccurredAt())
+                    .build());
+        }
+        return List.of();
+    }
+
+    private static EventMetadata causedBy(Order.EventRef cause, String eventType) {
+        return Causation.causedBy(cause.asCause(), PRODUCER, eventType, 0);
+    }
+
+    private static OrderPlaced orderPlaced(PlaceOrder command) {
+        String currency = command.totals().currency();
+        List<OrderLine> lines = command.lines().stream()
+                .map(l -> OrderLine.newBuilder()
+                        .setLineNumber(l.lineNumber())
+                        .setSku(l.sku())
+                        .setTitle(l.title())
+                        .setArtist(l.artist())
+                        .setFormat(MediaFormat.valueOf(l.format()))
+                        .setQuantity(l.quantity())
+                        .setUnitPrice(money(l.unitPriceMinor(), currency))
+                        .build())
+                .toList();
+        Order.Address a = command.shippingAddress();
+        return OrderPlaced.newBuilder()
+                .setMetadata(Causation.fromCommand(command.commandId(), command.orderId(), command.placedAt(),
+                        PRODUCER, "OrderPlaced"))
+                .setOrderId(command.orderId())
+                .setCustomer(Customer.newBuilder()
+                        .setCustomerId(command.customerId())
+                        .setName(command.customerName())
+                        .setEmail(command.customerEmail())
+                        .build())
+                .setLines(lines)
+                .setSubtotal(money(command.totals().subtotalMinor(), currency))
+                .setShippingCost(money(command.totals().shippingCostMinor(), currency))
+                .setTotal(money(command.totals().totalMinor(), currency))
+                .setCurrency(currency)
+                .setShippingAddress(com.musiccorp.events.Address.newBuilder()
+                        .setName(a.name())
+                        .setLine1(a.line1())
+                        .setLine2(a.line2())
+                        .setCity(a.city())
+                        .setPostalCode(a.postalCode())
+                        .setCountryCode(a.countryCode())
+                        .build())
+                .setPaymentMethodToken(command.paymentMethodToken())
+                .setPlacedAt(command.placedAt())
+                .build();
+    }
+
+    private static OrderCancelled orderCancelled(Order state, EventMetadata metadata, CancellationReason code,
+            String reason) {
+        Order.Placement placement = state.placement();
+        return OrderCancelled.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(state.orderId())
+                .setCustomerId(placement.customerId())
+                .setCustomerName(placement.customerName())
+                .setCustomerEmail(placement.customerEmail())
+                .setReason(reason)
+                .setReasonCode(code)
+                .setCancelledAt(metadata.getOccurredAt())
+                .build();
+    }
+
+    private static EventRejected eventRejected(SpecificRecord event, String reason) {
+        EventMetadata cause = OrderEvents.metadata(event);
+        return EventRejected.newBuilder()
+                .setMetadata(Causation.causedBy(cause, PRODUCER, "EventRejected", 0))
+                .setOrderId(OrderEvents.orderId(event))
+                .setRejectedEventId(cause.getEventId().toString())
+                .setRejectedEventType(OrderEvents.type(event))
+                .setReason(reason)
+                .build();
+    }
+
+    private static Money money(long amountMinor, String currency) {
+        return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
+    }
+
+    // ---------------------------------------------------------------- evolve
+
+    /**
+     * The state after {@code event}. Duplicates and events {@code decide} would reject leave the
+     * state as it is; an {@code EventRejected} of this context marks the rejected event as seen.
+     */
+    public static Order evolve(Order state, SpecificRecord event) {
+        EventMetadata metadata = OrderEvents.metadata(event);
+        if (state.hasSeen(metadata.getEventId())) {
+            return state;
+        }
+        String orderId = OrderEvents.orderId(event);
+        if (event instanceof EventRejected rejected) {
+            Order next = state.withOrderId(orderId).withSeen(metadata.getEventId()).withHistory(new Order.HistoryEntry(
+                    "EventRejected", metadata.getOccurredAt(), metadata.getProducer(),
+                    rejected.getRejectedEventType() + " rejected: " + rejected.getReason()));
+            return PRODUCER.equals(metadata.getProducer())
+                    ? next.withSeen(UUID.fromString(rejected.getRejectedEventId()))
+                    : next; // another context's judgement: orders still judges the event itself
+        }
+        Fact fact = Fact.of(event);
+        if (fact == null || illegalTransition(state, event, fact) != null) {
+            return state;
+        }
+        String summary = OrderEvents.summary(event);
+        Order next = state.withOrderId(orderId)
+                .withSeen(metadata.getEventId())
+                .withFact(fact, new Order.EventRef(OrderEvents.type(event), metadata.getEventId(),
+                        metadata.getCorrelationId(), metadata.getOccurredAt(), metadata.getProducer(), summary))
+                .withHistory(new Order.HistoryEntry(OrderEvents.type(event), OrderEvents.time(event),
+                        metadata.getProducer(), summary));
+        if (event instanceof OrderPlaced placed) {
+            next = next.withPlacement(placement(placed));
+        } else if (event instanceof OrderCancelled cancelled) {
+            next = next.withCancellation(new Order.Cancellation(cancelled.getReasonCode(), cancelled.getReason(),
+                    cancelled.getCancelledAt()));
+        }
+        return next.withStatus(status(next));
+    }
+
+    /** The status the facts add up to. */
+    private static OrderStatus status(Order state) {
+        if (state.has(CANCELLED)) {
+            return OrderStatus.CANCELLED;
+        }
+        if (state.has(COMPLETED)) {
+            return OrderStatus.COMPLETED;
+        }
+        if (!state.isPlaced()) {
+            return OrderStatus.NOT_PLACED;
+        }
+        if (state.has(STOCK_INSUFFICIENT) || state.has(PAYMENT_FAILED) || state.has(ITEM_NOT_FOUND)
+                || state.has(PAYMENT_REFUNDED) || state.has(STOCK_RELEASED)) {
+            return OrderStatus.CANCELLING;
+        }
+        if (state.has(DISPATCHED)) {
+            return OrderStatus.DISPATCHED;
+        }
+        if (state.has(DISPATCH_FAILED)) {
+            return OrderStatus.NEEDS_ATTENTION;
+        }
+        if (state.has(PACKAGED)) {
+            return OrderStatus.PACKED;
+        }
+        if (state.has(PAYMENT_TAKEN)) {
+            return OrderStatus.PAID;
+        }
+        if (state.has(STOCK_RESERVED)) {
+            return OrderStatus.RESERVED;
+        }
+        return OrderStatus.PLACED;
+    }
+
+    private static Order.Placement placement(OrderPlaced placed) {
+        List<Order.Line> lines = placed.getLines().stream()
+                .map(l -> new Order.Line(l.getLineNumber(), l.getSku(), l.getTitle(), l.getArtist(),
+                        l.getFormat().name(), l.getQuantity(), l.getUnitPrice().getAmountMinor()))
+                .toList();
+        com.musiccorp.events.Address a = placed.getShippingAddress();
+        Customer customer = placed.getCustomer();
+        return new Order.Placement(
+                customer.getCustomerId(),
+                customer.getName(),
+                customer.getEmail(),
+                lines,
+                new OrderTotals(placed.getSubtotal().getAmountMinor(), placed.getShippingCost().getAmountMinor(),
+                        placed.getTotal().getAmountMinor(), placed.getCurrency()),
+                new Order.Address(a.getName(), a.getLine1(), a.getLine2(), a.getCity(), a.getPostalCode(),
+                        a.getCountryCode()),
+                placed.getPaymentMethodToken(),
+                placed.getPlacedAt());
+    }
+}

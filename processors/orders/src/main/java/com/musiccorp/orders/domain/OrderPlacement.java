@@ -1,0 +1,81 @@
+package com.musiccorp.orders.domain;
+
+import com.musiccorp.schemas.Causation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Turns a customer's request into a {@link PlaceOrder}: validates it, prices it and names it.
+ *
+ * <p>With an idempotency key the order id is a name-based UUID of the customer id and the key, so a
+ * retried POST names the same order, and {@code Causation.fromCommand} gives its {@code OrderPlaced}
+ * the same event id. Without a key every POST is a new order, named from {@code randomIds}.
+ */
+public final class OrderPlacement {
+
+    private final PlaceOrderValidator validator = new PlaceOrderValidator();
+    private final ShippingPolicy shippingPolicy;
+    private final Supplier<UUID> randomIds;
+
+    public OrderPlacement(ShippingPolicy shippingPolicy, Supplier<UUID> randomIds) {
+        this.shippingPolicy = Objects.requireNonNull(shippingPolicy, "shippingPolicy");
+        this.randomIds = Objects.requireNonNull(randomIds, "randomIds");
+    }
+
+    /** The outcome of placing: a command to decide, or every reason the request was refused. */
+    public sealed interface Result {
+        record Accepted(PlaceOrder command) implements Result {
+        }
+
+        record Refused(List<Violation> violations) implements Result {
+        }
+    }
+
+    public Result place(PlaceOrderRequest request, Instant now) {
+        List<Violation> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            return new Result.Refused(violations);
+        }
+        List<Order.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            PlaceOrderRequest.Line line = request.lines().get(i);
+            lines.add(new Order.Line(i + 1, line.sku(), line.title(), line.artist(), line.format(),
+                    line.quantity(), line.unitPriceMinor()));
+        }
+        OrderTotals totals;
+        try {
+            totals = OrderTotals.of(lines.stream().map(l -> new OrderTotals.Priced(l.quantity(), l.unitPriceMinor())).toList(),
+                    shippingPolicy, request.currency());
+        } catch (ArithmeticException overflow) {
+            return new Result.Refused(List.of(new Violation("lines", "the order total is too large to charge")));
+        }
+        String orderId = request.idempotencyKey() == null
+                ? randomIds.get().toString()
+                : orderIdFor(request.customerId(), request.idempotencyKey());
+        PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
+        return new Result.Accepted(new PlaceOrder(
+                orderId,
+                orderId,
+                request.customerId(),
+                request.customerName(),
+                request.customerEmail(),
+                lines,
+                totals,
+                new Order.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.countryCode()),
+                request.paymentMethodToken(),
+                now));
+    }
+
+    /**
+     * The order id a customer's idempotency key stands for. Lengths are part of the name so that
+     * ("a/b", "c") and ("a", "b/c") cannot collide.
+     */
+    public static String orderIdFor(String customerId, String idempotencyKey) {
+        return Causation.deterministicId("order:" + customerId.length() + ":" + customerId + ":"
+                + idempotencyKey.length() + ":" + idempotencyKey).toString();
+    }
+}

@@ -1,0 +1,43 @@
+package com.musiccorp.orders.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated, priced order ready to be placed; built by {@link OrderPlacement} from a
+ * {@link PlaceOrderRequest}, never from raw input.
+ *
+ * @param commandId identifies the POST for {@code Causation.fromCommand}: the same for a retry
+ *                  with the same idempotency key, so the retry yields the same event id
+ */
+public record PlaceOrder(
+        String orderId,
+        String commandId,
+        String customerId,
+        String customerName,
+        String customerEmail,
+        List<Order.Line> lines,
+        OrderTotals totals,
+        Order.Address shippingAddress,
+        String paymentMethodToken,
+        Instant placedAt) implements OrderInput {
+
+    public PlaceOrder {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(commandId, "commandId");
+        Objects.requireNonNull(placedAt, "placedAt");
+        lines = List.copyOf(lines);
+    }
+
+    /** Whether {@code other} asks for the same order, ignoring when it was sent. */
+    boolean sameOrderAs(Order.Placement other) {
+        return customerId.equals(other.customerId())
+                && customerName.equals(other.customerName())
+                && customerEmail.equals(other.customerEmail())
+                && lines.equals(other.lines())
+                && totals.equals(other.totals())
+                && shippingAddress.equals(other.shippingAddress())
+                && paymentMethodToken.equals(other.paymentMethodToken());
+    }
+}

@@ -1,0 +1,111 @@
+package com.musiccorp.orders.domain;
+
+import com.musiccorp.events.OrderDispatched;
+import com.musiccorp.events.OrderPackaged;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockReserved;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.musiccorp.orders.domain.Saga.orderDispatched;
+import static com.musiccorp.orders.domain.Saga.orderPackaged;
+import static com.musiccorp.orders.domain.Saga.paymentFailed;
+import static com.musiccorp.orders.domain.Saga.paymentTaken;
+import static com.musiccorp.orders.domain.Saga.stockInsufficient;
+import static com.musiccorp.orders.domain.Saga.stockReserved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderCommandsTest {
+
+    private final Saga saga = new Saga();
+
+    private CancelOrder cancel(String commandId) {
+        return new CancelOrder(Saga.placeOrder().orderId(), commandId, "asked by customer", Saga.T0.plusSeconds(600));
+    }
+
+    @Test
+    void a_retried_place_order_emits_nothing() {
+        saga.placed();
+        Order before = saga.state;
+
+        assertThat(saga.when(Saga.placeOrder())).isEmpty();
+        assertThat(saga.state).isSameAs(before);
+    }
+
+    @Test
+    void an_idempotency_key_reused_for_different_contents_is_a_conflict() {
+        saga.placed();
+        PlaceOrder original = Saga.placeOrder();
+        PlaceOrder different = new PlaceOrder(original.orderId(), original.commandId(), original.customerId(),
+                original.customerName(), original.customerEmail(), original.lines().subList(0, 1),
+                original.totals(), original.shippingAddress(), original.paymentMethodToken(), Saga.T0);
+
+        assertThatThrownBy(() -> saga.when(different)).isInstanceOfSatisfying(OrderCommandRefused.class,
+                e -> assertThat(e.kind()).isEqualTo(OrderCommandRefused.Kind.CONFLICT));
+    }
+
+    @Test
+    void cancelling_an_unknown_order_is_not_found() {
+        assertThatThrownBy(() -> saga.when(cancel("c-1"))).isInstanceOfSatisfying(OrderCommandRefused.class,
+                e -> assertThat(e.kind()).isEqualTo(OrderCommandRefused.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void cancelling_an_order_already_ended_or_ending_or_dispatched_is_a_conflict() {
+        OrderPlaced placed = saga.placed();
+        StockReserved reserved = stockReserved(placed);
+        saga.when(reserved);
+        saga.when(paymentFailed(reserved));
+        assertConflict("the order is already being cancelled");
+
+        Saga dispatched = new Saga();
+        OrderPlaced p2 = dispatched.placed();
+        StockReserved r2 = stockReserved(p2);
+        dispatched.when(r2);
+        PaymentTaken t2 = paymentTaken(r2);
+        dispatched.when(t2);
+        OrderPackaged k2 = orderPackaged(t2);
+        dispatched.when(k2);
+        OrderDispatched d2 = orderDispatched(k2);
+        dispatched.when(d2);
+        assertThatThrownBy(() -> dispatched.when(cancel("c-1"))).hasMessageContaining("arrange a return");
+
+        Saga cancelled = new Saga();
+        cancelled.when(stockInsufficient(cancelled.placed()));
+        assertThatThrownBy(() -> cancelled.when(cancel("c-1"))).hasMessageContaining("already cancelled");
+    }
+
+    @Test
+    void the_same_cancel_request_twice_emits_once_and_another_is_refused() {
+        saga.placed();
+        List<?> first = saga.when(cancel("c-1"));
+
+        assertThat(first).hasSize(1);
+        assertThat(saga.when(cancel("c-1"))).isEmpty();
+        assertConflict("already cancelled");
+        saga.assertRebuildEqualsLive();
+    }
+
+    @Test
+    void an_operator_reason_is_required() {
+        assertThatThrownBy(() -> new CancelOrder("o", "c", " ", Saga.T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inputs_of_another_order_are_a_wiring_bug() {
+        saga.placed();
+        CancelOrder other = new CancelOrder("someone-else", "c", "why", Saga.T0);
+
+        assertThatThrownBy(() -> saga.when(other)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void assertConflict(String message) {
+        assertThatThrownBy(() -> saga.when(cancel("c-2"))).isInstanceOfSatisfying(OrderCommandRefused.class, e -> {
+            assertThat(e.kind()).isEqualTo(OrderCommandRefused.Kind.CONFLICT);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+}
