@@ -1,0 +1,141 @@
+package com.musiccorp.payments.domain;
+
+import com.musiccorp.events.PaymentFailureReason;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Payments' state for one order (the aggregate is keyed by order id).
+ *
+ * @param orderId  null until the first fact
+ * @param terms    null until OrderPlaced has been read
+ * @param stage    where the order's payment is
+ * @param seen     ids of inputs already handled (accepted or rejected), for de-duplication
+ */
+public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen) {
+
+    public Payment {
+        Objects.requireNonNull(stage, "stage");
+        seen = Set.copyOf(seen);
+    }
+
+    public static Payment initial() {
+        return new Payment(null, null, new Stage.New(), Set.of());
+    }
+
+    /** The gateway call that is recorded and not answered yet, if any: the one to (re-)execute. */
+    public Optional<PaymentFact.GatewayCall> pendingCall() {
+        return switch (stage) {
+            case Stage.Charging charging -> Optional.of(charging.intent());
+            case Stage.Refunding refunding -> Optional.of(refunding.intent());
+            default -> Optional.empty();
+        };
+    }
+
+    public boolean hasSeen(UUID inputId) {
+        return seen.contains(inputId);
+    }
+
+    Payment withOrderId(String id) {
+        return orderId != null ? this : new Payment(id, terms, stage, seen);
+    }
+
+    Payment withTerms(OrderTerms newTerms) {
+        return new Payment(orderId, newTerms, stage, seen);
+    }
+
+    Payment withStage(Stage newStage) {
+        return new Payment(orderId, terms, newStage, seen);
+    }
+
+    Payment seeing(UUID inputId) {
+        if (seen.contains(inputId)) {
+            return this;
+        }
+        Set<UUID> more = new HashSet<>(seen);
+        more.add(inputId);
+        return new Payment(orderId, terms, stage, more);
+    }
+
+    /** A captured charge, as the rest of the saga knows it from PaymentTaken. */
+    public record Receipt(String paymentId, UUID chargeKey, String gatewayReference, Amount amount,
+            String customerId, Instant takenAt) {
+    }
+
+    public sealed interface Stage {
+        /** Name used in rejection reasons, e.g. "PaymentTaken outcome in state PAID". */
+        String label();
+
+        /** Nothing known about the order yet. */
+        record New() implements Stage {
+            public String label() {
+                return "NEW";
+            }
+        }
+
+        /** Terms known; the warehouse has not decided yet. Nothing may be charged. */
+        record AwaitingReservation() implements Stage {
+            public String label() {
+                return "AWAITING_RESERVATION";
+            }
+        }
+
+        /** Stock reserved, but the order's terms have not arrived yet: the charge waits for them. */
+        record ReservedBeforeOrder(Cause reservation) implements Stage {
+            public String label() {
+                return "RESERVED_BEFORE_ORDER";
+            }
+        }
+
+        /** Stock was insufficient: this order is never charged. */
+        record NotCharged(String reason) implements Stage {
+            public String label() {
+                return "NOT_CHARGED";
+            }
+        }
+
+        /** A charge is recorded and awaits the gateway's answer (first attempt or a retry). */
+        record Charging(ChargeIntent intent) implements Stage {
+            public String label() {
+                return "CHARGING";
+            }
+        }
+
+        record Paid(Receipt receipt) implements Stage {
+            public String label() {
+                return "PAID";
+            }
+        }
+
+        record Failed(PaymentFailureReason reasonCode, int attempts, String reason) implements Stage {
+            public String label() {
+                return "FAILED";
+            }
+        }
+
+        /** A refund is recorded and awaits the gateway's answer. */
+        record Refunding(Receipt receipt, RefundIntent intent) implements Stage {
+            public String label() {
+                return "REFUNDING";
+            }
+        }
+
+        record Refunded(Receipt receipt, String reason) implements Stage {
+            public String label() {
+                return "REFUNDED";
+            }
+        }
+
+        /** The gateway refused the refund; a person has to resolve it. */
+        record RefundBlocked(Receipt receipt, RefundIntent intent, String reason) implements Stage {
+            public String label() {
+                return "REFUND_BLOCKED";
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.musiccorp.payments.gatewaysim;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulated gateway's books, keyed by idempotency key: one entry per key that got a final
+ * answer, so a repeated key can never make a second charge. Thread-safe (the HTTP layer will call
+ * from many threads); the simulator mutates it while holding its lock.
+ */
+public final class Ledger {
+
+    /** A final answer to a charge; {@code refundKey} is set once it has been refunded. */
+    public record ChargeEntry(ChargeCall call, ChargeReply reply, String refundKey) {
+
+        public boolean captured() {
+            return reply.status() == ChargeReply.Status.APPROVED;
+        }
+
+        public boolean refunded() {
+            return refundKey != null;
+        }
+
+        ChargeEntry refundedBy(String key) {
+            return new ChargeEntry(call, reply, key);
+        }
+    }
+
+    /** A final answer to a refund. */
+    public record RefundEntry(RefundCall call, RefundReply reply) {
+    }
+
+    private final Map<String, ChargeEntry> charges = new LinkedHashMap<>();
+    private final Map<String, RefundEntry> refunds = new LinkedHashMap<>();
+    private final Map<String, Integer> calls = new HashMap<>();
+
+    /** Every final charge answer for the order (approved, declined, over limit), in the order they were made. */
+    public synchronized List<ChargeEntry> chargesFor(String orderId) {
+        return charges.values().stream().filter(entry -> entry.call().orderId().equals(orderId)).toList();
+    }
+
+    /** Captured charges for the order; at most one when the caller derives one key per order. */
+    public synchronized List<ChargeEntry> capturedChargesFor(String orderId) {
+        return chargesFor(orderId).stream().filter(ChargeEntry::captured).toList();
+    }
+
+    /** Everything ever captured from the customer in that currency, in minor units, refunds not deducted. */
+    public synchronized long totalCharged(String customerId, String currency) {
+        return charges.values().stream()
+                .filter(entry -> entry.captured() && entry.call().customerId().equals(customerId)
+                        && entry.call().currency().equals(currency))
+                .mapToLong(entry -> entry.call().amountMinor())
+                .sum();
+    }
+
+    /** Captured from the customer in that currency and not refunded: what the limit is checked against. */
+    public synchronized long outstanding(String customerId, String currency) {
+        return charges.values().stream()
+                .filter(entry -> entry.captured() && !entry.refunded() && entry.call().customerId().equals(customerId)
+                        && entry.call().currency().equals(currency))
+                .mapToLong(entry -> entry.call().amountMinor())
+                .sum();
+    }
+
+    public synchronized Optional<ChargeEntry> charge(String idempotencyKey) {
+        return Optional.ofNullable(charges.get(idempotencyKey));
+    }
+
+    public synchronized Optional<RefundEntry> refund(String idempotencyKey) {
+        return Optional.ofNullable(refunds.get(idempotencyKey));
+    }
+
+    /** How many calls (charges or refunds, first or repeated) arrived with this key. */
+    public synchronized int callsWith(String idempotencyKey) {
+        return calls.getOrDefault(idempotencyKey, 0);
+    }
+
+    synchronized int countCall(String idempotencyKey) {
+        return calls.merge(idempotencyKey, 1, Integer::sum);
+    }
+
+    synchronized void recordCharge(ChargeCall call, ChargeReply reply) {
+        charges.put(call.idempotencyKey(), new ChargeEntry(call, reply, null));
+    }
+
+    synchronized void recordRefund(RefundCall call, RefundReply reply) {
+        refunds.put(call.idempotencyKey(), new RefundEntry(call, reply));
+        if (reply.status() == RefundReply.Status.REFUNDED) {
+            charges.computeIfPresent(call.chargeKey(), (key, entry) -> entry.refundedBy(call.idempotencyKey()));
+        }
+    }
+
+    synchronized int chargeCount() {
+        return charges.size();
+    }
+
+    synchronized int refundCount() {
+        return refunds.size();
+    }
+}

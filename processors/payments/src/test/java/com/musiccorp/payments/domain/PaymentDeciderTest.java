@@ -1,0 +1,568 @@
+package com.musiccorp.payments.domain;
+
+import static com.musiccorp.payments.domain.Events.CUSTOMER;
+import static com.musiccorp.payments.domain.Events.MISSING_AT;
+import static com.musiccorp.payments.domain.Events.ORDER;
+import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.itemNotFound;
+import static com.musiccorp.payments.domain.Events.orderPlaced;
+import static com.musiccorp.payments.domain.Events.stockInsufficient;
+import static com.musiccorp.payments.domain.Events.stockReserved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.musiccorp.events.EventRejected;
+import com.musiccorp.events.PaymentFailed;
+import com.musiccorp.events.PaymentFailureReason;
+import com.musiccorp.events.PaymentRefunded;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.payments.domain.ChargeOutcome.Approved;
+import com.musiccorp.payments.domain.ChargeOutcome.DeclineCode;
+import com.musiccorp.payments.domain.ChargeOutcome.Declined;
+import com.musiccorp.payments.domain.ChargeOutcome.Transient;
+import com.musiccorp.payments.domain.Payment.Stage;
+import com.musiccorp.schemas.Causation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PaymentDeciderTest {
+
+    static final String TOKEN = "tok_visa_4242";
+    static final Instant ANSWERED_AT = RESERVED_AT.plusMillis(350);
+    static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    static Saga paidSaga() {
+        Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+        saga.answerCharge(new Approved("ch_000001"), ANSWERED_AT);
+        return saga;
+    }
+
+    static <T> T onlyEvent(List<PaymentFact> facts, Class<T> type) {
+        assertThat(facts).hasSize(1);
+        assertThat(facts.getFirst()).isInstanceOf(PaymentFact.Published.class);
+        return type.cast(((PaymentFact.Published) facts.getFirst()).event());
+    }
+
+    static <T> T onlyFact(List<PaymentFact> facts, Class<T> type) {
+        assertThat(facts).hasSize(1).first().isInstanceOf(type);
+        return type.cast(facts.getFirst());
+    }
+
+    @Nested
+    @DisplayName("happy path: OrderPlaced, StockReserved, approved charge")
+    class HappyPath {
+
+        @Test
+        void orderPlacedOnlyRemembersTheTermsAndChargesNothing() {
+            Saga saga = new Saga();
+
+            var recorded = onlyFact(saga.handle(orderPlaced(TOKEN)), PaymentFact.OrderTermsRecorded.class);
+
+            assertThat(recorded.terms()).isEqualTo(new OrderTerms(CUSTOMER, new Amount(2599, "GBP"), TOKEN));
+            assertThat(saga.state.terms()).isEqualTo(recorded.terms());
+            assertThat(saga.state.stage()).isInstanceOf(Stage.AwaitingReservation.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void stockReservedRecordsAChargeIntentWithAKeyDerivedFromTheOrder() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN));
+
+            ChargeIntent intent = onlyFact(saga.handle(stockReserved()), ChargeIntent.class);
+
+            UUID expectedKey = UUID.nameUUIDFromBytes(
+                    ("payments/" + ORDER + "/charge").getBytes(StandardCharsets.UTF_8));
+            assertThat(intent.idempotencyKey()).isEqualTo(expectedKey).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(intent.attempt()).isEqualTo(1);
+            assertThat(intent.notBefore()).isEqualTo(RESERVED_AT);
+            assertThat(intent.amount()).isEqualTo(new Amount(2599, "GBP"));
+            assertThat(intent.customerId()).isEqualTo(CUSTOMER);
+            assertThat(intent.paymentMethodToken()).isEqualTo(TOKEN);
+            assertThat(intent.cause().eventId()).isEqualTo(stockReserved().inputId());
+            assertThat(saga.state.pendingCall()).contains(intent);
+            assertThat(intent.toRequest()).isEqualTo(new ChargeRequest(expectedKey, ORDER, CUSTOMER,
+                    new Amount(2599, "GBP"), TOKEN, 1));
+        }
+
+        @Test
+        void approvedChargePublishesPaymentTakenCausedByTheReservation() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+            UUID key = saga.pendingCharge().idempotencyKey();
+
+            PaymentTaken taken = onlyEvent(saga.answerCharge(new Approved("ch_000001"), ANSWERED_AT),
+                    PaymentTaken.class);
+
+            var expectedMetadata = Causation.causedBy(stockReserved().event().getMetadata(), "payments",
+                    "PaymentTaken", 0);
+            assertThat(taken.getMetadata()).isEqualTo(expectedMetadata);
+            assertThat(taken.getMetadata().getCausationId()).isEqualTo(stockReserved().inputId().toString());
+            assertThat(taken.getMetadata().getCorrelationId()).isEqualTo(ORDER);
+            assertThat(taken.getOrderId()).isEqualTo(ORDER);
+            assertThat(taken.getPaymentId()).isEqualTo(key.toString());
+            assertThat(taken.getAmount()).isEqualTo(Events.gbp(2599));
+            assertThat(taken.getCustomerId()).isEqualTo(CUSTOMER);
+            assertThat(taken.getGatewayReference()).isEqualTo("ch_000001");
+            assertThat(taken.getTakenAt()).isEqualTo(ANSWERED_AT);
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Paid.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("no charge without a reservation")
+    class NoChargeWithoutReservation {
+
+        @Test
+        void aReservationThatOvertakesItsOrderWaitsForTheTerms() {
+            Saga saga = new Saga();
+
+            onlyFact(saga.handle(stockReserved()), PaymentFact.ReservationParked.class);
+            assertThat(saga.state.stage()).isInstanceOf(Stage.ReservedBeforeOrder.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+
+            List<PaymentFact> facts = saga.handle(orderPlaced(TOKEN));
+
+            assertThat(facts).hasSize(2);
+            assertThat(facts.get(0)).isInstanceOf(PaymentFact.OrderTermsRecorded.class);
+            ChargeIntent intent = (ChargeIntent) facts.get(1);
+            assertThat(intent.idempotencyKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(intent.cause().eventId()).isEqualTo(stockReserved().inputId());
+            assertThat(intent.amount()).isEqualTo(new Amount(2599, "GBP"));
+        }
+
+        @Test
+        void stockInsufficientMeansTheOrderIsNeverCharged() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN));
+
+            onlyFact(saga.handle(stockInsufficient()), PaymentFact.ChargeAbandoned.class);
+            List<PaymentFact> late = saga.handle(stockReserved("order-42", "late"));
+
+            assertThat(onlyEvent(late, EventRejected.class).getReason())
+                    .isEqualTo("StockReserved in state NOT_CHARGED: stock was insufficient; the order is never charged");
+            assertThat(saga.state.stage()).isInstanceOf(Stage.NotCharged.class);
+            assertThat(saga.log).noneMatch(fact -> fact instanceof PaymentFact.GatewayCall);
+        }
+
+        @Test
+        void stockInsufficientBeforeTheOrderStillMeansNoCharge() {
+            Saga saga = new Saga().given(stockInsufficient(), orderPlaced(TOKEN));
+
+            assertThat(saga.state.stage()).isInstanceOf(Stage.NotCharged.class);
+            assertThat(saga.state.terms()).isNotNull();
+            assertThat(saga.log).noneMatch(fact -> fact instanceof PaymentFact.GatewayCall);
+        }
+
+        @Test
+        void anAnswerWithoutAChargeIntentTakesNoPayment() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN));
+            var forged = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 1,
+                    new Approved("ch_forged"), ANSWERED_AT);
+
+            EventRejected rejected = onlyEvent(saga.handle(forged), EventRejected.class);
+
+            assertThat(rejected.getReason()).isEqualTo("ChargeAnswered in state AWAITING_RESERVATION: no charge is pending");
+            assertThat(saga.state.stage()).isInstanceOf(Stage.AwaitingReservation.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("payment declined or over the limit")
+    class DeclinedOrOverLimit {
+
+        @Test
+        void aDeclinedCardFailsThePayment() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+
+            PaymentFailed failed = onlyEvent(
+                    saga.answerCharge(new Declined("card declined by issuer", DeclineCode.DECLINED), ANSWERED_AT),
+                    PaymentFailed.class);
+
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.DECLINED);
+            assertThat(failed.getReason()).isEqualTo("card declined by issuer");
+            assertThat(failed.getAttempts()).isEqualTo(1);
+            assertThat(failed.getAmount()).isEqualTo(Events.gbp(2599));
+            assertThat(failed.getCustomerId()).isEqualTo(CUSTOMER);
+            assertThat(failed.getMetadata()).isEqualTo(Causation.causedBy(stockReserved().event().getMetadata(),
+                    "payments", "PaymentFailed", 0));
+            assertThat(saga.state.stage()).isEqualTo(
+                    new Stage.Failed(PaymentFailureReason.DECLINED, 1, "card declined by issuer"));
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void aLimitExceededFailsThePaymentWithItsOwnCode() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+
+            PaymentFailed failed = onlyEvent(
+                    saga.answerCharge(new Declined("limit", DeclineCode.LIMIT_EXCEEDED), ANSWERED_AT),
+                    PaymentFailed.class);
+
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.LIMIT_EXCEEDED);
+        }
+    }
+
+    @Nested
+    @DisplayName("transient gateway failures: retry with back-off, then give up")
+    class Retries {
+
+        @Test
+        void eachTransientFailureSchedulesTheNextAttemptWithTheSameKeyAndADoublingDelay() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            UUID key = saga.pendingCharge().idempotencyKey();
+            Instant t1 = RESERVED_AT.plusSeconds(1);
+            Instant t2 = RESERVED_AT.plusSeconds(5);
+            Instant t3 = RESERVED_AT.plusSeconds(10);
+
+            ChargeIntent second = onlyFact(saga.answerCharge(new Transient("HTTP 503"), t1), ChargeIntent.class);
+            ChargeIntent third = onlyFact(saga.answerCharge(new Transient("timeout"), t2), ChargeIntent.class);
+            ChargeIntent fourth = onlyFact(saga.answerCharge(new Transient("HTTP 502"), t3), ChargeIntent.class);
+
+            assertThat(List.of(second, third, fourth)).extracting(ChargeIntent::idempotencyKey).containsOnly(key);
+            assertThat(List.of(second, third, fourth)).extracting(ChargeIntent::attempt).containsExactly(2, 3, 4);
+            assertThat(second.notBefore()).isEqualTo(t1.plusSeconds(1));
+            assertThat(third.notBefore()).isEqualTo(t2.plusSeconds(2));
+            assertThat(fourth.notBefore()).isEqualTo(t3.plusSeconds(3)); // 4 s, capped at maxDelay
+            assertThat(saga.state.pendingCall()).contains(fourth);
+            assertThat(saga.log).noneMatch(fact -> fact instanceof PaymentFact.Published);
+        }
+
+        @Test
+        void afterTheLastAttemptThePaymentFailsAsGatewayUnavailable() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            for (int attempt = 1; attempt < POLICY.maxAttempts(); attempt++) {
+                saga.answerCharge(new Transient("HTTP 503"), RESERVED_AT.plusSeconds(attempt * 10L));
+            }
+
+            PaymentFailed failed = onlyEvent(saga.answerCharge(new Transient("connection refused"), MISSING_AT),
+                    PaymentFailed.class);
+
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
+            assertThat(failed.getAttempts()).isEqualTo(4);
+            assertThat(failed.getReason()).isEqualTo("gateway unavailable after 4 attempts: connection refused");
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void aRetryThatSucceedsTakesThePaymentOnceWithTheSameEventAsAFirstTimeSuccess() {
+            Saga retried = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            retried.answerCharge(new Transient("HTTP 503"), RESERVED_AT.plusSeconds(1));
+            PaymentTaken afterRetry = onlyEvent(retried.answerCharge(new Approved("ch_1"), ANSWERED_AT),
+                    PaymentTaken.class);
+
+            PaymentTaken firstTime = onlyEvent(new Saga(new PaymentDecider(POLICY))
+                    .given(orderPlaced(TOKEN), stockReserved())
+                    .answerCharge(new Approved("ch_1"), ANSWERED_AT), PaymentTaken.class);
+
+            assertThat(afterRetry).isEqualTo(firstTime);
+            assertThat(retried.log).filteredOn(fact -> fact instanceof PaymentFact.Taken).hasSize(1);
+        }
+
+        @Test
+        void aSingleAttemptPolicyFailsOnTheFirstTransientFailure() {
+            Saga saga = new Saga(new PaymentDecider(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1))))
+                    .given(orderPlaced(TOKEN), stockReserved());
+
+            PaymentFailed failed = onlyEvent(saga.answerCharge(new Transient("timeout"), ANSWERED_AT),
+                    PaymentFailed.class);
+
+            assertThat(failed.getAttempts()).isEqualTo(1);
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
+        }
+    }
+
+    @Nested
+    @DisplayName("item not found after payment: refund")
+    class Refunds {
+
+        @Test
+        void itemNotFoundAfterPaymentRecordsARefundIntentWithItsOwnKey() {
+            Saga saga = paidSaga();
+
+            RefundIntent refund = onlyFact(saga.handle(itemNotFound("1")), RefundIntent.class);
+
+            assertThat(refund.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER))
+                    .isNotEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(refund.chargeKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(refund.paymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
+            assertThat(refund.amount()).isEqualTo(new Amount(2599, "GBP"));
+            assertThat(refund.attempt()).isEqualTo(1);
+            assertThat(refund.notBefore()).isEqualTo(MISSING_AT);
+            assertThat(refund.reason()).isEqualTo("item not found: VINYL-001 (line 1, 1 missing): shelf empty");
+            assertThat(saga.state.pendingCall()).contains(refund);
+        }
+
+        @Test
+        void theGatewaysRefundPublishesPaymentRefundedCausedByItemNotFound() {
+            Saga saga = paidSaga().given(itemNotFound("1"));
+
+            PaymentRefunded refunded = onlyEvent(
+                    saga.answerRefund(new RefundOutcome.Refunded("re_000001"), MISSING_AT.plusSeconds(1)),
+                    PaymentRefunded.class);
+
+            assertThat(refunded.getMetadata()).isEqualTo(Causation.causedBy(itemNotFound("1").event().getMetadata(),
+                    "payments", "PaymentRefunded", 0));
+            assertThat(refunded.getPaymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
+            assertThat(refunded.getAmount()).isEqualTo(Events.gbp(2599));
+            assertThat(refunded.getCustomerId()).isEqualTo(CUSTOMER);
+            assertThat(refunded.getReason()).contains("VINYL-001");
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Refunded.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void aRefundKeepsRetryingWithTheSameKeyPastTheChargeLimit() {
+            Saga saga = paidSaga().given(itemNotFound("1"));
+            Instant at = MISSING_AT;
+            for (int attempt = 1; attempt <= 10; attempt++) {
+                at = at.plusSeconds(60);
+                RefundIntent next = onlyFact(saga.answerRefund(new RefundOutcome.Transient("503"), at),
+                        RefundIntent.class);
+                assertThat(next.attempt()).isEqualTo(attempt + 1);
+                assertThat(next.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER));
+                assertThat(next.notBefore()).isEqualTo(at.plus(POLICY.delayAfter(attempt)));
+            }
+            onlyEvent(saga.answerRefund(new RefundOutcome.Refunded("re_1"), at.plusSeconds(5)), PaymentRefunded.class);
+        }
+
+        @Test
+        void aRefusedRefundBlocksTheOrderForAPersonAndPublishesNothing() {
+            Saga saga = paidSaga().given(itemNotFound("1"));
+
+            var refused = onlyFact(saga.answerRefund(new RefundOutcome.Refused("no such charge"), MISSING_AT),
+                    PaymentFact.RefundRefused.class);
+
+            assertThat(refused.reason()).isEqualTo("no such charge");
+            assertThat(saga.state.stage()).isInstanceOf(Stage.RefundBlocked.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("illegal transitions are rejected and change nothing")
+    class IllegalTransitions {
+
+        @Test
+        void aSecondPaymentTakenOutcomeIsRejected() {
+            Saga saga = paidSaga();
+            Payment before = saga.state;
+            var secondApproval = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 2,
+                    new Approved("ch_000002"), ANSWERED_AT.plusSeconds(1));
+
+            EventRejected rejected = onlyEvent(saga.handle(secondApproval), EventRejected.class);
+
+            assertThat(rejected.getReason())
+                    .isEqualTo("ChargeAnswered in state PAID: payment already taken; a second PaymentTaken is refused");
+            assertThat(rejected.getRejectedEventType()).isEqualTo("ChargeAnswered");
+            assertThat(rejected.getRejectedEventId()).isEqualTo(secondApproval.inputId().toString());
+            assertThat(rejected.getOrderId()).isEqualTo(ORDER);
+            assertThat(saga.state.stage()).isEqualTo(before.stage());
+            assertThat(saga.state.terms()).isEqualTo(before.terms());
+        }
+
+        @Test
+        void aRefundWithNoPaymentIsRejected() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+            Stage before = saga.state.stage();
+
+            EventRejected rejected = onlyEvent(saga.handle(itemNotFound("1")), EventRejected.class);
+
+            assertThat(rejected.getReason())
+                    .isEqualTo("ItemNotFound in state CHARGING: no payment has been taken, so there is nothing to refund");
+            assertThat(rejected.getMetadata()).isEqualTo(Causation.causedBy(itemNotFound("1").event().getMetadata(),
+                    "payments", "EventRejected", 0));
+            assertThat(saga.state.stage()).isEqualTo(before);
+        }
+
+        @Test
+        void stockReservedTwiceIsRejectedAndTheChargeIsNotRepeated() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+            ChargeIntent pending = saga.pendingCharge();
+
+            EventRejected rejected = onlyEvent(saga.handle(stockReserved(ORDER, "again")), EventRejected.class);
+
+            assertThat(rejected.getReason()).isEqualTo("StockReserved in state CHARGING: stock is already reserved for this order");
+            assertThat(saga.state.pendingCall()).contains(pending);
+            assertThat(saga.log).filteredOn(fact -> fact instanceof ChargeIntent).hasSize(1);
+        }
+
+        @Test
+        void stockReservedAfterPaymentIsRejected() {
+            Saga saga = paidSaga();
+
+            EventRejected rejected = onlyEvent(saga.handle(stockReserved(ORDER, "again")), EventRejected.class);
+
+            assertThat(rejected.getReason()).startsWith("StockReserved in state PAID");
+        }
+
+        @Test
+        void aSecondOrderPlacedIsRejected() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN));
+
+            EventRejected rejected = onlyEvent(saga.handle(orderPlaced(ORDER, "tok_other", 100, "2")),
+                    EventRejected.class);
+
+            assertThat(rejected.getReason())
+                    .isEqualTo("OrderPlaced in state AWAITING_RESERVATION: the order's terms are already known");
+            assertThat(saga.state.terms().paymentMethodToken()).isEqualTo(TOKEN);
+        }
+
+        @Test
+        void stockInsufficientAfterAReservationIsRejected() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+
+            onlyEvent(saga.handle(stockInsufficient()), EventRejected.class);
+
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Charging.class);
+        }
+
+        @Test
+        void aSecondItemNotFoundDoesNotStartASecondRefund() {
+            Saga saga = paidSaga().given(itemNotFound("1"));
+
+            EventRejected rejected = onlyEvent(saga.handle(itemNotFound("2")), EventRejected.class);
+
+            assertThat(rejected.getReason()).isEqualTo("ItemNotFound in state REFUNDING: the payment is already being refunded");
+            assertThat(saga.log).filteredOn(fact -> fact instanceof RefundIntent).hasSize(1);
+        }
+
+        @Test
+        void anAnswerToAnAttemptThatIsNotPendingIsRejected() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            var early = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 3,
+                    new Approved("ch_x"), ANSWERED_AT);
+
+            EventRejected rejected = onlyEvent(saga.handle(early), EventRejected.class);
+
+            assertThat(rejected.getReason()).contains("answer to attempt 3").contains("attempt 1").contains("is pending");
+            assertThat(saga.state.pendingCall()).contains(saga.pendingCharge());
+            assertThat(saga.pendingCharge().attempt()).isEqualTo(1);
+        }
+
+        @Test
+        void aRefundAnswerWithNoRefundPendingIsRejected() {
+            Saga saga = paidSaga();
+            var stray = new PaymentInput.RefundAnswered(ORDER, IdempotencyKeys.refund(ORDER), 1,
+                    new RefundOutcome.Refunded("re_x"), MISSING_AT);
+
+            assertThat(onlyEvent(saga.handle(stray), EventRejected.class).getReason())
+                    .isEqualTo("RefundAnswered in state PAID: no refund is pending");
+        }
+    }
+
+    @Nested
+    @DisplayName("duplicates by id decide nothing")
+    class Duplicates {
+
+        @Test
+        void redeliveredEventsAndAnswersDecideNothingAndChangeNothing() {
+            Saga saga = paidSaga();
+            Payment before = saga.state;
+            var sameApproval = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 1,
+                    new Approved("ch_000001"), ANSWERED_AT);
+
+            assertThat(saga.handle(orderPlaced(TOKEN))).isEmpty();
+            assertThat(saga.handle(stockReserved())).isEmpty();
+            assertThat(saga.handle(sameApproval)).isEmpty();
+            assertThat(saga.state).isEqualTo(before);
+        }
+
+        @Test
+        void anAnswerToAnAttemptThatWasAlreadyAnsweredIsADuplicate() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            ChargeIntent first = saga.pendingCharge();
+            saga.answerCharge(new Transient("HTTP 503"), ANSWERED_AT);
+
+            var lateCopy = PaymentInput.ChargeAnswered.to(first, new Transient("HTTP 503"), ANSWERED_AT);
+
+            assertThat(saga.handle(lateCopy)).isEmpty();
+            assertThat(saga.pendingCharge().attempt()).isEqualTo(2);
+        }
+
+        @Test
+        void aRejectedInputRedeliveredIsRejectedOnlyOnce() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN), stockReserved());
+
+            assertThat(saga.handle(itemNotFound("1"))).hasSize(1);
+            assertThat(saga.handle(itemNotFound("1"))).isEmpty();
+        }
+
+        @Test
+        void theSameInputsDecideByteIdenticalEvents() {
+            List<PaymentFact> first = paidSaga().given(itemNotFound("1")).log;
+            List<PaymentFact> second = paidSaga().given(itemNotFound("1")).log;
+
+            assertThat(first).isEqualTo(second);
+        }
+    }
+
+    @Nested
+    @DisplayName("restart between recording an intent and its answer")
+    class Restart {
+
+        @Test
+        void aRestoredStateReissuesTheSameCallWithTheSameKey() {
+            Saga beforeCrash = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            ChargeIntent inFlight = beforeCrash.pendingCharge();
+
+            Payment restored = beforeCrash.decider.fold(beforeCrash.log);
+
+            assertThat(restored.pendingCall()).contains(inFlight);
+            assertThat(restored.pendingCall().orElseThrow().idempotencyKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+        }
+
+        @Test
+        void aRestartDuringARetryReissuesTheRetryUnderTheSameKey() {
+            Saga beforeCrash = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
+            beforeCrash.answerCharge(new Transient("HTTP 503"), ANSWERED_AT);
+
+            Payment restored = beforeCrash.decider.fold(beforeCrash.log);
+
+            ChargeIntent reissued = (ChargeIntent) restored.pendingCall().orElseThrow();
+            assertThat(reissued.attempt()).isEqualTo(2);
+            assertThat(reissued.idempotencyKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(reissued.notBefore()).isEqualTo(ANSWERED_AT.plusSeconds(1));
+        }
+    }
+
+    @Nested
+    @DisplayName("guards")
+    class Guards {
+
+        @Test
+        void aFactThatCannotFollowTheStateFailsTheFoldLoudly() {
+            PaymentDecider decider = new PaymentDecider();
+            PaymentFact taken = paidSaga().log.get(2);
+
+            assertThatThrownBy(() -> decider.fold(List.of(taken)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Taken cannot apply to order order-42 in state NEW");
+        }
+
+        @Test
+        void anInputForAnotherOrderIsAProgrammingError() {
+            Saga saga = new Saga().given(orderPlaced(TOKEN));
+
+            assertThatThrownBy(() -> saga.handle(stockReserved("order-43", "1")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void onlyTheFourEventTypesPaymentsReactsToBecomeInputs() {
+            assertThat(PaymentInput.fromEvent(orderPlaced(TOKEN).event())).contains(orderPlaced(TOKEN));
+            assertThat(PaymentInput.fromEvent(stockReserved().event())).contains(stockReserved());
+            assertThat(PaymentInput.fromEvent(stockInsufficient().event())).contains(stockInsufficient());
+            assertThat(PaymentInput.fromEvent(itemNotFound("1").event())).contains(itemNotFound("1"));
+            assertThat(PaymentInput.fromEvent(paidSaga().log.get(2) instanceof PaymentFact.Taken t ? t.event() : null))
+                    .isEmpty();
+            assertThat(PaymentInput.fromEvent(null)).isEmpty();
+        }
+    }
+}
