@@ -1,0 +1,62 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.OrderPlaced;
+import org.apache.avro.specific.SpecificRecordBase;
+
+import java.util.UUID;
+
+/**
+ * What deciding about an order yields, in three kinds that the topology routes differently:
+ * <ul>
+ *   <li>{@link Published}: a saga event for warehouse.events, keyed by order id;</li>
+ *   <li>{@link LineRequest}: a request to one SKU's stock, re-keyed by SKU;</li>
+ *   <li>{@link OrderFact}: recorded only in the order's own state (its changelog), never sent.</li>
+ * </ul>
+ */
+public sealed interface FulfilmentEvent permits FulfilmentEvent.Published, LineRequest, FulfilmentEvent.OrderFact {
+
+    /** The saga event that the rest of the system reads. */
+    record Published(SpecificRecordBase event) implements FulfilmentEvent {
+        public EventMetadata metadata() {
+            return (EventMetadata) event.get("metadata");
+        }
+
+        public String orderId() {
+            return (String) event.get("orderId");
+        }
+    }
+
+    /** Facts only the order's fulfilment needs to rebuild itself. */
+    sealed interface OrderFact extends FulfilmentEvent {
+    }
+
+    /** The warehouse took the order on and asked every SKU for its lines. Keeps the order. */
+    record FulfilmentOpened(OrderPlaced order, EventMetadata metadata) implements OrderFact {
+    }
+
+    /** A SKU answered; the order still waits for others. */
+    record AnswerRecorded(LineAnswer answer) implements OrderFact {
+    }
+
+    /** Payment arrived; every SKU was asked to pick the order's units. */
+    record PackingStarted(String orderId, String paymentId, EventMetadata metadata) implements OrderFact {
+    }
+
+    /** An operator asked for one more dispatch attempt, due at the command's time. */
+    record DispatchRetryRequested(String orderId, EventMetadata metadata) implements OrderFact {
+    }
+
+    /** Id of the input that led to this fact; the order remembers it to drop a redelivery. */
+    static UUID inputIdOf(FulfilmentEvent event) {
+        EventMetadata metadata = switch (event) {
+            case AnswerRecorded recorded -> recorded.answer().metadata(); // the answer itself was the input
+            case Published published -> published.metadata();
+            case LineRequest request -> request.metadata();
+            case FulfilmentOpened opened -> opened.metadata();
+            case PackingStarted started -> started.metadata();
+            case DispatchRetryRequested retry -> retry.metadata();
+        };
+        return event instanceof AnswerRecorded ? metadata.getEventId() : UUID.fromString(metadata.getCausationId());
+    }
+}

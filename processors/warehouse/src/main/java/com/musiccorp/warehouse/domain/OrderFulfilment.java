@@ -1,0 +1,155 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.OrderLine;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockShortfall;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One order's way through the warehouse, keyed by order id.
+ *
+ * @param orderId        null until the first fact names the order
+ * @param stage          where the order stands, with what that stage needs to know
+ * @param handledInputs  ids of every input that changed or was refused by this order: a redelivery
+ *                       (same id) is dropped
+ */
+public record OrderFulfilment(String orderId, Stage stage, Set<UUID> handledInputs) {
+
+    public OrderFulfilment {
+        handledInputs = Collections.unmodifiableSet(new LinkedHashSet<>(handledInputs));
+    }
+
+    public static OrderFulfilment initial() {
+        return new OrderFulfilment(null, new New(), Set.of());
+    }
+
+    public FulfilmentStatus status() {
+        return stage.status();
+    }
+
+    public boolean hasHandled(UUID inputId) {
+        return handledInputs.contains(inputId);
+    }
+
+    /** The stages; every stage after NEW keeps the order as placed, so no one has to call orders back. */
+    public sealed interface Stage {
+        FulfilmentStatus status();
+    }
+
+    /** A stage that knows the order. */
+    public sealed interface WithOrder extends Stage {
+        OrderPlaced order();
+    }
+
+    public record New() implements Stage {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.NEW;
+        }
+    }
+
+    /** @param answers line number to the SKU's answer, for the lines answered so far */
+    public record AwaitingLines(OrderPlaced order, Map<Integer, LineAnswer> answers) implements WithOrder {
+        public AwaitingLines {
+            answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+        }
+
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.AWAITING_LINES;
+        }
+    }
+
+    public record Reserved(OrderPlaced order) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.RESERVED;
+        }
+    }
+
+    public record Insufficient(OrderPlaced order, List<StockShortfall> shortLines) implements WithOrder {
+        public Insufficient {
+            shortLines = List.copyOf(shortLines);
+        }
+
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.INSUFFICIENT;
+        }
+    }
+
+    /** @param picks SKU to its shelf's answer, for the SKUs answered so far */
+    public record Packing(OrderPlaced order, String paymentId, Map<String, LineAnswer.LinePicked> picks)
+            implements WithOrder {
+        public Packing {
+            picks = Collections.unmodifiableMap(new LinkedHashMap<>(picks));
+        }
+
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.PACKING;
+        }
+    }
+
+    /** @param packedBy metadata of OrderPackaged: the first dispatch attempt is due at its time */
+    public record Packed(OrderPlaced order, String packageId, EventMetadata packedBy) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.PACKED;
+        }
+    }
+
+    /**
+     * @param failedAttempts attempts made so far (the next is {@code failedAttempts + 1})
+     * @param scheduledBy    metadata of the fact that scheduled the next attempt (DispatchDelayed, or
+     *                       the operator's retry)
+     * @param extraAttempts  attempts an operator granted beyond the policy's maximum
+     */
+    public record DelayedDispatch(OrderPlaced order, String packageId, int failedAttempts, Instant nextAttemptAt,
+            String reason, EventMetadata scheduledBy, int extraAttempts) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.DISPATCH_DELAYED;
+        }
+    }
+
+    public record FailedDispatch(OrderPlaced order, String packageId, int attempts, String reason,
+            int extraAttempts) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.DISPATCH_FAILED;
+        }
+    }
+
+    public record Dispatched(OrderPlaced order, String carrier, String trackingNumber) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.DISPATCHED;
+        }
+    }
+
+    public record Released(OrderPlaced order, String reason) implements WithOrder {
+        @Override
+        public FulfilmentStatus status() {
+            return FulfilmentStatus.RELEASED;
+        }
+    }
+
+    /** Units of each SKU the order asks for, SKUs in the order of their first line. */
+    static Map<String, Integer> unitsBySku(OrderPlaced order) {
+        var units = new LinkedHashMap<String, Integer>();
+        for (OrderLine line : order.getLines()) {
+            units.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        return units;
+    }
+}

@@ -1,0 +1,486 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.EventRejected;
+import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.OrderDispatched;
+import com.musiccorp.events.OrderLine;
+import com.musiccorp.events.OrderPackaged;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PackedLine;
+import com.musiccorp.events.PaymentFailed;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockInsufficient;
+import com.musiccorp.events.StockRelease;
+import com.musiccorp.events.StockReleased;
+import com.musiccorp.events.StockReservation;
+import com.musiccorp.events.StockReserved;
+import com.musiccorp.events.StockShortfall;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.DispatchResult.Booked;
+import com.musiccorp.warehouse.domain.DispatchResult.NoCapacity;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
+import com.musiccorp.warehouse.domain.FulfilmentInput.CancelDispatch;
+import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
+import com.musiccorp.warehouse.domain.FulfilmentInput.RetryDispatch;
+import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
+import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
+import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.PickLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
+import com.musiccorp.warehouse.domain.LineRequest.ShipLine;
+import com.musiccorp.warehouse.domain.OrderFulfilment.AwaitingLines;
+import com.musiccorp.warehouse.domain.OrderFulfilment.DelayedDispatch;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Dispatched;
+import com.musiccorp.warehouse.domain.OrderFulfilment.FailedDispatch;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Insufficient;
+import com.musiccorp.warehouse.domain.OrderFulfilment.New;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Packed;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Packing;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Released;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Reserved;
+import com.musiccorp.warehouse.domain.OrderFulfilment.Stage;
+import com.musiccorp.warehouse.domain.OrderFulfilment.WithOrder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of one order in the warehouse: reserve every line or none, pack once paid, hand the
+ * package to a carrier with back-off, and give stock back whenever the saga fails after reserving.
+ */
+public final class OrderFulfilmentDecider {
+    private static final String PRODUCER = SkuStockDecider.PRODUCER;
+
+    private final DispatchPolicy policy;
+
+    public OrderFulfilmentDecider(DispatchPolicy policy) {
+        this.policy = policy;
+    }
+
+    public Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider() {
+        return new Decider<>(this::decide, OrderFulfilmentDecider::evolve, OrderFulfilment::initial);
+    }
+
+    public List<FulfilmentEvent> decide(FulfilmentInput input, OrderFulfilment state) {
+        if (state.hasHandled(input.metadata().getEventId())) {
+            return List.of(); // a redelivery: everything it caused was decided the first time
+        }
+        Stage stage = state.stage();
+        return switch (input) {
+            case OnOrderPlaced placed -> stage instanceof New && !placed.event().getLines().isEmpty()
+                    ? reserveEveryLine(placed.event())
+                    : rejected(input, state, "");
+            case LineReserved answer -> stage instanceof AwaitingLines awaiting
+                    ? gatherReservation(answer, answer.lineNumber(), awaiting)
+                    : List.of();
+            case LineShort answer -> stage instanceof AwaitingLines awaiting
+                    ? gatherReservation(answer, answer.lineNumber(), awaiting)
+                    : List.of();
+            case LinePicked answer -> stage instanceof Packing packing ? gatherPick(answer, packing) : List.of();
+            case OnPaymentTaken paid -> stage instanceof Reserved reserved
+                    ? pickEverySku(paid.event(), reserved)
+                    : rejected(input, state, "payment is expected once, after stock is reserved");
+            case OnPaymentFailed failed -> stage instanceof Reserved reserved
+                    ? releaseUnpaid(failed.event(), reserved)
+                    : rejected(input, state, "");
+            case CarrierAnswered answered -> carrierAnswered(answered, state);
+            case RetryDispatch retry -> stage instanceof FailedDispatch
+                    ? List.of(new DispatchRetryRequested(retry.orderId(),
+                            Causation.causedBy(retry.metadata(), PRODUCER, "DispatchRetryRequested", 0)))
+                    : rejected(input, state, "only a failed dispatch can be retried");
+            case CancelDispatch cancel -> switch (stage) {
+                case DelayedDispatch delayed -> release(delayed.order(), cancel.metadata(),
+                        "dispatch cancelled: " + cancel.reason());
+                case FailedDispatch failed -> release(failed.order(), cancel.metadata(),
+                        "dispatch cancelled: " + cancel.reason());
+                default -> rejected(input, state, "only a delayed or failed dispatch can be cancelled");
+            };
+        };
+    }
+
+    /** Fan out: one reservation request per line, each to the SKU that owns the units. */
+    private static List<FulfilmentEvent> reserveEveryLine(OrderPlaced order) {
+        EventMetadata cause = order.getMetadata();
+        var events = new ArrayList<FulfilmentEvent>();
+        events.add(new FulfilmentOpened(order, causedBy(cause, "FulfilmentOpened", 0)));
+        int index = 0;
+        for (OrderLine line : order.getLines()) {
+            events.add(new ReserveLine(order.getOrderId(), line.getLineNumber(), line.getSku(), line.getQuantity(),
+                    causedBy(cause, "ReserveLine", index++)));
+        }
+        return events;
+    }
+
+    /** Fan in: once every line answered, all reserved or nothing (the held lines are given back). */
+    private static List<FulfilmentEvent> gatherReservation(LineAnswer answer, int lineNumber, AwaitingLines awaiting) {
+        OrderPlaced order = awaiting.order();
+        boolean isLineOfOrder = order.getLines().stream().anyMatch(line -> line.getLineNumber() == lineNumber);
+        if (!isLineOfOrder || awaiting.answers().containsKey(lineNumber)) {
+            return List.of();
+        }
+        var answers = new LinkedHashMap<>(awaiting.answers());
+        answers.put(lineNumber, answer);
+        if (answers.size() < order.getLines().size()) {
+            return List.of(new AnswerRecorded(answer));
+        }
+        List<LineShort> shortLines = answers.values().stream()
+                .filter(LineShort.class::isInstance).map(LineShort.class::cast)
+                .sorted(Comparator.comparingInt(LineShort::lineNumber))
+                .toList();
+        EventMetadata cause = answer.metadata();
+        if (shortLines.isEmpty()) {
+            return List.of(new Published(stockReserved(order, cause)));
+        }
+        var events = new ArrayList<FulfilmentEvent>();
+        var heldSkus = new LinkedHashSet<String>();
+        order.getLines().stream()
+                .filter(line -> answers.get(line.getLineNumber()) instanceof LineReserved)
+                .forEach(line -> heldSkus.add(line.getSku()));
+        int index = 0;
+        for (String sku : heldSkus) {
+            events.add(new ReleaseLine(order.getOrderId(), sku, "stock insufficient",
+                    causedBy(cause, "ReleaseLine", index++)));
+        }
+        events.add(new Published(stockInsufficient(order, shortLines, cause)));
+        return events;
+    }
+
+    private static List<FulfilmentEvent> pickEverySku(PaymentTaken payment, Reserved reserved) {
+        OrderPlaced order = reserved.order();
+        EventMetadata cause = payment.getMetadata();
+        var events = new ArrayList<FulfilmentEvent>();
+        events.add(new PackingStarted(order.getOrderId(), payment.getPaymentId(), causedBy(cause, "PackingStarted", 0)));
+        int index = 0;
+        for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
+            events.add(new PickLine(order.getOrderId(), units.getKey(), units.getValue(),
+                    causedBy(cause, "PickLine", index++)));
+        }
+        return events;
+    }
+
+    /** Every SKU found all its units: one package. Any SKU short: ItemNotFound, everything goes back. */
+    private static List<FulfilmentEvent> gatherPick(LinePicked answer, Packing packing) {
+        OrderPlaced order = packing.order();
+        Map<String, Integer> unitsBySku = OrderFulfilment.unitsBySku(order);
+        if (!unitsBySku.containsKey(answer.sku()) || packing.picks().containsKey(answer.sku())) {
+            return List.of();
+        }
+        var picks = new LinkedHashMap<>(packing.picks());
+        picks.put(answer.sku(), answer);
+        if (picks.size() < unitsBySku.size()) {
+            return List.of(new AnswerRecorded(answer));
+        }
+        EventMetadata cause = answer.metadata();
+        if (picks.values().stream().allMatch(pick -> pick.missing() == 0)) {
+            return List.of(new Published(orderPackaged(order, cause)));
+        }
+        var events = new ArrayList<FulfilmentEvent>();
+        int index = 0;
+        for (LinePicked pick : picks.values()) {
+            int missing = pick.missing();
+            for (OrderLine line : linesOf(order, pick.sku())) {
+                int missingHere = Math.min(missing, line.getQuantity());
+                if (missingHere > 0) {
+                    events.add(new Published(ItemNotFound.newBuilder()
+                            .setMetadata(causedBy(cause, "ItemNotFound", index++))
+                            .setOrderId(order.getOrderId())
+                            .setSku(line.getSku())
+                            .setLineNumber(line.getLineNumber())
+                            .setMissingQuantity(missingHere)
+                            .setReason(pick.missing() + " unit(s) of " + pick.sku()
+                                    + " missing from the shelf when packing")
+                            .build()));
+                    missing -= missingHere;
+                }
+            }
+        }
+        String reason = "item not found while packing";
+        int releaseIndex = 0;
+        for (String sku : unitsBySku.keySet()) {
+            events.add(new ReleaseLine(order.getOrderId(), sku, reason, causedBy(cause, "ReleaseLine", releaseIndex++)));
+        }
+        List<StockRelease> found = picks.values().stream()
+                .filter(pick -> pick.picked() > 0)
+                .map(pick -> new StockRelease(pick.sku(), pick.picked()))
+                .toList();
+        events.add(new Published(stockReleased(order.getOrderId(), found, reason, cause)));
+        return events;
+    }
+
+    private static List<FulfilmentEvent> releaseUnpaid(PaymentFailed failure, Reserved reserved) {
+        return release(reserved.order(), failure.getMetadata(), "payment failed: " + failure.getReason());
+    }
+
+    /** Compensation: every SKU gives back what the order holds, and the saga hears it once. */
+    private static List<FulfilmentEvent> release(OrderPlaced order, EventMetadata cause, String reason) {
+        var events = new ArrayList<FulfilmentEvent>();
+        var releases = new ArrayList<StockRelease>();
+        int index = 0;
+        for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
+            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, causedBy(cause, "ReleaseLine", index++)));
+            releases.add(new StockRelease(units.getKey(), units.getValue()));
+        }
+        events.add(new Published(stockReleased(order.getOrderId(), releases, reason, cause)));
+        return events;
+    }
+
+    private List<FulfilmentEvent> carrierAnswered(CarrierAnswered answer, OrderFulfilment state) {
+        int expectedAttempt;
+        int extraAttempts;
+        OrderPlaced order;
+        switch (state.stage()) {
+            case Packed packed -> {
+                expectedAttempt = 1;
+                extraAttempts = 0;
+                order = packed.order();
+            }
+            case DelayedDispatch delayed -> {
+                expectedAttempt = delayed.failedAttempts() + 1;
+                extraAttempts = delayed.extraAttempts();
+                order = delayed.order();
+            }
+            case Dispatched ignored -> {
+                return List.of(); // a late answer to an attempt already settled
+            }
+            case FailedDispatch ignored -> {
+                return List.of();
+            }
+            default -> {
+                return rejected(answer, state, "dispatch before the order is packed");
+            }
+        }
+        if (answer.attempt() != expectedAttempt) {
+            return List.of(); // stale: that attempt was already answered
+        }
+        EventMetadata cause = answer.metadata();
+        Instant attemptedAt = cause.getOccurredAt();
+        return switch (answer.result()) {
+            case Booked booked -> {
+                var events = new ArrayList<FulfilmentEvent>();
+                int index = 0;
+                for (String sku : OrderFulfilment.unitsBySku(order).keySet()) {
+                    events.add(new ShipLine(order.getOrderId(), sku, causedBy(cause, "ShipLine", index++)));
+                }
+                events.add(new Published(OrderDispatched.newBuilder()
+                        .setMetadata(causedBy(cause, "OrderDispatched", 0))
+                        .setOrderId(order.getOrderId())
+                        .setCarrier(booked.carrier())
+                        .setTrackingNumber(booked.trackingNumber())
+                        .setShippingAddress(order.getShippingAddress())
+                        .setDispatchedAt(attemptedAt)
+                        .setCustomerId(order.getCustomer().getCustomerId())
+                        .build()));
+                yield events;
+            }
+            case NoCapacity noCapacity when answer.attempt() < policy.maxAttempts() + extraAttempts ->
+                    List.of(new Published(com.musiccorp.events.DispatchDelayed.newBuilder()
+                            .setMetadata(causedBy(cause, "DispatchDelayed", 0))
+                            .setOrderId(order.getOrderId())
+                            .setAttempt(answer.attempt())
+                            .setReason(noCapacity.reason())
+                            .setNextAttemptAt(attemptedAt.plus(policy.backoff(answer.attempt())))
+                            .build()));
+            case NoCapacity noCapacity -> List.of(new Published(com.musiccorp.events.DispatchFailed.newBuilder()
+                    .setMetadata(causedBy(cause, "DispatchFailed", 0))
+                    .setOrderId(order.getOrderId())
+                    .setAttempts(answer.attempt())
+                    .setReason(noCapacity.reason())
+                    .build()));
+        };
+    }
+
+    /** An illegal transition: recorded as EventRejected, the order's stage unchanged. */
+    private static List<FulfilmentEvent> rejected(FulfilmentInput input, OrderFulfilment state, String why) {
+        String reason = input.typeName() + " in state " + state.status() + (why.isEmpty() ? "" : ": " + why);
+        return List.of(new Published(EventRejected.newBuilder()
+                .setMetadata(causedBy(input.metadata(), "EventRejected", 0))
+                .setOrderId(input.orderId())
+                .setRejectedEventId(input.metadata().getEventId().toString())
+                .setRejectedEventType(input.typeName())
+                .setReason(reason)
+                .build()));
+    }
+
+    /**
+     * The dispatch attempt the order waits for, if any: attempt 1 once packed, attempt n+1 after a
+     * delay or an operator's retry. Its trigger is derived from the fact that scheduled it, with the
+     * due time as event time, so booking it never reads the wall clock.
+     */
+    public static Optional<DispatchRequest> pendingDispatch(OrderFulfilment state) {
+        return switch (state.stage()) {
+            case Packed packed -> Optional.of(dispatchRequest(packed.order(), 1,
+                    packed.packedBy().getOccurredAt(), packed.packedBy()));
+            case DelayedDispatch delayed -> Optional.of(dispatchRequest(delayed.order(), delayed.failedAttempts() + 1,
+                    delayed.nextAttemptAt(), delayed.scheduledBy()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static DispatchRequest dispatchRequest(OrderPlaced order, int attempt, Instant dueAt,
+            EventMetadata scheduledBy) {
+        EventMetadata trigger = EventMetadata.newBuilder(
+                        Causation.causedBy(scheduledBy, PRODUCER, "DispatchDue", attempt))
+                .setOccurredAt(dueAt)
+                .build();
+        return new DispatchRequest(order.getOrderId(), order.getShippingAddress(), attempt, dueAt, trigger);
+    }
+
+    public static OrderFulfilment evolve(OrderFulfilment state, FulfilmentEvent event) {
+        Stage stage = state.stage();
+        Stage next = switch (event) {
+            case FulfilmentOpened opened -> new AwaitingLines(opened.order(), Map.of());
+            case AnswerRecorded(LinePicked pick) when stage instanceof Packing packing -> {
+                var picks = new LinkedHashMap<>(packing.picks());
+                picks.put(pick.sku(), pick);
+                yield new Packing(packing.order(), packing.paymentId(), picks);
+            }
+            case AnswerRecorded(LineReserved reserved) when stage instanceof AwaitingLines awaiting ->
+                    withAnswer(awaiting, reserved.lineNumber(), reserved);
+            case AnswerRecorded(LineShort lineShort) when stage instanceof AwaitingLines awaiting ->
+                    withAnswer(awaiting, lineShort.lineNumber(), lineShort);
+            case AnswerRecorded ignored -> stage;
+            case PackingStarted started -> new Packing(orderOf(stage), started.paymentId(), Map.of());
+            case DispatchRetryRequested retry when stage instanceof FailedDispatch failed -> new DelayedDispatch(
+                    failed.order(), failed.packageId(), failed.attempts(), retry.metadata().getOccurredAt(),
+                    failed.reason(), retry.metadata(), failed.extraAttempts() + 1);
+            case DispatchRetryRequested ignored -> stage;
+            case LineRequest ignored -> stage; // what the SKUs were asked changes nothing here until they answer
+            case Published(StockReserved ignored) -> new Reserved(orderOf(stage));
+            case Published(StockInsufficient insufficient) ->
+                    new Insufficient(orderOf(stage), insufficient.getShortLines());
+            case Published(OrderPackaged packaged) ->
+                    new Packed(orderOf(stage), packaged.getPackageId(), packaged.getMetadata());
+            case Published(com.musiccorp.events.DispatchDelayed delayed) -> new DelayedDispatch(orderOf(stage),
+                    packageIdOf(stage), delayed.getAttempt(), delayed.getNextAttemptAt(), delayed.getReason(),
+                    delayed.getMetadata(), extraAttemptsOf(stage));
+            case Published(com.musiccorp.events.DispatchFailed failed) -> new FailedDispatch(orderOf(stage),
+                    packageIdOf(stage), failed.getAttempts(), failed.getReason(), extraAttemptsOf(stage));
+            case Published(OrderDispatched dispatched) ->
+                    new Dispatched(orderOf(stage), dispatched.getCarrier(), dispatched.getTrackingNumber());
+            case Published(StockReleased released) -> new Released(orderOf(stage), released.getReason());
+            case Published ignored -> stage; // ItemNotFound, EventRejected: the stage stays as it is
+        };
+        var handled = new LinkedHashSet<>(state.handledInputs());
+        handled.add(FulfilmentEvent.inputIdOf(event));
+        return new OrderFulfilment(state.orderId() != null ? state.orderId() : orderIdOf(event), next, handled);
+    }
+
+    private static AwaitingLines withAnswer(AwaitingLines awaiting, int lineNumber, LineAnswer answer) {
+        var answers = new LinkedHashMap<>(awaiting.answers());
+        answers.put(lineNumber, answer);
+        return new AwaitingLines(awaiting.order(), answers);
+    }
+
+    private static OrderPlaced orderOf(Stage stage) {
+        if (stage instanceof WithOrder withOrder) {
+            return withOrder.order();
+        }
+        throw new IllegalStateException("no order known in stage " + stage.status());
+    }
+
+    private static String packageIdOf(Stage stage) {
+        return switch (stage) {
+            case Packed packed -> packed.packageId();
+            case DelayedDispatch delayed -> delayed.packageId();
+            case FailedDispatch failed -> failed.packageId();
+            default -> null;
+        };
+    }
+
+    private static int extraAttemptsOf(Stage stage) {
+        return switch (stage) {
+            case DelayedDispatch delayed -> delayed.extraAttempts();
+            case FailedDispatch failed -> failed.extraAttempts();
+            default -> 0;
+        };
+    }
+
+    private static String orderIdOf(FulfilmentEvent event) {
+        return switch (event) {
+            case Published published -> published.orderId();
+            case LineRequest request -> request.orderId();
+            case FulfilmentOpened opened -> opened.order().getOrderId();
+            case AnswerRecorded recorded -> recorded.answer().orderId();
+            case PackingStarted started -> started.orderId();
+            case DispatchRetryRequested retry -> retry.orderId();
+        };
+    }
+
+    /** One package per order, so its id is the order's. */
+    static String packageIdFor(String orderId) {
+        return "PKG-" + orderId;
+    }
+
+    private static List<OrderLine> linesOf(OrderPlaced order, String sku) {
+        return order.getLines().stream().filter(line -> line.getSku().equals(sku)).toList();
+    }
+
+    private static EventMetadata causedBy(EventMetadata cause, String eventType, int index) {
+        return Causation.causedBy(cause, PRODUCER, eventType, index);
+    }
+
+    private static StockReserved stockReserved(OrderPlaced order, EventMetadata cause) {
+        return StockReserved.newBuilder()
+                .setMetadata(causedBy(cause, "StockReserved", 0))
+                .setOrderId(order.getOrderId())
+                .setReservations(order.getLines().stream()
+                        .map(line -> new StockReservation(line.getLineNumber(), line.getSku(), line.getQuantity()))
+                        .toList())
+                .setReservedAt(cause.getOccurredAt())
+                .build();
+    }
+
+    private static StockInsufficient stockInsufficient(OrderPlaced order, List<LineShort> shortLines,
+            EventMetadata cause) {
+        return StockInsufficient.newBuilder()
+                .setMetadata(causedBy(cause, "StockInsufficient", 0))
+                .setOrderId(order.getOrderId())
+                .setShortLines(shortLines.stream()
+                        .map(line -> new StockShortfall(line.lineNumber(), line.sku(), line.requested(),
+                                line.available(), line.shortBy()))
+                        .toList())
+                .setLines(order.getLines())
+                .setTotal(order.getTotal())
+                .setCustomerId(order.getCustomer().getCustomerId())
+                .setCustomerName(order.getCustomer().getName())
+                .setCustomerEmail(order.getCustomer().getEmail())
+                .build();
+    }
+
+    private static OrderPackaged orderPackaged(OrderPlaced order, EventMetadata cause) {
+        return OrderPackaged.newBuilder()
+                .setMetadata(causedBy(cause, "OrderPackaged", 0))
+                .setOrderId(order.getOrderId())
+                .setPackageId(packageIdFor(order.getOrderId()))
+                .setLines(order.getLines().stream()
+                        .map(line -> new PackedLine(line.getLineNumber(), line.getSku(), line.getQuantity()))
+                        .toList())
+                .setPackedAt(cause.getOccurredAt())
+                .build();
+    }
+
+    private static StockReleased stockReleased(String orderId, List<StockRelease> releases, String reason,
+            EventMetadata cause) {
+        return StockReleased.newBuilder()
+                .setMetadata(causedBy(cause, "StockReleased", 0))
+                .setOrderId(orderId)
+                .setReleases(releases)
+                .setReason(reason)
+                .build();
+    }
+}

@@ -1,0 +1,171 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.StockAdjusted;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
+import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
+import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.PickLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
+import com.musiccorp.warehouse.domain.LineRequest.ShipLine;
+import com.musiccorp.warehouse.domain.SkuStock.Hold;
+import com.musiccorp.warehouse.domain.SkuStock.Item;
+import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
+import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
+import com.musiccorp.warehouse.domain.StockEvent.MissingUnits;
+import com.musiccorp.warehouse.domain.StockEvent.Received;
+import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
+import com.musiccorp.warehouse.domain.StockInput.Adjust;
+import com.musiccorp.warehouse.domain.StockInput.Receive;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** The rules of one SKU's stock: receive, correct the shelf, reserve, pick, release, ship. */
+public final class SkuStockDecider {
+    static final String PRODUCER = "warehouse";
+
+    private SkuStockDecider() {
+    }
+
+    public static Decider<StockInput, StockEvent, SkuStock> decider() {
+        return new Decider<>(SkuStockDecider::decide, SkuStockDecider::evolve, SkuStock::initial);
+    }
+
+    public static List<StockEvent> decide(StockInput input, SkuStock stock) {
+        if (stock.hasSeen(input.metadata().getEventId())) {
+            return List.of();
+        }
+        return switch (input) {
+            case Receive receive -> receive.event().getQuantity() > 0 ? List.of(new Received(receive.event())) : List.of();
+            case Adjust adjust -> correctShelf(adjust.event(), stock);
+            case ReserveLine request -> reserve(request, stock);
+            case PickLine request -> pick(request, stock);
+            case ReleaseLine request -> release(request, stock);
+            case ShipLine request -> ship(request, stock);
+        };
+    }
+
+    /** All or nothing per line: either every unit asked for is held, or none and the line is short. */
+    private static List<StockEvent> reserve(ReserveLine request, SkuStock stock) {
+        Hold hold = stock.holds().get(request.orderId());
+        if (hold != null && hold.lines().containsKey(request.lineNumber())) {
+            return List.of(); // the line is already held: a redelivery under another id
+        }
+        int available = stock.available();
+        if (request.quantity() <= available) {
+            return List.of(new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
+                    request.quantity(), answerTo(request.metadata(), "LineReserved")));
+        }
+        return List.of(new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
+                available, answerTo(request.metadata(), "LineShort")));
+    }
+
+    private static List<StockEvent> pick(PickLine request, SkuStock stock) {
+        Hold hold = stock.holds().get(request.orderId());
+        EventMetadata metadata = answerTo(request.metadata(), "LinePicked");
+        if (hold == null) {
+            // Nothing held (released meanwhile): nothing of it can be found for this order.
+            return List.of(new LinePicked(request.orderId(), request.sku(), 0, request.quantity(), metadata));
+        }
+        if (hold.picked()) {
+            return List.of();
+        }
+        return List.of(new LinePicked(request.orderId(), request.sku(), hold.held(), hold.missing(), metadata));
+    }
+
+    private static List<StockEvent> release(ReleaseLine request, SkuStock stock) {
+        Hold hold = stock.holds().get(request.orderId());
+        if (hold == null) {
+            return List.of();
+        }
+        return List.of(new LineReleased(request.orderId(), request.sku(), hold.held(),
+                answerTo(request.metadata(), "LineReleased")));
+    }
+
+    private static List<StockEvent> ship(ShipLine request, SkuStock stock) {
+        Hold hold = stock.holds().get(request.orderId());
+        if (hold == null || !hold.picked()) {
+            return List.of(); // only what was packed can ship
+        }
+        return List.of(new LineShipped(request.orderId(), request.sku(), hold.held(),
+                answerTo(request.metadata(), "LineShipped")));
+    }
+
+    /**
+     * Units missing from the shelf first come out of unreserved stock, so available never goes
+     * negative. If the shelf has fewer units than are reserved, the rest is marked missing on the
+     * newest unpicked reservations (they are furthest from the door), and packing reports
+     * ItemNotFound for them. Packed units are not on the shelf, so a correction cannot take them.
+     */
+    private static List<StockEvent> correctShelf(StockAdjusted adjustment, SkuStock stock) {
+        int delta = adjustment.getQuantityDelta();
+        if (delta == 0) {
+            return List.of();
+        }
+        if (delta > 0) {
+            return List.of(new ShelfCorrected(adjustment, delta, List.of()));
+        }
+        int missing = Math.min(-delta, stock.onShelf());
+        int fromReservations = missing - Math.min(missing, stock.available());
+        var marked = new ArrayList<MissingUnits>();
+        var newestFirst = new ArrayList<>(stock.holds().entrySet()).reversed();
+        for (var entry : newestFirst) {
+            if (fromReservations == 0) {
+                break;
+            }
+            Hold hold = entry.getValue();
+            int taken = hold.picked() ? 0 : Math.min(fromReservations, hold.held());
+            if (taken > 0) {
+                marked.add(new MissingUnits(entry.getKey(), taken));
+                fromReservations -= taken;
+            }
+        }
+        return List.of(new ShelfCorrected(adjustment, -missing, marked));
+    }
+
+    public static SkuStock evolve(SkuStock before, StockEvent event) {
+        SkuStock stock = before.remembering(event.sku(), event.inputId());
+        var holds = new LinkedHashMap<>(stock.holds());
+        return switch (event) {
+            case Received received -> stock
+                    .withItem(new Item(received.source().getTitle(), received.source().getArtist(),
+                            received.source().getFormat()))
+                    .withOnHand(stock.onHand() + received.source().getQuantity());
+            case ShelfCorrected corrected -> {
+                for (MissingUnits units : corrected.marked()) {
+                    holds.computeIfPresent(units.orderId(),
+                            (orderId, hold) -> new Hold(hold.lines(), hold.missing() + units.quantity(), hold.picked()));
+                }
+                yield stock.withOnHand(stock.onHand() + corrected.appliedDelta()).withHolds(holds);
+            }
+            case LineReserved reserved -> {
+                Hold hold = holds.getOrDefault(reserved.orderId(), new Hold(new LinkedHashMap<>(), 0, false));
+                holds.put(reserved.orderId(), hold.withLine(reserved.lineNumber(), reserved.quantity()));
+                yield stock.withHolds(holds);
+            }
+            case LineShort ignored -> stock;
+            case LinePicked picked -> {
+                holds.computeIfPresent(picked.orderId(), (orderId, hold) -> new Hold(hold.lines(), hold.missing(), true));
+                yield stock.withHolds(holds);
+            }
+            case LineReleased released -> {
+                holds.remove(released.orderId());
+                yield stock.withHolds(holds);
+            }
+            case LineShipped shippedLine -> {
+                holds.remove(shippedLine.orderId());
+                yield stock.withHolds(holds)
+                        .withOnHand(stock.onHand() - shippedLine.quantity())
+                        .withShipped(stock.shipped() + shippedLine.quantity());
+            }
+        };
+    }
+
+    private static EventMetadata answerTo(EventMetadata request, String answerType) {
+        return Causation.causedBy(request, PRODUCER, answerType, 0);
+    }
+}

@@ -1,0 +1,578 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.EventRejected;
+import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.OrderDispatched;
+import com.musiccorp.events.OrderPackaged;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PackedLine;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockInsufficient;
+import com.musiccorp.events.StockRelease;
+import com.musiccorp.events.StockReleased;
+import com.musiccorp.events.StockReservation;
+import com.musiccorp.events.StockReserved;
+import com.musiccorp.events.StockShortfall;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
+import com.musiccorp.warehouse.domain.FulfilmentInput.CancelDispatch;
+import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
+import com.musiccorp.warehouse.domain.FulfilmentInput.RetryDispatch;
+import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
+import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
+import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.PickLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
+import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
+import com.musiccorp.warehouse.domain.LineRequest.ShipLine;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.musiccorp.warehouse.domain.Fixtures.T0;
+import static com.musiccorp.warehouse.domain.Fixtures.line;
+import static com.musiccorp.warehouse.domain.Fixtures.orderPlaced;
+import static com.musiccorp.warehouse.domain.Fixtures.paymentFailed;
+import static com.musiccorp.warehouse.domain.Fixtures.paymentTaken;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.AWAITING_LINES;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.DISPATCHED;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.DISPATCH_DELAYED;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.DISPATCH_FAILED;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.INSUFFICIENT;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.NEW;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.PACKED;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.PACKING;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.RELEASED;
+import static com.musiccorp.warehouse.domain.FulfilmentStatus.RESERVED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderFulfilmentDeciderTest {
+    private static final String ORDER = "o-1";
+    private static final Instant PAID_AT = T0.plusSeconds(30);
+    private static final DispatchPolicy POLICY = new DispatchPolicy(Duration.ofMinutes(1), 3);
+    private static final OrderPlaced PLACED = orderPlaced(ORDER, line(1, "A", 2), line(2, "B", 1));
+    private static final PaymentTaken PAID = paymentTaken(ORDER, "first", PAID_AT);
+
+    private final Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider =
+            new OrderFulfilmentDecider(POLICY).decider();
+
+    // ---- the SKU side's answers, as SkuStockDecider derives them ----
+
+    private static LineReserved reservedAnswer(ReserveLine request) {
+        return new LineReserved(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0));
+    }
+
+    private static LineShort shortAnswer(ReserveLine request, int available) {
+        return new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(), available,
+                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0));
+    }
+
+    private static LinePicked pickedAnswer(PickLine request, int missing) {
+        return new LinePicked(request.orderId(), request.sku(), request.quantity() - missing, missing,
+                Causation.causedBy(request.metadata(), "warehouse", "LinePicked", 0));
+    }
+
+    private static <T> List<T> ofType(List<FulfilmentEvent> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static EventMetadata warehouse(EventMetadata cause, String type, int index) {
+        return Causation.causedBy(cause, "warehouse", type, index);
+    }
+
+    // ---- givens ----
+
+    private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenPlaced() {
+        return Scenario.given(decider, new OnOrderPlaced(PLACED));
+    }
+
+    private List<ReserveLine> reserveRequests(Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> scenario) {
+        return ofType(scenario.history(), ReserveLine.class);
+    }
+
+    private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenReserved() {
+        var scenario = givenPlaced();
+        reserveRequests(scenario).forEach(request -> scenario.apply(reservedAnswer(request)));
+        assertThat(scenario.state().status()).isEqualTo(RESERVED);
+        return scenario;
+    }
+
+    private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenPacked() {
+        var scenario = givenReserved();
+        ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class)
+                .forEach(request -> scenario.apply(pickedAnswer(request, 0)));
+        assertThat(scenario.state().status()).isEqualTo(PACKED);
+        return scenario;
+    }
+
+    private static CarrierAnswered noCapacity(DispatchRequest request) {
+        return request.bookWith((orderId, address, attempt) -> DispatchResult.noCapacity("no van, attempt " + attempt));
+    }
+
+    private static CarrierAnswered booked(DispatchRequest request) {
+        return request.bookWith((orderId, address, attempt) -> DispatchResult.booked("Royal Mail", "RM" + attempt));
+    }
+
+    private static DispatchRequest pending(Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> scenario) {
+        return OrderFulfilmentDecider.pendingDispatch(scenario.state()).orElseThrow();
+    }
+
+    private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenDispatchFailed() {
+        var scenario = givenPacked();
+        for (int attempt = 1; attempt <= POLICY.maxAttempts(); attempt++) {
+            scenario.apply(noCapacity(pending(scenario)));
+        }
+        assertThat(scenario.state().status()).isEqualTo(DISPATCH_FAILED);
+        return scenario;
+    }
+
+    // ---- reserving ----
+
+    @Test
+    void an_order_fans_out_one_reservation_request_per_line() {
+        var cause = PLACED.getMetadata();
+        var then = Scenario.given(decider).when(new OnOrderPlaced(PLACED)).then(
+                new FulfilmentOpened(PLACED, warehouse(cause, "FulfilmentOpened", 0)),
+                new ReserveLine(ORDER, 1, "A", 2, warehouse(cause, "ReserveLine", 0)),
+                new ReserveLine(ORDER, 2, "B", 1, warehouse(cause, "ReserveLine", 1)));
+        assertThat(then.after().status()).isEqualTo(AWAITING_LINES);
+        assertThat(then.after().orderId()).isEqualTo(ORDER);
+        var request = (ReserveLine) then.events().get(1);
+        assertThat(request.metadata().getOccurredAt()).isEqualTo(T0);
+        assertThat(request.metadata().getCorrelationId()).isEqualTo(ORDER);
+        assertThat(request.metadata().getCausationId()).isEqualTo(cause.getEventId().toString());
+    }
+
+    @Test
+    void stock_is_reserved_once_every_line_is_held() {
+        var scenario = givenPlaced();
+        var requests = reserveRequests(scenario);
+        var first = reservedAnswer(requests.get(0));
+        scenario.when(first).then(new AnswerRecorded(first));
+        assertThat(scenario.state().status()).isEqualTo(AWAITING_LINES);
+
+        var last = reservedAnswer(requests.get(1));
+        var then = scenario.when(last).then(new Published(StockReserved.newBuilder()
+                .setMetadata(warehouse(last.metadata(), "StockReserved", 0))
+                .setOrderId(ORDER)
+                .setReservations(List.of(new StockReservation(1, "A", 2), new StockReservation(2, "B", 1)))
+                .setReservedAt(T0)
+                .build()));
+        assertThat(then.after().status()).isEqualTo(RESERVED);
+    }
+
+    @Test
+    void a_short_line_releases_the_held_ones_and_names_every_short_line() {
+        var scenario = givenPlaced();
+        var requests = reserveRequests(scenario);
+        scenario.apply(reservedAnswer(requests.get(0)));
+        var lastAnswer = shortAnswer(requests.get(1), 0);
+        var then = scenario.when(lastAnswer).then(
+                new ReleaseLine(ORDER, "A", "stock insufficient", warehouse(lastAnswer.metadata(), "ReleaseLine", 0)),
+                new Published(StockInsufficient.newBuilder()
+                        .setMetadata(warehouse(lastAnswer.metadata(), "StockInsufficient", 0))
+                        .setOrderId(ORDER)
+                        .setShortLines(List.of(new StockShortfall(2, "B", 1, 0, 1)))
+                        .setLines(PLACED.getLines())
+                        .setTotal(PLACED.getTotal())
+                        .setCustomerId("cust-1")
+                        .setCustomerName("Ada Lovelace")
+                        .setCustomerEmail("ada@example.com")
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(INSUFFICIENT);
+    }
+
+    @Test
+    void when_every_line_is_short_nothing_needs_releasing() {
+        var scenario = givenPlaced();
+        var requests = reserveRequests(scenario);
+        scenario.apply(shortAnswer(requests.get(1), 0));
+        var events = scenario.apply(shortAnswer(requests.get(0), 1));
+        assertThat(ofType(events, ReleaseLine.class)).isEmpty();
+        var insufficient = (StockInsufficient) ofType(events, Published.class).getFirst().event();
+        assertThat(insufficient.getShortLines()).containsExactly(
+                new StockShortfall(1, "A", 2, 1, 1), new StockShortfall(2, "B", 1, 0, 1));
+    }
+
+    // ---- packing ----
+
+    @Test
+    void payment_asks_every_sku_to_pick_the_order_units() {
+        var cause = PAID.getMetadata();
+        var then = givenReserved().when(new OnPaymentTaken(PAID)).then(
+                new PackingStarted(ORDER, "pay-" + ORDER, warehouse(cause, "PackingStarted", 0)),
+                new PickLine(ORDER, "A", 2, warehouse(cause, "PickLine", 0)),
+                new PickLine(ORDER, "B", 1, warehouse(cause, "PickLine", 1)));
+        assertThat(then.after().status()).isEqualTo(PACKING);
+    }
+
+    @Test
+    void the_order_is_packaged_when_every_sku_found_its_units() {
+        var scenario = givenReserved();
+        var picks = ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class);
+        scenario.apply(pickedAnswer(picks.get(1), 0));
+        var last = pickedAnswer(picks.get(0), 0);
+        var then = scenario.when(last).then(new Published(OrderPackaged.newBuilder()
+                .setMetadata(warehouse(last.metadata(), "OrderPackaged", 0))
+                .setOrderId(ORDER)
+                .setPackageId("PKG-" + ORDER)
+                .setLines(List.of(new PackedLine(1, "A", 2), new PackedLine(2, "B", 1)))
+                .setPackedAt(PAID_AT)
+                .build()));
+        assertThat(then.after().status()).isEqualTo(PACKED);
+
+        var first = pending(scenario);
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(first.dueAt()).isEqualTo(PAID_AT);
+        assertThat(first.address()).isEqualTo(Fixtures.ADDRESS);
+        assertThat(first.trigger().getOccurredAt()).isEqualTo(PAID_AT);
+        assertThat(first.trigger().getCorrelationId()).isEqualTo(ORDER);
+    }
+
+    @Test
+    void a_shelf_shortfall_found_when_packing_is_item_not_found_and_the_rest_goes_back() {
+        var scenario = givenReserved();
+        var picks = ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class);
+        scenario.apply(pickedAnswer(picks.get(1), 0));
+        var last = pickedAnswer(picks.get(0), 1); // one of the two units of A is not on the shelf
+        String reason = "item not found while packing";
+        var then = scenario.when(last).then(
+                new Published(ItemNotFound.newBuilder()
+                        .setMetadata(warehouse(last.metadata(), "ItemNotFound", 0))
+                        .setOrderId(ORDER)
+                        .setSku("A")
+                        .setLineNumber(1)
+                        .setMissingQuantity(1)
+                        .setReason("1 unit(s) of A missing from the shelf when packing")
+                        .build()),
+                new ReleaseLine(ORDER, "A", reason, warehouse(last.metadata(), "ReleaseLine", 0)),
+                new ReleaseLine(ORDER, "B", reason, warehouse(last.metadata(), "ReleaseLine", 1)),
+                new Published(StockReleased.newBuilder()
+                        .setMetadata(warehouse(last.metadata(), "StockReleased", 0))
+                        .setOrderId(ORDER)
+                        .setReleases(List.of(new StockRelease("B", 1), new StockRelease("A", 1)))
+                        .setReason(reason)
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(RELEASED);
+        assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
+    }
+
+    @Test
+    void a_missing_sku_spread_over_two_lines_names_each_line() {
+        var placed = orderPlaced("o-2", line(1, "A", 1), line(2, "A", 2));
+        var scenario = Scenario.given(decider, new OnOrderPlaced(placed));
+        reserveRequests(scenario).forEach(request -> scenario.apply(reservedAnswer(request)));
+        var pick = ofType(scenario.apply(new OnPaymentTaken(paymentTaken("o-2", "p", PAID_AT))), PickLine.class);
+        assertThat(pick).singleElement().extracting(PickLine::quantity).isEqualTo(3);
+        var events = scenario.apply(pickedAnswer(pick.getFirst(), 2));
+        assertThat(ofType(events, Published.class).stream().map(Published::event)
+                .filter(ItemNotFound.class::isInstance).map(ItemNotFound.class::cast)
+                .map(e -> e.getLineNumber() + ":" + e.getMissingQuantity()))
+                .containsExactly("1:1", "2:1");
+    }
+
+    @Test
+    void a_failed_payment_releases_every_sku_with_the_reason() {
+        var failed = paymentFailed(ORDER, PAID_AT);
+        var cause = failed.getMetadata();
+        String reason = "payment failed: card declined";
+        var then = givenReserved().when(new OnPaymentFailed(failed)).then(
+                new ReleaseLine(ORDER, "A", reason, warehouse(cause, "ReleaseLine", 0)),
+                new ReleaseLine(ORDER, "B", reason, warehouse(cause, "ReleaseLine", 1)),
+                new Published(StockReleased.newBuilder()
+                        .setMetadata(warehouse(cause, "StockReleased", 0))
+                        .setOrderId(ORDER)
+                        .setReleases(List.of(new StockRelease("A", 2), new StockRelease("B", 1)))
+                        .setReason(reason)
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(RELEASED);
+    }
+
+    // ---- dispatching ----
+
+    @Test
+    void a_booked_carrier_dispatches_the_order_and_ships_its_units() {
+        var scenario = givenPacked();
+        var answer = booked(pending(scenario));
+        var cause = answer.metadata();
+        var then = scenario.when(answer).then(
+                new ShipLine(ORDER, "A", warehouse(cause, "ShipLine", 0)),
+                new ShipLine(ORDER, "B", warehouse(cause, "ShipLine", 1)),
+                new Published(OrderDispatched.newBuilder()
+                        .setMetadata(warehouse(cause, "OrderDispatched", 0))
+                        .setOrderId(ORDER)
+                        .setCarrier("Royal Mail")
+                        .setTrackingNumber("RM1")
+                        .setShippingAddress(Fixtures.ADDRESS)
+                        .setDispatchedAt(PAID_AT)
+                        .setCustomerId("cust-1")
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(DISPATCHED);
+        assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
+    }
+
+    @Test
+    void a_carrier_without_capacity_is_retried_with_exponential_back_off_then_dispatch_fails() {
+        var scenario = givenPacked();
+
+        var first = noCapacity(pending(scenario));
+        scenario.when(first).then(new Published(com.musiccorp.events.DispatchDelayed.newBuilder()
+                .setMetadata(warehouse(first.metadata(), "DispatchDelayed", 0))
+                .setOrderId(ORDER)
+                .setAttempt(1)
+                .setReason("no van, attempt 1")
+                .setNextAttemptAt(PAID_AT.plus(Duration.ofMinutes(1)))
+                .build()));
+        assertThat(scenario.state().status()).isEqualTo(DISPATCH_DELAYED);
+
+        var second = pending(scenario);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.dueAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1)));
+        assertThat(second.trigger().getOccurredAt()).isEqualTo(second.dueAt());
+        var secondDelay = (com.musiccorp.events.DispatchDelayed)
+                ((Published) scenario.apply(noCapacity(second)).getFirst()).event();
+        assertThat(secondDelay.getAttempt()).isEqualTo(2);
+        assertThat(secondDelay.getNextAttemptAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1 + 2)));
+
+        var third = noCapacity(pending(scenario));
+        assertThat(third.attempt()).isEqualTo(3);
+        assertThat(third.metadata().getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(3)));
+        var then = scenario.when(third).then(new Published(com.musiccorp.events.DispatchFailed.newBuilder()
+                .setMetadata(warehouse(third.metadata(), "DispatchFailed", 0))
+                .setOrderId(ORDER)
+                .setAttempts(3)
+                .setReason("no van, attempt 3")
+                .build()));
+        assertThat(then.after().status()).isEqualTo(DISPATCH_FAILED);
+        assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
+    }
+
+    @Test
+    void a_later_attempt_can_still_dispatch() {
+        var scenario = givenPacked();
+        scenario.apply(noCapacity(pending(scenario)));
+        var retry = booked(pending(scenario));
+        var dispatched = (OrderDispatched) ofType(scenario.apply(retry), Published.class).getFirst().event();
+        assertThat(dispatched.getDispatchedAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1)));
+        assertThat(dispatched.getTrackingNumber()).isEqualTo("RM2");
+        assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
+    }
+
+    @Test
+    void the_back_off_doubles_from_the_configured_base() {
+        var policy = new DispatchPolicy(Duration.ofSeconds(30), 5);
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::backoff)).containsExactly(
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240),
+                Duration.ofSeconds(480));
+        assertThat(policy.backoff(200)).isPositive(); // no overflow however long it goes on
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DispatchPolicy(Duration.ZERO, 3));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DispatchPolicy(Duration.ofSeconds(1), 0));
+    }
+
+    @Test
+    void an_operator_retry_makes_one_more_attempt_at_the_command_time() {
+        var scenario = givenDispatchFailed();
+        Instant now = PAID_AT.plus(Duration.ofHours(2));
+        var retry = RetryDispatch.of(ORDER, "retry-1", now);
+        scenario.when(retry).then(new DispatchRetryRequested(ORDER, warehouse(retry.metadata(), "DispatchRetryRequested", 0)));
+        assertThat(scenario.state().status()).isEqualTo(DISPATCH_DELAYED);
+
+        var attempt = pending(scenario);
+        assertThat(attempt.attempt()).isEqualTo(4);
+        assertThat(attempt.dueAt()).isEqualTo(now);
+        var dispatched = (OrderDispatched) ofType(scenario.apply(booked(attempt)), Published.class).getFirst().event();
+        assertThat(dispatched.getDispatchedAt()).isEqualTo(now);
+        assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
+    }
+
+    @Test
+    void an_operator_retry_that_fails_again_needs_a_person_again() {
+        var scenario = givenDispatchFailed();
+        scenario.apply(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(2))));
+        var failed = (com.musiccorp.events.DispatchFailed)
+                ((Published) scenario.apply(noCapacity(pending(scenario))).getFirst()).event();
+        assertThat(failed.getAttempts()).isEqualTo(4);
+        assertThat(scenario.state().status()).isEqualTo(DISPATCH_FAILED);
+    }
+
+    @Test
+    void an_operator_cancel_puts_the_package_back_on_the_shelf() {
+        var cancel = CancelDispatch.of(ORDER, "cancel-1", "customer moved", PAID_AT.plus(Duration.ofHours(3)));
+        String reason = "dispatch cancelled: customer moved";
+        var cause = cancel.metadata();
+        var then = givenDispatchFailed().when(cancel).then(
+                new ReleaseLine(ORDER, "A", reason, warehouse(cause, "ReleaseLine", 0)),
+                new ReleaseLine(ORDER, "B", reason, warehouse(cause, "ReleaseLine", 1)),
+                new Published(StockReleased.newBuilder()
+                        .setMetadata(warehouse(cause, "StockReleased", 0))
+                        .setOrderId(ORDER)
+                        .setReleases(List.of(new StockRelease("A", 2), new StockRelease("B", 1)))
+                        .setReason(reason)
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(RELEASED);
+        assertThat(cause.getCausationId()).isNull();
+        assertThat(cause.getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofHours(3)));
+    }
+
+    @Test
+    void a_delayed_dispatch_can_be_cancelled_too() {
+        var scenario = givenPacked();
+        scenario.apply(noCapacity(pending(scenario)));
+        scenario.apply(CancelDispatch.of(ORDER, "cancel-1", "gave up", PAID_AT.plus(Duration.ofMinutes(5))));
+        assertThat(scenario.state().status()).isEqualTo(RELEASED);
+        assertThat(OrderFulfilmentDecider.pendingDispatch(scenario.state())).isEmpty();
+    }
+
+    // ---- illegal transitions ----
+
+    private static EventRejected rejection(FulfilmentInput input, String reason) {
+        return EventRejected.newBuilder()
+                .setMetadata(warehouse(input.metadata(), "EventRejected", 0))
+                .setOrderId(ORDER)
+                .setRejectedEventId(input.metadata().getEventId().toString())
+                .setRejectedEventType(input.typeName())
+                .setReason(reason)
+                .build();
+    }
+
+    @Test
+    void payment_before_stock_is_reserved_is_rejected() {
+        var input = new OnPaymentTaken(PAID);
+        var then = Scenario.given(decider).when(input).then(new Published(rejection(input,
+                "PaymentTaken in state NEW: payment is expected once, after stock is reserved")));
+        assertThat(then.after().stage()).isEqualTo(then.before().stage());
+        assertThat(then.after().status()).isEqualTo(NEW);
+
+        var whileGathering = givenPlaced().when(input).then(new Published(rejection(input,
+                "PaymentTaken in state AWAITING_LINES: payment is expected once, after stock is reserved")));
+        assertThat(whileGathering.after().stage()).isEqualTo(whileGathering.before().stage());
+    }
+
+    @Test
+    void a_second_payment_is_rejected_and_changes_nothing() {
+        var scenario = givenPacked();
+        var second = new OnPaymentTaken(paymentTaken(ORDER, "second", PAID_AT.plusSeconds(5)));
+        var then = scenario.when(second).then(new Published(rejection(second,
+                "PaymentTaken in state PACKED: payment is expected once, after stock is reserved")));
+        assertThat(then.after().stage()).isEqualTo(then.before().stage());
+    }
+
+    @Test
+    void dispatch_before_the_order_is_packed_is_rejected() {
+        var scenario = givenReserved();
+        var retry = RetryDispatch.of(ORDER, "retry-early", PAID_AT);
+        var then = scenario.when(retry).then(new Published(rejection(retry,
+                "RetryDispatch in state RESERVED: only a failed dispatch can be retried")));
+        assertThat(then.after().stage()).isEqualTo(then.before().stage());
+
+        var carrier = new CarrierAnswered(ORDER, 1, DispatchResult.booked("Royal Mail", "RM1"),
+                Fixtures.metadata("warehouse", "early-booking", ORDER, PAID_AT));
+        scenario.when(carrier).then(new Published(rejection(carrier,
+                "CarrierAnswered in state RESERVED: dispatch before the order is packed")));
+        assertThat(OrderFulfilmentDecider.pendingDispatch(scenario.state())).isEmpty();
+    }
+
+    @Test
+    void other_out_of_order_inputs_are_rejected() {
+        var placedAgain = new OnOrderPlaced(OrderPlaced.newBuilder(orderPlaced(ORDER, line(1, "A", 1)))
+                .setMetadata(Fixtures.metadata("orders", "OrderPlaced/again", ORDER, T0)).build());
+        givenReserved().when(placedAgain).then(new Published(rejection(placedAgain, "OrderPlaced in state RESERVED")));
+
+        var lateFailure = new OnPaymentFailed(paymentFailed(ORDER, PAID_AT));
+        givenPacked().when(lateFailure).then(new Published(rejection(lateFailure, "PaymentFailed in state PACKED")));
+
+        var cancelPacked = CancelDispatch.of(ORDER, "c", "why", PAID_AT);
+        givenPlaced().when(cancelPacked).then(new Published(rejection(cancelPacked,
+                "CancelDispatch in state AWAITING_LINES: only a delayed or failed dispatch can be cancelled")));
+    }
+
+    // ---- redelivery ----
+
+    @Test
+    void a_redelivered_input_decides_nothing() {
+        var scenario = givenPacked();
+        scenario.when(new OnOrderPlaced(PLACED)).thenNothing();
+        scenario.when(new OnPaymentTaken(PAID)).thenNothing();
+        for (var request : reserveRequests(scenario)) {
+            scenario.when(reservedAnswer(request)).thenNothing();
+        }
+        for (var request : ofType(scenario.history(), PickLine.class)) {
+            scenario.when(pickedAnswer(request, 0)).thenNothing();
+        }
+    }
+
+    @Test
+    void a_redelivered_answer_while_gathering_is_counted_once() {
+        var scenario = givenPlaced();
+        var answer = reservedAnswer(reserveRequests(scenario).getFirst());
+        scenario.apply(answer);
+        scenario.when(answer).thenNothing();
+        assertThat(scenario.state().status()).isEqualTo(AWAITING_LINES);
+    }
+
+    @Test
+    void a_redelivered_rejected_event_is_not_rejected_twice() {
+        var scenario = givenPacked();
+        var second = new OnPaymentTaken(paymentTaken(ORDER, "second", PAID_AT));
+        assertThat(scenario.apply(second)).hasSize(1);
+        scenario.when(second).thenNothing();
+    }
+
+    @Test
+    void stale_or_repeated_carrier_answers_and_commands_decide_nothing() {
+        var scenario = givenPacked();
+        var first = noCapacity(pending(scenario));
+        scenario.apply(first);
+        scenario.when(first).thenNothing(); // redelivered
+        scenario.when(booked(OrderFulfilmentDecider.pendingDispatch(givenPacked().state()).orElseThrow()))
+                .thenNothing(); // an answer to attempt 1 after attempt 1 was settled
+        scenario.when(new CarrierAnswered(ORDER, 1, DispatchResult.booked("Royal Mail", "late"),
+                Fixtures.metadata("warehouse", "late-answer", ORDER, PAID_AT))).thenNothing(); // same, other id
+
+        var failed = givenDispatchFailed();
+        var retry = RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1)));
+        failed.apply(retry);
+        failed.when(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1)))).thenNothing();
+    }
+
+    // ---- rebuild and determinism ----
+
+    @Test
+    void folding_the_decided_events_from_the_initial_state_reproduces_the_live_state() {
+        var scenario = givenDispatchFailed();
+        scenario.apply(new OnPaymentTaken(paymentTaken(ORDER, "second", PAID_AT))); // rejected on the way
+        scenario.apply(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1))));
+        scenario.apply(booked(pending(scenario)));
+        assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
+        assertThat(scenario.rebuilt()).isEqualTo(scenario.state());
+
+        var insufficient = givenPlaced();
+        var requests = reserveRequests(insufficient);
+        insufficient.apply(reservedAnswer(requests.get(0)));
+        insufficient.apply(shortAnswer(requests.get(1), 0));
+        assertThat(insufficient.rebuilt()).isEqualTo(insufficient.state());
+    }
+
+    @Test
+    void the_same_inputs_always_decide_the_same_events() {
+        assertThat(givenDispatchFailed().history()).isEqualTo(givenDispatchFailed().history());
+        // every published event happened at its cause's time, never the wall clock
+        assertThat(ofType(givenPacked().history(), Published.class))
+                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).isIn(T0, PAID_AT))
+                .allSatisfy(p -> assertThat(p.orderId()).isEqualTo(ORDER))
+                .allSatisfy(p -> assertThat(p.metadata().getProducer()).isEqualTo("warehouse"));
+    }
+}

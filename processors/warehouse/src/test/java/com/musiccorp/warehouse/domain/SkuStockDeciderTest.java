@@ -1,0 +1,225 @@
+package com.musiccorp.warehouse.domain;
+
+import com.musiccorp.events.MediaFormat;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
+import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
+import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
+import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
+import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
+import com.musiccorp.warehouse.domain.StockEvent.MissingUnits;
+import com.musiccorp.warehouse.domain.StockEvent.Received;
+import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
+import com.musiccorp.warehouse.domain.StockInput.Adjust;
+import com.musiccorp.warehouse.domain.StockInput.Receive;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.musiccorp.warehouse.domain.Fixtures.pick;
+import static com.musiccorp.warehouse.domain.Fixtures.release;
+import static com.musiccorp.warehouse.domain.Fixtures.reserve;
+import static com.musiccorp.warehouse.domain.Fixtures.ship;
+import static com.musiccorp.warehouse.domain.Fixtures.stockAdjusted;
+import static com.musiccorp.warehouse.domain.Fixtures.stockReceived;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SkuStockDeciderTest {
+    private static final String SKU = "VINYL-001";
+    private final Decider<StockInput, StockEvent, SkuStock> decider = SkuStockDecider.decider();
+
+    private Scenario<StockInput, StockEvent, SkuStock> givenReceived(int units) {
+        return Scenario.given(decider, new Receive(stockReceived(SKU, units, "R1")));
+    }
+
+
+    @Test
+    void receiving_stock_increases_on_hand_and_names_the_item() {
+        var received = stockReceived(SKU, 5, "R1");
+        var then = Scenario.given(decider).when(new Receive(received)).then(new Received(received));
+        assertThat(then.after().onHand()).isEqualTo(5);
+        assertThat(then.after().available()).isEqualTo(5);
+        assertThat(then.after().sku()).isEqualTo(SKU);
+        assertThat(then.after().item()).isEqualTo(new SkuStock.Item("Title " + SKU, "Artist " + SKU, MediaFormat.VINYL));
+    }
+
+    @Test
+    void the_same_receipt_delivered_twice_counts_once() {
+        var scenario = givenReceived(5);
+        scenario.when(new Receive(stockReceived(SKU, 5, "R1"))).thenNothing();
+        assertThat(scenario.state().onHand()).isEqualTo(5);
+    }
+
+    @Test
+    void a_line_is_reserved_when_enough_units_are_available() {
+        var request = reserve("o-1", 1, SKU, 3);
+        var then = givenReceived(5).when(request).then(new LineReserved("o-1", 1, SKU, 3,
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0)));
+        assertThat(then.after().reserved()).isEqualTo(3);
+        assertThat(then.after().available()).isEqualTo(2);
+        assertThat(then.after().reservedByOrder()).containsEntry("o-1", 3);
+    }
+
+    @Test
+    void the_answer_keeps_the_saga_correlation_and_the_order_event_time() {
+        var request = reserve("o-1", 1, SKU, 1);
+        var answer = (LineReserved) givenReceived(5).when(request).events().getFirst();
+        assertThat(answer.metadata().getCorrelationId()).isEqualTo("o-1");
+        assertThat(answer.metadata().getCausationId()).isEqualTo(request.metadata().getEventId().toString());
+        assertThat(answer.metadata().getOccurredAt()).isEqualTo(request.metadata().getOccurredAt());
+    }
+
+    @Test
+    void a_line_is_short_when_fewer_units_are_available_and_nothing_is_held() {
+        var request = reserve("o-1", 1, SKU, 7);
+        var then = givenReceived(5).when(request).then(new LineShort("o-1", 1, SKU, 7, 5,
+                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0)));
+        assertThat(((LineShort) then.events().getFirst()).shortBy()).isEqualTo(2);
+        assertThat(then.after().reserved()).isZero();
+        assertThat(then.after().available()).isEqualTo(5);
+    }
+
+    @Test
+    void the_last_unit_goes_to_the_first_order_that_asks() {
+        var scenario = givenReceived(1);
+        assertThat(scenario.apply(reserve("o-1", 1, SKU, 1))).singleElement().isInstanceOf(LineReserved.class);
+        assertThat(scenario.apply(reserve("o-2", 1, SKU, 1))).singleElement().isInstanceOf(LineShort.class);
+    }
+
+    @Test
+    void a_redelivered_reservation_request_is_ignored() {
+        var request = reserve("o-1", 1, SKU, 3);
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), request);
+        scenario.when(request).thenNothing();
+        // the same line asked again under another id (e.g. re-sent after a rebuild) is still held once
+        scenario.when(new ReserveLine("o-1", 1, SKU, 3, Fixtures.metadata("warehouse", "other", "o-1", Fixtures.T0)))
+                .thenNothing();
+        assertThat(scenario.state().reserved()).isEqualTo(3);
+    }
+
+    @Test
+    void two_lines_of_one_order_on_the_same_sku_are_held_together() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")),
+                reserve("o-1", 1, SKU, 2), reserve("o-1", 3, SKU, 1));
+        assertThat(scenario.state().reservedByOrder()).containsEntry("o-1", 3);
+    }
+
+    @Test
+    void releasing_gives_the_units_back_once() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
+        var request = release("o-1", SKU, "payment failed");
+        var then = scenario.when(request).then(new LineReleased("o-1", SKU, 3,
+                Causation.causedBy(request.metadata(), "warehouse", "LineReleased", 0)));
+        assertThat(then.after().available()).isEqualTo(5);
+        assertThat(then.after().reservedByOrder()).doesNotContainKey("o-1");
+        scenario.when(request).thenNothing();
+        scenario.when(release("o-1", SKU, "another reason")).thenNothing();
+    }
+
+    @Test
+    void picking_then_shipping_moves_the_units_out_of_the_building() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
+        var pickRequest = pick("o-1", SKU, 3);
+        scenario.when(pickRequest).then(new LinePicked("o-1", SKU, 3, 0,
+                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0)));
+        var shipRequest = ship("o-1", SKU);
+        var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3,
+                Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0)));
+        assertThat(then.after().onHand()).isEqualTo(2);
+        assertThat(then.after().shipped()).isEqualTo(3);
+        assertThat(then.after().reserved()).isZero();
+        assertThat(then.after().available()).isEqualTo(2);
+        scenario.when(ship("o-1", SKU)).thenNothing();
+    }
+
+    @Test
+    void nothing_ships_that_was_not_packed() {
+        Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3))
+                .when(ship("o-1", SKU)).thenNothing();
+    }
+
+    @Test
+    void picking_for_an_order_that_holds_nothing_reports_everything_missing() {
+        var then = givenReceived(5).when(pick("o-9", SKU, 2));
+        assertThat(then.events()).singleElement()
+                .isEqualTo(new LinePicked("o-9", SKU, 0, 2, ((LinePicked) then.events().getFirst()).metadata()));
+    }
+
+    @Test
+    void missing_units_come_out_of_unreserved_stock_first() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")), reserve("o-1", 1, SKU, 4));
+        var adjustment = stockAdjusted(SKU, -5, "A1");
+        var then = scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5, List.of()));
+        assertThat(then.after().onHand()).isEqualTo(5);
+        assertThat(then.after().available()).isEqualTo(1);
+        assertThat(then.after().reservedByOrder()).containsEntry("o-1", 4);
+        assertThat(then.after().missing()).isZero();
+    }
+
+    @Test
+    void when_the_shelf_has_fewer_units_than_reserved_the_newest_reservations_are_marked_missing() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
+                reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4));
+        var adjustment = stockAdjusted(SKU, -5, "A1"); // 2 unreserved + 3 of the reservations
+        var then = scenario.when(new Adjust(adjustment))
+                .then(new ShelfCorrected(adjustment, -5, List.of(new MissingUnits("o-2", 3))));
+        assertThat(then.after().available()).isZero();
+        assertThat(then.after().onHand()).isEqualTo(5);
+        assertThat(then.after().missing()).isEqualTo(3);
+        assertThat(then.after().reservedByOrder()).containsEntry("o-1", 4).containsEntry("o-2", 1);
+
+        // packing detects it
+        var pickRequest = pick("o-2", SKU, 4);
+        scenario.when(pickRequest).then(new LinePicked("o-2", SKU, 1, 3,
+                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0)));
+    }
+
+    @Test
+    void the_shortfall_spills_over_to_older_reservations_when_the_newest_is_too_small() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 6, "R1")),
+                reserve("o-1", 1, SKU, 3), reserve("o-2", 1, SKU, 2));
+        var adjustment = stockAdjusted(SKU, -5, "A1");
+        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5,
+                List.of(new MissingUnits("o-2", 2), new MissingUnits("o-1", 2))));
+        assertThat(scenario.state().available()).isZero();
+        assertThat(scenario.state().reserved()).isEqualTo(1);
+    }
+
+    @Test
+    void packed_units_are_not_on_the_shelf_so_a_count_cannot_lose_them() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")),
+                reserve("o-1", 1, SKU, 3), pick("o-1", SKU, 3));
+        var adjustment = stockAdjusted(SKU, -4, "A1"); // only 2 units are on the shelf
+        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -2, List.of()));
+        assertThat(scenario.state().onHand()).isEqualTo(3);
+        assertThat(scenario.state().available()).isZero();
+        assertThat(scenario.state().reservedByOrder()).containsEntry("o-1", 3);
+    }
+
+    @Test
+    void found_units_become_available() {
+        var adjustment = stockAdjusted(SKU, 2, "A1");
+        var then = givenReceived(5).when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, 2, List.of()));
+        assertThat(then.after().available()).isEqualTo(7);
+        Scenario.given(decider).when(new Adjust(stockAdjusted(SKU, 0, "A0"))).thenNothing();
+    }
+
+    @Test
+    void the_dedup_window_is_bounded() {
+        var scenario = givenReceived(10_000);
+        for (int i = 0; i < SkuStock.DEDUP_WINDOW + 10; i++) {
+            scenario.apply(new Receive(stockReceived(SKU, 1, "bulk-" + i)));
+        }
+        assertThat(scenario.state().recentInputs()).hasSize(SkuStock.DEDUP_WINDOW);
+    }
+
+    @Test
+    void a_rebuild_from_the_recorded_facts_equals_the_live_stock() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
+                reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4), reserve("o-3", 1, SKU, 9),
+                new Adjust(stockAdjusted(SKU, -5, "A1")), pick("o-1", SKU, 4), ship("o-1", SKU),
+                release("o-2", SKU, "item not found"));
+        assertThat(scenario.rebuilt()).isEqualTo(scenario.state());
+    }
+}
