@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +75,29 @@ public final class TopicProvisioner {
     /** A co-partitioned topic with another partition count would silently break joins: fail loudly. */
     private void checkPartitions(List<TopicSpec> specs) throws ExecutionException, InterruptedException {
         if (specs.isEmpty()) return;
-        Map<String, TopicDescription> described = admin.describeTopics(
-                specs.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+        Map<String, TopicDescription> described = describe(specs.stream().map(TopicSpec::name).toList());
         String wrong = specs.stream()
                 .filter(s -> described.get(s.name()).partitions().size() != s.partitions())
                 .map(s -> s.name() + " has " + described.get(s.name()).partitions().size()
                         + " partitions, the catalog says " + s.partitions())
                 .collect(Collectors.joining("; "));
         if (!wrong.isEmpty()) throw new IllegalStateException("Topics do not match the catalog: " + wrong);
+    }
+
+    /**
+     * A topic another client has just created is listed by the controller before this broker's
+     * metadata knows its partitions; describing it then fails with UnknownTopicOrPartition for a
+     * moment. Retry for a bounded time instead of failing the start.
+     */
+    private Map<String, TopicDescription> describe(List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
     }
 }
