@@ -45,6 +45,12 @@ public final class RegistryCompatibilityClient {
   public SubjectReport check(String subject, Schema schema) {
     String checked = "registry latest of " + baseUrl;
     try {
+      // Confluent 7+ answers an unknown subject's compatibility test with is_compatible=true
+      // (confluentinc/schema-registry#2624), so ask whether the subject exists first.
+      HttpResponse<String> versions = http.send(versionsRequest(subject), HttpResponse.BodyHandlers.ofString());
+      if (versions.statusCode() == 404 && NOT_REGISTERED.contains(parse(versions.body()).path("error_code").asInt())) {
+        return new SubjectReport(subject, Status.NEW, "not registered in " + baseUrl, List.of());
+      }
       HttpResponse<String> response = http.send(request(subject, schema), HttpResponse.BodyHandlers.ofString());
       JsonNode body = parse(response.body());
       if (response.statusCode() == 200) {
@@ -63,6 +69,15 @@ public final class RegistryCompatibilityClient {
       Thread.currentThread().interrupt();
       return error(subject, checked, "interrupted");
     }
+  }
+
+  private HttpRequest versionsRequest(String subject) {
+    String path = "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions";
+    return HttpRequest.newBuilder(baseUrl.resolve(path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", CONTENT_TYPE + ", application/json")
+        .GET()
+        .build();
   }
 
   private HttpRequest request(String subject, Schema schema) throws IOException {
