@@ -1,0 +1,169 @@
+package com.musiccorp.platform.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The start command: runs the broker, the schema registry and every processor and projection of
+ * the repository, each as its own process, in the order their {@code service.properties} give.
+ * Services of one order start together. Once the registry is up, every event schema is registered.
+ * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first.
+ */
+public final class SystemLauncher {
+    static final List<String> SERVICE_ROOTS = List.of("platform", "processors", "projections");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root;
+    private final Path stateDir;
+    private final Map<String, String> settings;
+    private final PrintStream out;
+    private final boolean follow;
+    private final List<ServiceProcess> running = new ArrayList<>();
+
+    /**
+     * @param settings overrides of the environment (ports, {@code MUSICCORP_SERVICES} to start only
+     *                 some services); whatever is not in it is read from the environment
+     */
+    SystemLauncher(Path root, Path stateDir, Map<String, String> settings, PrintStream out, boolean follow) {
+        this.root = root;
+        this.stateDir = stateDir;
+        this.settings = Map.copyOf(settings);
+        this.out = out;
+        this.follow = follow;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean follow = List.of(args).contains("--follow");
+        Path root = Path.of("").toAbsolutePath();
+        String home = System.getenv("MUSICCORP_HOME");
+        Path stateDir = home == null || home.isBlank() ? root.resolve(".musiccorp") : Path.of(home);
+        SystemLauncher launcher = new SystemLauncher(root, stateDir, Map.of(), System.out, follow);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.stopAll();
+            stopped.countDown();
+        }, "stop-services"));
+        try {
+            launcher.startAll();
+        } catch (Exception e) {
+            System.err.println("Start failed: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** Every module that describes itself as a service, in start order. */
+    static List<ServiceDefinition> discover(Path root) throws IOException {
+        List<ServiceDefinition> found = new ArrayList<>();
+        for (String dir : SERVICE_ROOTS) {
+            Path base = root.resolve(dir);
+            if (!Files.isDirectory(base)) continue;
+            try (Stream<Path> modules = Files.list(base)) {
+                modules.filter(m -> Files.exists(m.resolve("service.properties")))
+                        .map(ServiceDefinition::fromProperties).forEach(found::add);
+            }
+        }
+        found.sort(Comparator.comparingInt(ServiceDefinition::order).thenComparing(ServiceDefinition::name));
+        return found;
+    }
+
+    void startAll() throws Exception {
+        Map<String, String> env = commonEnvironment();
+        Map<Integer, List<ServiceDefinition>> phases = new TreeMap<>();
+        List<String> only = List.of(setting("MUSICCORP_SERVICES", "").split(",")).stream()
+                .map(String::strip).filter(n -> !n.isEmpty()).toList();
+        List<ServiceDefinition> all = discover(root);
+        List<String> unknown = only.stream().filter(n -> all.stream().noneMatch(d -> d.name().equals(n))).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("MUSICCORP_SERVICES names unknown services " + unknown + "; known: "
+                    + all.stream().map(ServiceDefinition::name).toList());
+        }
+        for (ServiceDefinition d : all) {
+            if (only.isEmpty() || only.contains(d.name())) phases.computeIfAbsent(d.order(), k -> new ArrayList<>()).add(d);
+        }
+        Map<String, String> readyLines = new LinkedHashMap<>();
+        for (List<ServiceDefinition> phase : phases.values()) {
+            List<ServiceProcess> started = new ArrayList<>();
+            for (ServiceDefinition d : phase) {
+                ServiceProcess p = ServiceProcess.start(d, env, jvmArgs(), stateDir.resolve("logs"), follow ? out : null);
+                synchronized (running) {
+                    running.add(p);
+                }
+                started.add(p);
+            }
+            for (ServiceProcess p : started) {
+                String line = p.awaitReady(READY_TIMEOUT);
+                readyLines.put(p.name(), line);
+                out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
+                if (p.name().equals("schema-registry")) registerSchemas(env.get("SCHEMA_REGISTRY_URL"));
+            }
+        }
+        out.println();
+        out.println("MusicCorp Streams is running. Logs: " + stateDir.resolve("logs") + ". Ctrl-C stops everything.");
+        readyLines.forEach((name, line) -> out.printf("  %-16s %s%n", name, line.substring("READY".length()).strip()));
+    }
+
+    private void registerSchemas(String registryUrl) {
+        int count = SchemaBootstrap.registerAll(registryUrl);
+        out.println("registered " + count + " event schemas in " + registryUrl);
+    }
+
+    void stopAll() {
+        List<ServiceProcess> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            ServiceProcess p = toStop.get(i);
+            if (p.isAlive()) {
+                out.println("stopping " + p.name());
+                p.close();
+            }
+        }
+    }
+
+    /** Every service gets the same view of the system; each can still be pointed elsewhere. */
+    Map<String, String> commonEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        String kafkaPort = setting("KAFKA_PORT", "9092");
+        String registryPort = setting("REGISTRY_PORT", "8081");
+        env.put("KAFKA_PORT", kafkaPort);
+        env.put("KAFKA_CONTROLLER_PORT", setting("KAFKA_CONTROLLER_PORT", "9093"));
+        env.put("REGISTRY_PORT", registryPort);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", setting("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort));
+        env.put("SCHEMA_REGISTRY_URL", setting("SCHEMA_REGISTRY_URL", "http://localhost:" + registryPort));
+        env.put("KAFKA_DATA_DIR", stateDir.resolve("kafka").toString());
+        env.put("STATE_DIR", stateDir.resolve("state").toString());
+        return env;
+    }
+
+    private String setting(String name, String fallback) {
+        String v = settings.getOrDefault(name, System.getenv(name));
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Small services on a small machine: serial GC and a bounded heap keep RSS predictable. */
+    private static List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + env("SERVICE_HEAP", "384m"),
+                "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) args.add("--sun-misc-unsafe-memory-access=allow");
+        return args;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

@@ -1,0 +1,50 @@
+package com.musiccorp.platform.launcher;
+
+import com.musiccorp.platform.avro.HttpSchemaRegistryClient;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.schemas.SubjectCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The compose deployment, started for real where a Docker engine exists (skipped cleanly where
+ * none does, e.g. on the project's CI machine; ComposeFileTest and SystemLauncherIT cover the same
+ * behaviour there): the catalog's topics at replication 3 and every schema in Confluent's registry.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ComposeClusterIT {
+    @Container
+    static final ComposeContainer compose = new ComposeContainer(new File("../../docker-compose.yml"))
+            .withBuild(true)
+            .withExposedService("kafka-1", 9092, Wait.forListeningPort())
+            .withExposedService("schema-registry", 8081, Wait.forHttp("/subjects").forStatusCode(200)
+                    .withStartupTimeout(Duration.ofMinutes(5)));
+
+    @Test
+    void clusterHasTheCatalogTopicsReplicatedAndEverySchemaRegistered() throws Exception {
+        String registryUrl = "http://" + compose.getServiceHost("schema-registry", 8081) + ":"
+                + compose.getServicePort("schema-registry", 8081);
+        try (var registry = new HttpSchemaRegistryClient(registryUrl)) {
+            await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                    assertThat(registry.listSubjects()).containsAll(SubjectCatalog.fromGeneratedClasses().schemas().keySet()));
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:9092"))) {
+            var orders = admin.describeTopics(List.of(TopicCatalog.ORDERS_EVENTS)).allTopicNames().get()
+                    .get(TopicCatalog.ORDERS_EVENTS);
+            assertThat(orders.partitions()).hasSize(TopicCatalog.ORDER_PARTITIONS)
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+        }
+    }
+}
