@@ -34,12 +34,16 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return start(RegistrySettings.defaults(kafkaBootstrapServers).withPort(port));
     }
 
+    /** Switches this package's beans on (see package-info): set only in the registry's own context. */
+    public static final String ENABLED_PROPERTY = "musiccorp.schema-registry.enabled";
+
     public static SchemaRegistryServer start(RegistrySettings settings) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
                 .properties(Map.of(
                         "micronaut.application.name", "schema-registry",
+                        ENABLED_PROPERTY, true,
                         "micronaut.server.host", settings.host(),
                         "micronaut.server.port", settings.port() == 0 ? -1 : settings.port(),
                         // Confluent's media types are JSON: read and write them with the JSON codec.
