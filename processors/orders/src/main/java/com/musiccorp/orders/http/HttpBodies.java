@@ -1,0 +1,58 @@
+package com.musiccorp.orders.http;
+
+import com.musiccorp.orders.domain.Order;
+import com.musiccorp.orders.domain.OrderView;
+import com.musiccorp.orders.domain.PlaceOrderRequest;
+import com.musiccorp.orders.domain.Violation;
+import io.micronaut.serde.annotation.SerdeImport;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** The JSON bodies of the orders API; the domain's records are read and written as they are. */
+@SerdeImport(PlaceOrderRequest.class)
+@SerdeImport(PlaceOrderRequest.Line.class)
+@SerdeImport(PlaceOrderRequest.ShippingAddress.class)
+@SerdeImport(OrderView.class)
+@SerdeImport(Order.Line.class)
+@SerdeImport(Order.Address.class)
+@SerdeImport(Order.HistoryEntry.class)
+final class HttpBodies {
+
+    private HttpBodies() {
+    }
+
+    /** 202 to {@code POST /orders}; the order id is also the saga's correlation id. */
+    @Serdeable
+    record OrderAccepted(String orderId, String correlationId) {
+    }
+
+    /** Every error: what went wrong and, for a refused order, each field at fault. */
+    @Serdeable
+    record Problem(String message, List<FieldViolation> violations) {
+
+        static Problem of(String message) {
+            return new Problem(message, List.of());
+        }
+
+        static Problem refused(List<Violation> violations) {
+            return new Problem("the order was refused: " + violations.size()
+                    + (violations.size() == 1 ? " violation" : " violations"),
+                    violations.stream().map(FieldViolation::of).toList());
+        }
+    }
+
+    @Serdeable
+    record FieldViolation(String field, String message) {
+
+        static FieldViolation of(Violation v) {
+            // The key travels in a header, not in the body the other field paths refer to.
+            String field = v.field().equals("idempotencyKey") ? "Idempotency-Key" : v.field();
+            return new FieldViolation(field, v.message());
+        }
+    }
+
+    @Serdeable
+    record Readiness(String status, String streams) {
+    }
+}

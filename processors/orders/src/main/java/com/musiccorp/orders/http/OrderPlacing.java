@@ -1,0 +1,90 @@
+package com.musiccorp.orders.http;
+
+import com.musiccorp.orders.domain.Fact;
+import com.musiccorp.orders.domain.Order;
+import com.musiccorp.orders.domain.OrderCommandRefused;
+import com.musiccorp.orders.domain.OrderDecider;
+import com.musiccorp.orders.domain.OrderPlacement;
+import com.musiccorp.orders.domain.PlaceOrder;
+import com.musiccorp.orders.domain.PlaceOrderRequest;
+import com.musiccorp.orders.domain.Violation;
+import com.musiccorp.orders.stream.OrderEventPublisher;
+import com.musiccorp.orders.stream.OrderStoreQueries;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A customer places an order: validate and price it, decide against what is known of the order
+ * (so a retry with the same idempotency key places nothing new), and write the {@code OrderPlaced}.
+ *
+ * <p>Only a request with an idempotency key can name an existing order, so only those read the
+ * store; without a key every request is a new order with a random id.
+ */
+public final class OrderPlacing {
+
+    /** What happened to the request. */
+    public sealed interface Outcome {
+        /** The order is placed (now, or by an earlier try of the same request). */
+        record Placed(String orderId, String correlationId) implements Outcome {
+        }
+
+        /** Nothing was placed; every reason, each tied to its field. */
+        record Refused(List<Violation> violations) implements Outcome {
+        }
+    }
+
+    private static final int LOCK_STRIPES = 64;
+
+    private final OrderPlacement placement;
+    private final OrderStoreQueries store;
+    private final OrderEventPublisher publisher;
+    private final RecentlyPlaced recentlyPlaced = new RecentlyPlaced(10_000);
+    private final Object[] locks = new Object[LOCK_STRIPES];
+
+    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, OrderEventPublisher publisher) {
+        this.placement = placement;
+        this.store = store;
+        this.publisher = publisher;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /**
+     * @throws OrderCommandRefused               the idempotency key was used for a different order (409)
+     * @throws OrderStoreQueries.StoreNotReady   the order store cannot say whether this is a retry (503)
+     * @throws OrderEventPublisher.PublishFailed the broker did not acknowledge the event (503)
+     */
+    public Outcome place(PlaceOrderRequest request, Instant now) {
+        return switch (placement.place(request, now)) {
+            case OrderPlacement.Result.Refused refused -> new Outcome.Refused(refused.violations());
+            case OrderPlacement.Result.Accepted accepted -> decideAndPublish(accepted.command(), request.idempotencyKey() != null);
+        };
+    }
+
+    private Outcome decideAndPublish(PlaceOrder command, boolean mayBeRetry) {
+        String orderId = command.orderId();
+        // Two tries of the same request on this instance take turns, so the second sees the first.
+        synchronized (locks[Math.floorMod(orderId.hashCode(), LOCK_STRIPES)]) {
+            Order known = mayBeRetry ? known(orderId) : OrderDecider.initialState();
+            OrderDecider.Step step = OrderDecider.step(known, command);
+            for (SpecificRecord event : step.emitted()) {
+                publisher.publish(orderId, event);
+            }
+            recentlyPlaced.remember(step.state());
+            return new Outcome.Placed(orderId, step.state().all(Fact.PLACED).getFirst().correlationId());
+        }
+    }
+
+    /** The order as the store knows it or, in the gap before the store has caught up, as placed here. */
+    private Order known(String orderId) {
+        Optional<Order> stored = store.find(orderId);
+        if (stored.isPresent() && stored.get().isPlaced()) {
+            return stored.get();
+        }
+        return recentlyPlaced.find(orderId).orElseGet(() -> stored.orElseGet(OrderDecider::initialState));
+    }
+}

@@ -1,0 +1,96 @@
+package com.musiccorp.orders.http;
+
+import com.musiccorp.orders.domain.OrderCommandRefused;
+import com.musiccorp.orders.domain.OrderView;
+import com.musiccorp.orders.domain.PlaceOrderRequest;
+import com.musiccorp.orders.stream.OrderEventPublisher;
+import com.musiccorp.orders.stream.OrderStoreQueries;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code POST /orders} places an order; {@code GET /orders/{id}} shows it from {@code orders-store}.
+ * Blocking executor: placing waits for the broker's ack, and reads go to RocksDB.
+ */
+@Controller("/orders")
+@Requires(property = OrdersHttpServer.ENABLED, value = "true")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class OrdersController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderPlacing placing;
+    private final OrderStoreQueries store;
+    private final ObjectMapper json;
+
+    OrdersController(OrderPlacing placing, OrderStoreQueries store, ObjectMapper json) {
+        this.placing = placing;
+        this.store = store;
+        this.json = json;
+    }
+
+    @Post
+    HttpResponse<?> place(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+        PlaceOrderRequest request;
+        try {
+            request = body == null || body.isBlank() ? null : json.readValue(body, PlaceOrderRequest.class);
+        } catch (IOException | RuntimeException e) {
+            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON order: " + e.getMessage()));
+        }
+        if (request != null) {
+            // The key is the request's, not the order's: it comes in a header, never in the body.
+            request = new PlaceOrderRequest(request.customerId(), request.customerName(), request.customerEmail(),
+                    request.lines(), request.currency(), request.shippingAddress(), request.paymentMethodToken(),
+                    idempotencyKey);
+        }
+        try {
+            return switch (placing.place(request, Instant.now())) {
+                case OrderPlacing.Outcome.Placed placed -> HttpResponse
+                        .accepted(URI.create("/orders/" + placed.orderId()))
+                        .body(new HttpBodies.OrderAccepted(placed.orderId(), placed.correlationId()));
+                case OrderPlacing.Outcome.Refused refused -> HttpResponse.badRequest(
+                        HttpBodies.Problem.refused(refused.violations()));
+            };
+        } catch (OrderCommandRefused e) {
+            HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+            return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
+        } catch (OrderStoreQueries.StoreNotReady | OrderEventPublisher.PublishFailed e) {
+            return unavailable(e.getMessage());
+        }
+    }
+
+    @Get("/{orderId}")
+    HttpResponse<?> view(String orderId) {
+        Optional<OrderView> view;
+        try {
+            view = store.find(orderId).flatMap(OrderView::of);
+        } catch (OrderStoreQueries.StoreNotReady e) {
+            return unavailable(e.getMessage());
+        }
+        return view.<HttpResponse<?>>map(HttpResponse::ok)
+                .orElseGet(() -> HttpResponse.notFound(HttpBodies.Problem.of("no order " + orderId)));
+    }
+
+    /** Not knowing yet is not "no such order": the client is told to come back in a second. */
+    static MutableHttpResponse<HttpBodies.Problem> unavailable(String message) {
+        return HttpResponse.<HttpBodies.Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .body(HttpBodies.Problem.of(message));
+    }
+}

@@ -1,0 +1,61 @@
+package com.musiccorp.orders.stream;
+
+import com.musiccorp.platform.kafka.TopicCatalog;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The orders context on Kafka Streams: every event of an order, from any context, is folded into
+ * that order's state in {@code orders-store}, and whatever the order decider emits (the saga's
+ * ending, or a rejection) is written to {@code orders.events}, keyed by order id.
+ *
+ * <p>All four input topics are keyed by order id with {@link TopicCatalog#ORDER_PARTITIONS}
+ * partitions, so one task sees every event of an order, and its state, without a repartition.
+ */
+public final class OrdersTopology {
+
+    /** Order id → {@code Order}: the state the decider folds and {@code GET /orders/{id}} reads. */
+    public static final String ORDERS_STORE = "orders-store";
+
+    /** The topics orders reads: its own (to fold its {@code OrderPlaced}) and every context's reply. */
+    public static final List<String> INPUT_TOPICS = List.of(
+            TopicCatalog.ORDERS_EVENTS,
+            TopicCatalog.WAREHOUSE_EVENTS,
+            TopicCatalog.PAYMENTS_EVENTS,
+            TopicCatalog.LOYALTY_EVENTS);
+
+    private OrdersTopology() {
+    }
+
+    /**
+     * Reads every order event, decides against the order's state, and writes the decisions.
+     *
+     * @param events the Avro serde for every topic's events (schema registry, specific reader)
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(ordersStore());
+        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
+                .processValues(DecideOrder::new, Named.as("decide-order"), ORDERS_STORE)
+                .to(TopicCatalog.ORDERS_EVENTS, Produced.with(Serdes.String(), events).withName("orders-events-sink"));
+        return builder.build(streamsProperties);
+    }
+
+    /** Persistent (RocksDB) and changelogged, so a restart restores it instead of replaying the topics. */
+    static StoreBuilder<KeyValueStore<String, com.musiccorp.orders.domain.Order>> ordersStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
+                new OrderStateSerde());
+    }
+}

@@ -1,0 +1,271 @@
+package com.musiccorp.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.musiccorp.events.OrderCancelled;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockInsufficient;
+import com.musiccorp.orders.stream.TestEvents;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.EventSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End to end on a real broker and schema registry, with {@link OrdersService} as its own process
+ * (as the start command runs it): place an order over HTTP, see it in the store, then the
+ * warehouse's StockInsufficient cancels it.
+ */
+class OrdersServiceIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @TempDir
+    static Path state;
+
+    static SchemaRegistryServer registry;
+    static Process service;
+    static String baseUrl;
+    static Serde<SpecificRecord> events;
+    static Thread output;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+        Properties serdeConfig = new Properties();
+        serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+        events = EventSerdes.anyEvent(serdeConfig);
+
+        // Runtime classpath only: the test classpath also holds the registry's Micronaut beans.
+        String classpath = "target/classes" + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/classpath.txt")).trim();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, OrdersService.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", registry.url(),
+                "STATE_DIR", state.toString(),
+                "ORDERS_HTTP_PORT", "0"));
+        service = builder.start();
+
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        output = Thread.ofPlatform().daemon().start(() -> copyOutput(ready));
+        String line = ready.get(90, TimeUnit.SECONDS);
+        baseUrl = line.substring("READY orders http=".length());
+    }
+
+    /** The service's output goes to a file next to the surefire reports; the READY line completes {@code ready}. */
+    private static void copyOutput(CompletableFuture<String> ready) {
+        try (var in = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
+             var log = new PrintWriter(Files.newBufferedWriter(Path.of("target/orders-service-it.log")), true)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                log.println(line);
+                if (line.startsWith("READY orders http=")) {
+                    ready.complete(line);
+                }
+            }
+            ready.completeExceptionally(new IllegalStateException("orders exited before READY; see target/orders-service-it.log"));
+        } catch (Exception e) {
+            System.out.println("reading the output of orders failed: " + e);
+            ready.completeExceptionally(e);
+        }
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (service != null) {
+            // SIGTERM: closes HTTP, then leaves the group. Through the handle, because
+            // Process.destroy() also closes our end of its output, losing the shutdown's lines.
+            service.toHandle().destroy();
+            assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("orders stops on SIGTERM").isTrue();
+            output.join(Duration.ofSeconds(2)); // the shutdown's log lines, for the record
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void anOrderIsPlacedShownAndCancelledForLackOfStock() throws Exception {
+        String body = JSON.writeValueAsString(TestEvents.request(null));
+
+        HttpResponse<String> placed = post(body, "retry-me");
+        assertThat(placed.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(placed.body());
+        String orderId = accepted.get("orderId").asText();
+        assertThat(accepted.get("correlationId").asText()).isEqualTo(orderId);
+        assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + orderId);
+
+        HttpResponse<String> retried = post(body, "retry-me");
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(retried.body())).isEqualTo(accepted);
+
+        ObjectNode invalid = (ObjectNode) JSON.readTree(body);
+        invalid.remove("customerEmail");
+        ((ObjectNode) invalid.get("lines").get(1)).put("quantity", 0);
+        HttpResponse<String> refused = post(invalid.toString(), null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("violations").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("customerEmail", "lines[1].quantity");
+
+        JsonNode view = awaitOrder(orderId, "PLACED");
+        assertThat(view.get("totalMinor").asLong()).isEqualTo(5997);
+        assertThat(view.has("paymentMethodToken")).isFalse();
+        HttpResponse<String> unknown = get("/orders/no-such-order");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("no-such-order");
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+
+        List<ConsumerRecord<byte[], byte[]>> placedRecords = read(TopicCatalog.ORDERS_EVENTS, orderId, "OrderPlaced", 1);
+        assertThat(placedRecords).as("a retried POST places nothing new").hasSize(1);
+        OrderPlaced orderPlaced = (OrderPlaced) events.deserializer()
+                .deserialize(TopicCatalog.ORDERS_EVENTS, placedRecords.getFirst().value());
+
+        StockInsufficient insufficient = TestEvents.stockInsufficient(orderPlaced);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TopicCatalog.WAREHOUSE_EVENTS, null,
+                    insufficient.getMetadata().getOccurredAt().toEpochMilli(), bytes(orderId),
+                    events.serializer().serialize(TopicCatalog.WAREHOUSE_EVENTS, insufficient),
+                    EventHeaders.of(insufficient))).get();
+            producer.send(new ProducerRecord<>(TopicCatalog.WAREHOUSE_EVENTS, bytes("garbage"), bytes("not avro"))).get();
+        }
+
+        JsonNode cancelled = awaitOrder(orderId, "CANCELLED");
+        assertThat(cancelled.get("cancellationCode").asText()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(cancelled.get("cancellationReason").asText()).contains("SKU-1", "short by 2");
+        ConsumerRecord<byte[], byte[]> cancellation = read(TopicCatalog.ORDERS_EVENTS, orderId, "OrderCancelled", 1).getFirst();
+        OrderCancelled orderCancelled = (OrderCancelled) events.deserializer()
+                .deserialize(TopicCatalog.ORDERS_EVENTS, cancellation.value());
+        assertThat(orderCancelled.getReason()).isEqualTo(cancelled.get("cancellationReason").asText());
+        assertThat(cancellation.timestamp()).isEqualTo(insufficient.getMetadata().getOccurredAt().toEpochMilli());
+
+        assertThat(read(TopicCatalog.deadLetterTopic("orders"), "garbage", null, 1)).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualTo(bytes("not avro")));
+    }
+
+    private JsonNode awaitOrder(String orderId, String status) {
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get("/orders/" + orderId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            seen[0] = JSON.readTree(response.body());
+            return seen[0].get("status").asText().equals(status);
+        });
+        return seen[0];
+    }
+
+    /** Posts as a well-behaved client does: a 503 is retried after its Retry-After. */
+    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
+        long giveUp = System.currentTimeMillis() + 30_000;
+        while (true) {
+            HttpResponse<String> response = postOnce(body, idempotencyKey);
+            if (response.statusCode() != 503 || System.currentTimeMillis() > giveUp) {
+                return response;
+            }
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            System.out.println("503, retrying: " + response.body());
+            Thread.sleep(200);
+        }
+    }
+
+    private HttpResponse<String> postOnce(String body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Every committed record of {@code topic} with this key (and event type, when given), once at
+     * least {@code expected} are there and the topic has then stayed quiet for a second, so a
+     * duplicate written shortly after would be counted too.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String key, String eventType, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> matching = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
+                "group.id", "it-reader-" + System.nanoTime(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))
+                            && (eventType == null || eventType.equals(EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)))) {
+                        matching.add(r);
+                    }
+                });
+                return matching.size() >= expected;
+            });
+            long quietUntil = System.currentTimeMillis() + 1000;
+            while (System.currentTimeMillis() < quietUntil) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))
+                            && (eventType == null || eventType.equals(EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)))) {
+                        matching.add(r);
+                    }
+                });
+            }
+        }
+        return matching;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,35 @@
+package com.musiccorp.orders.stream;
+
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.orders.domain.ObservedEvent;
+import com.musiccorp.orders.domain.Order;
+import com.musiccorp.orders.domain.OrderDecider;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store keeps exactly the state the decider left, whatever it holds. */
+class OrderStateSerdeTest {
+
+    private final OrderStateSerde serde = new OrderStateSerde();
+
+    @Test
+    void anOrderWithFactsHistoryAndCancellationSurvivesTheStore() {
+        OrderPlaced placed = TestEvents.orderPlaced("round-trip");
+        Order order = OrderDecider.initialState();
+        for (SpecificRecord event : List.of(placed, TestEvents.stockInsufficient(placed))) {
+            order = OrderDecider.step(order, new ObservedEvent(event)).state();
+        }
+        assertThat(order.cancellation()).isNotNull();
+        assertThat(order.history()).hasSize(3); // placed, short of stock, cancelled
+
+        byte[] json = serde.serializer().serialize("orders-store-changelog", order);
+        Order read = serde.deserializer().deserialize("orders-store-changelog", json);
+
+        assertThat(read).isEqualTo(order);
+        assertThat(new String(json)).doesNotContain("\"placed\"");
+    }
+}
