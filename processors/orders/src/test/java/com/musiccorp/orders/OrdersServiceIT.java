@@ -203,18 +203,20 @@ class OrdersServiceIT {
         return seen[0];
     }
 
-    /** Posts as a well-behaved client does: a 503 is retried after its Retry-After. */
-    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
-        long giveUp = System.currentTimeMillis() + 30_000;
-        while (true) {
+    /** Posts as a well-behaved client does: a 503 (with its Retry-After) is tried again. */
+    private HttpResponse<String> post(String body, String idempotencyKey) {
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             HttpResponse<String> response = postOnce(body, idempotencyKey);
-            if (response.statusCode() != 503 || System.currentTimeMillis() > giveUp) {
-                return response;
+            answer.set(response);
+            if (response.statusCode() == 503) {
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+                System.out.println("503, retrying: " + response.body());
+                return false;
             }
-            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-            System.out.println("503, retrying: " + response.body());
-            Thread.sleep(200);
-        }
+            return true;
+        });
+        return answer.get();
     }
 
     private HttpResponse<String> postOnce(String body, String idempotencyKey) throws Exception {
