@@ -1,6 +1,8 @@
 package com.musiccorp.orders.stream;
 
+import com.musiccorp.orders.domain.Order;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.JsonSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,6 +58,6 @@ public final class OrdersTopology {
     /** Persistent (RocksDB) and changelogged, so a restart restores it instead of replaying the topics. */
     static StoreBuilder<KeyValueStore<String, com.musiccorp.orders.domain.Order>> ordersStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
-                new OrderStateSerde());
+                new JsonSerde<>(Order.class)); // the state as JSON: plain values, no registry needed for the changelog
     }
 }

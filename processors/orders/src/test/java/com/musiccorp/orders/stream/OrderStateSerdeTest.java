@@ -4,6 +4,7 @@ import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.orders.domain.ObservedEvent;
 import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderDecider;
+import com.musiccorp.platform.streams.JsonSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The store keeps exactly the state the decider left, whatever it holds. */
 class OrderStateSerdeTest {
 
-    private final OrderStateSerde serde = new OrderStateSerde();
+    private final JsonSerde<Order> serde = new JsonSerde<>(Order.class); // the store format orders-store uses
 
     @Test
     void anOrderWithFactsHistoryAndCancellationSurvivesTheStore() {

@@ -1,0 +1,111 @@
+package com.musiccorp.platform.streams;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.musiccorp.events.EventMetadata;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A context's private state as JSON: store values and internal (repartition) records that are
+ * plain Java records, so their changelogs need no registered schema. Public events stay Avro.
+ *
+ * <p>{@link EventMetadata} (an Avro class) is written as its six plain fields, because internal
+ * records carry the metadata of the event that caused them. A change to a stored record's shape
+ * is a change to this format: add fields as optional, or rebuild the store from the event topics.
+ */
+public final class JsonSerde<T> implements Serde<T> {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("event-metadata")
+                    .addSerializer(EventMetadata.class, new MetadataWriter())
+                    .addDeserializer(EventMetadata.class, new MetadataReader()))
+            // Derived accessors (isPlaced() and the like) are not state.
+            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+            // ISO-8601 keeps an Instant's nanoseconds and reads well in a changelog dump.
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private final Class<T> type;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    /** The mapper this serde uses, for callers that register mix-ins for their own sealed types. */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) return null;
+            try {
+                return JSON.writeValueAsBytes(value);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) return null;
+            try {
+                return JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+            }
+        };
+    }
+
+    private static final class MetadataWriter extends JsonSerializer<EventMetadata> {
+        @Override
+        public void serialize(EventMetadata m, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("eventId", m.getEventId().toString());
+            out.writeStringField("correlationId", m.getCorrelationId());
+            out.writeStringField("causationId", m.getCausationId());
+            out.writeStringField("occurredAt", m.getOccurredAt().toString());
+            out.writeStringField("producer", m.getProducer());
+            out.writeNumberField("schemaVersion", m.getSchemaVersion());
+            out.writeEndObject();
+        }
+    }
+
+    private static final class MetadataReader extends JsonDeserializer<EventMetadata> {
+        @Override
+        public EventMetadata deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode n = in.readValueAsTree();
+            return EventMetadata.newBuilder()
+                    .setEventId(UUID.fromString(n.get("eventId").asText()))
+                    .setCorrelationId(n.get("correlationId").asText())
+                    .setCausationId(n.hasNonNull("causationId") ? n.get("causationId").asText() : null)
+                    .setOccurredAt(Instant.parse(n.get("occurredAt").asText()))
+                    .setProducer(n.get("producer").asText())
+                    .setSchemaVersion(n.get("schemaVersion").asInt())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.musiccorp.platform.streams;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.schemas.Causation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonSerdeTest {
+    record LineRequest(String orderId, int quantity, Instant at, EventMetadata metadata, List<String> skus) {
+    }
+
+    @Test
+    void aRecordCarryingAvroMetadataRoundTripsExactly() {
+        EventMetadata cause = Causation.fromCommand("key-1", "corr-1", Instant.parse("2026-11-23T10:00:00.123456789Z"),
+                "orders", "OrderPlaced");
+        LineRequest request = new LineRequest("o-1", 2, Instant.parse("2026-11-23T10:00:00.5Z"),
+                Causation.causedBy(cause, "warehouse", "ReserveLine", 1), List.of("SKU-1", "SKU-2"));
+        try (var serde = new JsonSerde<>(LineRequest.class)) {
+            byte[] bytes = serde.serializer().serialize("t", request);
+            assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(request);
+            assertThat(serde.serializer().serialize("t", null)).isNull();
+        }
+    }
+}
