@@ -1,0 +1,46 @@
+package com.musiccorp.loyalty.domain;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.schemas.Causation;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The identity of the event that caused a fact, kept as plain immutable values (Avro records are
+ * mutable). A dispatch parked while loyalty waits for the order's OrderPlaced, or a credit that
+ * crosses to the customer's balance, derives its event's metadata later exactly as if it had been
+ * emitted at once: {@code derive} gives what {@code Causation.causedBy(cause, "loyalty", type, i)}
+ * gives for the original metadata.
+ */
+public record Cause(UUID eventId, String correlationId, Instant occurredAt, String producer) {
+
+    public Cause {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(producer, "producer");
+    }
+
+    public static Cause of(EventMetadata metadata) {
+        return new Cause(metadata.getEventId(), metadata.getCorrelationId(), metadata.getOccurredAt(),
+                metadata.getProducer());
+    }
+
+    /** Metadata of the {@code index}-th {@code eventType} loyalty emits because of this cause. */
+    public EventMetadata derive(String eventType, int index) {
+        return Causation.causedBy(toMetadata(), OrderPointsDecider.PRODUCER, eventType, index);
+    }
+
+    private EventMetadata toMetadata() {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId)
+                .setCorrelationId(correlationId)
+                .setCausationId(null)
+                .setOccurredAt(occurredAt)
+                .setProducer(producer)
+                .setSchemaVersion(Causation.SCHEMA_VERSION)
+                .build();
+    }
+}

@@ -1,0 +1,96 @@
+package com.musiccorp.loyalty.domain;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Loyalty's state for one order (key: order id).
+ *
+ * @param orderId null until the first fact
+ * @param terms   customer and total from OrderPlaced; null until it arrives
+ * @param stage   where the order is in loyalty's part of the saga
+ * @param seen    ids of the inputs already handled (a redelivery decides nothing)
+ */
+public record OrderPoints(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen) {
+
+    public OrderPoints {
+        Objects.requireNonNull(stage, "stage");
+        seen = Set.copyOf(seen);
+    }
+
+    public static OrderPoints initial() {
+        return new OrderPoints(null, null, new Stage.New(), Set.of());
+    }
+
+    public boolean hasSeen(UUID inputId) {
+        return seen.contains(inputId);
+    }
+
+    OrderPoints withOrderId(String id) {
+        if (orderId != null && !orderId.equals(id)) {
+            throw new IllegalArgumentException("fact for order " + id + " given the state of order " + orderId);
+        }
+        return new OrderPoints(id, terms, stage, seen);
+    }
+
+    OrderPoints withTerms(OrderTerms newTerms) {
+        return new OrderPoints(orderId, newTerms, stage, seen);
+    }
+
+    OrderPoints withStage(Stage newStage) {
+        return new OrderPoints(orderId, terms, newStage, seen);
+    }
+
+    OrderPoints seeing(UUID inputId) {
+        if (seen.contains(inputId)) {
+            return this;
+        }
+        Set<UUID> next = new HashSet<>(seen);
+        next.add(inputId);
+        return new OrderPoints(orderId, terms, stage, next);
+    }
+
+    /** The stages of one order: NEW → AWAITING_DISPATCH | DISPATCHED_BEFORE_ORDER → CREDITED. */
+    public sealed interface Stage {
+
+        String label();
+
+        /** Nothing known about the order yet. */
+        record New() implements Stage {
+            public String label() {
+                return "NEW";
+            }
+        }
+
+        /** OrderPlaced is known; no points until the order is dispatched. */
+        record AwaitingDispatch() implements Stage {
+            public String label() {
+                return "AWAITING_DISPATCH";
+            }
+        }
+
+        /** OrderDispatched overtook OrderPlaced; the points are awarded when the total arrives. */
+        record DispatchedBeforeOrder(Cause dispatch) implements Stage {
+            public DispatchedBeforeOrder {
+                Objects.requireNonNull(dispatch, "dispatch");
+            }
+
+            public String label() {
+                return "DISPATCHED_BEFORE_ORDER";
+            }
+        }
+
+        /** The credit was handed to the customer's balance; final. */
+        record Credited(CreditPoints credit) implements Stage {
+            public Credited {
+                Objects.requireNonNull(credit, "credit");
+            }
+
+            public String label() {
+                return "CREDITED";
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.musiccorp.loyalty.domain;
+
+import static com.musiccorp.loyalty.domain.Events.CUSTOMER;
+import static com.musiccorp.loyalty.domain.Events.orderDispatched;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.musiccorp.events.PointsAwarded;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The customer side on its own: credits arrive re-keyed by customer id, possibly more than once. */
+class CustomerBalanceDeciderTest {
+
+    final CustomerBalanceDecider decider = new CustomerBalanceDecider();
+
+    static CreditPoints credit(String orderId, long points) {
+        return new CreditPoints(CUSTOMER, orderId, points, new Amount(points * 100 + 50, "GBP"),
+                orderDispatched(orderId, CUSTOMER, "1").cause());
+    }
+
+    @Test
+    void aRedeliveredCreditDecidesNothingAndChangesNothing() {
+        CustomerBalance state = decider.initialState();
+        List<PointsAwarded> first = decider.decide(credit("o-1", 12), state);
+        state = decider.evolveAll(state, first);
+
+        assertThat(first).singleElement().satisfies(e -> assertThat(e.getNewBalance()).isEqualTo(12));
+        assertThat(decider.decide(credit("o-1", 12), state)).isEmpty();
+        // Folding the same award twice (a redelivered changelog or event) credits once.
+        assertThat(decider.evolveAll(state, first)).isEqualTo(state);
+        assertThat(state.balance()).isEqualTo(12);
+    }
+
+    @Test
+    void creditIsIdempotentByOrderId() {
+        CustomerBalance once = CustomerBalance.initial().credit(CUSTOMER, "o-1", 5);
+
+        assertThat(once.credit(CUSTOMER, "o-1", 5)).isSameAs(once);
+        assertThat(once.credit(CUSTOMER, "o-1", 99).balance()).isEqualTo(5);
+        assertThat(once.credit(CUSTOMER, "o-2", 7).balance()).isEqualTo(12);
+    }
+
+    @Test
+    void newBalanceIsTheBalanceAfterTheCredit() {
+        CustomerBalance state = decider.initialState();
+        List<CreditPoints> credits = List.of(credit("o-1", 3), credit("o-2", 4), credit("o-3", 0));
+        long[] expected = {3, 7, 7};
+        for (int i = 0; i < credits.size(); i++) {
+            List<PointsAwarded> facts = decider.decide(credits.get(i), state);
+            state = decider.evolveAll(state, facts);
+            long balance = expected[i];
+            assertThat(facts).singleElement().satisfies(e -> assertThat(e.getNewBalance()).isEqualTo(balance));
+        }
+        assertThat(state.balance()).isEqualTo(7);
+        assertThat(state.creditedOrders()).containsEntry("o-1", 3L).containsEntry("o-2", 4L)
+                .containsEntry("o-3", 0L);
+    }
+
+    @Test
+    void aCreditForAnotherCustomerIsAProgrammingError() {
+        CustomerBalance state = CustomerBalance.initial().credit(CUSTOMER, "o-1", 5);
+        var foreign = new CreditPoints("someone-else", "o-9", 1, new Amount(100, "GBP"),
+                orderDispatched("o-9", "someone-else", "1").cause());
+
+        assertThatThrownBy(() -> decider.decide(foreign, state)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.credit("someone-else", "o-9", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
