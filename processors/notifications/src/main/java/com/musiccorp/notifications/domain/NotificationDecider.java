@@ -1,0 +1,235 @@
+package com.musiccorp.notifications.domain;
+
+import static com.musiccorp.events.NotificationTemplate.ORDER_CANCELLED;
+import static com.musiccorp.events.NotificationTemplate.ORDER_CONFIRMATION;
+import static com.musiccorp.events.NotificationTemplate.ORDER_DISPATCHED;
+
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.NotificationChannel;
+import com.musiccorp.events.NotificationSent;
+import com.musiccorp.events.NotificationTemplate;
+import com.musiccorp.notifications.domain.NotificationFact.ItemMissingNoted;
+import com.musiccorp.notifications.domain.NotificationFact.Parked;
+import com.musiccorp.notifications.domain.NotificationFact.ParkedDropped;
+import com.musiccorp.notifications.domain.NotificationFact.RecipientKnown;
+import com.musiccorp.notifications.domain.NotificationFact.Sent;
+import com.musiccorp.notifications.domain.NotificationFact.Skipped;
+import com.musiccorp.notifications.domain.NotificationInput.Cancelled;
+import com.musiccorp.notifications.domain.NotificationInput.Delayed;
+import com.musiccorp.notifications.domain.NotificationInput.Dispatched;
+import com.musiccorp.notifications.domain.NotificationInput.ItemMissing;
+import com.musiccorp.notifications.domain.NotificationInput.Placed;
+import com.musiccorp.notifications.domain.NotificationInput.Refunded;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Notifications' part of the order saga, per order: it tells the customer, by (simulated) e-mail,
+ * what the events say happened, at most once per (order, template).
+ * <ul>
+ *   <li>OrderPlaced: ORDER_CONFIRMATION, unless the cancellation was already sent or an item is
+ *       already known to be missing (the order is about to be cancelled).</li>
+ *   <li>OrderDispatched: ORDER_DISPATCHED, unless the order was cancelled.</li>
+ *   <li>DispatchDelayed: ORDER_DELAYED on the first delay only, unless the order is already on its
+ *       way or cancelled.</li>
+ *   <li>OrderCancelled: ORDER_CANCELLED, to the address the OrderCancelled itself carries (so it
+ *       does not wait for OrderPlaced). If the reason is ITEM_NOT_FOUND and a confirmation was
+ *       sent, also ORDER_PROBLEM_APOLOGY.</li>
+ *   <li>ItemNotFound: ORDER_PROBLEM_APOLOGY if a confirmation was sent (the confirmation cannot be
+ *       unsent and the order will be cancelled); otherwise remember it, so no confirmation follows.</li>
+ *   <li>PaymentRefunded: REFUND_ISSUED.</li>
+ * </ul>
+ * OrderDispatched, DispatchDelayed and PaymentRefunded carry no address: read before the recipient
+ * is known, their message is {@link Parked} and sent (or dropped, if no longer apt) as soon as
+ * OrderPlaced or OrderCancelled arrives. An input whose id was already seen decides nothing; an
+ * input that sends nothing is recorded as {@link Skipped}, so it counts as seen.
+ */
+public final class NotificationDecider
+        implements Decider<NotificationInput, NotificationFact, OrderNotifications> {
+
+    /** The producer name in the metadata of every event notifications emits. */
+    public static final String PRODUCER = "notifications";
+
+    @Override
+    public OrderNotifications initialState() {
+        return OrderNotifications.initial();
+    }
+
+    @Override
+    public List<NotificationFact> decide(NotificationInput input, OrderNotifications state) {
+        if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
+            throw new IllegalArgumentException(
+                    "input for order " + input.orderId() + " given the state of order " + state.orderId());
+        }
+        if (state.hasSeen(input.eventId())) {
+            return List.of();
+        }
+        String orderId = input.orderId();
+        Plan plan = new Plan(orderId, state);
+        Trigger trigger = input.trigger();
+        switch (input) {
+            case Placed placed -> {
+                plan.add(new RecipientKnown(orderId, Recipient.of(placed.event().getCustomer()), trigger));
+                plan.offer(Message.confirmation(orderId, placed.event().getTotal()), trigger);
+                plan.flushParked();
+            }
+            case Dispatched dispatched -> plan.offer(Message.dispatched(orderId, dispatched.event().getCarrier(),
+                    dispatched.event().getTrackingNumber()), trigger);
+            case Delayed ignored -> plan.offer(Message.delayed(orderId), trigger);
+            case Cancelled cancelled -> {
+                Recipient own = Recipient.of(cancelled.event());
+                if (state.recipient() == null) {
+                    plan.add(new RecipientKnown(orderId, own, trigger));
+                }
+                plan.offerTo(own, Message.cancelled(orderId, cancelled.event().getReason()), trigger);
+                if (cancelled.event().getReasonCode() == CancellationReason.ITEM_NOT_FOUND) {
+                    plan.offer(Message.apology(orderId), trigger);
+                }
+                plan.flushParked();
+            }
+            case ItemMissing ignored -> {
+                if (state.hasSent(ORDER_CONFIRMATION)) {
+                    plan.offer(Message.apology(orderId), trigger);
+                } else if (!state.itemMissing()) {
+                    plan.add(new ItemMissingNoted(orderId, trigger));
+                }
+            }
+            case Refunded refunded -> plan.offer(Message.refund(orderId, refunded.event().getAmount()), trigger);
+        }
+        if (!plan.state.hasSeen(input.eventId())) {
+            plan.add(new Skipped(orderId, trigger, plan.reasons.isEmpty()
+                    ? "nothing to send" : String.join("; ", plan.reasons)));
+        }
+        return List.copyOf(plan.facts);
+    }
+
+    /**
+     * Why {@code template} must not be sent for an order in {@code state}, or null if it may be.
+     * This is the whole policy: one message per template, nothing but the refund and the apology
+     * after a cancellation, no confirmation once the order is known to fail.
+     */
+    static String whyNot(NotificationTemplate template, OrderNotifications state) {
+        if (state.hasSent(template)) {
+            return template + " already sent";
+        }
+        boolean cancelled = state.hasSent(ORDER_CANCELLED);
+        return switch (template) {
+            case ORDER_CONFIRMATION -> cancelled ? "the cancellation was already sent"
+                    : state.itemMissing() ? "an item is missing, so the order will be cancelled" : null;
+            case ORDER_DISPATCHED -> cancelled ? "the cancellation was already sent" : null;
+            case ORDER_DELAYED -> state.hasSent(ORDER_DISPATCHED) || state.parked().containsKey(ORDER_DISPATCHED)
+                    ? "the order is already on its way"
+                    : cancelled ? "the cancellation was already sent" : null;
+            case ORDER_PROBLEM_APOLOGY -> state.hasSent(ORDER_CONFIRMATION) ? null
+                    : "no confirmation was sent, so there is nothing to apologise for";
+            case ORDER_CANCELLED, REFUND_ISSUED -> null;
+            case UNKNOWN -> "notifications never sends UNKNOWN";
+        };
+    }
+
+    /** The facts of one decision, applied as they are added, so each rule sees the ones before it. */
+    private final class Plan {
+        private final List<NotificationFact> facts = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+        private final String orderId;
+        private OrderNotifications state;
+
+        Plan(String orderId, OrderNotifications state) {
+            this.orderId = orderId;
+            this.state = state;
+        }
+
+        void add(NotificationFact fact) {
+            facts.add(fact);
+            state = evolve(state, fact);
+        }
+
+        /** Sends {@code message} to the order's recipient, or parks it if there is none yet. */
+        void offer(Message message, Trigger trigger) {
+            String why = whyNot(message.template(), state);
+            if (why != null) {
+                reasons.add(why);
+            } else if (state.recipient() != null) {
+                add(sent(orderId, state.recipient(), message, trigger));
+            } else if (state.parked().containsKey(message.template())) {
+                reasons.add(message.template() + " is already waiting for the recipient");
+            } else {
+                add(new Parked(orderId, message, trigger));
+            }
+        }
+
+        /** Sends {@code message} to {@code recipient}, whatever the order's recipient is. */
+        void offerTo(Recipient recipient, Message message, Trigger trigger) {
+            String why = whyNot(message.template(), state);
+            if (why != null) {
+                reasons.add(why);
+            } else {
+                add(sent(orderId, recipient, message, trigger));
+            }
+        }
+
+        /** Now that the recipient is known: sends each parked message that is still apt, drops the rest. */
+        void flushParked() {
+            if (state.recipient() == null) {
+                return;
+            }
+            List<Parked> waiting = state.parked().values().stream()
+                    .sorted(Comparator.comparing(p -> p.message().template()))
+                    .toList();
+            for (Parked parked : waiting) {
+                NotificationTemplate template = parked.message().template();
+                String why = whyNot(template, state.unparking(template));
+                add(why == null
+                        ? sent(orderId, state.recipient(), parked.message(), parked.trigger())
+                        : new ParkedDropped(orderId, template, why));
+            }
+        }
+    }
+
+    private static Sent sent(String orderId, Recipient recipient, Message message, Trigger trigger) {
+        NotificationTemplate template = message.template();
+        EventMetadata metadata = trigger.notificationMetadata(template);
+        NotificationSent event = NotificationSent.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(orderId)
+                .setCustomerId(recipient.customerId())
+                .setChannel(NotificationChannel.EMAIL)
+                .setRecipient(recipient.email())
+                .setTemplate(template)
+                .setSubject(message.subject())
+                .setTriggeredByEventType(trigger.eventType())
+                .build();
+        Email email = new Email(metadata.getEventId(), orderId, template, recipient.email(), recipient.name(),
+                message.subject(), message.bodyFor(recipient.name()));
+        return new Sent(event, email);
+    }
+
+    @Override
+    public OrderNotifications evolve(OrderNotifications state, NotificationFact fact) {
+        OrderNotifications current = state.withOrderId(fact.orderId());
+        return switch (fact) {
+            case Sent sent -> {
+                if (current.hasSent(sent.template())) {
+                    throw illegal(current, fact, sent.template() + " was already sent");
+                }
+                yield current.sending(sent.template())
+                        .seeing(UUID.fromString(sent.event().getMetadata().getCausationId()));
+            }
+            case RecipientKnown known -> current.withRecipient(known.recipient()).seeing(known.trigger().eventId());
+            case Parked parked -> current.parking(parked).seeing(parked.trigger().eventId());
+            case ParkedDropped dropped -> current.unparking(dropped.template());
+            case ItemMissingNoted noted -> current.withItemMissing().seeing(noted.trigger().eventId());
+            case Skipped skipped -> current.seeing(skipped.trigger().eventId());
+        };
+    }
+
+    /** A fact decide could not have produced for this state: the fact log is corrupt or out of order. */
+    private static IllegalStateException illegal(OrderNotifications state, NotificationFact fact, String why) {
+        return new IllegalStateException(fact.getClass().getSimpleName() + " cannot apply to order "
+                + state.orderId() + ": " + why);
+    }
+}
