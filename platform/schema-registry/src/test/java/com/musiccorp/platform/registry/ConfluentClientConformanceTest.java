@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.fail;
 class ConfluentClientConformanceTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Path SCRIPT = Path.of("src/test/python/confluent_client_conformance.py");
+    private static final Path RESTART_SCRIPT = Path.of("src/test/python/confluent_client_restart.py");
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
@@ -45,6 +46,35 @@ class ConfluentClientConformanceTest {
             assertThat(lines).as(output).contains("OK register-incompatible-409", "OK compatibility-config",
                     "OK hard-delete-subject", "OK lookup-unknown-schema-40403");
         }
+    }
+
+    @Test
+    void whatConfluentsClientRegisteredSurvivesARestart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        requireConfluentClient();
+        Path state = dir.resolve("ids.json");
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0)) {
+            assertThat(runScript(RESTART_SCRIPT, "before", registry.url(), state.toString()))
+                    .contains("OK registered-before-restart");
+        }
+        // A new registry process state, same Kafka: everything comes back from _schemas.
+        try (SchemaRegistryServer restarted = SchemaRegistryServer.start(kafka.bootstrapServers(), 0)) {
+            assertThat(runScript(RESTART_SCRIPT, "after", restarted.url(), state.toString()))
+                    .contains("OK versions-survive", "OK same-ids-by-version-and-id", "OK subject-level-survives",
+                            "OK re-register-returns-same-id");
+        }
+    }
+
+    private static String runScript(Path script, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(script + " did not finish within 120 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+        return output;
     }
 
     private static void requireConfluentClient() throws IOException, InterruptedException {
