@@ -22,7 +22,7 @@ import com.musiccorp.payments.domain.PaymentInput;
 import com.musiccorp.payments.domain.RefundIntent;
 import com.musiccorp.payments.domain.RetryPolicy;
 import com.musiccorp.payments.domain.Saga;
-import com.musiccorp.payments.gatewaysim.GatewaySimulator;
+import com.musiccorp.gateway.GatewaySimulator;
 
 import java.time.Duration;
 import java.util.List;

@@ -5,9 +5,9 @@ import com.musiccorp.payments.domain.ChargeRequest;
 import com.musiccorp.payments.domain.PaymentGateway;
 import com.musiccorp.payments.domain.RefundOutcome;
 import com.musiccorp.payments.domain.RefundRequest;
-import com.musiccorp.payments.gatewaysim.ChargeCall;
-import com.musiccorp.payments.gatewaysim.GatewaySimulator;
-import com.musiccorp.payments.gatewaysim.RefundCall;
+import com.musiccorp.gateway.ChargeCall;
+import com.musiccorp.gateway.GatewaySimulator;
+import com.musiccorp.gateway.RefundCall;
 
 /**
  * The payment port served in-process by the simulator's rules (no HTTP, no sleeping): what the

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first.
  */
 public final class SystemLauncher {
-    static final List<String> SERVICE_ROOTS = List.of("platform", "processors", "projections");
+    static final List<String> SERVICE_ROOTS = List.of("platform", "simulators", "processors", "projections");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path root;

@@ -1,8 +1,8 @@
-package com.musiccorp.payments.gatewaysim;
+package com.musiccorp.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.musiccorp.payments.gatewaysim.ChargeReply.Status;
+import com.musiccorp.gateway.ChargeReply.Status;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package com.musiccorp.payments.gatewaysim;
+package com.musiccorp.gateway;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,0 +1,80 @@
+package com.musiccorp.payments;
+
+import com.musiccorp.payments.domain.PaymentDecider;
+import com.musiccorp.payments.gateway.HttpPaymentGateway;
+import com.musiccorp.payments.http.PaymentsHttpServer;
+import com.musiccorp.payments.stream.PaymentsTopology;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.StreamsRuntime;
+import com.musiccorp.platform.streams.StreamsSettings;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the payments context: the Kafka Streams topology that decides charges and refunds and
+ * executes them against the payment gateway ({@code PAYMENT_GATEWAY_URL}), and
+ * {@code GET /health/ready}. Prints {@code READY payments http=http://localhost:PORT} once Streams
+ * is RUNNING with its store restored and HTTP serves; on SIGTERM stops HTTP, then leaves the group.
+ */
+public final class PaymentsService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentsService.class);
+
+    private PaymentsService() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ContextSettings context = ContextSettings.fromEnvironment("payments");
+        PaymentsSettings settings = PaymentsSettings.fromEnvironment();
+        Properties streamsProperties = StreamsSettings.forContext(context);
+        Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
+        HttpPaymentGateway gateway = new HttpPaymentGateway(settings.gatewayUrl(), settings.gatewayTimeout());
+
+        StreamsRuntime runtime = new StreamsRuntime(PaymentsTopology.build(events, streamsProperties,
+                new PaymentDecider(), gateway, settings.callInterval()), streamsProperties);
+        runtime.start();
+        PaymentsHttpServer http;
+        try {
+            http = PaymentsHttpServer.start(settings.httpPort(), runtime);
+        } catch (RuntimeException e) {
+            System.err.println("payments could not serve HTTP on port " + settings.httpPort() + ": " + e);
+            runtime.close();
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            log.info("Stopping: HTTP first, then Kafka Streams (leaving the group)");
+            http.close();
+            runtime.close();
+            events.close();
+            log.info("Stopped");
+            stopped.countDown();
+        }, "payments-shutdown"));
+
+        while (!runtime.isReady() && !stopping.get()) {
+            KafkaStreams.State state = runtime.state();
+            if ((state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) && !stopping.get()) {
+                System.err.println("payments: Kafka Streams stopped before it was ready (" + state + ")");
+                System.exit(1);
+            }
+            Thread.sleep(100);
+        }
+        if (!stopping.get()) {
+            log.info("Charging through the payment gateway at {}", settings.gatewayUrl());
+            System.out.println("READY payments http=http://localhost:" + http.port());
+        }
+        stopped.await();
+    }
+}

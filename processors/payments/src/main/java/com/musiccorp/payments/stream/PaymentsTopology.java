@@ -1,0 +1,65 @@
+package com.musiccorp.payments.stream;
+
+import com.musiccorp.payments.domain.Payment;
+import com.musiccorp.payments.domain.PaymentDecider;
+import com.musiccorp.payments.domain.PaymentGateway;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The payments context on Kafka Streams: OrderPlaced (orders.events) and StockReserved,
+ * StockInsufficient, ItemNotFound (warehouse.events) are decided against the order's
+ * {@link Payment} in {@code payments-store}; a wall-clock punctuator executes the gateway calls the
+ * states record and feeds the answers back through the same decider. Published facts go to
+ * {@code payments.events}, keyed by order id. Both inputs are keyed by order id with the same
+ * partition count, so one task holds every event of an order and its state.
+ */
+public final class PaymentsTopology {
+
+    /** Order id → {@link Payment} (JSON). */
+    public static final String PAYMENTS_STORE = "payments-store";
+
+    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS);
+
+    /** How often due gateway calls are looked for, by default. */
+    public static final Duration DEFAULT_CALL_INTERVAL = Duration.ofMillis(200);
+
+    private PaymentsTopology() {
+    }
+
+    /**
+     * @param events       the Avro serde for every topic's events (schema registry, specific reader)
+     * @param gateway      the payment gateway (HTTP in the service)
+     * @param callInterval how often the wall-clock punctuator looks for due calls
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, PaymentDecider decider,
+            PaymentGateway gateway, Duration callInterval) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(paymentsStore());
+        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("payment-inputs"))
+                .process(() -> new DecidePayment(decider, gateway, callInterval), Named.as("decide-payment"),
+                        PAYMENTS_STORE)
+                .to(TopicCatalog.PAYMENTS_EVENTS, Produced.with(Serdes.String(), events).withName("payments-events-sink"));
+        return builder.build(streamsProperties);
+    }
+
+    /** Persistent (RocksDB) and changelogged: a restart restores the recorded intents, it never re-decides them. */
+    static StoreBuilder<KeyValueStore<String, Payment>> paymentsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(),
+                PaymentStateSerde.create());
+    }
+}

@@ -1,0 +1,69 @@
+package com.musiccorp.payments.stream;
+
+import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.itemNotFound;
+import static com.musiccorp.payments.domain.Events.orderPlaced;
+import static com.musiccorp.payments.domain.Events.stockInsufficient;
+import static com.musiccorp.payments.domain.Events.stockReserved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.musiccorp.payments.domain.ChargeOutcome;
+import com.musiccorp.payments.domain.Payment;
+import com.musiccorp.payments.domain.RefundOutcome;
+import com.musiccorp.payments.domain.Saga;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every stage a Payment can be in survives the store's JSON format unchanged. */
+class PaymentStateSerdeTest {
+
+    final Serde<Payment> serde = PaymentStateSerde.create();
+
+    Payment roundTrip(Payment payment) {
+        byte[] bytes = serde.serializer().serialize("payments-store-changelog", payment);
+        return serde.deserializer().deserialize("payments-store-changelog", bytes);
+    }
+
+    @Test
+    void everyStageRoundTrips() {
+        List<Payment> states = new ArrayList<>();
+        states.add(new Saga().state);
+        states.add(new Saga().given(orderPlaced("tok_visa")).state);
+        states.add(new Saga().given(stockReserved()).state);
+        states.add(new Saga().given(orderPlaced("tok_visa"), stockInsufficient()).state);
+        Saga charging = new Saga().given(orderPlaced("tok_visa"), stockReserved());
+        states.add(charging.state);
+        charging.answerCharge(new ChargeOutcome.Transient("timeout"), RESERVED_AT.plusMillis(100));
+        states.add(charging.state);
+        charging.answerCharge(new ChargeOutcome.Approved("ch_000001"), RESERVED_AT.plusSeconds(2));
+        states.add(charging.state);
+        charging.given(itemNotFound("1"));
+        states.add(charging.state);
+        Saga refunded = new Saga().given(orderPlaced("tok_visa"), stockReserved());
+        refunded.answerCharge(new ChargeOutcome.Approved("ch_1"), RESERVED_AT.plusSeconds(1));
+        refunded.given(itemNotFound("1"));
+        Saga blocked = new Saga().given(orderPlaced("tok_visa"), stockReserved());
+        blocked.answerCharge(new ChargeOutcome.Approved("ch_1"), RESERVED_AT.plusSeconds(1));
+        blocked.given(itemNotFound("1"));
+        refunded.answerRefund(new RefundOutcome.Refunded("re_1"), RESERVED_AT.plusSeconds(700));
+        blocked.answerRefund(new RefundOutcome.Refused("no"), RESERVED_AT.plusSeconds(700));
+        states.add(refunded.state);
+        states.add(blocked.state);
+        Saga failed = new Saga().given(orderPlaced("tok_decline"), stockReserved());
+        failed.answerCharge(new ChargeOutcome.Declined("no", ChargeOutcome.DeclineCode.DECLINED), RESERVED_AT);
+        states.add(failed.state);
+
+        assertThat(states).extracting(s -> s.stage().label()).containsExactly("NEW", "AWAITING_RESERVATION",
+                "RESERVED_BEFORE_ORDER", "NOT_CHARGED", "CHARGING", "CHARGING", "PAID", "REFUNDING", "REFUNDED",
+                "REFUND_BLOCKED", "FAILED");
+        for (Payment state : states) {
+            assertThat(roundTrip(state)).isEqualTo(state);
+        }
+        String json = new String(serde.serializer().serialize("t", charging.state), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"name\":\"REFUNDING\"");
+    }
+}

@@ -1,0 +1,275 @@
+package com.musiccorp.payments.stream;
+
+import static com.musiccorp.payments.domain.Events.ORDER;
+import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.orderPlaced;
+import static com.musiccorp.payments.domain.Events.stockInsufficient;
+import static com.musiccorp.payments.domain.Events.stockReserved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.musiccorp.events.PaymentFailed;
+import com.musiccorp.events.PaymentFailureReason;
+import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.PaymentRefunded;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.gateway.GatewaySimulator;
+import com.musiccorp.gateway.http.GatewayHttpServer;
+import com.musiccorp.payments.domain.Amount;
+import com.musiccorp.payments.domain.ChargeOutcome;
+import com.musiccorp.payments.domain.ChargeRequest;
+import com.musiccorp.payments.domain.Events;
+import com.musiccorp.payments.domain.IdempotencyKeys;
+import com.musiccorp.payments.domain.Payment;
+import com.musiccorp.payments.domain.PaymentDecider;
+import com.musiccorp.payments.domain.RetryPolicy;
+import com.musiccorp.payments.gateway.HttpPaymentGateway;
+import com.musiccorp.platform.avro.AvroSerde;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.StreamsSettings;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The topology on TopologyTestDriver, calling the real simulated gateway over HTTP (started
+ * in-process on a free port) through {@link HttpPaymentGateway}. Wall-clock time is the driver's:
+ * advancing it runs the punctuator that executes due gateway calls.
+ */
+class PaymentsTopologyTest {
+
+    private static final Instant ARRIVAL = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Duration INTERVAL = PaymentsTopology.DEFAULT_CALL_INTERVAL;
+    private static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(8));
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
+    private static SchemaRegistryServer registry;
+    private static GatewayHttpServer gatewayServer;
+    private static GatewaySimulator simulator;
+
+    private TopologyTestDriver driver;
+    private Serde<SpecificRecord> events;
+    private TestInputTopic<String, SpecificRecord> ordersEvents;
+    private TestInputTopic<String, SpecificRecord> warehouseEvents;
+    private TestOutputTopic<String, SpecificRecord> paymentsEvents;
+    private KeyValueStore<String, Payment> store;
+
+    @BeforeAll
+    static void startRegistryAndGateway() {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+        simulator = new GatewaySimulator(50_000);
+        gatewayServer = GatewayHttpServer.start(0, simulator);
+    }
+
+    @AfterAll
+    static void stopRegistryAndGateway() {
+        gatewayServer.close();
+        registry.close();
+    }
+
+    @BeforeEach
+    void start(@TempDir Path state) {
+        Properties props = StreamsSettings.forContext(new ContextSettings("payments", "unused:9092", registry.url(),
+                state, Optional.empty(), -1, 0));
+        events = new AvroSerde<>();
+        events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        HttpPaymentGateway gateway = new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5));
+        driver = new TopologyTestDriver(PaymentsTopology.build(events, props, new PaymentDecider(POLICY), gateway,
+                INTERVAL), props, ARRIVAL);
+        ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
+        warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
+                events.serializer());
+        paymentsEvents = driver.createOutputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringDeserializer(),
+                events.deserializer());
+        store = driver.getKeyValueStore(PaymentsTopology.PAYMENTS_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void placed(String orderId, String token, long total) {
+        ordersEvents.pipeInput(new TestRecord<>(orderId, orderPlaced(orderId, token, total, "1").event(), ARRIVAL));
+    }
+
+    private void reserved(String orderId) {
+        warehouseEvents.pipeInput(new TestRecord<>(orderId, stockReserved(orderId, "1").event(), ARRIVAL));
+    }
+
+    /** Lets {@code time} of wall clock pass, one punctuation interval at a time. */
+    private void runFor(Duration time) {
+        for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
+            driver.advanceWallClockTime(INTERVAL);
+        }
+    }
+
+    private static String chargeKey(String orderId) {
+        return IdempotencyKeys.charge(orderId).toString();
+    }
+
+    @Test
+    void orderPlacedAndStockReservedChargeOnceAndPublishPaymentTaken() {
+        placed("o-happy", "tok_visa", 2599);
+        reserved("o-happy");
+        assertThat(paymentsEvents.isEmpty()).as("nothing is published before the gateway answers").isTrue();
+        assertThat(simulator.ledger().callsWith(chargeKey("o-happy"))).as("no call outside the punctuator").isZero();
+
+        runFor(Duration.ofSeconds(1));
+
+        List<TestRecord<String, SpecificRecord>> written = paymentsEvents.readRecordsToList();
+        assertThat(written).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("o-happy");
+            PaymentTaken taken = (PaymentTaken) r.value();
+            assertThat(taken.getPaymentId()).isEqualTo(chargeKey("o-happy"));
+            assertThat(taken.getGatewayReference()).startsWith("ch_");
+            assertThat(r.timestamp()).isEqualTo(taken.getMetadata().getOccurredAt().toEpochMilli())
+                    .isEqualTo(RESERVED_AT.toEpochMilli());
+            assertThat(EventHeaders.text(r.headers(), EventHeaders.EVENT_ID))
+                    .isEqualTo(taken.getMetadata().getEventId().toString());
+        });
+        assertThat(simulator.ledger().capturedChargesFor("o-happy")).hasSize(1);
+        assertThat(simulator.ledger().callsWith(chargeKey("o-happy"))).isEqualTo(1);
+        assertThat(store.get("o-happy").stage()).isInstanceOf(Payment.Stage.Paid.class);
+    }
+
+    @Test
+    void aDeclinedTokenEndsInPaymentFailedAndNoCharge() {
+        placed("o-declined", "tok_decline", 2599);
+        reserved("o-declined");
+
+        runFor(Duration.ofSeconds(1));
+
+        PaymentFailed failed = (PaymentFailed) paymentsEvents.readValue();
+        assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.DECLINED);
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        assertThat(simulator.ledger().capturedChargesFor("o-declined")).isEmpty();
+    }
+
+    @Test
+    void aCustomerOverTheLimitEndsInPaymentFailedLimitExceeded() {
+        placed("o-big", "tok_visa", 60_000);
+        reserved("o-big");
+
+        runFor(Duration.ofSeconds(1));
+
+        assertThat(((PaymentFailed) paymentsEvents.readValue()).getReasonCode())
+                .isEqualTo(PaymentFailureReason.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void insufficientStockNeverReachesTheGateway() {
+        placed(ORDER, "tok_visa", 2599);
+        warehouseEvents.pipeInput(new TestRecord<>(ORDER, stockInsufficient().event(), ARRIVAL));
+
+        runFor(Duration.ofSeconds(2));
+
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        assertThat(simulator.ledger().chargesFor(ORDER)).isEmpty();
+        assertThat(simulator.ledger().callsWith(chargeKey(ORDER))).isZero();
+        assertThat(store.get(ORDER).stage()).isInstanceOf(Payment.Stage.NotCharged.class);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithTheSameKeyOnTheBackOffUntilApproved() {
+        placed("o-flaky", "tok_transient_2_visa", 2599);
+        reserved("o-flaky");
+
+        runFor(Duration.ofMillis(400));
+        assertThat(simulator.ledger().callsWith(chargeKey("o-flaky"))).isEqualTo(1);
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        // back-off 1 s after the first failure, then 2 s after the second
+        runFor(Duration.ofSeconds(5));
+
+        assertThat(simulator.ledger().callsWith(chargeKey("o-flaky"))).isEqualTo(3);
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentTaken.class);
+        assertThat(simulator.ledger().capturedChargesFor("o-flaky")).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredInputDecidesAndChargesNothingNew() {
+        placed("o-again", "tok_visa", 2599);
+        reserved("o-again");
+        runFor(Duration.ofSeconds(1));
+        assertThat(paymentsEvents.readValuesToList()).hasSize(1);
+
+        placed("o-again", "tok_visa", 2599);
+        reserved("o-again");
+        runFor(Duration.ofSeconds(2));
+
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        assertThat(simulator.ledger().callsWith(chargeKey("o-again"))).isEqualTo(1);
+        assertThat(simulator.ledger().capturedChargesFor("o-again")).hasSize(1);
+    }
+
+    @Test
+    void aCallWhoseAnswerWasLostIsRepeatedWithTheSameKeyAndChargesOnce() {
+        // A previous incarnation charged with the saga's key, then crashed before recording the answer.
+        assertThat(new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5))
+                .charge(lostCharge("o-crash"))).isInstanceOf(ChargeOutcome.Approved.class);
+
+        placed("o-crash", "tok_visa", 2599);
+        reserved("o-crash");
+        runFor(Duration.ofSeconds(1));
+
+        PaymentTaken taken = (PaymentTaken) paymentsEvents.readValue();
+        assertThat(taken.getGatewayReference())
+                .isEqualTo(simulator.ledger().charge(chargeKey("o-crash")).orElseThrow().reply().reference());
+        assertThat(simulator.ledger().callsWith(chargeKey("o-crash"))).isEqualTo(2);
+        assertThat(simulator.ledger().capturedChargesFor("o-crash")).hasSize(1);
+    }
+
+    @Test
+    void itemNotFoundAfterPaymentRefundsTheChargeOnce() {
+        placed("o-refund", "tok_visa", 2599);
+        reserved("o-refund");
+        runFor(Duration.ofSeconds(1));
+        assertThat(paymentsEvents.readValue()).isInstanceOf(PaymentTaken.class);
+
+        ItemNotFound missing = ItemNotFound.newBuilder()
+                .setMetadata(Events.metadata("warehouse", "ItemNotFound", "o-refund", "1", Events.MISSING_AT))
+                .setOrderId("o-refund").setSku("VINYL-001").setLineNumber(1).setMissingQuantity(1)
+                .setReason("shelf empty").build();
+        warehouseEvents.pipeInput(new TestRecord<>("o-refund", missing, ARRIVAL));
+        warehouseEvents.pipeInput(new TestRecord<>("o-refund", missing, ARRIVAL)); // redelivered
+        runFor(Duration.ofSeconds(2));
+
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentRefunded.class);
+        assertThat(simulator.ledger().callsWith(IdempotencyKeys.refund("o-refund").toString())).isEqualTo(1);
+        assertThat(simulator.ledger().charge(chargeKey("o-refund")).orElseThrow().refunded()).isTrue();
+        assertThat(store.get("o-refund").stage()).isInstanceOf(Payment.Stage.Refunded.class);
+    }
+
+    private static ChargeRequest lostCharge(String orderId) {
+        return new ChargeRequest(IdempotencyKeys.charge(orderId), orderId, "cust-7",
+                new Amount(2599, "GBP"), "tok_visa", 1);
+    }
+}
