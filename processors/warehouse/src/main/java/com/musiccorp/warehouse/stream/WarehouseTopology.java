@@ -1,0 +1,175 @@
+package com.musiccorp.warehouse.stream;
+
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PaymentFailed;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockAdjusted;
+import com.musiccorp.events.StockReceived;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.warehouse.domain.Carrier;
+import com.musiccorp.warehouse.domain.DispatchPolicy;
+import com.musiccorp.warehouse.domain.FulfilmentEvent;
+import com.musiccorp.warehouse.domain.FulfilmentInput;
+import com.musiccorp.warehouse.domain.LineAnswer;
+import com.musiccorp.warehouse.domain.LineRequest;
+import com.musiccorp.warehouse.domain.OrderFulfilment;
+import com.musiccorp.warehouse.domain.SkuStock;
+import com.musiccorp.warehouse.domain.StockInput;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The warehouse context on Kafka Streams: two aggregates on two keys, talking through explicitly
+ * named repartition topics.
+ *
+ * <pre>
+ * orders.events, payments.events ─► decide-fulfilment ──────────┬─► warehouse.events (by order id)
+ *   (+ wall-clock punctuator: due dispatches → carrier)          └─► line-requests (by SKU)
+ * warehouse.stock + line-requests ─► decide-stock ─► line-answers (by order id)
+ * line-answers ─► decide-fulfilment-on-answers ──────────────────┬─► warehouse.events
+ *                                                                └─► line-releases (by SKU)
+ * line-releases ─► decide-stock-on-releases (answers nothing)
+ * </pre>
+ *
+ * <p>{@code decide-fulfilment*} share {@code fulfilment-store} (order id → OrderFulfilment),
+ * {@code decide-stock*} share {@code sku-stock-store} (SKU → SkuStock). The loop order → SKU →
+ * order cannot be drawn with {@code repartition()} alone (a stream must exist before it is used),
+ * so what is decided on an answer goes its own way, {@code line-releases}: that is only ever
+ * ReleaseLine, which no SKU answers, so the graph ends there. Each side decides one key at a time,
+ * so two orders can never both take a SKU's last unit. Internal records and store values are JSON
+ * ({@link WarehouseJson}); public events stay Avro.
+ */
+public final class WarehouseTopology {
+
+    /** Order id → {@link OrderFulfilment}. */
+    public static final String FULFILMENT_STORE = "fulfilment-store";
+    /** SKU → {@link SkuStock}: what {@code GET /stock/{sku}} reads. */
+    public static final String SKU_STOCK_STORE = "sku-stock-store";
+    /** Repartition topic names (the application id is prefixed, "-repartition" suffixed). */
+    public static final String LINE_REQUESTS = "line-requests";
+    public static final String LINE_ANSWERS = "line-answers";
+    /** Requests decided on an answer (ReleaseLine): never answered, so they need no way back. */
+    public static final String LINE_RELEASES = "line-releases";
+
+    /** What the order side reads of other contexts (the SKU's answers come through line-answers). */
+    public static final List<String> ORDER_INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS,
+            TopicCatalog.PAYMENTS_EVENTS);
+
+    private WarehouseTopology() {
+    }
+
+    /**
+     * How the order side dispatches: the decider's back-off policy, the carrier it books, and how often
+     * (wall clock) it looks for due dispatch attempts.
+     */
+    public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery) {
+    }
+
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Dispatching dispatching) {
+        WarehouseJson.install();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(fulfilmentStore());
+        builder.addStateStore(skuStockStore());
+
+        // Order side, first half: other contexts' events (and the dispatch punctuator).
+        KStream<String, FulfilmentEvent> decidedOnEvents = builder
+                .stream(ORDER_INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
+                .flatMapValues(WarehouseTopology::fulfilmentInputOf, Named.as("to-fulfilment-input"))
+                .process(() -> new DecideFulfilment(dispatching), Named.as("decide-fulfilment"), FULFILMENT_STORE);
+        KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events");
+
+        // SKU side: goods in, shelf corrections, and the orders' requests, keyed by SKU.
+        KStream<String, LineAnswer> answers = builder
+                .stream(TopicCatalog.WAREHOUSE_STOCK, Consumed.with(Serdes.String(), events).withName("stock-events"))
+                .flatMapValues(WarehouseTopology::stockInputOf, Named.as("to-stock-input"))
+                .merge(requests.repartition(Repartitioned.<String, LineRequest>as(LINE_REQUESTS)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(WarehouseJson.serde(LineRequest.class))
+                                .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
+                        .mapValues(request -> (StockInput) request, Named.as("request-as-stock-input")),
+                        Named.as("stock-inputs"))
+                .processValues(() -> new DecideStock(true), Named.as("decide-stock"), SKU_STOCK_STORE);
+
+        // Order side, second half: the SKUs' answers, back by order id, into the same store.
+        KStream<String, FulfilmentEvent> decidedOnAnswers = answers
+                .selectKey((sku, answer) -> answer.orderId(), Named.as("answer-by-order-id"))
+                .repartition(Repartitioned.<String, LineAnswer>as(LINE_ANSWERS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(WarehouseJson.serde(LineAnswer.class))
+                        .withNumberOfPartitions(TopicCatalog.ORDER_PARTITIONS))
+                .mapValues(answer -> (FulfilmentInput) answer, Named.as("answer-as-input"))
+                .process(() -> new DecideFulfilment(null), Named.as("decide-fulfilment-on-answers"),
+                        FULFILMENT_STORE);
+
+        // What an answer leads to asks nothing back (ReleaseLine, ShipLine): a third, answer-less loop.
+        routeDecisions(decidedOnAnswers, events, "answers")
+                .repartition(Repartitioned.<String, LineRequest>as(LINE_RELEASES)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(WarehouseJson.serde(LineRequest.class))
+                        .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
+                .mapValues(request -> (StockInput) request, Named.as("release-as-stock-input"))
+                .processValues(() -> new DecideStock(false), Named.as("decide-stock-on-releases"), SKU_STOCK_STORE);
+        return builder.build(streamsProperties);
+    }
+
+    /** Public events to warehouse.events (key order id); returns the line requests, keyed by SKU. */
+    private static KStream<String, LineRequest> routeDecisions(KStream<String, FulfilmentEvent> decided,
+            Serde<SpecificRecord> events, String from) {
+        Map<String, KStream<String, FulfilmentEvent>> routes = decided.split(Named.as("route-on-" + from + "-"))
+                .branch((orderId, event) -> event instanceof FulfilmentEvent.Published, Branched.as("published"))
+                .branch((orderId, event) -> event instanceof LineRequest, Branched.as("requests"))
+                .noDefaultBranch();
+        routes.get("route-on-" + from + "-published")
+                .mapValues(event -> (SpecificRecord) ((FulfilmentEvent.Published) event).event(),
+                        Named.as("published-event-on-" + from))
+                .to(TopicCatalog.WAREHOUSE_EVENTS, Produced.with(Serdes.String(), events)
+                        .withName("warehouse-events-sink-on-" + from));
+        return routes.get("route-on-" + from + "-requests")
+                .mapValues(event -> (LineRequest) event, Named.as("request-on-" + from))
+                .selectKey((orderId, request) -> request.sku(), Named.as("request-by-sku-on-" + from));
+    }
+
+    static List<FulfilmentInput> fulfilmentInputOf(SpecificRecord event) {
+        return switch (event) {
+            case OrderPlaced placed -> List.of(new FulfilmentInput.OnOrderPlaced(placed));
+            case PaymentTaken taken -> List.of(new FulfilmentInput.OnPaymentTaken(taken));
+            case PaymentFailed failed -> List.of(new FulfilmentInput.OnPaymentFailed(failed));
+            case null, default -> List.of(); // the rest of the saga is none of the warehouse's business
+        };
+    }
+
+    static List<StockInput> stockInputOf(SpecificRecord event) {
+        return switch (event) {
+            case StockReceived received -> List.of(new StockInput.Receive(received));
+            case StockAdjusted adjusted -> List.of(new StockInput.Adjust(adjusted));
+            case null, default -> List.of();
+        };
+    }
+
+    static StoreBuilder<KeyValueStore<String, OrderFulfilment>> fulfilmentStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE), Serdes.String(),
+                WarehouseJson.serde(OrderFulfilment.class));
+    }
+
+    static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_STOCK_STORE), Serdes.String(),
+                WarehouseJson.serde(SkuStock.class));
+    }
+}

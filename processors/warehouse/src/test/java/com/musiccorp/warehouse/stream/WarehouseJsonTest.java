@@ -1,0 +1,77 @@
+package com.musiccorp.warehouse.stream;
+
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.MediaFormat;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockShortfall;
+import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.LineAnswer;
+import com.musiccorp.warehouse.domain.LineRequest;
+import com.musiccorp.warehouse.domain.OrderFulfilment;
+import com.musiccorp.warehouse.domain.SkuStock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stores' and internal topics' JSON: every stage and internal record reads back equal. */
+class WarehouseJsonTest {
+
+    private static final OrderPlaced ORDER = WarehouseTopologyTest.orderPlaced("o1",
+            WarehouseTopologyTest.line(1, "SKU-1", 2), WarehouseTopologyTest.line(2, "SKU-2", 1));
+    private static final EventMetadata META = Causation.fromCommand("c", "o1",
+            Instant.parse("2026-03-01T10:00:00.123456789Z"), "warehouse", "Test");
+
+    @Test
+    void everyStageOfAFulfilmentRoundTrips() {
+        LineAnswer reserved = new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, META);
+        LineAnswer.LinePicked picked = new LineAnswer.LinePicked("o1", "SKU-1", 2, 0, META);
+        List<OrderFulfilment.Stage> stages = List.of(
+                new OrderFulfilment.New(),
+                new OrderFulfilment.AwaitingLines(ORDER, Map.of(1, reserved,
+                        2, new LineAnswer.LineShort("o1", 2, "SKU-2", 1, 0, META))),
+                new OrderFulfilment.Reserved(ORDER),
+                new OrderFulfilment.Insufficient(ORDER, List.of(new StockShortfall(2, "SKU-2", 1, 0, 1))),
+                new OrderFulfilment.Packing(ORDER, "pay-1", Map.of("SKU-1", picked)),
+                new OrderFulfilment.Packed(ORDER, "pkg-1", META),
+                new OrderFulfilment.DelayedDispatch(ORDER, "pkg-1", 2, Instant.parse("2026-03-01T10:04:00Z"),
+                        "no vans", META, 1),
+                new OrderFulfilment.FailedDispatch(ORDER, "pkg-1", 5, "no vans", 0),
+                new OrderFulfilment.Dispatched(ORDER, "SimPost", "SP1"),
+                new OrderFulfilment.Released(ORDER, "payment failed"));
+        JsonSerde<OrderFulfilment> serde = WarehouseJson.serde(OrderFulfilment.class);
+        for (OrderFulfilment.Stage stage : stages) {
+            OrderFulfilment state = new OrderFulfilment("o1", stage, Set.of(UUID.randomUUID(), META.getEventId()));
+            byte[] json = serde.serializer().serialize("t", state);
+            assertThat(serde.deserializer().deserialize("t", json)).as(new String(json)).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void lineRequestsAnswersAndStockRoundTrip() {
+        JsonSerde<LineRequest> requests = WarehouseJson.serde(LineRequest.class);
+        for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, META),
+                new LineRequest.PickLine("o1", "SKU-1", 2, META),
+                new LineRequest.ReleaseLine("o1", "SKU-1", "why", META),
+                new LineRequest.ShipLine("o1", "SKU-1", META))) {
+            assertThat(requests.deserializer().deserialize("t", requests.serializer().serialize("t", request)))
+                    .isEqualTo(request);
+        }
+        JsonSerde<LineAnswer> answers = WarehouseJson.serde(LineAnswer.class);
+        LineAnswer answer = new LineAnswer.LineShort("o1", 2, "SKU-2", 3, 1, META);
+        assertThat(answers.deserializer().deserialize("t", answers.serializer().serialize("t", answer)))
+                .isEqualTo(answer);
+
+        SkuStock stock = new SkuStock("SKU-1", new SkuStock.Item("T", "A", MediaFormat.CD), 5,
+                Map.of("o1", new SkuStock.Hold(Map.of(1, 2), 1, true)), 3, List.of(META.getEventId()));
+        JsonSerde<SkuStock> stocks = WarehouseJson.serde(SkuStock.class);
+        assertThat(stocks.deserializer().deserialize("t", stocks.serializer().serialize("t", stock)))
+                .isEqualTo(stock);
+    }
+}

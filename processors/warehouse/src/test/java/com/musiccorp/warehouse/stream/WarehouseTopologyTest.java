@@ -1,0 +1,355 @@
+package com.musiccorp.warehouse.stream;
+
+import com.musiccorp.events.Address;
+import com.musiccorp.events.Customer;
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.MediaFormat;
+import com.musiccorp.events.Money;
+import com.musiccorp.events.OrderDispatched;
+import com.musiccorp.events.OrderLine;
+import com.musiccorp.events.OrderPackaged;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.DispatchDelayed;
+import com.musiccorp.events.DispatchFailed;
+import com.musiccorp.events.EventRejected;
+import com.musiccorp.events.PaymentFailed;
+import com.musiccorp.events.PaymentFailureReason;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockAdjusted;
+import com.musiccorp.events.StockReleased;
+import com.musiccorp.events.StockInsufficient;
+import com.musiccorp.events.StockReceived;
+import com.musiccorp.events.StockReserved;
+import com.musiccorp.platform.avro.AvroSerde;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.DispatchPolicy;
+import com.musiccorp.warehouse.domain.DispatchResult;
+import com.musiccorp.warehouse.domain.FulfilmentStatus;
+import com.musiccorp.warehouse.domain.OrderFulfilment;
+import com.musiccorp.warehouse.domain.SkuStock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The topology on TopologyTestDriver: both repartition loops, the events it writes, the stores it keeps. */
+public class WarehouseTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** Arrival time of piped records: far from any event time, so a timestamp copied from it shows. */
+    private static final Instant ARRIVAL = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Address ADDRESS = new Address("Ada Lovelace", "1 Analytical Way", null, "London",
+            "N1 9GU", "GB");
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
+    private static SchemaRegistryServer registry;
+
+    private TopologyTestDriver driver;
+    private Serde<SpecificRecord> events;
+    private TestInputTopic<String, SpecificRecord> ordersEvents;
+    private TestInputTopic<String, SpecificRecord> paymentsEvents;
+    private TestInputTopic<String, SpecificRecord> stock;
+    private TestOutputTopic<String, SpecificRecord> warehouseEvents;
+    private KeyValueStore<String, OrderFulfilment> fulfilments;
+    private KeyValueStore<String, SkuStock> skus;
+    /** Carrier capacity for the test: bookings accepted while true. */
+    private boolean carrierHasCapacity = true;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void start(@TempDir Path state) {
+        Properties props = StreamsSettings.forContext(new ContextSettings("warehouse", "unused:9092", registry.url(),
+                state, Optional.empty(), -1, 0));
+        events = new AvroSerde<>();
+        events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        WarehouseTopology.Dispatching dispatching = new WarehouseTopology.Dispatching(
+                new DispatchPolicy(Duration.ofMinutes(1), 2),
+                (orderId, address, attempt) -> carrierHasCapacity
+                        ? DispatchResult.booked("TestCarrier", "TRK-" + orderId)
+                        : DispatchResult.noCapacity("no vans"),
+                Duration.ofSeconds(1));
+        driver = new TopologyTestDriver(WarehouseTopology.build(events, props, dispatching), props, ARRIVAL);
+        ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
+        paymentsEvents = driver.createInputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringSerializer(),
+                events.serializer());
+        stock = driver.createInputTopic(TopicCatalog.WAREHOUSE_STOCK, new StringSerializer(), events.serializer());
+        warehouseEvents = driver.createOutputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringDeserializer(),
+                events.deserializer());
+        fulfilments = driver.getKeyValueStore(WarehouseTopology.FULFILMENT_STORE);
+        skus = driver.getKeyValueStore(WarehouseTopology.SKU_STOCK_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        events.close();
+    }
+
+    @Test
+    void receivedStockIsReservedForAnOrder() {
+        receive("SKU-1", 5, "r1");
+        OrderPlaced placed = orderPlaced("o1", line(1, "SKU-1", 2));
+        place(placed);
+
+        List<TestRecord<String, SpecificRecord>> written = warehouseEvents.readRecordsToList();
+        assertThat(written).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("o1");
+            assertThat(r.value()).isInstanceOf(StockReserved.class);
+            EventMetadata metadata = EventHeaders.metadataOf(r.value());
+            assertThat(r.timestamp()).isEqualTo(metadata.getOccurredAt().toEpochMilli());
+            assertThat(EventHeaders.text(r.headers(), EventHeaders.EVENT_ID))
+                    .isEqualTo(metadata.getEventId().toString());
+        });
+        assertThat(fulfilments.get("o1").status()).isEqualTo(FulfilmentStatus.RESERVED);
+        SkuStock sku = skus.get("SKU-1");
+        assertThat(sku.onHand()).isEqualTo(5);
+        assertThat(sku.available()).isEqualTo(3);
+        assertThat(sku.reservedByOrder()).containsEntry("o1", 2);
+    }
+
+    @Test
+    void shortStockIsInsufficientWithTheShortLineAndNothingStaysReserved() {
+        receive("SKU-1", 5, "r1");
+        receive("SKU-2", 1, "r2");
+        place(orderPlaced("o2", line(1, "SKU-1", 2), line(2, "SKU-2", 3)));
+
+        StockInsufficient insufficient = (StockInsufficient) warehouseEvents.readValue();
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(insufficient.getShortLines()).singleElement().satisfies(shortLine -> {
+            assertThat(shortLine.getSku()).isEqualTo("SKU-2");
+            assertThat(shortLine.getRequested()).isEqualTo(3);
+            assertThat(shortLine.getAvailable()).isEqualTo(1);
+        });
+        assertThat(fulfilments.get("o2").status()).isEqualTo(FulfilmentStatus.INSUFFICIENT);
+        assertThat(skus.get("SKU-1").reserved()).isZero();
+        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+        assertThat(skus.get("SKU-2").reserved()).isZero();
+    }
+
+    @Test
+    void twoOrdersRacingForTheLastUnitReserveExactlyOnce() {
+        receive("SKU-1", 1, "r1");
+        place(orderPlaced("a", line(1, "SKU-1", 1)));
+        place(orderPlaced("b", line(1, "SKU-1", 1)));
+
+        List<SpecificRecord> written = warehouseEvents.readValuesToList();
+        assertThat(written).hasSize(2);
+        assertThat(written).filteredOn(e -> e instanceof StockReserved).hasSize(1);
+        assertThat(written).filteredOn(e -> e instanceof StockInsufficient).hasSize(1);
+        assertThat(skus.get("SKU-1").reserved()).isEqualTo(1);
+        assertThat(skus.get("SKU-1").available()).isZero();
+    }
+
+    @Test
+    void aRedeliveredOrderPlacedDecidesNothingNew() {
+        receive("SKU-1", 5, "r1");
+        OrderPlaced placed = orderPlaced("o3", line(1, "SKU-1", 2));
+        place(placed);
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+        OrderFulfilment before = fulfilments.get("o3");
+
+        place(placed);
+
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(fulfilments.get("o3")).isEqualTo(before);
+        assertThat(skus.get("SKU-1").reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void aPaidOrderIsPackedThenDispatchedByThePunctuator() {
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o4", line(1, "SKU-1", 2)));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+
+        paymentsEvents.pipeInput(new TestRecord<>("o4", paymentTaken("o4"), ARRIVAL));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(OrderPackaged.class);
+        assertThat(fulfilments.get("o4").status()).isEqualTo(FulfilmentStatus.PACKED);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        OrderDispatched dispatched = (OrderDispatched) warehouseEvents.readValue();
+        assertThat(dispatched.getTrackingNumber()).isEqualTo("TRK-o4");
+        assertThat(fulfilments.get("o4").status()).isEqualTo(FulfilmentStatus.DISPATCHED);
+        SkuStock sku = skus.get("SKU-1");
+        assertThat(sku.onHand()).isEqualTo(3);
+        assertThat(sku.shipped()).isEqualTo(2);
+        assertThat(sku.reserved()).isZero();
+    }
+
+    @Test
+    void aFailedPaymentReleasesTheReservedStock() {
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o5", line(1, "SKU-1", 2)));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+
+        paymentsEvents.pipeInput(new TestRecord<>("o5", paymentFailed("o5"), ARRIVAL));
+
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReleased.class);
+        assertThat(fulfilments.get("o5").status()).isEqualTo(FulfilmentStatus.RELEASED);
+        assertThat(skus.get("SKU-1").reserved()).isZero();
+        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+    }
+
+    @Test
+    void unitsFoundMissingBeforePackingAreReportedAndTheRestReleased() {
+        receive("SKU-1", 2, "r1");
+        place(orderPlaced("o6", line(1, "SKU-1", 2)));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+        adjust("SKU-1", -1, "count-1");
+        assertThat(skus.get("SKU-1").missing()).isEqualTo(1);
+
+        paymentsEvents.pipeInput(new TestRecord<>("o6", paymentTaken("o6"), ARRIVAL));
+
+        List<SpecificRecord> written = warehouseEvents.readValuesToList();
+        assertThat(written).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ItemNotFound", "StockReleased");
+        assertThat(fulfilments.get("o6").status()).isEqualTo(FulfilmentStatus.RELEASED);
+        SkuStock sku = skus.get("SKU-1");
+        assertThat(sku.reserved()).isZero();
+        assertThat(sku.onHand()).isEqualTo(1);
+        assertThat(sku.available()).isEqualTo(1);
+    }
+
+    @Test
+    void aCarrierWithoutCapacityDelaysThenFailsTheDispatch() {
+        carrierHasCapacity = false;
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o7", line(1, "SKU-1", 1)));
+        paymentsEvents.pipeInput(new TestRecord<>("o7", paymentTaken("o7"), ARRIVAL));
+        assertThat(warehouseEvents.readValuesToList()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("StockReserved", "OrderPackaged");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(DispatchDelayed.class);
+        assertThat(fulfilments.get("o7").status()).isEqualTo(FulfilmentStatus.DISPATCH_DELAYED);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the back-off is over in event time already
+        assertThat(warehouseEvents.readValue()).isInstanceOf(DispatchFailed.class);
+        assertThat(fulfilments.get("o7").status()).isEqualTo(FulfilmentStatus.DISPATCH_FAILED);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(warehouseEvents.isEmpty()).as("a failed dispatch waits for an operator").isTrue();
+        assertThat(skus.get("SKU-1").reservedByOrder()).containsEntry("o7", 1);
+    }
+
+    @Test
+    void eventsOfNoConcernAndUnknownSkusChangeNothing() {
+        paymentsEvents.pipeInput(new TestRecord<>("o8", paymentTaken("o8"), ARRIVAL));
+        // PaymentTaken for an order the warehouse never saw is illegal in NEW: recorded as EventRejected.
+        assertThat(warehouseEvents.readValue()).isInstanceOf(EventRejected.class);
+
+        place(orderPlaced("o9", line(1, "SKU-NEVER", 1)));
+        StockInsufficient insufficient = (StockInsufficient) warehouseEvents.readValue();
+        assertThat(insufficient.getShortLines()).singleElement()
+                .satisfies(l -> assertThat(l.getAvailable()).isZero());
+    }
+
+    private void receive(String sku, int quantity, String receiptId) {
+        Instant at = T0.minusSeconds(3600);
+        stock.pipeInput(new TestRecord<>(sku, StockReceived.newBuilder()
+                .setMetadata(Causation.fromCommand("StockReceived/" + receiptId, sku, at, "warehouse", "StockReceived"))
+                .setSku(sku).setTitle("Title " + sku).setArtist("Artist " + sku).setFormat(MediaFormat.VINYL)
+                .setQuantity(quantity).setReceiptId(receiptId).setReceivedAt(at)
+                .build(), ARRIVAL));
+    }
+
+    private void adjust(String sku, int delta, String adjustmentId) {
+        stock.pipeInput(new TestRecord<>(sku, StockAdjusted.newBuilder()
+                .setMetadata(Causation.fromCommand(adjustmentId, sku, T0.plusSeconds(10), "warehouse", "StockAdjusted"))
+                .setSku(sku).setQuantityDelta(delta).setReason("shelf count").setAdjustmentId(adjustmentId)
+                .build(), ARRIVAL));
+    }
+
+    private void place(OrderPlaced placed) {
+        ordersEvents.pipeInput(new TestRecord<>(placed.getOrderId(), placed, ARRIVAL));
+    }
+
+    public static OrderLine line(int lineNumber, String sku, int quantity) {
+        return new OrderLine(lineNumber, sku, "Title " + sku, "Artist " + sku, MediaFormat.VINYL, quantity,
+                new Money(2000L, "GBP"));
+    }
+
+    public static OrderPlaced orderPlaced(String orderId, OrderLine... lines) {
+        long subtotal = Arrays.stream(lines).mapToLong(l -> l.getQuantity() * l.getUnitPrice().getAmountMinor()).sum();
+        return OrderPlaced.newBuilder()
+                .setMetadata(Causation.fromCommand("OrderPlaced/" + orderId, orderId, T0, "orders", "OrderPlaced"))
+                .setOrderId(orderId)
+                .setCustomer(new Customer("cust-1", "Ada Lovelace", "ada@example.com"))
+                .setLines(List.of(lines))
+                .setSubtotal(new Money(subtotal, "GBP"))
+                .setShippingCost(new Money(399L, "GBP"))
+                .setTotal(new Money(subtotal + 399L, "GBP"))
+                .setCurrency("GBP")
+                .setShippingAddress(ADDRESS)
+                .setPaymentMethodToken("tok_visa")
+                .setPlacedAt(T0)
+                .build();
+    }
+
+    static PaymentFailed paymentFailed(String orderId) {
+        Instant at = T0.plusSeconds(30);
+        return PaymentFailed.newBuilder()
+                .setMetadata(Causation.fromCommand("PaymentFailed/" + orderId, orderId, at, "payments", "PaymentFailed"))
+                .setOrderId(orderId)
+                .setAmount(new Money(4399L, "GBP"))
+                .setCustomerId("cust-1")
+                .setReason("card declined")
+                .setReasonCode(PaymentFailureReason.DECLINED)
+                .setAttempts(1)
+                .build();
+    }
+
+    static PaymentTaken paymentTaken(String orderId) {
+        Instant at = T0.plusSeconds(30);
+        return PaymentTaken.newBuilder()
+                .setMetadata(Causation.fromCommand("PaymentTaken/" + orderId, orderId, at, "payments", "PaymentTaken"))
+                .setOrderId(orderId)
+                .setPaymentId("pay-" + orderId)
+                .setAmount(new Money(4399L, "GBP"))
+                .setCustomerId("cust-1")
+                .setGatewayReference("gw-" + orderId)
+                .setTakenAt(at)
+                .build();
+    }
+}
