@@ -1,0 +1,62 @@
+package com.musiccorp.notifications.stream;
+
+import com.musiccorp.notifications.domain.Mailer;
+import com.musiccorp.notifications.domain.NotificationDecider;
+import com.musiccorp.notifications.domain.OrderNotifications;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The notifications context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events),
+ * OrderDispatched, DispatchDelayed, ItemNotFound (warehouse.events) and PaymentRefunded
+ * (payments.events) are decided against the order's {@link OrderNotifications} in
+ * {@code notifications-store}; each NotificationSent goes to {@code notifications.events}, keyed by
+ * order id, and its e-mail to the {@link Mailer}. All inputs are keyed by order id with the same
+ * partition count, so one task holds every event of an order and its state.
+ */
+public final class NotificationsTopology {
+
+    /** Order id → {@link OrderNotifications} (JSON). */
+    public static final String NOTIFICATIONS_STORE = "notifications-store";
+
+    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
+            TopicCatalog.PAYMENTS_EVENTS);
+
+    private NotificationsTopology() {
+    }
+
+    /**
+     * @param events the Avro serde for every topic's events (schema registry, specific reader)
+     * @param mailer sends the decided e-mails (simulated in the service)
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties,
+            NotificationDecider decider, Mailer mailer) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(notificationsStore());
+        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("notification-inputs"))
+                .process(() -> new DecideNotification(decider, mailer), Named.as("decide-notification"),
+                        NOTIFICATIONS_STORE)
+                .to(TopicCatalog.NOTIFICATIONS_EVENTS,
+                        Produced.with(Serdes.String(), events).withName("notifications-events-sink"));
+        return builder.build(streamsProperties);
+    }
+
+    /** Persistent (RocksDB) and changelogged: a restart restores what was sent, it never re-sends it. */
+    static StoreBuilder<KeyValueStore<String, OrderNotifications>> notificationsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATIONS_STORE), Serdes.String(),
+                NotificationStateSerde.create());
+    }
+}

@@ -1,0 +1,168 @@
+package com.musiccorp.notifications.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.NotificationSent;
+import com.musiccorp.events.NotificationTemplate;
+import com.musiccorp.notifications.domain.Events;
+import com.musiccorp.notifications.domain.NotificationDecider;
+import com.musiccorp.notifications.domain.OrderNotifications;
+import com.musiccorp.notifications.mail.SimulatedMailer;
+import com.musiccorp.platform.avro.AvroSerde;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.StreamsSettings;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The topology on TopologyTestDriver with a real schema registry and the simulated mailer. */
+class NotificationsTopologyTest {
+
+    private static final Instant ARRIVAL = Instant.parse("2026-06-01T00:00:00Z");
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
+    private static SchemaRegistryServer registry;
+
+    private TopologyTestDriver driver;
+    private SimulatedMailer mailer;
+    private TestInputTopic<String, SpecificRecord> ordersEvents;
+    private TestInputTopic<String, SpecificRecord> warehouseEvents;
+    private TestOutputTopic<String, SpecificRecord> notificationsEvents;
+    private KeyValueStore<String, OrderNotifications> store;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void start(@TempDir Path state) {
+        Properties props = StreamsSettings.forContext(new ContextSettings("notifications", "unused:9092",
+                registry.url(), state, Optional.empty(), -1, 0));
+        Serde<SpecificRecord> events = new AvroSerde<>();
+        events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        mailer = new SimulatedMailer();
+        driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(), mailer),
+                props, ARRIVAL);
+        ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
+        warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
+                events.serializer());
+        notificationsEvents = driver.createOutputTopic(TopicCatalog.NOTIFICATIONS_EVENTS, new StringDeserializer(),
+                events.deserializer());
+        store = driver.getKeyValueStore(NotificationsTopology.NOTIFICATIONS_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void orders(SpecificRecord event) {
+        ordersEvents.pipeInput(new TestRecord<>(Events.ORDER, event, ARRIVAL));
+    }
+
+    private void warehouse(SpecificRecord event) {
+        warehouseEvents.pipeInput(new TestRecord<>(Events.ORDER, event, ARRIVAL));
+    }
+
+    private List<NotificationTemplate> templatesWritten() {
+        return notificationsEvents.readValuesToList().stream()
+                .map(v -> ((NotificationSent) v).getTemplate()).toList();
+    }
+
+    @Test
+    void orderPlacedSendsOneConfirmation() {
+        orders(Events.orderPlaced().event());
+
+        List<TestRecord<String, SpecificRecord>> written = notificationsEvents.readRecordsToList();
+        assertThat(written).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(Events.ORDER);
+            NotificationSent sent = (NotificationSent) r.value();
+            assertThat(sent.getTemplate()).isEqualTo(NotificationTemplate.ORDER_CONFIRMATION);
+            assertThat(sent.getRecipient()).isEqualTo(Events.EMAIL);
+            assertThat(sent.getTriggeredByEventType()).isEqualTo("OrderPlaced");
+            assertThat(r.timestamp()).isEqualTo(sent.getMetadata().getOccurredAt().toEpochMilli())
+                    .isEqualTo(Events.PLACED_AT.toEpochMilli());
+            assertThat(EventHeaders.text(r.headers(), EventHeaders.EVENT_ID))
+                    .isEqualTo(sent.getMetadata().getEventId().toString());
+            assertThat(mailer.hasSent(sent.getMetadata().getEventId())).isTrue();
+        });
+        assertThat(mailer.sentCount()).isEqualTo(1);
+        assertThat(store.get(Events.ORDER).hasSent(NotificationTemplate.ORDER_CONFIRMATION)).isTrue();
+    }
+
+    @Test
+    void aRedeliveredOrderPlacedSendsNothing() {
+        orders(Events.orderPlaced().event());
+        assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION);
+
+        orders(Events.orderPlaced().event());
+
+        assertThat(notificationsEvents.isEmpty()).isTrue();
+        assertThat(mailer.sentCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theStoreSurvivesItsJsonFormat() {
+        orders(Events.orderPlaced().event());
+        warehouse(Events.orderDispatched().event());
+        OrderNotifications state = store.get(Events.ORDER);
+        var serde = NotificationStateSerde.create();
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state)))
+                .isEqualTo(state);
+    }
+
+    @Test
+    void aCancellationSendsOrderCancelledToTheAddressItCarries() {
+        orders(Events.orderPlaced().event());
+        orders(Events.orderCancelled(CancellationReason.INSUFFICIENT_STOCK).event());
+
+        List<SpecificRecord> written = notificationsEvents.readValuesToList();
+        assertThat(written).extracting(v -> ((NotificationSent) v).getTemplate())
+                .containsExactly(NotificationTemplate.ORDER_CONFIRMATION, NotificationTemplate.ORDER_CANCELLED);
+        assertThat(((NotificationSent) written.get(1)).getRecipient()).isEqualTo(Events.CANCEL_EMAIL);
+        assertThat(mailer.sentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void noConfirmationAfterACancellation() {
+        orders(Events.orderCancelled(CancellationReason.INSUFFICIENT_STOCK).event());
+        orders(Events.orderPlaced().event());
+
+        assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CANCELLED);
+        assertThat(mailer.sentCount()).isEqualTo(1);
+    }
+}
