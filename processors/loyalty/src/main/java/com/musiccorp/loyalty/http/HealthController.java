@@ -1,0 +1,36 @@
+package com.musiccorp.loyalty.http;
+
+import com.musiccorp.platform.streams.StreamsRuntime;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** {@code GET /health/ready}: 200 only while Streams is RUNNING with no store restoring. */
+@Controller("/health")
+@Requires(property = LoyaltyHttpServer.ENABLED, value = "true")
+final class HealthController {
+
+    private final StreamsRuntime runtime;
+
+    HealthController(StreamsRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Get("/ready")
+    HttpResponse<Readiness> ready() {
+        String streams = runtime.state().name();
+        if (runtime.isReady()) {
+            return HttpResponse.ok(new Readiness("READY", streams));
+        }
+        return HttpResponse.<Readiness>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .body(new Readiness("NOT_READY", streams));
+    }
+
+    @Serdeable
+    record Readiness(String status, String streams) {
+    }
+}

@@ -1,0 +1,92 @@
+package com.musiccorp.loyalty.stream;
+
+import com.musiccorp.loyalty.domain.CreditPoints;
+import com.musiccorp.loyalty.domain.CustomerBalance;
+import com.musiccorp.loyalty.domain.CustomerBalanceDecider;
+import com.musiccorp.loyalty.domain.OrderPoints;
+import com.musiccorp.loyalty.domain.OrderPointsDecider;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The loyalty context on Kafka Streams, in two aggregates:
+ * <ol>
+ *   <li>OrderPlaced (orders.events) and OrderDispatched (warehouse.events), both keyed by order id,
+ *       are decided against the order's {@link OrderPoints} in {@code order-points-store}.
+ *       {@code EventRejected} goes to loyalty.events (key: order id); {@link CreditPoints} is
+ *       re-keyed by customer id through the {@code credits} repartition topic (JSON).</li>
+ *   <li>The credit is decided against the customer's {@link CustomerBalance} in
+ *       {@code customer-balance-store}; {@code PointsAwarded} goes to loyalty.events (key: order id).</li>
+ * </ol>
+ */
+public final class LoyaltyTopology {
+
+    /** Order id → {@link OrderPoints} (JSON). */
+    public static final String ORDER_POINTS_STORE = "order-points-store";
+    /** Customer id → {@link CustomerBalance} (JSON). */
+    public static final String CUSTOMER_BALANCE_STORE = "customer-balance-store";
+    /** Name of the repartition topic ({@code <application.id>-credits-repartition}). */
+    public static final String CREDITS = "credits";
+    /** Partitions of the credits topic, fixed so a customer's partition can be computed for queries. */
+    public static final int CREDIT_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
+
+    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS);
+
+    private LoyaltyTopology() {
+    }
+
+    /** @param events the Avro serde for every topic's events (schema registry, specific reader) */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties,
+            OrderPointsDecider orderDecider, CustomerBalanceDecider balanceDecider) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(orderPointsStore());
+        builder.addStateStore(customerBalanceStore());
+
+        KStream<String, Object> decided = builder
+                .stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("loyalty-inputs"))
+                .process(() -> new DecideOrderPoints(orderDecider), Named.as("decide-order-points"),
+                        ORDER_POINTS_STORE);
+
+        decided.filter((k, v) -> v instanceof SpecificRecord, Named.as("order-side-published"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("as-event"))
+                .to(TopicCatalog.LOYALTY_EVENTS, Produced.with(Serdes.String(), events).withName("loyalty-rejections-sink"));
+
+        decided.filter((k, v) -> v instanceof CreditPoints, Named.as("order-side-credits"))
+                .mapValues(v -> (CreditPoints) v, Named.as("as-credit"))
+                .repartition(Repartitioned.<String, CreditPoints>as(CREDITS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(LoyaltyStateSerde.creditPoints())
+                        .withNumberOfPartitions(CREDIT_PARTITIONS))
+                .process(() -> new DecideCustomerBalance(balanceDecider), Named.as("decide-customer-balance"),
+                        CUSTOMER_BALANCE_STORE)
+                .to(TopicCatalog.LOYALTY_EVENTS, Produced.with(Serdes.String(), events).withName("loyalty-awards-sink"));
+        return builder.build(streamsProperties);
+    }
+
+    /** Persistent (RocksDB) and changelogged. */
+    static StoreBuilder<KeyValueStore<String, OrderPoints>> orderPointsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_POINTS_STORE), Serdes.String(),
+                LoyaltyStateSerde.orderPoints());
+    }
+
+    /** Persistent (RocksDB) and changelogged. */
+    static StoreBuilder<KeyValueStore<String, CustomerBalance>> customerBalanceStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_BALANCE_STORE), Serdes.String(),
+                LoyaltyStateSerde.customerBalance());
+    }
+}
