@@ -4,19 +4,17 @@ import com.musiccorp.payments.domain.PaymentDecider;
 import com.musiccorp.payments.gateway.HttpPaymentGateway;
 import com.musiccorp.payments.http.PaymentsHttpServer;
 import com.musiccorp.payments.stream.PaymentsTopology;
+import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the payments context: the Kafka Streams topology that decides charges and refunds and
@@ -40,41 +38,7 @@ public final class PaymentsService {
 
         StreamsRuntime runtime = new StreamsRuntime(PaymentsTopology.build(events, streamsProperties,
                 new PaymentDecider(), gateway, settings.callInterval()), streamsProperties);
-        runtime.start();
-        PaymentsHttpServer http;
-        try {
-            http = PaymentsHttpServer.start(settings.httpPort(), runtime);
-        } catch (RuntimeException e) {
-            System.err.println("payments could not serve HTTP on port " + settings.httpPort() + ": " + e);
-            runtime.close();
-            System.exit(1);
-            return;
-        }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            log.info("Stopping: HTTP first, then Kafka Streams (leaving the group)");
-            http.close();
-            runtime.close();
-            events.close();
-            log.info("Stopped");
-            stopped.countDown();
-        }, "payments-shutdown"));
-
-        while (!runtime.isReady() && !stopping.get()) {
-            KafkaStreams.State state = runtime.state();
-            if ((state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) && !stopping.get()) {
-                System.err.println("payments: Kafka Streams stopped before it was ready (" + state + ")");
-                System.exit(1);
-            }
-            Thread.sleep(100);
-        }
-        if (!stopping.get()) {
-            log.info("Charging through the payment gateway at {}", settings.gatewayUrl());
-            System.out.println("READY payments http=http://localhost:" + http.port());
-        }
-        stopped.await();
+        log.info("Charging through the payment gateway at {}", settings.gatewayUrl());
+        ContextService.run("payments", runtime, settings.httpPort(), port -> PaymentsHttpServer.start(port, runtime), events);
     }
 }

@@ -1,6 +1,7 @@
 package com.musiccorp.loyalty.http;
 
 import com.musiccorp.loyalty.stream.BalanceQueries;
+import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,7 +13,7 @@ import java.util.Map;
  * started programmatically around the Streams runtime. Its beans load only in a context started
  * here ({@link #ENABLED}), so the registry on a test classpath does not get them.
  */
-public final class LoyaltyHttpServer implements AutoCloseable {
+public final class LoyaltyHttpServer implements ContextService.Http {
 
     static final String ENABLED = "musiccorp.loyalty.http.enabled";
 

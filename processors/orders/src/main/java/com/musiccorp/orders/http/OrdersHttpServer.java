@@ -1,6 +1,7 @@
 package com.musiccorp.orders.http;
 
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,7 +15,7 @@ import java.util.Map;
  * <p>Its beans load only in a context started here ({@link #ENABLED}): another Micronaut
  * application on the same classpath (e.g. the schema registry in a test) does not get them.
  */
-public final class OrdersHttpServer implements AutoCloseable {
+public final class OrdersHttpServer implements ContextService.Http {
 
     static final String ENABLED = "musiccorp.orders.http.enabled";
 

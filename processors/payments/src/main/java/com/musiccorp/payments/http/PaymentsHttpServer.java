@@ -1,5 +1,6 @@
 package com.musiccorp.payments.http;
 
+import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,7 +12,7 @@ import java.util.Map;
  * programmatically around the Streams runtime. Its beans load only in a context started here
  * ({@link #ENABLED}), so the registry or the gateway simulator on a test classpath does not get them.
  */
-public final class PaymentsHttpServer implements AutoCloseable {
+public final class PaymentsHttpServer implements ContextService.Http {
 
     static final String ENABLED = "musiccorp.payments.http.enabled";
 

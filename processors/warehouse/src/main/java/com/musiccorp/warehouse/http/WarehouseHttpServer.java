@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.http;
 
+import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.warehouse.stream.StockPublisher;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
@@ -12,7 +13,7 @@ import java.util.Map;
  * The warehouse HTTP API on Micronaut, started around objects the service built, so Micronaut wires
  * only HTTP. Its beans load only in a context started here ({@link #ENABLED}).
  */
-public final class WarehouseHttpServer implements AutoCloseable {
+public final class WarehouseHttpServer implements ContextService.Http {
 
     static final String ENABLED = "musiccorp.warehouse.http.enabled";
 
