@@ -12,6 +12,7 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.ContextServiceProcess;
 import com.musiccorp.platform.streams.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,15 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,10 +57,9 @@ class OrdersServiceIT {
     static Path state;
 
     static SchemaRegistryServer registry;
-    static Process service;
+    static ContextServiceProcess service;
     static String baseUrl;
     static Serde<SpecificRecord> events;
-    static Thread output;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,51 +71,18 @@ class OrdersServiceIT {
         serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
         events = EventSerdes.anyEvent(serdeConfig);
 
-        // Runtime classpath only: the test classpath also holds the registry's Micronaut beans.
-        String classpath = "target/classes" + java.io.File.pathSeparator
-                + Files.readString(Path.of("target/classpath.txt")).trim();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, OrdersService.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+        service = ContextServiceProcess.start("orders", OrdersService.class, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
                 "STATE_DIR", state.toString(),
                 "ORDERS_HTTP_PORT", "0"));
-        service = builder.start();
-
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        output = Thread.ofPlatform().daemon().start(() -> copyOutput(ready));
-        String line = ready.get(90, TimeUnit.SECONDS);
-        baseUrl = line.substring("READY orders http=".length());
-    }
-
-    /** The service's output goes to a file next to the surefire reports; the READY line completes {@code ready}. */
-    private static void copyOutput(CompletableFuture<String> ready) {
-        try (var in = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
-             var log = new PrintWriter(Files.newBufferedWriter(Path.of("target/orders-service-it.log")), true)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                log.println(line);
-                if (line.startsWith("READY orders http=")) {
-                    ready.complete(line);
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("orders exited before READY; see target/orders-service-it.log"));
-        } catch (Exception e) {
-            System.out.println("reading the output of orders failed: " + e);
-            ready.completeExceptionally(e);
-        }
+        baseUrl = service.baseUrl();
     }
 
     @AfterAll
     static void stopSystem() throws Exception {
         if (service != null) {
-            // SIGTERM: closes HTTP, then leaves the group. Through the handle, because
-            // Process.destroy() also closes our end of its output, losing the shutdown's lines.
-            service.toHandle().destroy();
-            assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("orders stops on SIGTERM").isTrue();
-            output.join(Duration.ofSeconds(2)); // the shutdown's log lines, for the record
+            service.close(); // SIGTERM; fails unless it stops by itself
         }
         if (events != null) {
             events.close();

@@ -14,6 +14,7 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.ContextServiceProcess;
 import com.musiccorp.platform.streams.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,15 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * End to end on a real broker and schema registry, with {@link PaymentsService} as its own process
@@ -62,10 +57,9 @@ class PaymentsServiceIT {
 
     static SchemaRegistryServer registry;
     static GatewayHttpServer gateway;
-    static Process service;
+    static ContextServiceProcess service;
     static String baseUrl;
     static Serde<SpecificRecord> events;
-    static Thread output;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -75,48 +69,19 @@ class PaymentsServiceIT {
         serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
         events = EventSerdes.anyEvent(serdeConfig);
 
-        // Runtime classpath only: the test classpath also holds the registry's and the simulator's beans.
-        String classpath = "target/classes" + java.io.File.pathSeparator
-                + Files.readString(Path.of("target/classpath.txt")).trim();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "-cp", classpath, PaymentsService.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+        service = ContextServiceProcess.start("payments", PaymentsService.class, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
                 "STATE_DIR", state.toString(),
                 "PAYMENTS_HTTP_PORT", "0",
                 "PAYMENT_GATEWAY_URL", gateway.url()));
-        service = builder.start();
-
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        output = Thread.ofPlatform().daemon().start(() -> copyOutput(ready));
-        String line = ready.get(90, TimeUnit.SECONDS);
-        baseUrl = line.substring("READY payments http=".length());
-    }
-
-    private static void copyOutput(CompletableFuture<String> ready) {
-        try (var in = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
-             var log = new PrintWriter(Files.newBufferedWriter(Path.of("target/payments-service-it.log")), true)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                log.println(line);
-                if (line.startsWith("READY payments http=")) {
-                    ready.complete(line);
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("payments exited before READY; see target/payments-service-it.log"));
-        } catch (Exception e) {
-            ready.completeExceptionally(e);
-        }
+        baseUrl = service.baseUrl();
     }
 
     @AfterAll
     static void stopSystem() throws Exception {
         if (service != null) {
-            service.toHandle().destroy(); // SIGTERM
-            assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("payments stops on SIGTERM").isTrue();
-            output.join(Duration.ofSeconds(2));
+            service.close(); // SIGTERM; fails unless it stops by itself
         }
         if (events != null) {
             events.close();
