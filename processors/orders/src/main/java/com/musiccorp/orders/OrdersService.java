@@ -3,9 +3,9 @@ package com.musiccorp.orders;
 import com.musiccorp.orders.domain.OrderPlacement;
 import com.musiccorp.orders.http.OrderPlacing;
 import com.musiccorp.orders.http.OrdersHttpServer;
-import com.musiccorp.orders.stream.OrderEventPublisher;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersTopology;
+import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
@@ -35,7 +35,7 @@ public final class OrdersService {
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);
-        OrderEventPublisher publisher = new OrderEventPublisher(context.bootstrapServers(), events.serializer());
+        AckedPublisher<SpecificRecord> publisher = new AckedPublisher<>(context.bootstrapServers(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy(), UUID::randomUUID),
                 store, publisher);

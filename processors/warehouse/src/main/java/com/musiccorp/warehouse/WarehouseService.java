@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse;
 
+import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
@@ -7,7 +8,6 @@ import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.warehouse.http.WarehouseHttpServer;
 import com.musiccorp.warehouse.stream.SimulatedCarrier;
-import com.musiccorp.warehouse.stream.StockPublisher;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
 import com.musiccorp.warehouse.stream.WarehouseTopology;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,7 +36,7 @@ public final class WarehouseService {
                 new SimulatedCarrier(settings.carrierCapacity(), Clock.systemUTC()), settings.dispatchCheck());
         StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching),
                 streamsProperties);
-        StockPublisher publisher = new StockPublisher(context.bootstrapServers(), events.serializer());
+        AckedPublisher<SpecificRecord> publisher = new AckedPublisher<>(context.bootstrapServers(), "warehouse-http", events.serializer());
         StockStoreQueries store = new StockStoreQueries(runtime);
 
         ContextService.run("warehouse", runtime, settings.httpPort(), port -> WarehouseHttpServer.start(port, runtime, store, publisher), publisher, events);

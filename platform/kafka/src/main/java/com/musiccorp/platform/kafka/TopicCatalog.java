@@ -24,12 +24,21 @@ public final class TopicCatalog {
     public static final String PAYMENTS_EVENTS = "payments.events";
     public static final String LOYALTY_EVENTS = "loyalty.events";
     public static final String NOTIFICATIONS_EVENTS = "notifications.events";
+    /** Operator and customer commands to orders (e.g. cancel), decided by the topology against the order's state. */
+    public static final String ORDERS_COMMANDS = "orders.commands";
+    /** Operator commands to the warehouse (e.g. retry a failed dispatch), decided against the fulfilment's state. */
+    public static final String WAREHOUSE_COMMANDS = "warehouse.commands";
     public static final String SCHEMAS = "_schemas";
 
     private static final String NS = "com.musiccorp.events.";
     /** Events are the source of truth: no time or size limit. */
     private static final Map<String, String> FOREVER = Map.of(
             "cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+    /**
+     * Commands are requests, not facts: what they decided is in the event topics, so state is never
+     * rebuilt from them and a week covers any outage of the consuming context.
+     */
+    private static final Map<String, String> A_WEEK = Map.of("cleanup.policy", "delete", "retention.ms", "604800000");
 
     private static final List<TopicSpec> TOPICS = List.of(
             events(ORDERS_EVENTS, "orders", "order id",
@@ -50,6 +59,10 @@ public final class TopicCatalog {
             events(NOTIFICATIONS_EVENTS, "notifications", "order id",
                     "Messages sent to customers (simulated e-mail), recorded as facts.",
                     "NotificationSent"),
+            commands(ORDERS_COMMANDS, "orders",
+                    "Commands to orders from its HTTP API (an operator cancels an order), as JSON; decided in the topology."),
+            commands(WAREHOUSE_COMMANDS, "warehouse",
+                    "Operator commands to the warehouse (retry a failed dispatch), as JSON; decided in the topology."),
             deadLetters("orders"),
             deadLetters("warehouse"),
             deadLetters("payments"),
@@ -92,6 +105,14 @@ public final class TopicCatalog {
 
     private static TopicSpec events(String name, String owner, String key, String description, String... types) {
         return new TopicSpec(name, owner, key, subjects(types), ORDER_PARTITIONS, FOREVER, description);
+    }
+
+    /**
+     * A context's private command topic: written by its own HTTP API, read by its own topology, keyed
+     * by order id and co-partitioned with the event topics so the command meets the order's state.
+     */
+    private static TopicSpec commands(String name, String owner, String description) {
+        return new TopicSpec(name, owner, "order id", List.of(), ORDER_PARTITIONS, A_WEEK, description);
     }
 
     private static TopicSpec deadLetters(String context) {

@@ -8,8 +8,9 @@ import com.musiccorp.orders.domain.OrderPlacement;
 import com.musiccorp.orders.domain.PlaceOrder;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.domain.Violation;
-import com.musiccorp.orders.stream.OrderEventPublisher;
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.AckedPublisher;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -40,11 +41,11 @@ public final class OrderPlacing {
 
     private final OrderPlacement placement;
     private final OrderStoreQueries store;
-    private final OrderEventPublisher publisher;
+    private final AckedPublisher<SpecificRecord> publisher;
     private final RecentlyPlaced recentlyPlaced = new RecentlyPlaced(10_000);
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, OrderEventPublisher publisher) {
+    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, AckedPublisher<SpecificRecord> publisher) {
         this.placement = placement;
         this.store = store;
         this.publisher = publisher;
@@ -56,7 +57,7 @@ public final class OrderPlacing {
     /**
      * @throws OrderCommandRefused               the idempotency key was used for a different order (409)
      * @throws OrderStoreQueries.StoreNotReady   the order store cannot say whether this is a retry (503)
-     * @throws OrderEventPublisher.PublishFailed the broker did not acknowledge the event (503)
+     * @throws AckedPublisher.PublishFailed     the broker did not acknowledge the event (503)
      */
     public Outcome place(PlaceOrderRequest request, Instant now) {
         return switch (placement.place(request, now)) {
@@ -72,7 +73,7 @@ public final class OrderPlacing {
             Order known = mayBeRetry ? known(orderId) : OrderDecider.initialState();
             OrderDecider.Step step = OrderDecider.step(known, command);
             for (SpecificRecord event : step.emitted()) {
-                publisher.publish(orderId, event);
+                publisher.publish(AckedPublisher.eventRecord(TopicCatalog.ORDERS_EVENTS, orderId, event));
             }
             recentlyPlaced.remember(step.state());
             return new Outcome.Placed(orderId, step.state().all(Fact.PLACED).getFirst().correlationId());

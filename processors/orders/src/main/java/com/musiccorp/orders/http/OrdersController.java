@@ -3,8 +3,8 @@ package com.musiccorp.orders.http;
 import com.musiccorp.orders.domain.OrderCommandRefused;
 import com.musiccorp.orders.domain.OrderView;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
-import com.musiccorp.orders.stream.OrderEventPublisher;
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.platform.streams.AckedPublisher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -70,7 +70,7 @@ final class OrdersController {
         } catch (OrderCommandRefused e) {
             HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
             return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
-        } catch (OrderStoreQueries.StoreNotReady | OrderEventPublisher.PublishFailed e) {
+        } catch (OrderStoreQueries.StoreNotReady | AckedPublisher.PublishFailed e) {
             return unavailable(e.getMessage());
         }
     }

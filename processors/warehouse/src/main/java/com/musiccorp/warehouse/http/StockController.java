@@ -3,9 +3,11 @@ package com.musiccorp.warehouse.http;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.schemas.Causation;
+import org.apache.avro.specific.SpecificRecord;
 import com.musiccorp.warehouse.domain.SkuStock;
-import com.musiccorp.warehouse.stream.StockPublisher;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -40,11 +42,11 @@ final class StockController {
 
     private static final String PRODUCER = "warehouse";
 
-    private final StockPublisher publisher;
+    private final AckedPublisher<SpecificRecord> publisher;
     private final StockStoreQueries store;
     private final ObjectMapper json;
 
-    StockController(StockPublisher publisher, StockStoreQueries store, ObjectMapper json) {
+    StockController(AckedPublisher<SpecificRecord> publisher, StockStoreQueries store, ObjectMapper json) {
         this.publisher = publisher;
         this.store = store;
         this.json = json;
@@ -153,8 +155,8 @@ final class StockController {
     private HttpResponse<?> publish(String sku, org.apache.avro.specific.SpecificRecord event, UUID eventId,
             String id) {
         try {
-            publisher.publish(sku, event);
-        } catch (StockPublisher.PublishFailed e) {
+            publisher.publish(AckedPublisher.eventRecord(TopicCatalog.WAREHOUSE_STOCK, sku, event));
+        } catch (AckedPublisher.PublishFailed e) {
             return unavailable(e.getMessage());
         }
         return HttpResponse.accepted(URI.create("/stock/" + sku))

@@ -2,7 +2,8 @@ package com.musiccorp.warehouse.http;
 
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
-import com.musiccorp.warehouse.stream.StockPublisher;
+import com.musiccorp.platform.streams.AckedPublisher;
+import org.apache.avro.specific.SpecificRecord;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -27,7 +28,7 @@ public final class WarehouseHttpServer implements ContextService.Http {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static WarehouseHttpServer start(int port, StreamsRuntime runtime, StockStoreQueries store,
-            StockPublisher publisher) {
+            AckedPublisher<SpecificRecord> publisher) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
