@@ -1,6 +1,8 @@
 package com.musiccorp.orders;
 
+import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.OrderPlacement;
+import com.musiccorp.orders.http.OrderCancelling;
 import com.musiccorp.orders.http.OrderPlacing;
 import com.musiccorp.orders.http.OrdersHttpServer;
 import com.musiccorp.orders.stream.OrderStoreQueries;
@@ -40,6 +42,11 @@ public final class OrdersService {
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy(), UUID::randomUUID),
                 store, publisher);
 
-        ContextService.run("orders", runtime, settings.httpPort(), port -> OrdersHttpServer.start(port, runtime, store, placing), publisher, events);
+        AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.bootstrapServers(), "orders-commands-http",
+                OrdersTopology.COMMANDS.serializer());
+        OrderCancelling cancelling = new OrderCancelling(store, commands);
+
+        ContextService.run("orders", runtime, settings.httpPort(),
+                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling), publisher, commands, events);
     }
 }

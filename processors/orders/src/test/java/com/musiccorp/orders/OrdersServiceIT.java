@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.StockInsufficient;
+import com.musiccorp.orders.domain.OrderPlacement;
 import com.musiccorp.orders.stream.TestEvents;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
@@ -13,6 +14,7 @@ import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.ContextServiceProcess;
+import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,7 +102,8 @@ class OrdersServiceIT {
         assertThat(placed.statusCode()).isEqualTo(202);
         JsonNode accepted = JSON.readTree(placed.body());
         String orderId = accepted.get("orderId").asText();
-        assertThat(accepted.get("correlationId").asText()).isEqualTo(orderId);
+        assertThat(accepted.get("correlationId").asText()).isEqualTo(OrderPlacement.correlationIdFor(orderId))
+                .isNotEqualTo(orderId);
         assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + orderId);
 
         HttpResponse<String> retried = post(body, "retry-me");
@@ -149,6 +152,70 @@ class OrdersServiceIT {
 
         assertThat(read(TopicCatalog.deadLetterTopic("orders"), "garbage", null, 1)).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(bytes("not avro")));
+    }
+
+    @Test
+    void anOperatorCancelsAnOrderWhoseDispatchFailed() throws Exception {
+        // Unreadable records are set aside first; everything below shows processing went on.
+        DeadLetterProbe.assertUnreadableRecordsAreDeadLettered(kafka.bootstrapServers(), "orders",
+                TopicCatalog.WAREHOUSE_EVENTS);
+
+        HttpResponse<String> placed = post(JSON.writeValueAsString(TestEvents.request(null)), "cancel-me");
+        assertThat(placed.statusCode()).isEqualTo(202);
+        String orderId = JSON.readTree(placed.body()).get("orderId").asText();
+        awaitOrder(orderId, "PLACED");
+
+        HttpResponse<String> early = cancel(orderId, "{\"reason\":\"changed my mind\"}", null);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(early.body()).get("message").asText()).contains("still in progress (PLACED)");
+        HttpResponse<String> noReason = cancel(orderId, "{}", null);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noReason.body()).get("violations").findValuesAsText("field")).containsExactly("reason");
+        assertThat(cancel("no-such-order", "{\"reason\":\"x\"}", null).statusCode()).isEqualTo(404);
+
+        OrderPlaced orderPlaced = (OrderPlaced) events.deserializer().deserialize(TopicCatalog.ORDERS_EVENTS,
+                read(TopicCatalog.ORDERS_EVENTS, orderId, "OrderPlaced", 1).getFirst().value());
+        var reserved = TestEvents.stockReserved(orderPlaced);
+        var taken = TestEvents.paymentTaken(reserved);
+        var packaged = TestEvents.orderPackaged(taken);
+        send(TopicCatalog.WAREHOUSE_EVENTS, reserved);
+        send(TopicCatalog.PAYMENTS_EVENTS, taken);
+        send(TopicCatalog.WAREHOUSE_EVENTS, packaged);
+        send(TopicCatalog.WAREHOUSE_EVENTS, TestEvents.dispatchFailed(packaged));
+        awaitOrder(orderId, "NEEDS_ATTENTION");
+
+        HttpResponse<String> accepted = cancel(orderId, "{\"reason\":\"the carrier lost the parcel\"}", "op-1");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/orders/" + orderId);
+        assertThat(JSON.readTree(accepted.body()).get("correlationId").asText())
+                .isEqualTo(orderPlaced.getMetadata().getCorrelationId());
+        assertThat(cancel(orderId, "{\"reason\":\"the carrier lost the parcel\"}", "op-1").statusCode())
+                .as("a retried request").isEqualTo(202);
+
+        JsonNode cancelled = awaitOrder(orderId, "CANCELLED");
+        assertThat(cancelled.get("cancellationCode").asText()).isEqualTo("DISPATCH_FAILED");
+        assertThat(cancelled.get("cancellationReason").asText()).contains("the carrier lost the parcel");
+        assertThat(read(TopicCatalog.ORDERS_EVENTS, orderId, "OrderCancelled", 1)).as("cancelled once").hasSize(1);
+        assertThat(cancel(orderId, "{\"reason\":\"again\"}", "op-2").statusCode()).isEqualTo(409);
+    }
+
+    private HttpResponse<String> cancel(String orderId, String body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + orderId + "/cancellation"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void send(String topic, SpecificRecord event) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            String orderId = event.get(event.getSchema().getField("orderId").pos()).toString();
+            producer.send(new ProducerRecord<>(topic, null, EventHeaders.metadataOf(event).getOccurredAt().toEpochMilli(),
+                    bytes(orderId), events.serializer().serialize(topic, event), EventHeaders.of(event))).get();
+        }
     }
 
     private JsonNode awaitOrder(String orderId, String status) {

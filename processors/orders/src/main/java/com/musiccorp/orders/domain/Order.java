@@ -105,6 +105,11 @@ public record Order(
         return placement != null;
     }
 
+    /** The saga's correlation id, from its {@code OrderPlaced}; null before the order is placed. */
+    public String correlationId() {
+        return isPlaced() ? first(Fact.PLACED).correlationId() : null;
+    }
+
     public boolean has(Fact fact) {
         return facts.containsKey(fact);
     }

@@ -113,7 +113,8 @@ public final class OrderDecider {
         if (!state.isPlaced()) {
             throw new OrderCommandRefused(OrderCommandRefused.Kind.NOT_FOUND, orderId, "no order " + orderId);
         }
-        EventMetadata metadata = Causation.fromCommand(command.commandId(), orderId, command.requestedAt(),
+        EventMetadata metadata = Causation.fromCommand(command.commandId(), state.correlationId(),
+                command.requestedAt(),
                 PRODUCER, "OrderCancelled");
         return switch (state.status()) {
             case CANCELLED -> {
@@ -128,8 +129,10 @@ public final class OrderDecider {
             case NEEDS_ATTENTION -> List.of(orderCancelled(state, metadata, CancellationReason.DISPATCH_FAILED,
                     "Dispatch failed (" + state.last(DISPATCH_FAILED).map(Order.EventRef::summary).orElse("")
                             + "); cancelled by an operator: " + command.reason()));
-            case NOT_PLACED, PLACED, RESERVED, PAID, PACKED -> List.of(orderCancelled(state, metadata,
-                    CancellationReason.OPERATOR, "Cancelled by an operator: " + command.reason()));
+            // Mid-saga another context may be charging or reserving at this very moment; cancelling
+            // then would race its step. Only a failed dispatch is a resting state a person resolves.
+            case NOT_PLACED, PLACED, RESERVED, PAID, PACKED -> throw conflict(orderId, "the order is still in progress ("
+                    + state.status() + "); an operator may cancel only an order whose dispatch failed");
         };
     }
 
@@ -244,7 +247,7 @@ public final class OrderDecider {
                 .toList();
         Order.Address a = command.shippingAddress();
         return OrderPlaced.newBuilder()
-                .setMetadata(Causation.fromCommand(command.commandId(), command.orderId(), command.placedAt(),
+                .setMetadata(Causation.fromCommand(command.commandId(), command.correlationId(), command.placedAt(),
                         PRODUCER, "OrderPlaced"))
                 .setOrderId(command.orderId())
                 .setCustomer(Customer.newBuilder()
@@ -282,6 +285,24 @@ public final class OrderDecider {
                 .setReason(reason)
                 .setReasonCode(code)
                 .setCancelledAt(metadata.getOccurredAt())
+                .build();
+    }
+
+    /**
+     * A cancel the HTTP API accepted but the order's live state refuses (another request or event got
+     * there first): recorded, so the operator sees why in the order's history, instead of lost.
+     */
+    public static EventRejected cancelRejected(CancelOrder command, Order state, String reason) {
+        String correlationId = state.isPlaced() ? state.correlationId() : command.orderId();
+        EventMetadata metadata = Causation.fromCommand(command.commandId(), correlationId, command.requestedAt(),
+                PRODUCER, "EventRejected");
+        return EventRejected.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(command.orderId())
+                .setRejectedEventId(Causation.fromCommand(command.commandId(), correlationId, command.requestedAt(),
+                        PRODUCER, "OrderCancelled").getEventId().toString())
+                .setRejectedEventType("CancelOrder")
+                .setReason(reason)
                 .build();
     }
 

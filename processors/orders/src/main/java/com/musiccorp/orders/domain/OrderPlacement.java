@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  *
  * <p>With an idempotency key the order id is a name-based UUID of the customer id and the key, so a
  * retried POST names the same order, and {@code Causation.fromCommand} gives its {@code OrderPlaced}
- * the same event id. Without a key every POST is a new order, named from {@code randomIds}.
+ * the same event id. Without a key every POST is a new order, named from {@code randomIds}. The
+ * saga's correlation id is a name-based UUID of the order id: distinct from it (a saga is not an
+ * order, and tools filter by it), yet the same for a retry.
  */
 public final class OrderPlacement {
 
@@ -59,6 +61,7 @@ public final class OrderPlacement {
         PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
         return new Result.Accepted(new PlaceOrder(
                 orderId,
+                correlationIdFor(orderId),
                 orderId,
                 request.customerId(),
                 request.customerName(),
@@ -68,6 +71,11 @@ public final class OrderPlacement {
                 new Order.Address(a.name(), a.line1(), a.line2(), a.city(), a.postalCode(), a.countryCode()),
                 request.paymentMethodToken(),
                 now));
+    }
+
+    /** The correlation id of the saga that fulfils {@code orderId}. */
+    public static String correlationIdFor(String orderId) {
+        return Causation.deterministicId("saga:" + orderId).toString();
     }
 
     /**

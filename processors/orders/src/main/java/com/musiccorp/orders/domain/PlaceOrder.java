@@ -8,11 +8,13 @@ import java.util.Objects;
  * A validated, priced order ready to be placed; built by {@link OrderPlacement} from a
  * {@link PlaceOrderRequest}, never from raw input.
  *
+ * @param correlationId the new saga's id, carried by every event of the order in every context
  * @param commandId identifies the POST for {@code Causation.fromCommand}: the same for a retry
  *                  with the same idempotency key, so the retry yields the same event id
  */
 public record PlaceOrder(
         String orderId,
+        String correlationId,
         String commandId,
         String customerId,
         String customerName,
@@ -25,6 +27,7 @@ public record PlaceOrder(
 
     public PlaceOrder {
         Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(placedAt, "placedAt");
         lines = List.copyOf(lines);

@@ -4,6 +4,7 @@ import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderView;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.domain.Violation;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -22,9 +23,19 @@ final class HttpBodies {
     private HttpBodies() {
     }
 
-    /** 202 to {@code POST /orders}; the order id is also the saga's correlation id. */
+    /** 202 to {@code POST /orders}; with the saga's correlation id, which every event of the order carries. */
     @Serdeable
     record OrderAccepted(String orderId, String correlationId) {
+    }
+
+    /** The body of {@code POST /orders/{id}/cancellation}: the operator's words, quoted to the customer. */
+    @Serdeable
+    record CancellationRequest(@Nullable String reason) {
+    }
+
+    /** 202 to a cancellation: the command is queued for the order's saga. */
+    @Serdeable
+    record CancellationAccepted(String orderId, String correlationId, String commandId) {
     }
 
     /** Every error: what went wrong and, for a refused order, each field at fault. */

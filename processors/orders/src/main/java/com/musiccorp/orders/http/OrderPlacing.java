@@ -1,6 +1,5 @@
 package com.musiccorp.orders.http;
 
-import com.musiccorp.orders.domain.Fact;
 import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderCommandRefused;
 import com.musiccorp.orders.domain.OrderDecider;
@@ -76,7 +75,7 @@ public final class OrderPlacing {
                 publisher.publish(AckedPublisher.eventRecord(TopicCatalog.ORDERS_EVENTS, orderId, event));
             }
             recentlyPlaced.remember(step.state());
-            return new Outcome.Placed(orderId, step.state().all(Fact.PLACED).getFirst().correlationId());
+            return new Outcome.Placed(orderId, step.state().correlationId());
         }
     }
 

@@ -22,6 +22,7 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,11 +37,13 @@ final class OrdersController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderPlacing placing;
+    private final OrderCancelling cancelling;
     private final OrderStoreQueries store;
     private final ObjectMapper json;
 
-    OrdersController(OrderPlacing placing, OrderStoreQueries store, ObjectMapper json) {
+    OrdersController(OrderPlacing placing, OrderCancelling cancelling, OrderStoreQueries store, ObjectMapper json) {
         this.placing = placing;
+        this.cancelling = cancelling;
         this.store = store;
         this.json = json;
     }
@@ -67,6 +70,39 @@ final class OrdersController {
                 case OrderPlacing.Outcome.Refused refused -> HttpResponse.badRequest(
                         HttpBodies.Problem.refused(refused.violations()));
             };
+        } catch (OrderCommandRefused e) {
+            HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+            return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
+        } catch (OrderStoreQueries.StoreNotReady | AckedPublisher.PublishFailed e) {
+            return unavailable(e.getMessage());
+        }
+    }
+
+    /**
+     * An operator cancels an order whose dispatch failed: 202 once the command is durably queued
+     * (follow {@code Location} to see the order cancelled), 400 without a reason, 404, or 409 saying
+     * why this order cannot be cancelled now.
+     */
+    @Post("/{orderId}/cancellation")
+    HttpResponse<?> cancel(String orderId, @Body @Nullable String body,
+                           @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+        String reason;
+        try {
+            HttpBodies.CancellationRequest request = body == null || body.isBlank() ? null
+                    : json.readValue(body, HttpBodies.CancellationRequest.class);
+            reason = request == null ? null : request.reason();
+        } catch (IOException | RuntimeException e) {
+            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON cancellation: " + e.getMessage()));
+        }
+        if (reason == null || reason.isBlank()) {
+            return HttpResponse.badRequest(new HttpBodies.Problem("the cancellation was refused: 1 violation",
+                    List.of(new HttpBodies.FieldViolation("reason", "must say why the order is cancelled"))));
+        }
+        try {
+            OrderCancelling.Accepted accepted = cancelling.cancel(orderId, reason, idempotencyKey, Instant.now());
+            return HttpResponse.accepted(URI.create("/orders/" + orderId))
+                    .body(new HttpBodies.CancellationAccepted(accepted.orderId(), accepted.correlationId(),
+                            accepted.commandId()));
         } catch (OrderCommandRefused e) {
             HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
             return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));

@@ -28,7 +28,8 @@ public final class OrdersHttpServer implements ContextService.Http {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static OrdersHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing) {
+    public static OrdersHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing,
+            OrderCancelling cancelling) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -36,7 +37,7 @@ public final class OrdersHttpServer implements ContextService.Http {
                         "micronaut.application.name", "orders",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, store, placing)
+                .singletons(runtime, store, placing, cancelling)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);

@@ -1,6 +1,8 @@
 package com.musiccorp.orders.stream;
 
-import com.musiccorp.orders.domain.ObservedEvent;
+import com.musiccorp.orders.domain.CancelOrder;
+import com.musiccorp.orders.domain.OrderCommandRefused;
+import com.musiccorp.orders.domain.OrderInput;
 import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderDecider;
 import com.musiccorp.platform.streams.EventHeaders;
@@ -9,6 +11,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.List;
 
 /**
  * One live step of an order's saga: the order's state from the store, {@code OrderDecider.step}
@@ -19,11 +23,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * timestamp, never the wall clock, so a reprocessing writes the same records; and the saga's
  * identity as headers. A duplicate or an event that changes nothing writes nothing at all.
  *
+ * <p>A command ({@code orders.commands}) is decided here too, so one writer per order decides
+ * commands and events in the order they arrive. A command the live state refuses (checked at the
+ * HTTP API, but something may have got there first) is recorded as {@code EventRejected}; one for
+ * an order never placed cannot be answered to anyone and goes to the dead-letter topic.
+ *
  * <p>The store is restored from its changelog without passing through here, so a restore never
  * emits. Replaying the input topics onto an empty store can re-emit a decision; it is then
  * byte-identical to the first (same event id), and every consumer drops it as a duplicate.
  */
-final class DecideOrder implements FixedKeyProcessor<String, SpecificRecord, SpecificRecord> {
+final class DecideOrder implements FixedKeyProcessor<String, OrderInput, SpecificRecord> {
 
     private FixedKeyProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Order> orders;
@@ -35,24 +44,33 @@ final class DecideOrder implements FixedKeyProcessor<String, SpecificRecord, Spe
     }
 
     @Override
-    public void process(FixedKeyRecord<String, SpecificRecord> record) {
-        ObservedEvent input = new ObservedEvent(record.value());
+    public void process(FixedKeyRecord<String, OrderInput> record) {
+        OrderInput input = record.value();
         String orderId = input.orderId();
         if (!orderId.equals(record.key())) {
             // The order's state lives in the partition of its id; a record keyed otherwise was
             // written to the wrong partition. Throwing sends it to the dead-letter topic.
-            throw new IllegalArgumentException("record key '" + record.key() + "' is not the event's order id '"
+            throw new IllegalArgumentException("record key '" + record.key() + "' is not the input's order id '"
                     + orderId + "'");
         }
         Order state = orders.get(orderId);
         if (state == null) {
             state = OrderDecider.initialState();
         }
-        OrderDecider.Step step = OrderDecider.step(state, input);
-        if (!step.state().equals(state)) {
-            orders.put(orderId, step.state());
+        List<SpecificRecord> emitted;
+        try {
+            OrderDecider.Step step = OrderDecider.step(state, input);
+            if (!step.state().equals(state)) {
+                orders.put(orderId, step.state());
+            }
+            emitted = step.emitted();
+        } catch (OrderCommandRefused refused) {
+            if (refused.kind() == OrderCommandRefused.Kind.NOT_FOUND || !(input instanceof CancelOrder cancel)) {
+                throw refused;
+            }
+            emitted = List.of(OrderDecider.cancelRejected(cancel, state, refused.getMessage()));
         }
-        for (SpecificRecord event : step.emitted()) {
+        for (SpecificRecord event : emitted) {
             context.forward(record
                     .withValue(event)
                     .withTimestamp(EventHeaders.metadataOf(event).getOccurredAt().toEpochMilli())

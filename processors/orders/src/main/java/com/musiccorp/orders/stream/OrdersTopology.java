@@ -1,6 +1,9 @@
 package com.musiccorp.orders.stream;
 
+import com.musiccorp.orders.domain.CancelOrder;
+import com.musiccorp.orders.domain.ObservedEvent;
 import com.musiccorp.orders.domain.Order;
+import com.musiccorp.orders.domain.OrderInput;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.JsonSerde;
 import org.apache.avro.specific.SpecificRecord;
@@ -9,6 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,7 +24,8 @@ import java.util.Properties;
 
 /**
  * The orders context on Kafka Streams: every event of an order, from any context, is folded into
- * that order's state in {@code orders-store}, and whatever the order decider emits (the saga's
+ * that order's state in {@code orders-store}, together with the commands on {@code orders.commands}
+ * (an operator's cancel), and whatever the order decider emits (the saga's
  * ending, or a rejection) is written to {@code orders.events}, keyed by order id.
  *
  * <p>All four input topics are keyed by order id with {@link TopicCatalog#ORDER_PARTITIONS}
@@ -38,18 +43,27 @@ public final class OrdersTopology {
             TopicCatalog.PAYMENTS_EVENTS,
             TopicCatalog.LOYALTY_EVENTS);
 
+    /** The commands on {@code orders.commands}, as JSON (the topic is private to orders). */
+    public static final JsonSerde<CancelOrder> COMMANDS = new JsonSerde<>(CancelOrder.class);
+
     private OrdersTopology() {
     }
 
     /**
-     * Reads every order event, decides against the order's state, and writes the decisions.
+     * Reads every order event and command, decides against the order's state, and writes the decisions.
      *
      * @param events the Avro serde for every topic's events (schema registry, specific reader)
      */
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(ordersStore());
-        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
+        KStream<String, OrderInput> observed = builder
+                .stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
+                .mapValues(event -> (OrderInput) new ObservedEvent(event), Named.as("observe-event"));
+        KStream<String, OrderInput> commands = builder
+                .stream(TopicCatalog.ORDERS_COMMANDS, Consumed.with(Serdes.String(), COMMANDS).withName("order-commands"))
+                .mapValues(command -> (OrderInput) command, Named.as("command-input"));
+        observed.merge(commands, Named.as("order-inputs"))
                 .processValues(DecideOrder::new, Named.as("decide-order"), ORDERS_STORE)
                 .to(TopicCatalog.ORDERS_EVENTS, Produced.with(Serdes.String(), events).withName("orders-events-sink"));
         return builder.build(streamsProperties);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static com.musiccorp.orders.domain.Saga.dispatchFailed;
 import static com.musiccorp.orders.domain.Saga.orderDispatched;
 import static com.musiccorp.orders.domain.Saga.orderPackaged;
 import static com.musiccorp.orders.domain.Saga.paymentFailed;
@@ -39,7 +40,7 @@ class OrderCommandsTest {
     void an_idempotency_key_reused_for_different_contents_is_a_conflict() {
         saga.placed();
         PlaceOrder original = Saga.placeOrder();
-        PlaceOrder different = new PlaceOrder(original.orderId(), original.commandId(), original.customerId(),
+        PlaceOrder different = new PlaceOrder(original.orderId(), original.correlationId(), original.commandId(), original.customerId(),
                 original.customerName(), original.customerEmail(), original.lines().subList(0, 1),
                 original.totals(), original.shippingAddress(), original.paymentMethodToken(), Saga.T0);
 
@@ -80,7 +81,7 @@ class OrderCommandsTest {
 
     @Test
     void the_same_cancel_request_twice_emits_once_and_another_is_refused() {
-        saga.placed();
+        needsAttention(saga);
         List<?> first = saga.when(cancel("c-1"));
 
         assertThat(first).hasSize(1);
@@ -100,6 +101,25 @@ class OrderCommandsTest {
         CancelOrder other = new CancelOrder("someone-else", "c", "why", Saga.T0);
 
         assertThatThrownBy(() -> saga.when(other)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cancelling_an_order_in_progress_is_a_conflict() {
+        saga.placed();
+        assertConflict("still in progress (PLACED)");
+    }
+
+    /** Placed, reserved, paid, packed, and the carrier gave up: the one state an operator cancels. */
+    private static void needsAttention(Saga saga) {
+        OrderPlaced placed = saga.placed();
+        StockReserved reserved = stockReserved(placed);
+        saga.when(reserved);
+        PaymentTaken taken = paymentTaken(reserved);
+        saga.when(taken);
+        OrderPackaged packaged = orderPackaged(taken);
+        saga.when(packaged);
+        saga.when(dispatchFailed(packaged));
+        assertThat(saga.state.status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
     }
 
     private void assertConflict(String message) {

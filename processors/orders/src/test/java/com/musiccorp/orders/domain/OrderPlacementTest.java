@@ -42,7 +42,8 @@ class OrderPlacementTest {
                 .isEqualTo(OrderPlacement.orderIdFor("cust-1", "key-1"));
         OrderPlaced event = placedFrom(first);
         assertThat(placedFrom(retry).getMetadata().getEventId()).isEqualTo(event.getMetadata().getEventId());
-        assertThat(event.getMetadata().getCorrelationId()).isEqualTo(first.orderId());
+        assertThat(event.getMetadata().getCorrelationId()).isEqualTo(first.correlationId())
+                .isEqualTo(OrderPlacement.correlationIdFor(first.orderId())).isNotEqualTo(first.orderId());
         assertThat(event.getMetadata().getCausationId()).isNull();
         assertThat(event.getMetadata().getProducer()).isEqualTo("orders");
     }

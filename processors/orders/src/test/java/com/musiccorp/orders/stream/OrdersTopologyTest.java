@@ -1,6 +1,7 @@
 package com.musiccorp.orders.stream;
 
 import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderCompleted;
 import com.musiccorp.events.OrderDispatched;
@@ -9,6 +10,7 @@ import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockInsufficient;
 import com.musiccorp.events.StockReserved;
+import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderStatus;
 import com.musiccorp.platform.avro.AvroSerde;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import static com.musiccorp.orders.stream.TestEvents.T0;
 import static com.musiccorp.orders.stream.TestEvents.orderDispatched;
 import static com.musiccorp.orders.stream.TestEvents.orderPackaged;
 import static com.musiccorp.orders.stream.TestEvents.orderPlaced;
@@ -167,7 +170,8 @@ class OrdersTopologyTest {
         assertThat(EventHeaders.text(record.headers(), EventHeaders.EVENT_ID))
                 .isEqualTo(cancelled.getMetadata().getEventId().toString());
         assertThat(EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)).isEqualTo("OrderCancelled");
-        assertThat(EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID)).isEqualTo(placed.getOrderId());
+        assertThat(EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID))
+                .isEqualTo(placed.getMetadata().getCorrelationId()).isNotEqualTo(placed.getOrderId());
         assertThat(EventHeaders.text(record.headers(), EventHeaders.CAUSATION_ID))
                 .isEqualTo(insufficient.getMetadata().getEventId().toString());
         assertThat(EventHeaders.text(record.headers(), EventHeaders.PRODUCER)).isEqualTo("orders");
@@ -188,6 +192,48 @@ class OrdersTopologyTest {
 
         assertThat(ordersEvents.isEmpty()).isTrue();
         assertThat(store.get(placed.getOrderId())).isEqualTo(before);
+    }
+
+    @Test
+    void anOperatorsCancelOnTheCommandTopicIsDecidedAgainstTheLiveState() {
+        OrderPlaced placed = orderPlaced("needs-attention");
+        String orderId = placed.getOrderId();
+        publish(TopicCatalog.ORDERS_EVENTS, placed);
+        StockReserved reserved = stockReserved(placed);
+        publish(TopicCatalog.WAREHOUSE_EVENTS, reserved);
+        PaymentTaken taken = TestEvents.paymentTaken(reserved);
+        publish(TopicCatalog.PAYMENTS_EVENTS, taken);
+        OrderPackaged packaged = TestEvents.orderPackaged(taken);
+        publish(TopicCatalog.WAREHOUSE_EVENTS, packaged);
+        publish(TopicCatalog.WAREHOUSE_EVENTS, TestEvents.dispatchFailed(packaged));
+        assertThat(ordersEvents.readRecordsToList()).isEmpty();
+        assertThat(store.get(orderId).status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
+
+        TestInputTopic<String, CancelOrder> commands = driver.createInputTopic(TopicCatalog.ORDERS_COMMANDS,
+                new StringSerializer(), OrdersTopology.COMMANDS.serializer());
+        CancelOrder cancel = new CancelOrder(orderId, "cancel:op-1", "the carrier lost the parcel", T0.plusSeconds(3600));
+        commands.pipeInput(orderId, cancel);
+        commands.pipeInput(orderId, cancel); // the same request, redelivered or retried
+
+        List<TestRecord<String, SpecificRecord>> written = ordersEvents.readRecordsToList();
+        assertThat(written).singleElement().satisfies(r -> {
+            OrderCancelled cancelled = (OrderCancelled) r.value();
+            assertThat(r.key()).isEqualTo(orderId);
+            assertThat(cancelled.getReasonCode()).isEqualTo(CancellationReason.DISPATCH_FAILED);
+            assertThat(cancelled.getReason()).contains("the carrier lost the parcel");
+            assertThat(cancelled.getMetadata().getCorrelationId()).isEqualTo(placed.getMetadata().getCorrelationId());
+            assertThat(r.getRecordTime()).isEqualTo(T0.plusSeconds(3600));
+        });
+        assertThat(store.get(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
+
+        commands.pipeInput(orderId, new CancelOrder(orderId, "cancel:op-2", "once more", T0.plusSeconds(3700)));
+        assertThat(ordersEvents.readRecordsToList()).singleElement().satisfies(r -> {
+            EventRejected rejected = (EventRejected) r.value();
+            assertThat(rejected.getRejectedEventType()).isEqualTo("CancelOrder");
+            assertThat(rejected.getReason()).contains("already cancelled");
+            assertThat(rejected.getMetadata().getCorrelationId()).isEqualTo(placed.getMetadata().getCorrelationId());
+        });
+        assertThat(store.get(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     /**
@@ -213,7 +259,7 @@ class OrdersTopologyTest {
                 .containsExactly("not-" + misKeyed.getOrderId());
         assertThat(EventHeaders.text(dead.getFirst().headers(), "__streams.errors.topic")).isEqualTo(TopicCatalog.ORDERS_EVENTS);
         assertThat(EventHeaders.text(dead.getFirst().headers(), "__streams.errors.message"))
-                .contains("is not the event's order id");
+                .contains("is not the input's order id");
         assertThat(store.get(misKeyed.getOrderId())).isNull();
         assertThat(store.get(placed.getOrderId()).status()).isEqualTo(OrderStatus.PLACED);
     }

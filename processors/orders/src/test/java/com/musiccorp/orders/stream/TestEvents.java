@@ -1,5 +1,6 @@
 package com.musiccorp.orders.stream;
 
+import com.musiccorp.events.DispatchFailed;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.Money;
 import com.musiccorp.events.OrderDispatched;
@@ -119,6 +120,15 @@ public final class TestEvents {
                         .setPostalCode("SW1Y 4JU").setCountryCode("GB").build())
                 .setDispatchedAt(T0.plusSeconds(4))
                 .setCustomerId("cust-1")
+                .build();
+    }
+
+    public static DispatchFailed dispatchFailed(SpecificRecord packaged) {
+        return DispatchFailed.newBuilder()
+                .setMetadata(by(packaged, "warehouse", "DispatchFailed"))
+                .setOrderId(orderId(packaged))
+                .setAttempts(3)
+                .setReason("no carrier capacity")
                 .build();
     }
 
