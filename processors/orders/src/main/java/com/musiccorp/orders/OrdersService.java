@@ -10,6 +10,7 @@ import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
@@ -37,7 +38,7 @@ public final class OrdersService {
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);
-        AckedPublisher<SpecificRecord> publisher = new AckedPublisher<>(context.bootstrapServers(), "orders-http", events.serializer());
+        EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy(), UUID::randomUUID),
                 store, publisher);

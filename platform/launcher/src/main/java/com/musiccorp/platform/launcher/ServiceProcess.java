@@ -72,6 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Kills the process at once (SIGKILL), as a crash would: for tests of recovery. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, so the service runs its shutdown hooks (Streams leaves its group); SIGKILL after a grace period. */
     @Override
     public void close() {

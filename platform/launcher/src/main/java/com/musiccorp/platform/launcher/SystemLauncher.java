@@ -30,12 +30,14 @@ public final class SystemLauncher {
     private final PrintStream out;
     private final boolean follow;
     private final List<ServiceProcess> running = new ArrayList<>();
+    private final Map<String, String> readyLines = new LinkedHashMap<>();
 
     /**
      * @param settings overrides of the environment (ports, {@code MUSICCORP_SERVICES} to start only
-     *                 some services); whatever is not in it is read from the environment
+     *                 some services, any service's own variable such as {@code ORDERS_HTTP_PORT});
+     *                 whatever is not in it is read from the environment
      */
-    SystemLauncher(Path root, Path stateDir, Map<String, String> settings, PrintStream out, boolean follow) {
+    public SystemLauncher(Path root, Path stateDir, Map<String, String> settings, PrintStream out, boolean follow) {
         this.root = root;
         this.stateDir = stateDir;
         this.settings = Map.copyOf(settings);
@@ -78,7 +80,7 @@ public final class SystemLauncher {
         return found;
     }
 
-    void startAll() throws Exception {
+    public void startAll() throws Exception {
         Map<String, String> env = commonEnvironment();
         Map<Integer, List<ServiceDefinition>> phases = new TreeMap<>();
         List<String> only = List.of(setting("MUSICCORP_SERVICES", "").split(",")).stream()
@@ -92,26 +94,79 @@ public final class SystemLauncher {
         for (ServiceDefinition d : all) {
             if (only.isEmpty() || only.contains(d.name())) phases.computeIfAbsent(d.order(), k -> new ArrayList<>()).add(d);
         }
-        Map<String, String> readyLines = new LinkedHashMap<>();
         for (List<ServiceDefinition> phase : phases.values()) {
             List<ServiceProcess> started = new ArrayList<>();
             for (ServiceDefinition d : phase) {
-                ServiceProcess p = ServiceProcess.start(d, env, jvmArgs(), stateDir.resolve("logs"), follow ? out : null);
-                synchronized (running) {
-                    running.add(p);
-                }
-                started.add(p);
+                started.add(launch(d, env));
             }
             for (ServiceProcess p : started) {
-                String line = p.awaitReady(READY_TIMEOUT);
-                readyLines.put(p.name(), line);
-                out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
+                awaitReady(p);
                 if (p.name().equals("schema-registry")) registerSchemas(env.get("SCHEMA_REGISTRY_URL"));
             }
         }
         out.println();
         out.println("MusicCorp Streams is running. Logs: " + stateDir.resolve("logs") + ". Ctrl-C stops everything.");
-        readyLines.forEach((name, line) -> out.printf("  %-16s %s%n", name, line.substring("READY".length()).strip()));
+        Map<String, String> ready;
+        synchronized (readyLines) {
+            ready = new LinkedHashMap<>(readyLines);
+        }
+        ready.forEach((name, line) -> out.printf("  %-16s %s%n", name, line.substring("READY".length()).strip()));
+    }
+
+    /**
+     * Stops one running service (SIGKILL when {@code crash}, as a power cut would; SIGTERM otherwise)
+     * and starts it again with the same state directory, returning once it is READY again.
+     */
+    public void restart(String name, boolean crash) throws Exception {
+        ServiceProcess old;
+        synchronized (running) {
+            old = running.stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no running service " + name));
+            running.remove(old);
+        }
+        out.println((crash ? "killing " : "stopping ") + name);
+        if (crash) old.kill();
+        else old.close();
+        ServiceDefinition d = discover(root).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        awaitReady(launch(d, commonEnvironment()));
+    }
+
+    /** The READY line a running service printed, e.g. {@code READY orders http=http://localhost:8082}. */
+    public String readyLine(String name) {
+        synchronized (readyLines) {
+            String line = readyLines.get(name);
+            if (line == null) throw new IllegalArgumentException("service " + name + " is not ready: " + readyLines.keySet());
+            return line;
+        }
+    }
+
+    /** The base URL a service announced in its READY line ({@code http=} or {@code url=}). */
+    public String url(String name) {
+        for (String part : readyLine(name).split(" ")) {
+            if (part.startsWith("http=") || part.startsWith("url=")) return part.substring(part.indexOf('=') + 1);
+        }
+        throw new IllegalArgumentException("service " + name + " announced no URL: " + readyLine(name));
+    }
+
+    private ServiceProcess launch(ServiceDefinition d, Map<String, String> commonEnv) throws IOException {
+        // service.properties gives defaults; a setting or exported variable of the same name wins,
+        // and every explicit setting reaches the services (e.g. a test's shorter back-off).
+        Map<String, String> own = new LinkedHashMap<>(settings);
+        d.env().forEach((k, v) -> own.put(k, setting(k, v)));
+        ServiceProcess p = ServiceProcess.start(new ServiceDefinition(d.name(), d.moduleDir(), d.mainClass(), d.order(), own),
+                commonEnv, jvmArgs(), stateDir.resolve("logs"), follow ? out : null);
+        synchronized (running) {
+            running.add(p);
+        }
+        return p;
+    }
+
+    private void awaitReady(ServiceProcess p) throws Exception {
+        String line = p.awaitReady(READY_TIMEOUT);
+        synchronized (readyLines) {
+            readyLines.put(p.name(), line);
+        }
+        out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
     }
 
     private void registerSchemas(String registryUrl) {
@@ -119,7 +174,7 @@ public final class SystemLauncher {
         out.println("registered " + count + " event schemas in " + registryUrl);
     }
 
-    void stopAll() {
+    public void stopAll() {
         List<ServiceProcess> toStop;
         synchronized (running) {
             toStop = new ArrayList<>(running);
@@ -135,7 +190,7 @@ public final class SystemLauncher {
     }
 
     /** Every service gets the same view of the system; each can still be pointed elsewhere. */
-    Map<String, String> commonEnvironment() {
+    public Map<String, String> commonEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         String kafkaPort = setting("KAFKA_PORT", "9092");
         String registryPort = setting("REGISTRY_PORT", "8081");

@@ -10,6 +10,7 @@ import com.musiccorp.orders.domain.Violation;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
+import com.musiccorp.platform.streams.EventPublisher;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -40,11 +41,11 @@ public final class OrderPlacing {
 
     private final OrderPlacement placement;
     private final OrderStoreQueries store;
-    private final AckedPublisher<SpecificRecord> publisher;
+    private final EventPublisher publisher;
     private final RecentlyPlaced recentlyPlaced = new RecentlyPlaced(10_000);
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, AckedPublisher<SpecificRecord> publisher) {
+    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, EventPublisher publisher) {
         this.placement = placement;
         this.store = store;
         this.publisher = publisher;
@@ -72,7 +73,7 @@ public final class OrderPlacing {
             Order known = mayBeRetry ? known(orderId) : OrderDecider.initialState();
             OrderDecider.Step step = OrderDecider.step(known, command);
             for (SpecificRecord event : step.emitted()) {
-                publisher.publish(AckedPublisher.eventRecord(TopicCatalog.ORDERS_EVENTS, orderId, event));
+                publisher.publish(TopicCatalog.ORDERS_EVENTS, orderId, event);
             }
             recentlyPlaced.remember(step.state());
             return new Outcome.Placed(orderId, step.state().correlationId());
