@@ -1,0 +1,79 @@
+package com.musiccorp.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.events.NotificationSent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every path of the order saga, end to end through every service as the start command runs them:
+ * the customer and the operator use only the HTTP APIs, and what they see is what is asserted.
+ */
+@ExtendWith(RunningSystem.class)
+class SagaPathsIT {
+    private final RunningSystem.Services system = RunningSystem.get();
+    private final Shop shop = new Shop(system);
+
+    @Test
+    void anOrderWithStockAndAGoodCardIsCompletedWithPointsAndMessages() {
+        shop.receive("HAPPY-1", 10);
+        shop.receive("HAPPY-2", 10);
+        String orderId = shop.place("happy-cust", "tok_visa", List.of(new Shop.Line("HAPPY-1", 2, 2499),
+                new Shop.Line("HAPPY-2", 1, 1000)));
+
+        JsonNode order = shop.awaitOrder(orderId, "COMPLETED");
+        assertThat(Shop.history(order)).containsExactly("OrderPlaced", "StockReserved", "PaymentTaken",
+                "OrderPackaged", "OrderDispatched", "PointsAwarded", "OrderCompleted");
+        assertThat(shop.ledger(orderId).get("captured").asInt()).isEqualTo(1);
+        assertThat(shop.stock("HAPPY-1").get("shipped").asInt()).isEqualTo(2);
+        assertThat(shop.stock("HAPPY-1").get("available").asInt()).isEqualTo(8);
+        JsonNode balance = Http.get(system.url("loyalty") + "/loyalty/happy-cust").body();
+        assertThat(balance.get("balance").asInt()).isEqualTo(59); // 59.98 GBP, free shipping from 50
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(templates(orderId))
+                .contains("ORDER_CONFIRMATION", "ORDER_DISPATCHED"));
+    }
+
+    @Test
+    void anOrderShortOfStockIsCancelledWithoutAnyChargeAttempted() {
+        shop.receive("SHORT-1", 1);
+        String orderId = shop.place("short-cust", "tok_visa", List.of(new Shop.Line("SHORT-1", 3, 1500)));
+
+        JsonNode order = shop.awaitOrder(orderId, "CANCELLED");
+        assertThat(order.get("cancellationCode").asText()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(order.get("cancellationReason").asText()).contains("SHORT-1", "short by 2");
+        assertThat(shop.ledger(orderId).path("charges")).as("no charge attempted").isEmpty();
+        assertThat(shop.stock("SHORT-1").get("available").asInt()).isEqualTo(1);
+        assertThat(Shop.history(order)).doesNotContain("PaymentTaken", "PaymentFailed", "OrderPackaged");
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesTheStockAndCancelsTheOrder() {
+        shop.receive("DECLINE-1", 5);
+        String orderId = shop.place("declined-cust", "tok_decline", List.of(new Shop.Line("DECLINE-1", 2, 1500)));
+
+        JsonNode order = shop.awaitOrder(orderId, "CANCELLED");
+        assertThat(order.get("cancellationCode").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(Shop.history(order)).contains("StockReserved", "PaymentFailed", "StockReleased")
+                .doesNotContain("PaymentTaken", "OrderPackaged", "OrderDispatched", "PointsAwarded");
+        assertThat(shop.ledger(orderId).get("captured").asInt()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(shop.stock("DECLINE-1").get("available").asInt()).isEqualTo(5);
+            assertThat(shop.stock("DECLINE-1").get("reserved").asInt()).isZero();
+        });
+        assertThat(Http.get(system.url("loyalty") + "/loyalty/declined-cust").status()).isEqualTo(404);
+    }
+
+    /** The templates of the messages notifications recorded as sent for the order. */
+    private List<String> templates(String orderId) {
+        return EventLog.readAll(system).stream()
+                .filter(w -> w.key().equals(orderId) && w.event() instanceof NotificationSent)
+                .map(w -> ((NotificationSent) w.event()).getTemplate().toString())
+                .toList();
+    }
+}

@@ -1,0 +1,99 @@
+package com.musiccorp.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What a customer and an operator do, through the services' public HTTP APIs only. */
+final class Shop {
+    /** Where a saga can come to rest: ended, or waiting for a person. */
+    static final Set<String> AT_REST = Set.of("COMPLETED", "CANCELLED", "NEEDS_ATTENTION");
+
+    private final RunningSystem.Services system;
+
+    Shop(RunningSystem.Services system) {
+        this.system = system;
+    }
+
+    /** One line of an order: a SKU, how many, and the unit price in minor units. */
+    record Line(String sku, int quantity, long unitPriceMinor) {
+    }
+
+    void receive(String sku, int quantity) {
+        Http.Answer answer = Http.post(system.url("warehouse") + "/stock/" + sku + "/receipts", Map.of(
+                "title", "Title of " + sku, "artist", "Artist", "format", "VINYL", "quantity", quantity), null);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+    }
+
+    void adjust(String sku, int delta, String reason) {
+        Http.Answer answer = Http.post(system.url("warehouse") + "/stock/" + sku + "/adjustments",
+                Map.of("quantityDelta", delta, "reason", reason), null);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+    }
+
+    /** Places an order and returns its id; a 503 (store or broker busy) is retried as its Retry-After asks. */
+    String place(String customerId, String token, List<Line> lines) {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (Line l : lines) {
+            body.add(Map.of("sku", l.sku(), "title", "Title of " + l.sku(), "artist", "Artist", "format", "VINYL",
+                    "quantity", l.quantity(), "unitPriceMinor", l.unitPriceMinor()));
+        }
+        Map<String, Object> order = Map.of(
+                "customerId", customerId, "customerName", "Customer " + customerId,
+                "customerEmail", customerId + "@example.com", "lines", body, "currency", "GBP",
+                "shippingAddress", Map.of("name", "Customer " + customerId, "line1", "3 Abbey Road", "city", "London",
+                        "postalCode", "NW8 9AY", "countryCode", "GB"),
+                "paymentMethodToken", token);
+        String key = customerId + "-" + System.nanoTime();
+        AtomicReference<Http.Answer> placed = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            placed.set(Http.post(system.url("orders") + "/orders", order, key));
+            return placed.get().status() != 503;
+        });
+        assertThat(placed.get().status()).as(placed.get().raw().body()).isEqualTo(202);
+        return placed.get().body().get("orderId").asText();
+    }
+
+    /** The order as {@code GET /orders/{id}} shows it once its status is one of {@code statuses}. */
+    JsonNode awaitOrder(String orderId, Set<String> statuses, Duration atMost) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Http.Answer answer = Http.get(system.url("orders") + "/orders/" + orderId);
+            if (answer.status() != 200) return false;
+            seen.set(answer.body());
+            return statuses.contains(answer.body().get("status").asText());
+        });
+        return seen.get();
+    }
+
+    JsonNode awaitOrder(String orderId, String status) {
+        return awaitOrder(orderId, Set.of(status), Duration.ofSeconds(90));
+    }
+
+    JsonNode stock(String sku) {
+        Http.Answer answer = Http.get(system.url("warehouse") + "/stock/" + sku);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    JsonNode ledger(String orderId) {
+        Http.Answer answer = Http.get(system.url("payment-gateway") + "/ledger?orderId=" + orderId);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** The event types of an order's history as orders shows it. */
+    static List<String> history(JsonNode order) {
+        List<String> types = new ArrayList<>();
+        order.get("history").forEach(h -> types.add(h.get("eventType").asText()));
+        return types;
+    }
+}
