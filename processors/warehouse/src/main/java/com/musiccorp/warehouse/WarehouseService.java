@@ -1,14 +1,16 @@
 package com.musiccorp.warehouse;
 
-import com.musiccorp.platform.streams.AckedPublisher;
+import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.warehouse.http.WarehouseHttpServer;
+import com.musiccorp.warehouse.stream.FulfilmentStoreQueries;
 import com.musiccorp.warehouse.stream.SimulatedCarrier;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
+import com.musiccorp.warehouse.stream.WarehouseCommands;
 import com.musiccorp.warehouse.stream.WarehouseTopology;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,7 +20,7 @@ import java.util.Properties;
 
 /**
  * Runs the warehouse context: the Kafka Streams topology (reservation, packing, dispatch) and the
- * HTTP API for stock. Prints {@code READY warehouse http=http://localhost:PORT} once Streams is
+ * HTTP API for stock and fulfilments (operator dispatch retries go through warehouse.commands). Prints {@code READY warehouse http=http://localhost:PORT} once Streams is
  * RUNNING with its stores restored and HTTP serves; on SIGTERM stops HTTP first, then Streams.
  */
 public final class WarehouseService {
@@ -36,9 +38,13 @@ public final class WarehouseService {
                 new SimulatedCarrier(settings.carrierCapacity(), Clock.systemUTC()), settings.dispatchCheck());
         StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching),
                 streamsProperties);
-        AckedPublisher<SpecificRecord> publisher = new AckedPublisher<>(context.bootstrapServers(), "warehouse-http", events.serializer());
+        EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "warehouse-http", events.serializer());
+        WarehouseCommands commands = new WarehouseCommands(context.bootstrapServers());
         StockStoreQueries store = new StockStoreQueries(runtime);
+        FulfilmentStoreQueries fulfilments = new FulfilmentStoreQueries(runtime);
 
-        ContextService.run("warehouse", runtime, settings.httpPort(), port -> WarehouseHttpServer.start(port, runtime, store, publisher), publisher, events);
+        ContextService.run("warehouse", runtime, settings.httpPort(),
+                port -> WarehouseHttpServer.start(port, runtime, store, fulfilments, publisher, commands),
+                publisher, commands, events);
     }
 }

@@ -2,8 +2,11 @@ package com.musiccorp.warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.musiccorp.events.Address;
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.OrderDispatched;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.warehouse.stream.WarehouseTopologyTest;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
@@ -12,6 +15,7 @@ import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.ContextServiceProcess;
+import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,19 +38,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * End to end on a real broker and schema registry, with {@link WarehouseService} as its own process
- * (as the start command runs it): stock received over HTTP, an OrderPlaced on orders.events is
- * reserved through both repartition topics, and the stock view shows the hold.
+ * (as the start command runs it). Upstream events (OrderPlaced, PaymentTaken, OrderCancelled) are
+ * written to their topics as orders and payments would; what the warehouse decides is read back from
+ * warehouse.events and its HTTP API: reservation, an item found missing when packing, a dispatch
+ * that fails and an operator's retry, an order cancelled after dispatch failed, and unreadable
+ * records dead-lettered without stopping the service.
  */
 class WarehouseServiceIT {
 
@@ -74,7 +83,11 @@ class WarehouseServiceIT {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
                 "STATE_DIR", state.toString(),
-                "WAREHOUSE_HTTP_PORT", "0"));
+                "WAREHOUSE_HTTP_PORT", "0",
+                // Two quick attempts, so a NOVAN order fails dispatch in seconds and an operator retry is attempt 3.
+                "WAREHOUSE_DISPATCH_MAX_ATTEMPTS", "2",
+                "WAREHOUSE_DISPATCH_BACKOFF", "PT1S",
+                "WAREHOUSE_DISPATCH_CHECK_MS", "200"));
         baseUrl = service.baseUrl();
     }
 
@@ -107,12 +120,7 @@ class WarehouseServiceIT {
         assertThat(received.get("title").asText()).isEqualTo("Blue Train");
 
         OrderPlaced placed = WarehouseTopologyTest.orderPlaced("order-it", WarehouseTopologyTest.line(1, "SKU-IT", 2));
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(TopicCatalog.ORDERS_EVENTS, null,
-                    placed.getMetadata().getOccurredAt().toEpochMilli(), bytes("order-it"),
-                    events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, placed), EventHeaders.of(placed))).get();
-        }
+        publish(TopicCatalog.ORDERS_EVENTS, "order-it", placed);
 
         ConsumerRecord<byte[], byte[]> reserved = read(TopicCatalog.WAREHOUSE_EVENTS, "order-it", "StockReserved", 1)
                 .getFirst();
@@ -126,6 +134,183 @@ class WarehouseServiceIT {
                 .isEqualTo(202);
         awaitStock("SKU-IT", s -> s.get("onHand").asInt() == 2 && s.get("available").asInt() == 0);
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anItemFoundMissingWhenPackingIsReportedAndTheRestGoesBack() throws Exception {
+        receive("SKU-NF-A", 2);
+        receive("SKU-NF-B", 1);
+        publish(TopicCatalog.ORDERS_EVENTS, "order-nf", WarehouseTopologyTest.orderPlaced("order-nf",
+                WarehouseTopologyTest.line(1, "SKU-NF-A", 2), WarehouseTopologyTest.line(2, "SKU-NF-B", 1)));
+        read(TopicCatalog.WAREHOUSE_EVENTS, "order-nf", "StockReserved", 1);
+
+        // An operator's shelf count finds one of the two reserved units of A missing.
+        assertThat(post("/stock/SKU-NF-A/adjustments", "{\"quantityDelta\":-1,\"reason\":\"shelf count\"}")
+                .statusCode()).isEqualTo(202);
+        awaitStock("SKU-NF-A", s -> s.get("missing").asInt() == 1);
+        publish(TopicCatalog.PAYMENTS_EVENTS, "order-nf", WarehouseTopologyTest.paymentTaken("order-nf"));
+
+        assertThat(types(read(TopicCatalog.WAREHOUSE_EVENTS, "order-nf", null, 3)))
+                .containsExactly("StockReserved", "ItemNotFound", "StockReleased");
+        StockReleased released = (StockReleased) event(read(TopicCatalog.WAREHOUSE_EVENTS, "order-nf",
+                "StockReleased", 1).getFirst());
+        assertThat(released.getReleases()).extracting(r -> r.getSku() + ":" + r.getQuantity())
+                .containsExactlyInAnyOrder("SKU-NF-A:1", "SKU-NF-B:1");
+        JsonNode a = awaitStock("SKU-NF-A", s -> s.get("reserved").asInt() == 0);
+        assertThat(a.get("onHand").asInt()).isEqualTo(1);
+        assertThat(a.get("available").asInt()).isEqualTo(1);
+        assertThat(a.get("missing").asInt()).isZero();
+        JsonNode b = awaitStock("SKU-NF-B", s -> s.get("reserved").asInt() == 0);
+        assertThat(b.get("available").asInt()).isEqualTo(1);
+
+        JsonNode fulfilment = JSON.readTree(get("/fulfilments/order-nf").body());
+        assertThat(fulfilment.get("status").asText()).isEqualTo("RELEASED");
+        assertThat(fulfilment.get("releaseReason").asText()).isEqualTo("item not found while packing");
+        assertThat(fulfilment.get("lines").findValuesAsText("state")).containsOnly("RELEASED");
+    }
+
+    @Test
+    void aFailedDispatchIsRetriedByAnOperatorAndTheOrderLeaves() throws Exception {
+        receive("SKU-RETRY", 3);
+        publish(TopicCatalog.ORDERS_EVENTS, "order-novan", WarehouseTopologyTest.orderPlaced("order-novan",
+                noVan(2), WarehouseTopologyTest.line(1, "SKU-RETRY", 1)));
+        read(TopicCatalog.WAREHOUSE_EVENTS, "order-novan", "StockReserved", 1); // payments pays only then
+        publish(TopicCatalog.PAYMENTS_EVENTS, "order-novan", WarehouseTopologyTest.paymentTaken("order-novan"));
+        assertThat(types(read(TopicCatalog.WAREHOUSE_EVENTS, "order-novan", null, 4)))
+                .containsExactly("StockReserved", "OrderPackaged", "DispatchDelayed", "DispatchFailed");
+
+        JsonNode failed = JSON.readTree(get("/fulfilments/order-novan").body());
+        assertThat(failed.get("status").asText()).isEqualTo("DISPATCH_FAILED");
+        assertThat(failed.get("correlationId").asText()).isEqualTo("saga-order-novan");
+        assertThat(failed.get("dispatchAttempts").asInt()).isEqualTo(2);
+        assertThat(failed.get("lastFailure").asText()).contains("no van for postal code NOVAN 2");
+        assertThat(failed.path("nextAttemptAt").isTextual()).isFalse();
+        assertThat(failed.get("lines").get(0).get("state").asText()).isEqualTo("PACKED");
+
+        assertThat(retry("order-unknown", null).statusCode()).isEqualTo(404);
+        assertThat(get("/fulfilments/order-unknown").statusCode()).isEqualTo(404);
+        publish(TopicCatalog.ORDERS_EVENTS, "order-unpaid", WarehouseTopologyTest.orderPlaced("order-unpaid",
+                WarehouseTopologyTest.line(1, "SKU-RETRY", 1)));
+        read(TopicCatalog.WAREHOUSE_EVENTS, "order-unpaid", "StockReserved", 1);
+        HttpResponse<String> conflict = retry("order-unpaid", null);
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(conflict.body()).get("message").asText())
+                .isEqualTo("order order-unpaid is RESERVED: only a failed dispatch can be retried");
+
+        HttpResponse<String> accepted = retry("order-novan", "retry-it-1");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/fulfilments/order-novan");
+        assertThat(JSON.readTree(accepted.body()).get("commandId").asText()).isEqualTo("retry-it-1");
+
+        OrderDispatched dispatched = (OrderDispatched) event(read(TopicCatalog.WAREHOUSE_EVENTS, "order-novan",
+                "OrderDispatched", 1).getFirst());
+        assertThat(dispatched.getMetadata().getCorrelationId()).isEqualTo("saga-order-novan");
+        JsonNode done = awaitFulfilment("order-novan", f -> f.get("status").asText().equals("DISPATCHED"));
+        assertThat(done.get("dispatchAttempts").asInt()).isEqualTo(3);
+        assertThat(done.get("trackingNumber").asText()).isEqualTo(dispatched.getTrackingNumber());
+
+        // The same request again is the same command: accepted, nothing new decided. Another one is too late.
+        assertThat(retry("order-novan", "retry-it-1").statusCode()).isEqualTo(202);
+        assertThat(retry("order-novan", "retry-it-2").statusCode()).isEqualTo(409);
+        assertThat(read(TopicCatalog.WAREHOUSE_EVENTS, "order-novan", "OrderDispatched", 1)).hasSize(1);
+        JsonNode stock = awaitStock("SKU-RETRY", s -> s.get("shipped").asInt() == 1);
+        assertThat(stock.get("onHand").asInt()).isEqualTo(2);
+        assertThat(stock.get("reservedByOrder").has("order-novan")).isFalse();
+    }
+
+    @Test
+    void anOrderCancelledAfterDispatchFailedPutsItsUnitsBack() throws Exception {
+        receive("SKU-CANCEL", 4);
+        publish(TopicCatalog.ORDERS_EVENTS, "order-cancel", WarehouseTopologyTest.orderPlaced("order-cancel",
+                noVan(9), WarehouseTopologyTest.line(1, "SKU-CANCEL", 3)));
+        read(TopicCatalog.WAREHOUSE_EVENTS, "order-cancel", "StockReserved", 1); // payments pays only then
+        publish(TopicCatalog.PAYMENTS_EVENTS, "order-cancel", WarehouseTopologyTest.paymentTaken("order-cancel"));
+        read(TopicCatalog.WAREHOUSE_EVENTS, "order-cancel", "DispatchFailed", 1);
+        JsonNode held = awaitStock("SKU-CANCEL", s -> s.get("reserved").asInt() == 3);
+        assertThat(held.get("available").asInt()).isEqualTo(1);
+
+        publish(TopicCatalog.ORDERS_EVENTS, "order-cancel", WarehouseTopologyTest.orderCancelled("order-cancel",
+                CancellationReason.DISPATCH_FAILED, Instant.parse("2026-03-01T11:00:00Z")));
+
+        StockReleased released = (StockReleased) event(read(TopicCatalog.WAREHOUSE_EVENTS, "order-cancel",
+                "StockReleased", 1).getFirst());
+        assertThat(released.getReleases()).extracting(r -> r.getSku() + ":" + r.getQuantity())
+                .containsExactly("SKU-CANCEL:3");
+        assertThat(released.getMetadata().getCorrelationId()).isEqualTo("saga-order-cancel");
+        JsonNode back = awaitStock("SKU-CANCEL", s -> s.get("available").asInt() == 4);
+        assertThat(back.get("reserved").asInt()).isZero();
+        assertThat(back.get("onHand").asInt()).isEqualTo(4);
+        assertThat(back.get("shipped").asInt()).isZero();
+        JsonNode fulfilment = awaitFulfilment("order-cancel", f -> f.get("status").asText().equals("RELEASED"));
+        assertThat(fulfilment.path("nextAttemptAt").isTextual()).isFalse();
+        assertThat(retry("order-cancel", null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndTheNextOrderIsStillReserved() throws Exception {
+        DeadLetterProbe.assertUnreadableRecordsAreDeadLettered(kafka.bootstrapServers(), "warehouse",
+                TopicCatalog.ORDERS_EVENTS);
+
+        receive("SKU-DLQ", 1);
+        publish(TopicCatalog.ORDERS_EVENTS, "order-after-dlq", WarehouseTopologyTest.orderPlaced("order-after-dlq",
+                WarehouseTopologyTest.line(1, "SKU-DLQ", 1)));
+        assertThat(read(TopicCatalog.WAREHOUSE_EVENTS, "order-after-dlq", "StockReserved", 1)).hasSize(1);
+        awaitStock("SKU-DLQ", s -> s.get("available").asInt() == 0);
+    }
+
+    private static Address noVan(int attempts) {
+        return new Address("Ada Lovelace", "1 Analytical Way", null, "London", "NOVAN " + attempts, "GB");
+    }
+
+    private void receive(String sku, int quantity) {
+        String receipt = "{\"title\":\"Kind of Blue\",\"artist\":\"Miles Davis\",\"format\":\"VINYL\","
+                + "\"quantity\":" + quantity + "}";
+        assertThat(post("/stock/" + sku + "/receipts", receipt).statusCode()).isEqualTo(202);
+        awaitStock(sku, s -> s.get("onHand").asInt() == quantity);
+    }
+
+    /** Writes an upstream event as its owner would: Avro in the Confluent format, event time, saga headers. */
+    private static void publish(String topic, String key, SpecificRecord event) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, EventHeaders.metadataOf(event).getOccurredAt().toEpochMilli(),
+                    bytes(key), events.serializer().serialize(topic, event), EventHeaders.of(event))).get();
+        }
+    }
+
+    private static SpecificRecord event(ConsumerRecord<byte[], byte[]> record) {
+        return events.deserializer().deserialize(record.topic(), record.value());
+    }
+
+    private static List<String> types(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)).toList();
+    }
+
+    private HttpResponse<String> retry(String orderId, String idempotencyKey) {
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/fulfilments/" + orderId
+                    + "/dispatch-retries")).POST(HttpRequest.BodyPublishers.noBody());
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            answer.set(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            return answer.get().statusCode() != 503;
+        });
+        return answer.get();
+    }
+
+    private JsonNode awaitFulfilment(String orderId, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get("/fulfilments/" + orderId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            seen[0] = JSON.readTree(response.body());
+            return condition.test(seen[0]);
+        });
+        return seen[0];
     }
 
     private JsonNode awaitStock(String sku, java.util.function.Predicate<JsonNode> condition) {

@@ -1,20 +1,22 @@
 package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.schemas.Causation;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What one order's fulfilment reacts to: the saga's events of other contexts, the SKUs' answers to
- * its requests, the carrier's answer to a booking, and an operator's commands.
+ * its requests, the carrier's answer to a booking, and an operator's command.
  */
 public sealed interface FulfilmentInput permits FulfilmentInput.OnOrderPlaced, FulfilmentInput.OnPaymentTaken,
         FulfilmentInput.OnPaymentFailed, LineAnswer, FulfilmentInput.CarrierAnswered,
-        FulfilmentInput.RetryDispatch, FulfilmentInput.CancelDispatch {
+        FulfilmentInput.RetryDispatch, FulfilmentInput.OnOrderCancelled {
 
     String orderId();
 
@@ -86,21 +88,43 @@ public sealed interface FulfilmentInput permits FulfilmentInput.OnOrderPlaced, F
             implements FulfilmentInput {
     }
 
-    /** Operator: try the carrier again now, once, after dispatch failed. */
-    record RetryDispatch(String orderId, String commandId, EventMetadata metadata) implements FulfilmentInput {
-        /** {@code commandId} is the request's idempotency key, so a retried request is the same command. */
-        public static RetryDispatch of(String orderId, String commandId, Instant requestedAt) {
-            return new RetryDispatch(orderId, commandId, Causation.fromCommand(commandId, orderId, requestedAt,
-                    SkuStockDecider.PRODUCER, "RetryDispatch"));
+    /**
+     * The order was cancelled (OrderCancelled on orders.events). Only a cancellation that leaves stock
+     * behind in the warehouse ({@code DISPATCH_FAILED}, {@code OPERATOR}) gives anything back; for the
+     * others the warehouse had already released or never reserved.
+     */
+    record OnOrderCancelled(OrderCancelled event) implements FulfilmentInput {
+        @Override
+        public String orderId() {
+            return event.getOrderId();
+        }
+
+        @Override
+        public EventMetadata metadata() {
+            return event.getMetadata();
+        }
+
+        @Override
+        public String typeName() {
+            return "OrderCancelled";
         }
     }
 
-    /** Operator: give up on dispatch; the order's stock goes back to the shelf. */
-    record CancelDispatch(String orderId, String commandId, String reason, EventMetadata metadata)
-            implements FulfilmentInput {
-        public static CancelDispatch of(String orderId, String commandId, String reason, Instant requestedAt) {
-            return new CancelDispatch(orderId, commandId, reason, Causation.fromCommand(commandId, orderId,
-                    requestedAt, SkuStockDecider.PRODUCER, "CancelDispatch"));
+    /**
+     * Operator (through warehouse.commands): try the carrier once more, now, after dispatch failed.
+     * What it leads to carries the saga's correlation id from the order's state; the one given here
+     * (read by the HTTP API from the same state) only labels the command itself.
+     */
+    record RetryDispatch(String orderId, String commandId, EventMetadata metadata) implements FulfilmentInput {
+        /** {@code commandId} is the request's idempotency key, so a retried request is the same command. */
+        public static RetryDispatch of(String orderId, String correlationId, String commandId, Instant requestedAt) {
+            return new RetryDispatch(orderId, commandId, Causation.fromCommand(commandId, correlationId, requestedAt,
+                    SkuStockDecider.PRODUCER, "RetryDispatch"));
+        }
+
+        /** Event id of the command with this id: how the order recognises it was already handled. */
+        public static UUID idOf(String commandId) {
+            return Causation.deterministicId(SkuStockDecider.PRODUCER + "/RetryDispatch/" + commandId);
         }
     }
 }

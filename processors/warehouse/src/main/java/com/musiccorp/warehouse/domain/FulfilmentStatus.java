@@ -16,10 +16,10 @@ public enum FulfilmentStatus {
     PACKED,
     /** A carrier had no capacity; the next attempt is scheduled. */
     DISPATCH_DELAYED,
-    /** Out of attempts; a person must retry or cancel. */
+    /** Out of attempts; an operator retries (warehouse) or cancels the order (orders). */
     DISPATCH_FAILED,
     /** A carrier took the package. Final. */
     DISPATCHED,
-    /** Cancelled: payment failed, an item was not found, or dispatch was cancelled; stock released. Final. */
+    /** Payment failed, an item was not found, or the order was cancelled after reserving; stock released. Final. */
     RELEASED
 }

@@ -130,7 +130,9 @@ public record OrderFulfilment(String orderId, Stage stage, Set<UUID> handledInpu
         }
     }
 
-    public record Dispatched(OrderPlaced order, String carrier, String trackingNumber) implements WithOrder {
+    /** @param attempts the attempt that the carrier took (1 = the first) */
+    public record Dispatched(OrderPlaced order, String carrier, String trackingNumber, int attempts)
+            implements WithOrder {
         @Override
         public FulfilmentStatus status() {
             return FulfilmentStatus.DISPATCHED;

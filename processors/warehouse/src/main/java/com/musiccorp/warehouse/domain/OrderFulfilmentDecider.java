@@ -1,8 +1,10 @@
 package com.musiccorp.warehouse.domain;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderDispatched;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPackaged;
@@ -24,8 +26,8 @@ import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
-import com.musiccorp.warehouse.domain.FulfilmentInput.CancelDispatch;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
@@ -53,11 +55,13 @@ import com.musiccorp.warehouse.domain.OrderFulfilment.WithOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules of one order in the warehouse: reserve every line or none, pack once paid, hand the
@@ -65,6 +69,9 @@ import java.util.Optional;
  */
 public final class OrderFulfilmentDecider {
     private static final String PRODUCER = SkuStockDecider.PRODUCER;
+    /** Cancellations that find the order's stock still in the warehouse's hands. */
+    private static final Set<CancellationReason> RELEASING_CANCELLATIONS =
+            EnumSet.of(CancellationReason.DISPATCH_FAILED, CancellationReason.OPERATOR);
 
     private final DispatchPolicy policy;
 
@@ -99,17 +106,32 @@ public final class OrderFulfilmentDecider {
                     ? releaseUnpaid(failed.event(), reserved)
                     : rejected(input, state, "");
             case CarrierAnswered answered -> carrierAnswered(answered, state);
-            case RetryDispatch retry -> stage instanceof FailedDispatch
-                    ? List.of(new DispatchRetryRequested(retry.orderId(),
-                            Causation.causedBy(retry.metadata(), PRODUCER, "DispatchRetryRequested", 0)))
+            case RetryDispatch retry -> stage instanceof FailedDispatch failed
+                    ? List.of(new DispatchRetryRequested(retry.orderId(), Causation.causedBy(
+                            inSaga(retry.metadata(), failed.order()), PRODUCER, "DispatchRetryRequested", 0)))
                     : rejected(input, state, "only a failed dispatch can be retried");
-            case CancelDispatch cancel -> switch (stage) {
-                case DelayedDispatch delayed -> release(delayed.order(), cancel.metadata(),
-                        "dispatch cancelled: " + cancel.reason());
-                case FailedDispatch failed -> release(failed.order(), cancel.metadata(),
-                        "dispatch cancelled: " + cancel.reason());
-                default -> rejected(input, state, "only a delayed or failed dispatch can be cancelled");
-            };
+            case OnOrderCancelled cancelled -> orderCancelled(cancelled, state);
+        };
+    }
+
+    /**
+     * A cancellation after dispatch failed, or by an operator, finds the order's stock still held here
+     * (reserved, or packed and waiting for a carrier): all of it goes back and no carrier is tried
+     * again. Other cancellations come after the warehouse itself released (or never reserved), so
+     * they change nothing. Nothing can be given back once the package left.
+     */
+    private static List<FulfilmentEvent> orderCancelled(OnOrderCancelled cancelled, OrderFulfilment state) {
+        OrderCancelled event = cancelled.event();
+        boolean releases = RELEASING_CANCELLATIONS.contains(event.getReasonCode());
+        String reason = "order cancelled (" + event.getReasonCode() + "): " + event.getReason();
+        return switch (state.stage()) {
+            case Dispatched dispatched -> rejected(cancelled, state, "the order already left with "
+                    + dispatched.carrier() + " (" + dispatched.trackingNumber() + "); its stock cannot be given back");
+            case New ignored -> List.of();
+            case Insufficient ignored -> List.of();
+            case Released ignored -> List.of();
+            case WithOrder holding when releases -> release(holding.order(), event.getMetadata(), reason);
+            case WithOrder ignored -> List.of();
         };
     }
 
@@ -260,6 +282,9 @@ public final class OrderFulfilmentDecider {
             case FailedDispatch ignored -> {
                 return List.of();
             }
+            case Released released -> {
+                return rejected(answer, state, "the order's stock was given back (" + released.reason() + ")");
+            }
             default -> {
                 return rejected(answer, state, "dispatch before the order is packed");
             }
@@ -307,13 +332,26 @@ public final class OrderFulfilmentDecider {
     /** An illegal transition: recorded as EventRejected, the order's stage unchanged. */
     private static List<FulfilmentEvent> rejected(FulfilmentInput input, OrderFulfilment state, String why) {
         String reason = input.typeName() + " in state " + state.status() + (why.isEmpty() ? "" : ": " + why);
+        EventMetadata cause = state.stage() instanceof WithOrder withOrder
+                ? inSaga(input.metadata(), withOrder.order())
+                : input.metadata();
         return List.of(new Published(EventRejected.newBuilder()
-                .setMetadata(causedBy(input.metadata(), "EventRejected", 0))
+                .setMetadata(causedBy(cause, "EventRejected", 0))
                 .setOrderId(input.orderId())
                 .setRejectedEventId(input.metadata().getEventId().toString())
                 .setRejectedEventType(input.typeName())
                 .setReason(reason)
                 .build()));
+    }
+
+    /**
+     * The cause as part of the order's saga: a command names the order, but the saga's correlation id
+     * is the one OrderPlaced carried (it is not the order id), so what it causes takes that one.
+     */
+    private static EventMetadata inSaga(EventMetadata cause, OrderPlaced order) {
+        String correlationId = order.getMetadata().getCorrelationId();
+        return correlationId.equals(cause.getCorrelationId()) ? cause
+                : EventMetadata.newBuilder(cause).setCorrelationId(correlationId).build();
     }
 
     /**
@@ -370,8 +408,8 @@ public final class OrderFulfilmentDecider {
                     delayed.getMetadata(), extraAttemptsOf(stage));
             case Published(com.musiccorp.events.DispatchFailed failed) -> new FailedDispatch(orderOf(stage),
                     packageIdOf(stage), failed.getAttempts(), failed.getReason(), extraAttemptsOf(stage));
-            case Published(OrderDispatched dispatched) ->
-                    new Dispatched(orderOf(stage), dispatched.getCarrier(), dispatched.getTrackingNumber());
+            case Published(OrderDispatched dispatched) -> new Dispatched(orderOf(stage), dispatched.getCarrier(),
+                    dispatched.getTrackingNumber(), attemptsMadeBefore(stage) + 1);
             case Published(StockReleased released) -> new Released(orderOf(stage), released.getReason());
             case Published ignored -> stage; // ItemNotFound, EventRejected: the stage stays as it is
         };
@@ -400,6 +438,10 @@ public final class OrderFulfilmentDecider {
             case FailedDispatch failed -> failed.packageId();
             default -> null;
         };
+    }
+
+    private static int attemptsMadeBefore(Stage stage) {
+        return stage instanceof DelayedDispatch delayed ? delayed.failedAttempts() : 0;
     }
 
     private static int extraAttemptsOf(Stage stage) {

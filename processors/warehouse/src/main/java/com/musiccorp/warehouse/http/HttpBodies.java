@@ -34,6 +34,28 @@ final class HttpBodies {
             int onHand, int available, int reserved, int missing, int shipped, Map<String, Integer> reservedByOrder) {
     }
 
+    /** 202 to {@code POST /fulfilments/{orderId}/dispatch-retries}: the command is on warehouse.commands. */
+    @Serdeable
+    record RetryAccepted(String orderId, String commandId) {
+    }
+
+    /**
+     * {@code GET /fulfilments/{orderId}}. Times are ISO-8601 instants; {@code dispatchAttempts} counts
+     * carrier attempts made; {@code nextAttemptAt} is when the next one is due (none once dispatched,
+     * failed or released).
+     */
+    @Serdeable
+    record FulfilmentView(String orderId, String correlationId, String status, List<LineView> lines,
+            @Nullable String packageId, int dispatchAttempts, @Nullable String nextAttemptAt,
+            @Nullable String lastFailure, @Nullable String carrier, @Nullable String trackingNumber,
+            @Nullable String releaseReason) {
+    }
+
+    /** One order line and where its units stand: AWAITING, RESERVED, SHORT, PICKING, PICKED, MISSING, PACKED, SHIPPED, RELEASED. */
+    @Serdeable
+    record LineView(int lineNumber, String sku, int quantity, String state) {
+    }
+
     @Serdeable
     record Problem(String message, List<FieldViolation> violations) {
         static Problem of(String message) {

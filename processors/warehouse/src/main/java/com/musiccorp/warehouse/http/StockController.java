@@ -5,6 +5,7 @@ import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
+import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.schemas.Causation;
 import org.apache.avro.specific.SpecificRecord;
 import com.musiccorp.warehouse.domain.SkuStock;
@@ -42,11 +43,11 @@ final class StockController {
 
     private static final String PRODUCER = "warehouse";
 
-    private final AckedPublisher<SpecificRecord> publisher;
+    private final EventPublisher publisher;
     private final StockStoreQueries store;
     private final ObjectMapper json;
 
-    StockController(AckedPublisher<SpecificRecord> publisher, StockStoreQueries store, ObjectMapper json) {
+    StockController(EventPublisher publisher, StockStoreQueries store, ObjectMapper json) {
         this.publisher = publisher;
         this.store = store;
         this.json = json;
@@ -152,10 +153,10 @@ final class StockController {
                 stock.reservedByOrder()));
     }
 
-    private HttpResponse<?> publish(String sku, org.apache.avro.specific.SpecificRecord event, UUID eventId,
+    private HttpResponse<?> publish(String sku, SpecificRecord event, UUID eventId,
             String id) {
         try {
-            publisher.publish(AckedPublisher.eventRecord(TopicCatalog.WAREHOUSE_STOCK, sku, event));
+            publisher.publish(TopicCatalog.WAREHOUSE_STOCK, sku, event);
         } catch (AckedPublisher.PublishFailed e) {
             return unavailable(e.getMessage());
         }

@@ -2,9 +2,10 @@ package com.musiccorp.warehouse.http;
 
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.StreamsRuntime;
-import com.musiccorp.platform.streams.AckedPublisher;
-import org.apache.avro.specific.SpecificRecord;
+import com.musiccorp.platform.streams.EventPublisher;
+import com.musiccorp.warehouse.stream.FulfilmentStoreQueries;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
+import com.musiccorp.warehouse.stream.WarehouseCommands;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -28,7 +29,7 @@ public final class WarehouseHttpServer implements ContextService.Http {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static WarehouseHttpServer start(int port, StreamsRuntime runtime, StockStoreQueries store,
-            AckedPublisher<SpecificRecord> publisher) {
+            FulfilmentStoreQueries fulfilments, EventPublisher publisher, WarehouseCommands commands) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -36,7 +37,7 @@ public final class WarehouseHttpServer implements ContextService.Http {
                         "micronaut.application.name", "warehouse",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, store, publisher)
+                .singletons(runtime, store, fulfilments, publisher, commands)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);

@@ -15,14 +15,12 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * One live step of an order's fulfilment: its state from {@code fulfilment-store}, the order decider
@@ -31,8 +29,9 @@ import java.util.List;
  * SKUs). Order-only facts stay in the state. Two nodes of the topology run this against the same
  * store: one for other contexts' events, one for the SKUs' answers.
  *
- * <p>With a {@link WarehouseTopology.Dispatching} (the events node), a wall-clock punctuator books
- * every dispatch attempt that is due ({@link OrderFulfilmentDecider#pendingDispatch}) with the
+ * <p>Every state change also moves the order's entry in {@link DispatchDueIndex}
+ * ({@code dispatch-due-store}). With a {@link WarehouseTopology.Dispatching} (the events node), a
+ * wall-clock punctuator range-scans that index for attempts that are due, books each with the
  * carrier and decides on its answer like on any input. The answer's trigger metadata is derived
  * from the order's state, so re-booking after a crash yields events with the same ids.
  */
@@ -44,6 +43,7 @@ final class DecideFulfilment implements Processor<String, FulfilmentInput, Strin
     private final Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider;
     private ProcessorContext<String, FulfilmentEvent> context;
     private KeyValueStore<String, OrderFulfilment> store;
+    private DispatchDueIndex dueIndex;
 
     DecideFulfilment(WarehouseTopology.Dispatching dispatching) {
         this.dispatching = dispatching;
@@ -55,6 +55,7 @@ final class DecideFulfilment implements Processor<String, FulfilmentInput, Strin
     public void init(ProcessorContext<String, FulfilmentEvent> context) {
         this.context = context;
         this.store = context.getStateStore(WarehouseTopology.FULFILMENT_STORE);
+        this.dueIndex = new DispatchDueIndex(context.getStateStore(WarehouseTopology.DISPATCH_DUE_STORE));
         if (dispatching != null) {
             context.schedule(dispatching.checkEvery(), PunctuationType.WALL_CLOCK_TIME,
                     now -> bookDueDispatches(Instant.ofEpochMilli(now)));
@@ -81,6 +82,7 @@ final class DecideFulfilment implements Processor<String, FulfilmentInput, Strin
         Decider.Decision<FulfilmentEvent, OrderFulfilment> decision = decider.handle(state, input);
         if (!decision.state().equals(state)) {
             store.put(orderId, decision.state());
+            dueIndex.follow(orderId, state, decision.state());
         }
         for (FulfilmentEvent event : decision.events()) {
             switch (event) {
@@ -98,21 +100,23 @@ final class DecideFulfilment implements Processor<String, FulfilmentInput, Strin
 
     /** Books each attempt whose due time has come; the carrier's answer is decided like any input. */
     private void bookDueDispatches(Instant now) {
-        List<DispatchRequest> due = new ArrayList<>();
-        try (KeyValueIterator<String, OrderFulfilment> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, OrderFulfilment> entry = all.next();
-                OrderFulfilmentDecider.pendingDispatch(entry.value)
-                        .filter(request -> !request.dueAt().isAfter(now))
-                        .ifPresent(due::add);
+        for (KeyValue<String, String> entry : dueIndex.dueAt(now)) {
+            String orderId = entry.value;
+            Optional<DispatchRequest> pending = Optional.ofNullable(store.get(orderId))
+                    .flatMap(OrderFulfilmentDecider::pendingDispatch)
+                    .filter(request -> DispatchDueIndex.key(request).equals(entry.key));
+            if (pending.isEmpty()) {
+                log.warn("Dropping stale dispatch index entry {}: order {} waits for no such attempt", entry.key,
+                        orderId);
+                dueIndex.forget(entry.key);
+                continue;
             }
-        }
-        for (DispatchRequest request : due) {
+            DispatchRequest request = pending.get();
             FulfilmentInput.CarrierAnswered answer;
             try {
                 answer = request.bookWith(dispatching.carrier());
             } catch (RuntimeException e) {
-                log.warn("Carrier failed to answer for order {} attempt {}; trying again later", request.orderId(),
+                log.warn("Carrier failed to answer for order {} attempt {}; trying again later", orderId,
                         request.attempt(), e);
                 continue;
             }

@@ -9,15 +9,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in carrier: takes at most {@code capacityPerMinute} packages in any rolling minute and
  * has no capacity beyond that; capacity 0 never has any. Tracking numbers are derived from the
  * order and attempt, so booking the same attempt twice gives the same number.
+ *
+ * <p>One deterministic rule, like the payment gateway's tokens, so a failed dispatch can be driven
+ * for one order without starving the others: a shipping address whose postal code is
+ * {@code NOVAN <n>} (case-insensitive; {@code NOVAN-2}, {@code novan2} too) finds no van for the
+ * order's first {@code n} attempts, and is booked from attempt {@code n + 1} (capacity permitting).
+ * With {@code WAREHOUSE_DISPATCH_MAX_ATTEMPTS=n} that is DispatchFailed, then an operator's retry
+ * succeeds.
  */
 public final class SimulatedCarrier implements Carrier {
 
     public static final String NAME = "SimPost";
+    private static final Pattern NO_VAN = Pattern.compile("(?i)^\\s*NOVAN[ -]?(\\d{1,4})\\s*$");
 
     private final int capacityPerMinute;
     private final Clock clock;
@@ -33,6 +43,11 @@ public final class SimulatedCarrier implements Carrier {
 
     @Override
     public synchronized DispatchResult book(String orderId, Address address, int attempt) {
+        int noVanAttempts = noVanAttempts(address);
+        if (attempt <= noVanAttempts) {
+            return DispatchResult.noCapacity(NAME + " has no van for postal code " + address.getPostalCode()
+                    + " (attempt " + attempt + " of the first " + noVanAttempts + ")");
+        }
         Instant now = clock.instant();
         while (!recentBookings.isEmpty() && recentBookings.peekFirst().isBefore(now.minus(Duration.ofMinutes(1)))) {
             recentBookings.removeFirst();
@@ -43,5 +58,14 @@ public final class SimulatedCarrier implements Carrier {
         recentBookings.addLast(now);
         return DispatchResult.booked(NAME, "SP" + Integer.toUnsignedString((orderId + "/" + attempt).hashCode(), 36)
                 .toUpperCase());
+    }
+
+    /** Attempts the {@code NOVAN <n>} rule refuses for this address; 0 for any other address. */
+    static int noVanAttempts(Address address) {
+        if (address == null || address.getPostalCode() == null) {
+            return 0;
+        }
+        Matcher matcher = NO_VAN.matcher(address.getPostalCode());
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 }

@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.stream;
 
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentTaken;
@@ -40,7 +41,8 @@ import java.util.Properties;
  * named repartition topics.
  *
  * <pre>
- * orders.events, payments.events ─► decide-fulfilment ──────────┬─► warehouse.events (by order id)
+ * orders.events, payments.events,
+ * warehouse.commands (JSON) ────────► decide-fulfilment ──────────┬─► warehouse.events (by order id)
  *   (+ wall-clock punctuator: due dispatches → carrier)          └─► line-requests (by SKU)
  * warehouse.stock + line-requests ─► decide-stock ─► line-answers (by order id)
  * line-answers ─► decide-fulfilment-on-answers ──────────────────┬─► warehouse.events
@@ -48,7 +50,8 @@ import java.util.Properties;
  * line-releases ─► decide-stock-on-releases (answers nothing)
  * </pre>
  *
- * <p>{@code decide-fulfilment*} share {@code fulfilment-store} (order id → OrderFulfilment),
+ * <p>{@code decide-fulfilment*} share {@code fulfilment-store} (order id → OrderFulfilment) and its
+ * due-time index {@code dispatch-due-store},
  * {@code decide-stock*} share {@code sku-stock-store} (SKU → SkuStock). The loop order → SKU →
  * order cannot be drawn with {@code repartition()} alone (a stream must exist before it is used),
  * so what is decided on an answer goes its own way, {@code line-releases}: that is only ever
@@ -60,6 +63,8 @@ public final class WarehouseTopology {
 
     /** Order id → {@link OrderFulfilment}. */
     public static final String FULFILMENT_STORE = "fulfilment-store";
+    /** Due time|order id → order id: the dispatch attempts waiting, by due time ({@link DispatchDueIndex}). */
+    public static final String DISPATCH_DUE_STORE = "dispatch-due-store";
     /** SKU → {@link SkuStock}: what {@code GET /stock/{sku}} reads. */
     public static final String SKU_STOCK_STORE = "sku-stock-store";
     /** Repartition topic names (the application id is prefixed, "-repartition" suffixed). */
@@ -86,13 +91,21 @@ public final class WarehouseTopology {
         WarehouseJson.install();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(fulfilmentStore());
+        builder.addStateStore(dispatchDueStore());
         builder.addStateStore(skuStockStore());
 
-        // Order side, first half: other contexts' events (and the dispatch punctuator).
+        // Order side, first half: other contexts' events, the operators' commands (and the dispatch
+        // punctuator), all keyed by order id and co-partitioned, so one writer decides each order.
+        KStream<String, FulfilmentInput> commands = builder
+                .stream(TopicCatalog.WAREHOUSE_COMMANDS, Consumed.with(Serdes.String(),
+                        WarehouseJson.serde(WarehouseCommand.class)).withName("warehouse-commands"))
+                .mapValues(WarehouseCommand::toInput, Named.as("command-to-fulfilment-input"));
         KStream<String, FulfilmentEvent> decidedOnEvents = builder
                 .stream(ORDER_INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
                 .flatMapValues(WarehouseTopology::fulfilmentInputOf, Named.as("to-fulfilment-input"))
-                .process(() -> new DecideFulfilment(dispatching), Named.as("decide-fulfilment"), FULFILMENT_STORE);
+                .merge(commands, Named.as("fulfilment-inputs"))
+                .process(() -> new DecideFulfilment(dispatching), Named.as("decide-fulfilment"), FULFILMENT_STORE,
+                        DISPATCH_DUE_STORE);
         KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events");
 
         // SKU side: goods in, shelf corrections, and the orders' requests, keyed by SKU.
@@ -116,7 +129,7 @@ public final class WarehouseTopology {
                         .withNumberOfPartitions(TopicCatalog.ORDER_PARTITIONS))
                 .mapValues(answer -> (FulfilmentInput) answer, Named.as("answer-as-input"))
                 .process(() -> new DecideFulfilment(null), Named.as("decide-fulfilment-on-answers"),
-                        FULFILMENT_STORE);
+                        FULFILMENT_STORE, DISPATCH_DUE_STORE);
 
         // What an answer leads to asks nothing back (ReleaseLine, ShipLine): a third, answer-less loop.
         routeDecisions(decidedOnAnswers, events, "answers")
@@ -151,6 +164,7 @@ public final class WarehouseTopology {
             case OrderPlaced placed -> List.of(new FulfilmentInput.OnOrderPlaced(placed));
             case PaymentTaken taken -> List.of(new FulfilmentInput.OnPaymentTaken(taken));
             case PaymentFailed failed -> List.of(new FulfilmentInput.OnPaymentFailed(failed));
+            case OrderCancelled cancelled -> List.of(new FulfilmentInput.OnOrderCancelled(cancelled));
             case null, default -> List.of(); // the rest of the saga is none of the warehouse's business
         };
     }
@@ -166,6 +180,12 @@ public final class WarehouseTopology {
     static StoreBuilder<KeyValueStore<String, OrderFulfilment>> fulfilmentStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE), Serdes.String(),
                 WarehouseJson.serde(OrderFulfilment.class));
+    }
+
+    /** Changelogged like the fulfilments it indexes, and written in the same transaction. */
+    static StoreBuilder<KeyValueStore<String, String>> dispatchDueStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISPATCH_DUE_STORE), Serdes.String(),
+                Serdes.String());
     }
 
     static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {

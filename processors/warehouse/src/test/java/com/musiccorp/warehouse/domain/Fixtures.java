@@ -1,10 +1,12 @@
 package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.Address;
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.Customer;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.Money;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PaymentFailed;
@@ -26,6 +28,11 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** The saga's correlation id: orders generates it, and it is not the order id. */
+    static String sagaOf(String orderId) {
+        return "saga-" + orderId;
+    }
+
     /** Metadata of an event produced by {@code producer}; {@code name} makes the id. */
     static EventMetadata metadata(String producer, String name, String correlationId, Instant at) {
         return Causation.fromCommand(name, correlationId, at, producer, name);
@@ -39,7 +46,7 @@ final class Fixtures {
     static OrderPlaced orderPlaced(String orderId, OrderLine... lines) {
         long subtotal = Arrays.stream(lines).mapToLong(l -> l.getQuantity() * l.getUnitPrice().getAmountMinor()).sum();
         return OrderPlaced.newBuilder()
-                .setMetadata(metadata("orders", "OrderPlaced/" + orderId, orderId, T0))
+                .setMetadata(metadata("orders", "OrderPlaced/" + orderId, sagaOf(orderId), T0))
                 .setOrderId(orderId)
                 .setCustomer(new Customer("cust-1", "Ada Lovelace", "ada@example.com"))
                 .setLines(List.of(lines))
@@ -55,7 +62,7 @@ final class Fixtures {
 
     static PaymentTaken paymentTaken(String orderId, String name, Instant at) {
         return PaymentTaken.newBuilder()
-                .setMetadata(metadata("payments", "PaymentTaken/" + orderId + "/" + name, orderId, at))
+                .setMetadata(metadata("payments", "PaymentTaken/" + orderId + "/" + name, sagaOf(orderId), at))
                 .setOrderId(orderId)
                 .setPaymentId("pay-" + orderId)
                 .setAmount(new Money(4399L, "GBP"))
@@ -67,13 +74,27 @@ final class Fixtures {
 
     static PaymentFailed paymentFailed(String orderId, Instant at) {
         return PaymentFailed.newBuilder()
-                .setMetadata(metadata("payments", "PaymentFailed/" + orderId, orderId, at))
+                .setMetadata(metadata("payments", "PaymentFailed/" + orderId, sagaOf(orderId), at))
                 .setOrderId(orderId)
                 .setAmount(new Money(4399L, "GBP"))
                 .setCustomerId("cust-1")
                 .setReason("card declined")
                 .setReasonCode(PaymentFailureReason.DECLINED)
                 .setAttempts(1)
+                .build();
+    }
+
+    /** OrderCancelled as orders emits it, e.g. after an operator cancelled an order whose dispatch failed. */
+    static OrderCancelled orderCancelled(String orderId, CancellationReason reasonCode, Instant at) {
+        return OrderCancelled.newBuilder()
+                .setMetadata(metadata("orders", "OrderCancelled/" + orderId + "/" + reasonCode, sagaOf(orderId), at))
+                .setOrderId(orderId)
+                .setCustomerId("cust-1")
+                .setCustomerName("Ada Lovelace")
+                .setCustomerEmail("ada@example.com")
+                .setReason("cancelled because " + reasonCode)
+                .setReasonCode(reasonCode)
+                .setCancelledAt(at)
                 .build();
     }
 
@@ -103,25 +124,25 @@ final class Fixtures {
     /** A request as the order side would send it: metadata derived from the order's OrderPlaced. */
     static LineRequest.ReserveLine reserve(String orderId, int lineNumber, String sku, int quantity) {
         return new LineRequest.ReserveLine(orderId, lineNumber, sku, quantity,
-                Causation.causedBy(metadata("orders", "OrderPlaced/" + orderId, orderId, T0), "warehouse",
+                Causation.causedBy(metadata("orders", "OrderPlaced/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ReserveLine", lineNumber - 1));
     }
 
     static LineRequest.PickLine pick(String orderId, String sku, int quantity) {
         return new LineRequest.PickLine(orderId, sku, quantity,
-                Causation.causedBy(metadata("payments", "PaymentTaken/" + orderId, orderId, T0), "warehouse",
+                Causation.causedBy(metadata("payments", "PaymentTaken/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "PickLine", 0));
     }
 
     static LineRequest.ReleaseLine release(String orderId, String sku, String why) {
         return new LineRequest.ReleaseLine(orderId, sku, why,
-                Causation.causedBy(metadata("payments", why + "/" + orderId, orderId, T0), "warehouse",
+                Causation.causedBy(metadata("payments", why + "/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ReleaseLine", 0));
     }
 
     static LineRequest.ShipLine ship(String orderId, String sku) {
         return new LineRequest.ShipLine(orderId, sku,
-                Causation.causedBy(metadata("warehouse", "DispatchDue/" + orderId, orderId, T0), "warehouse",
+                Causation.causedBy(metadata("warehouse", "DispatchDue/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ShipLine", 0));
     }
 }

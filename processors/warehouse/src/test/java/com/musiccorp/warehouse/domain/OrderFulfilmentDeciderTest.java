@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.domain;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.ItemNotFound;
@@ -20,8 +21,8 @@ import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
-import com.musiccorp.warehouse.domain.FulfilmentInput.CancelDispatch;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
@@ -58,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderFulfilmentDeciderTest {
     private static final String ORDER = "o-1";
+    private static final String SAGA = Fixtures.sagaOf(ORDER);
     private static final Instant PAID_AT = T0.plusSeconds(30);
     private static final DispatchPolicy POLICY = new DispatchPolicy(Duration.ofMinutes(1), 3);
     private static final OrderPlaced PLACED = orderPlaced(ORDER, line(1, "A", 2), line(2, "B", 1));
@@ -150,7 +152,7 @@ class OrderFulfilmentDeciderTest {
         assertThat(then.after().orderId()).isEqualTo(ORDER);
         var request = (ReserveLine) then.events().get(1);
         assertThat(request.metadata().getOccurredAt()).isEqualTo(T0);
-        assertThat(request.metadata().getCorrelationId()).isEqualTo(ORDER);
+        assertThat(request.metadata().getCorrelationId()).isEqualTo(SAGA);
         assertThat(request.metadata().getCausationId()).isEqualTo(cause.getEventId().toString());
     }
 
@@ -237,7 +239,7 @@ class OrderFulfilmentDeciderTest {
         assertThat(first.dueAt()).isEqualTo(PAID_AT);
         assertThat(first.address()).isEqualTo(Fixtures.ADDRESS);
         assertThat(first.trigger().getOccurredAt()).isEqualTo(PAID_AT);
-        assertThat(first.trigger().getCorrelationId()).isEqualTo(ORDER);
+        assertThat(first.trigger().getCorrelationId()).isEqualTo(SAGA);
     }
 
     @Test
@@ -383,11 +385,12 @@ class OrderFulfilmentDeciderTest {
     }
 
     @Test
-    void an_operator_retry_makes_one_more_attempt_at_the_command_time() {
+    void an_operator_retry_makes_one_more_attempt_at_the_command_time_in_the_saga() {
         var scenario = givenDispatchFailed();
         Instant now = PAID_AT.plus(Duration.ofHours(2));
-        var retry = RetryDispatch.of(ORDER, "retry-1", now);
-        scenario.when(retry).then(new DispatchRetryRequested(ORDER, warehouse(retry.metadata(), "DispatchRetryRequested", 0)));
+        var retry = RetryDispatch.of(ORDER, "label-of-the-command", "retry-1", now);
+        var inSaga = EventMetadata.newBuilder(retry.metadata()).setCorrelationId(SAGA).build();
+        scenario.when(retry).then(new DispatchRetryRequested(ORDER, warehouse(inSaga, "DispatchRetryRequested", 0)));
         assertThat(scenario.state().status()).isEqualTo(DISPATCH_DELAYED);
 
         var attempt = pending(scenario);
@@ -395,25 +398,39 @@ class OrderFulfilmentDeciderTest {
         assertThat(attempt.dueAt()).isEqualTo(now);
         var dispatched = (OrderDispatched) ofType(scenario.apply(booked(attempt)), Published.class).getFirst().event();
         assertThat(dispatched.getDispatchedAt()).isEqualTo(now);
+        assertThat(dispatched.getMetadata().getCorrelationId()).as("the saga's, not the command's label")
+                .isEqualTo(SAGA);
         assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
+        assertThat(((OrderFulfilment.Dispatched) scenario.state().stage()).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void a_command_is_known_by_its_id_whatever_else_it_says() {
+        var retry = RetryDispatch.of(ORDER, SAGA, "key-1", PAID_AT);
+        assertThat(RetryDispatch.idOf("key-1")).isEqualTo(retry.metadata().getEventId())
+                .isEqualTo(RetryDispatch.of(ORDER, "other", "key-1", PAID_AT.plusSeconds(5)).metadata().getEventId());
+        assertThat(RetryDispatch.idOf("key-2")).isNotEqualTo(retry.metadata().getEventId());
     }
 
     @Test
     void an_operator_retry_that_fails_again_needs_a_person_again() {
         var scenario = givenDispatchFailed();
-        scenario.apply(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(2))));
+        scenario.apply(RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(2))));
         var failed = (com.musiccorp.events.DispatchFailed)
                 ((Published) scenario.apply(noCapacity(pending(scenario))).getFirst()).event();
         assertThat(failed.getAttempts()).isEqualTo(4);
         assertThat(scenario.state().status()).isEqualTo(DISPATCH_FAILED);
     }
 
+    // ---- cancellation (OrderCancelled on orders.events) ----
+
     @Test
-    void an_operator_cancel_puts_the_package_back_on_the_shelf() {
-        var cancel = CancelDispatch.of(ORDER, "cancel-1", "customer moved", PAID_AT.plus(Duration.ofHours(3)));
-        String reason = "dispatch cancelled: customer moved";
-        var cause = cancel.metadata();
-        var then = givenDispatchFailed().when(cancel).then(
+    void an_order_cancelled_after_dispatch_failed_puts_the_package_back_on_the_shelf() {
+        var cancelled = Fixtures.orderCancelled(ORDER, CancellationReason.DISPATCH_FAILED,
+                PAID_AT.plus(Duration.ofHours(3)));
+        String reason = "order cancelled (DISPATCH_FAILED): cancelled because DISPATCH_FAILED";
+        var cause = cancelled.getMetadata();
+        var then = givenDispatchFailed().when(new OnOrderCancelled(cancelled)).then(
                 new ReleaseLine(ORDER, "A", reason, warehouse(cause, "ReleaseLine", 0)),
                 new ReleaseLine(ORDER, "B", reason, warehouse(cause, "ReleaseLine", 1)),
                 new Published(StockReleased.newBuilder()
@@ -423,24 +440,89 @@ class OrderFulfilmentDeciderTest {
                         .setReason(reason)
                         .build()));
         assertThat(then.after().status()).isEqualTo(RELEASED);
-        assertThat(cause.getCausationId()).isNull();
-        assertThat(cause.getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofHours(3)));
+        assertThat(ofType(then.events(), Published.class))
+                .allSatisfy(p -> assertThat(p.metadata().getCorrelationId()).isEqualTo(SAGA))
+                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofHours(3))));
     }
 
     @Test
-    void a_delayed_dispatch_can_be_cancelled_too() {
+    void an_operator_cancelling_a_delayed_dispatch_stops_further_attempts() {
         var scenario = givenPacked();
         scenario.apply(noCapacity(pending(scenario)));
-        scenario.apply(CancelDispatch.of(ORDER, "cancel-1", "gave up", PAID_AT.plus(Duration.ofMinutes(5))));
+        var secondAttempt = pending(scenario);
+
+        var events = scenario.apply(new OnOrderCancelled(Fixtures.orderCancelled(ORDER, CancellationReason.OPERATOR,
+                PAID_AT.plus(Duration.ofMinutes(5)))));
+
+        assertThat(ofType(events, ReleaseLine.class)).extracting(ReleaseLine::sku).containsExactly("A", "B");
         assertThat(scenario.state().status()).isEqualTo(RELEASED);
         assertThat(OrderFulfilmentDecider.pendingDispatch(scenario.state())).isEmpty();
+        var lateAnswer = booked(secondAttempt); // cannot be booked any more: the index entry is gone too
+        scenario.when(lateAnswer).then(new Published(rejection(lateAnswer, "CarrierAnswered in state RELEASED: "
+                + "the order's stock was given back (order cancelled (OPERATOR): cancelled because OPERATOR)")));
+    }
+
+    @Test
+    void an_operator_cancelling_a_reserved_order_gives_its_lines_back() {
+        var events = givenReserved().apply(new OnOrderCancelled(Fixtures.orderCancelled(ORDER,
+                CancellationReason.OPERATOR, PAID_AT)));
+        assertThat(ofType(events, ReleaseLine.class)).extracting(ReleaseLine::sku).containsExactly("A", "B");
+        assertThat(ofType(events, Published.class)).singleElement()
+                .satisfies(p -> assertThat(p.event()).isInstanceOf(StockReleased.class));
+    }
+
+    @Test
+    void cancellations_that_find_the_stock_already_given_back_change_nothing_and_are_not_rejected() {
+        for (var reasonCode : List.of(CancellationReason.INSUFFICIENT_STOCK, CancellationReason.PAYMENT_DECLINED,
+                CancellationReason.ITEM_NOT_FOUND, CancellationReason.UNKNOWN)) {
+            var cancelled = new OnOrderCancelled(Fixtures.orderCancelled(ORDER, reasonCode, PAID_AT));
+            var released = givenReserved();
+            released.apply(new OnPaymentFailed(paymentFailed(ORDER, PAID_AT)));
+            released.when(cancelled).thenNothing();
+            givenDispatchFailed().when(cancelled).thenNothing(); // not the warehouse's compensation to make
+        }
+        for (var reasonCode : List.of(CancellationReason.DISPATCH_FAILED, CancellationReason.OPERATOR)) {
+            var cancelled = new OnOrderCancelled(Fixtures.orderCancelled(ORDER, reasonCode, PAID_AT));
+            Scenario.given(decider).when(cancelled).thenNothing(); // never taken on
+            var insufficient = givenPlaced();
+            var requests = reserveRequests(insufficient);
+            insufficient.apply(reservedAnswer(requests.get(0)));
+            insufficient.apply(shortAnswer(requests.get(1), 0));
+            insufficient.when(cancelled).thenNothing();
+        }
+    }
+
+    @Test
+    void a_cancellation_after_the_order_was_dispatched_is_rejected() {
+        var scenario = givenPacked();
+        scenario.apply(booked(pending(scenario)));
+        var cancelled = new OnOrderCancelled(Fixtures.orderCancelled(ORDER, CancellationReason.OPERATOR, PAID_AT));
+        var then = scenario.when(cancelled).then(new Published(rejection(cancelled,
+                "OrderCancelled in state DISPATCHED: the order already left with Royal Mail (RM1); "
+                        + "its stock cannot be given back")));
+        assertThat(then.after().stage()).isEqualTo(then.before().stage());
+        scenario.when(cancelled).thenNothing(); // redelivered: rejected once
+    }
+
+    @Test
+    void a_redelivered_cancellation_releases_once() {
+        var scenario = givenDispatchFailed();
+        var cancelled = new OnOrderCancelled(Fixtures.orderCancelled(ORDER, CancellationReason.DISPATCH_FAILED,
+                PAID_AT));
+        assertThat(scenario.apply(cancelled)).isNotEmpty();
+        scenario.when(cancelled).thenNothing();
     }
 
     // ---- illegal transitions ----
 
+    /** A command carries its own label as correlation id; what the order decides on it carries the saga's. */
+    private static EventMetadata inSaga(EventMetadata metadata) {
+        return EventMetadata.newBuilder(metadata).setCorrelationId(SAGA).build();
+    }
+
     private static EventRejected rejection(FulfilmentInput input, String reason) {
         return EventRejected.newBuilder()
-                .setMetadata(warehouse(input.metadata(), "EventRejected", 0))
+                .setMetadata(warehouse(inSaga(input.metadata()), "EventRejected", 0))
                 .setOrderId(ORDER)
                 .setRejectedEventId(input.metadata().getEventId().toString())
                 .setRejectedEventType(input.typeName())
@@ -473,7 +555,7 @@ class OrderFulfilmentDeciderTest {
     @Test
     void dispatch_before_the_order_is_packed_is_rejected() {
         var scenario = givenReserved();
-        var retry = RetryDispatch.of(ORDER, "retry-early", PAID_AT);
+        var retry = RetryDispatch.of(ORDER, SAGA, "retry-early", PAID_AT);
         var then = scenario.when(retry).then(new Published(rejection(retry,
                 "RetryDispatch in state RESERVED: only a failed dispatch can be retried")));
         assertThat(then.after().stage()).isEqualTo(then.before().stage());
@@ -494,9 +576,13 @@ class OrderFulfilmentDeciderTest {
         var lateFailure = new OnPaymentFailed(paymentFailed(ORDER, PAID_AT));
         givenPacked().when(lateFailure).then(new Published(rejection(lateFailure, "PaymentFailed in state PACKED")));
 
-        var cancelPacked = CancelDispatch.of(ORDER, "c", "why", PAID_AT);
-        givenPlaced().when(cancelPacked).then(new Published(rejection(cancelPacked,
-                "CancelDispatch in state AWAITING_LINES: only a delayed or failed dispatch can be cancelled")));
+        var released = givenDispatchFailed();
+        released.apply(new OnOrderCancelled(Fixtures.orderCancelled(ORDER, CancellationReason.OPERATOR, PAID_AT)));
+        var lateRetry = RetryDispatch.of(ORDER, "label", "retry-late", PAID_AT.plus(Duration.ofHours(4)));
+        var then = released.when(lateRetry).then(new Published(rejection(lateRetry,
+                "RetryDispatch in state RELEASED: only a failed dispatch can be retried")));
+        assertThat(((EventRejected) ((Published) then.events().getFirst()).event()).getMetadata().getCorrelationId())
+                .as("a refused command still belongs to the saga").isEqualTo(SAGA);
     }
 
     // ---- redelivery ----
@@ -543,9 +629,9 @@ class OrderFulfilmentDeciderTest {
                 Fixtures.metadata("warehouse", "late-answer", ORDER, PAID_AT))).thenNothing(); // same, other id
 
         var failed = givenDispatchFailed();
-        var retry = RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1)));
+        var retry = RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1)));
         failed.apply(retry);
-        failed.when(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1)))).thenNothing();
+        failed.when(RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1)))).thenNothing();
     }
 
     // ---- rebuild and determinism ----
@@ -554,7 +640,7 @@ class OrderFulfilmentDeciderTest {
     void folding_the_decided_events_from_the_initial_state_reproduces_the_live_state() {
         var scenario = givenDispatchFailed();
         scenario.apply(new OnPaymentTaken(paymentTaken(ORDER, "second", PAID_AT))); // rejected on the way
-        scenario.apply(RetryDispatch.of(ORDER, "retry-1", PAID_AT.plus(Duration.ofHours(1))));
+        scenario.apply(RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1))));
         scenario.apply(booked(pending(scenario)));
         assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
         assertThat(scenario.rebuilt()).isEqualTo(scenario.state());

@@ -65,7 +65,7 @@ class SkuStockDeciderTest {
     void the_answer_keeps_the_saga_correlation_and_the_order_event_time() {
         var request = reserve("o-1", 1, SKU, 1);
         var answer = (LineReserved) givenReceived(5).when(request).events().getFirst();
-        assertThat(answer.metadata().getCorrelationId()).isEqualTo("o-1");
+        assertThat(answer.metadata().getCorrelationId()).isEqualTo(Fixtures.sagaOf("o-1"));
         assertThat(answer.metadata().getCausationId()).isEqualTo(request.metadata().getEventId().toString());
         assertThat(answer.metadata().getOccurredAt()).isEqualTo(request.metadata().getOccurredAt());
     }

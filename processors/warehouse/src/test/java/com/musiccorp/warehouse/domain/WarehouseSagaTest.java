@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.domain;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.ItemNotFound;
 import com.musiccorp.events.OrderDispatched;
@@ -10,7 +11,7 @@ import com.musiccorp.events.StockRelease;
 import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
-import com.musiccorp.warehouse.domain.FulfilmentInput.CancelDispatch;
+import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
@@ -209,25 +210,35 @@ class WarehouseSagaTest {
                 .containsExactly("StockReserved", "OrderPackaged", "DispatchDelayed", "DispatchFailed");
         assertThat(warehouse.stock("A").reserved()).isEqualTo(2);
 
-        warehouse.order(RetryDispatch.of("o-1", "op-1", T0.plus(Duration.ofHours(1))));
+        warehouse.order(RetryDispatch.of("o-1", Fixtures.sagaOf("o-1"), "op-1", T0.plus(Duration.ofHours(1))));
         warehouse.dispatchDue("o-1", BOOKS);
         assertThat(warehouse.publishedTypes()).endsWith("OrderDispatched");
         assertThat(warehouse.stock("A").shipped()).isEqualTo(2);
     }
 
     @Test
-    void dispatch_fails_and_an_operator_cancels() {
+    void dispatch_fails_and_the_order_is_cancelled_so_its_package_goes_back_on_the_shelf() {
         var warehouse = stocked();
         warehouse.order(new OnOrderPlaced(ORDER));
         warehouse.order(new OnPaymentTaken(paymentTaken("o-1", "p", T0.plusSeconds(10))));
         warehouse.dispatchDue("o-1", FULL);
         warehouse.dispatchDue("o-1", FULL);
-        warehouse.order(CancelDispatch.of("o-1", "op-2", "carrier strike", T0.plus(Duration.ofHours(1))));
+        assertThat(warehouse.stock("A").onShelf()).as("packed, not on the shelf").isEqualTo(3);
+
+        warehouse.order(new OnOrderCancelled(Fixtures.orderCancelled("o-1", CancellationReason.DISPATCH_FAILED,
+                T0.plus(Duration.ofHours(1)))));
 
         assertThat(warehouse.publishedTypes()).endsWith("DispatchFailed", "StockReleased");
-        assertThat(warehouse.stock("A").available()).isEqualTo(5);
-        assertThat(warehouse.stock("B").available()).isEqualTo(5);
+        for (String sku : List.of("A", "B")) {
+            SkuStock stock = warehouse.stock(sku);
+            assertThat(stock.available()).isEqualTo(5);
+            assertThat(stock.reserved()).isZero();
+            assertThat(stock.onShelf()).isEqualTo(5);
+            assertThat(stock.reserved() + stock.available()).isEqualTo(stock.onHand()); // received 5 - shipped 0
+        }
         assertThat(warehouse.status("o-1")).isEqualTo(FulfilmentStatus.RELEASED);
+        warehouse.dispatchDue("o-1", BOOKS);
+        assertThat(warehouse.publishedTypes()).doesNotContain("OrderDispatched");
     }
 
     @Test

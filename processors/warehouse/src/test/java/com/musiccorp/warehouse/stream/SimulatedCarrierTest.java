@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.stream;
 
+import com.musiccorp.events.Address;
 import com.musiccorp.warehouse.domain.DispatchResult;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,27 @@ class SimulatedCarrierTest {
 
         now.set(now.get().plus(Duration.ofSeconds(61)));
         assertThat(carrier.book("o1", null, 1)).isEqualTo(first);
+    }
+
+    @Test
+    void aNoVanPostalCodeIsRefusedForItsFirstAttemptsOnlyAndTakesNoCapacity() {
+        SimulatedCarrier carrier = new SimulatedCarrier(1, clock);
+        Address noVan = address("NOVAN 2");
+        assertThat(carrier.book("o1", noVan, 1)).isInstanceOf(DispatchResult.NoCapacity.class);
+        assertThat(carrier.book("o1", noVan, 2)).isInstanceOfSatisfying(DispatchResult.NoCapacity.class,
+                refused -> assertThat(refused.reason()).contains("no van for postal code NOVAN 2"));
+        assertThat(carrier.book("o1", noVan, 3)).isInstanceOf(DispatchResult.Booked.class);
+        assertThat(carrier.book("o2", address("N1 9GU"), 1)).as("capacity 1 was used by o1's third attempt")
+                .isInstanceOf(DispatchResult.NoCapacity.class);
+
+        assertThat(SimulatedCarrier.noVanAttempts(address("novan-3"))).isEqualTo(3);
+        assertThat(SimulatedCarrier.noVanAttempts(address("NOVAN5"))).isEqualTo(5);
+        assertThat(SimulatedCarrier.noVanAttempts(address("NOVANX"))).isZero();
+        assertThat(SimulatedCarrier.noVanAttempts(address("SW1A 1AA"))).isZero();
+        assertThat(SimulatedCarrier.noVanAttempts(null)).isZero();
+    }
+
+    private static Address address(String postalCode) {
+        return new Address("Ada Lovelace", "1 Analytical Way", null, "London", postalCode, "GB");
     }
 }

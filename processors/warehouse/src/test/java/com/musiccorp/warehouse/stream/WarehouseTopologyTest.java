@@ -1,10 +1,12 @@
 package com.musiccorp.warehouse.stream;
 
 import com.musiccorp.events.Address;
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.Customer;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.Money;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderDispatched;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPackaged;
@@ -80,9 +82,11 @@ public class WarehouseTopologyTest {
     private TestInputTopic<String, SpecificRecord> ordersEvents;
     private TestInputTopic<String, SpecificRecord> paymentsEvents;
     private TestInputTopic<String, SpecificRecord> stock;
+    private TestInputTopic<String, WarehouseCommand> commands;
     private TestOutputTopic<String, SpecificRecord> warehouseEvents;
     private KeyValueStore<String, OrderFulfilment> fulfilments;
     private KeyValueStore<String, SkuStock> skus;
+    private KeyValueStore<String, String> dueIndex;
     /** Carrier capacity for the test: bookings accepted while true. */
     private boolean carrierHasCapacity = true;
 
@@ -114,10 +118,13 @@ public class WarehouseTopologyTest {
         paymentsEvents = driver.createInputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringSerializer(),
                 events.serializer());
         stock = driver.createInputTopic(TopicCatalog.WAREHOUSE_STOCK, new StringSerializer(), events.serializer());
+        commands = driver.createInputTopic(TopicCatalog.WAREHOUSE_COMMANDS, new StringSerializer(),
+                WarehouseJson.serde(WarehouseCommand.class).serializer());
         warehouseEvents = driver.createOutputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringDeserializer(),
                 events.deserializer());
         fulfilments = driver.getKeyValueStore(WarehouseTopology.FULFILMENT_STORE);
         skus = driver.getKeyValueStore(WarehouseTopology.SKU_STOCK_STORE);
+        dueIndex = driver.getKeyValueStore(WarehouseTopology.DISPATCH_DUE_STORE);
     }
 
     @AfterEach
@@ -285,6 +292,193 @@ public class WarehouseTopologyTest {
                 .satisfies(l -> assertThat(l.getAvailable()).isZero());
     }
 
+    @Test
+    void everyEventCarriesTheSagasCorrelationIdNotTheOrderId() {
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o20", line(1, "SKU-1", 1)));
+        paymentsEvents.pipeInput(new TestRecord<>("o20", paymentTaken("o20"), ARRIVAL));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<TestRecord<String, SpecificRecord>> written = warehouseEvents.readRecordsToList();
+        assertThat(written).extracting(r -> r.value().getClass().getSimpleName())
+                .containsExactly("StockReserved", "OrderPackaged", "OrderDispatched");
+        assertThat(written).allSatisfy(r -> {
+            assertThat(EventHeaders.metadataOf(r.value()).getCorrelationId()).isEqualTo("saga-o20");
+            assertThat(EventHeaders.text(r.headers(), EventHeaders.CORRELATION_ID)).isEqualTo("saga-o20");
+        });
+    }
+
+    @Test
+    void anOperatorRetryOnTheCommandTopicDispatchesAFailedOrder() {
+        givenDispatchFailed("o10");
+        carrierHasCapacity = true;
+        Instant requestedAt = ARRIVAL.plusSeconds(5);
+
+        commands.pipeInput(new TestRecord<>("o10", new WarehouseCommand.RetryDispatch("o10", "saga-o10", "op-1",
+                requestedAt), requestedAt));
+        assertThat(warehouseEvents.isEmpty()).as("the retry is due at the command's time").isTrue();
+        assertThat(fulfilments.get("o10").status()).isEqualTo(FulfilmentStatus.DISPATCH_DELAYED);
+        assertThat(indexKeys()).singleElement().asString().endsWith("|o10");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        TestRecord<String, SpecificRecord> dispatched = warehouseEvents.readRecord();
+        assertThat(dispatched.key()).isEqualTo("o10");
+        assertThat(dispatched.value()).isInstanceOfSatisfying(OrderDispatched.class, event -> {
+            assertThat(event.getDispatchedAt()).isEqualTo(requestedAt);
+            assertThat(event.getMetadata().getCorrelationId()).isEqualTo("saga-o10");
+        });
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(fulfilments.get("o10").status()).isEqualTo(FulfilmentStatus.DISPATCHED);
+        assertThat(skus.get("SKU-1").shipped()).isEqualTo(1);
+        assertThat(indexKeys()).isEmpty();
+
+        // The same command again (a retried request) decides nothing; another one is refused by the live state.
+        commands.pipeInput(new TestRecord<>("o10", new WarehouseCommand.RetryDispatch("o10", "saga-o10", "op-1",
+                requestedAt.plusSeconds(1)), requestedAt));
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        commands.pipeInput(new TestRecord<>("o10", new WarehouseCommand.RetryDispatch("o10", "saga-o10", "op-2",
+                requestedAt.plusSeconds(2)), requestedAt));
+        assertThat(warehouseEvents.readValue()).isInstanceOfSatisfying(EventRejected.class, rejected -> {
+            assertThat(rejected.getRejectedEventType()).isEqualTo("RetryDispatch");
+            assertThat(rejected.getReason()).isEqualTo(
+                    "RetryDispatch in state DISPATCHED: only a failed dispatch can be retried");
+            assertThat(rejected.getMetadata().getCorrelationId()).isEqualTo("saga-o10");
+        });
+    }
+
+    @Test
+    void anOrderCancelledAfterDispatchFailedGivesItsStockBackAndIsNeverDispatched() {
+        givenDispatchFailed("o11");
+        assertThat(skus.get("SKU-1").onShelf()).as("packed").isEqualTo(4);
+
+        ordersEvents.pipeInput(new TestRecord<>("o11", orderCancelled("o11", CancellationReason.DISPATCH_FAILED,
+                T0.plusSeconds(600)), ARRIVAL));
+
+        assertThat(warehouseEvents.readValue()).isInstanceOfSatisfying(StockReleased.class, released -> {
+            assertThat(released.getReleases()).extracting(r -> r.getSku() + ":" + r.getQuantity())
+                    .containsExactly("SKU-1:1");
+            assertThat(released.getReason()).startsWith("order cancelled (DISPATCH_FAILED)");
+            assertThat(released.getMetadata().getCorrelationId()).isEqualTo("saga-o11");
+        });
+        SkuStock sku = skus.get("SKU-1");
+        assertThat(sku.reserved()).isZero();
+        assertThat(sku.available()).isEqualTo(5);
+        assertThat(sku.onShelf()).isEqualTo(5);
+        assertThat(sku.reserved() + sku.available()).isEqualTo(5 - sku.shipped()); // received - shipped
+        assertThat(fulfilments.get("o11").status()).isEqualTo(FulfilmentStatus.RELEASED);
+
+        carrierHasCapacity = true;
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(warehouseEvents.isEmpty()).as("no carrier is tried for a cancelled order").isTrue();
+    }
+
+    @Test
+    void anOperatorCancellingADelayedDispatchStopsItsAttempts() {
+        carrierHasCapacity = false;
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o12", line(1, "SKU-1", 2)));
+        paymentsEvents.pipeInput(new TestRecord<>("o12", paymentTaken("o12"), ARRIVAL));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(warehouseEvents.readValuesToList()).last().isInstanceOf(DispatchDelayed.class);
+        assertThat(indexKeys()).hasSize(1);
+
+        ordersEvents.pipeInput(new TestRecord<>("o12", orderCancelled("o12", CancellationReason.OPERATOR,
+                T0.plusSeconds(40)), ARRIVAL));
+
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReleased.class);
+        assertThat(indexKeys()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+    }
+
+    @Test
+    void cancellationsForOtherReasonsChangeNothingAndAfterDispatchAreRejected() {
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("o13", line(1, "SKU-1", 2)));
+        paymentsEvents.pipeInput(new TestRecord<>("o13", paymentFailed("o13"), ARRIVAL));
+        assertThat(warehouseEvents.readValuesToList()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("StockReserved", "StockReleased");
+        OrderFulfilment released = fulfilments.get("o13");
+        ordersEvents.pipeInput(new TestRecord<>("o13", orderCancelled("o13", CancellationReason.PAYMENT_DECLINED,
+                T0.plusSeconds(60)), ARRIVAL));
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(fulfilments.get("o13")).isEqualTo(released);
+        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+
+        place(orderPlaced("o14", line(1, "SKU-1", 1)));
+        paymentsEvents.pipeInput(new TestRecord<>("o14", paymentTaken("o14"), ARRIVAL));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(warehouseEvents.readValuesToList()).last().isInstanceOf(OrderDispatched.class);
+        ordersEvents.pipeInput(new TestRecord<>("o14", orderCancelled("o14", CancellationReason.OPERATOR,
+                T0.plusSeconds(60)), ARRIVAL));
+        assertThat(warehouseEvents.readValue()).isInstanceOfSatisfying(EventRejected.class, rejected -> {
+            assertThat(rejected.getRejectedEventType()).isEqualTo("OrderCancelled");
+            assertThat(rejected.getReason()).startsWith("OrderCancelled in state DISPATCHED: the order already left");
+        });
+        assertThat(skus.get("SKU-1").shipped()).isEqualTo(1);
+    }
+
+    @Test
+    void thePunctuatorBooksOnlyTheAttemptsThatAreDue() {
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced("now", line(1, "SKU-1", 1)));
+        place(orderPlaced("later", line(1, "SKU-1", 1)));
+        paymentsEvents.pipeInput(new TestRecord<>("now", paymentTaken("now"), ARRIVAL));
+        // Paid an hour after the wall clock's "now": its first attempt is due then.
+        paymentsEvents.pipeInput(new TestRecord<>("later", paymentTaken("later", ARRIVAL.plus(Duration.ofHours(1))),
+                ARRIVAL));
+        warehouseEvents.readValuesToList();
+        assertThat(indexKeys()).containsExactly(
+                DispatchDueIndex.key(T0.plusSeconds(30), "now"),
+                DispatchDueIndex.key(ARRIVAL.plus(Duration.ofHours(1)), "later"));
+        assertThat(indexKeys().getFirst()).isEqualTo(String.format("%019d|now", T0.plusSeconds(30).toEpochMilli()));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(warehouseEvents.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getClass().getSimpleName())
+                .containsExactly("now:OrderDispatched");
+        assertThat(fulfilments.get("later").status()).isEqualTo(FulfilmentStatus.PACKED);
+        assertThat(indexKeys()).containsExactly(DispatchDueIndex.key(ARRIVAL.plus(Duration.ofHours(1)), "later"));
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(warehouseEvents.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.getClass().getSimpleName())
+                .containsExactly("later:OrderDispatched");
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aStaleIndexEntryIsDroppedWithoutBookingAnything() {
+        dueIndex.put(DispatchDueIndex.key(T0, "ghost"), "ghost");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    /** One SKU-1 unit packed for the order and every carrier attempt (2) refused. */
+    private void givenDispatchFailed(String orderId) {
+        carrierHasCapacity = false;
+        receive("SKU-1", 5, "r1");
+        place(orderPlaced(orderId, line(1, "SKU-1", 1)));
+        paymentsEvents.pipeInput(new TestRecord<>(orderId, paymentTaken(orderId), ARRIVAL));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(warehouseEvents.readValuesToList()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("StockReserved", "OrderPackaged", "DispatchDelayed", "DispatchFailed");
+        assertThat(fulfilments.get(orderId).status()).isEqualTo(FulfilmentStatus.DISPATCH_FAILED);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    private List<String> indexKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = dueIndex.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
     private void receive(String sku, int quantity, String receiptId) {
         Instant at = T0.minusSeconds(3600);
         stock.pipeInput(new TestRecord<>(sku, StockReceived.newBuilder()
@@ -310,10 +504,20 @@ public class WarehouseTopologyTest {
                 new Money(2000L, "GBP"));
     }
 
+    /** The saga's correlation id, as orders would generate it: not the order id. */
+    public static String sagaOf(String orderId) {
+        return "saga-" + orderId;
+    }
+
     public static OrderPlaced orderPlaced(String orderId, OrderLine... lines) {
+        return orderPlaced(orderId, ADDRESS, lines);
+    }
+
+    /** With a postal code of {@code NOVAN <n>}, SimulatedCarrier refuses the order's first n attempts. */
+    public static OrderPlaced orderPlaced(String orderId, Address address, OrderLine... lines) {
         long subtotal = Arrays.stream(lines).mapToLong(l -> l.getQuantity() * l.getUnitPrice().getAmountMinor()).sum();
         return OrderPlaced.newBuilder()
-                .setMetadata(Causation.fromCommand("OrderPlaced/" + orderId, orderId, T0, "orders", "OrderPlaced"))
+                .setMetadata(Causation.fromCommand("OrderPlaced/" + orderId, sagaOf(orderId), T0, "orders", "OrderPlaced"))
                 .setOrderId(orderId)
                 .setCustomer(new Customer("cust-1", "Ada Lovelace", "ada@example.com"))
                 .setLines(List.of(lines))
@@ -321,16 +525,30 @@ public class WarehouseTopologyTest {
                 .setShippingCost(new Money(399L, "GBP"))
                 .setTotal(new Money(subtotal + 399L, "GBP"))
                 .setCurrency("GBP")
-                .setShippingAddress(ADDRESS)
+                .setShippingAddress(address)
                 .setPaymentMethodToken("tok_visa")
                 .setPlacedAt(T0)
+                .build();
+    }
+
+    public static OrderCancelled orderCancelled(String orderId, CancellationReason reasonCode, Instant at) {
+        return OrderCancelled.newBuilder()
+                .setMetadata(Causation.fromCommand("OrderCancelled/" + orderId, sagaOf(orderId), at, "orders",
+                        "OrderCancelled"))
+                .setOrderId(orderId)
+                .setCustomerId("cust-1")
+                .setCustomerName("Ada Lovelace")
+                .setCustomerEmail("ada@example.com")
+                .setReason("an operator gave up on the order")
+                .setReasonCode(reasonCode)
+                .setCancelledAt(at)
                 .build();
     }
 
     static PaymentFailed paymentFailed(String orderId) {
         Instant at = T0.plusSeconds(30);
         return PaymentFailed.newBuilder()
-                .setMetadata(Causation.fromCommand("PaymentFailed/" + orderId, orderId, at, "payments", "PaymentFailed"))
+                .setMetadata(Causation.fromCommand("PaymentFailed/" + orderId, sagaOf(orderId), at, "payments", "PaymentFailed"))
                 .setOrderId(orderId)
                 .setAmount(new Money(4399L, "GBP"))
                 .setCustomerId("cust-1")
@@ -340,10 +558,13 @@ public class WarehouseTopologyTest {
                 .build();
     }
 
-    static PaymentTaken paymentTaken(String orderId) {
-        Instant at = T0.plusSeconds(30);
+    public static PaymentTaken paymentTaken(String orderId) {
+        return paymentTaken(orderId, T0.plusSeconds(30));
+    }
+
+    public static PaymentTaken paymentTaken(String orderId, Instant at) {
         return PaymentTaken.newBuilder()
-                .setMetadata(Causation.fromCommand("PaymentTaken/" + orderId, orderId, at, "payments", "PaymentTaken"))
+                .setMetadata(Causation.fromCommand("PaymentTaken/" + orderId, sagaOf(orderId), at, "payments", "PaymentTaken"))
                 .setOrderId(orderId)
                 .setPaymentId("pay-" + orderId)
                 .setAmount(new Money(4399L, "GBP"))

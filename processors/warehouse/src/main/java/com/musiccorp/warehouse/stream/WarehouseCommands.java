@@ -1,0 +1,37 @@
+package com.musiccorp.warehouse.stream;
+
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.AckedPublisher;
+import com.musiccorp.platform.streams.EventHeaders;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes operator commands to {@code warehouse.commands}, keyed by order id (so each meets its
+ * order's state in the same task), stamped with the request's time, and returns once the broker
+ * acknowledged: a 202 means the topology will decide it.
+ */
+public final class WarehouseCommands implements AutoCloseable {
+
+    private final AckedPublisher<WarehouseCommand> publisher;
+
+    public WarehouseCommands(String bootstrapServers) {
+        this.publisher = new AckedPublisher<>(bootstrapServers, "warehouse-commands",
+                WarehouseJson.serde(WarehouseCommand.class).serializer());
+    }
+
+    /** @throws AckedPublisher.PublishFailed when the broker did not acknowledge in time */
+    public void send(WarehouseCommand.RetryDispatch command) {
+        var headers = new RecordHeaders();
+        headers.add(EventHeaders.CORRELATION_ID, command.correlationId().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.EVENT_TYPE, "RetryDispatch".getBytes(StandardCharsets.UTF_8));
+        publisher.publish(AckedPublisher.record(TopicCatalog.WAREHOUSE_COMMANDS, command.orderId(), command,
+                command.requestedAt().toEpochMilli(), headers));
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+    }
+}
