@@ -23,7 +23,7 @@ public final class RunningSystem implements BeforeAllCallback {
 
     /** Every service, in the launcher's names. */
     static final List<String> SERVICES = List.of("kafka", "schema-registry", "payment-gateway", "orders",
-            "warehouse", "payments", "loyalty", "notifications");
+            "warehouse", "payments", "loyalty", "notifications", "api");
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static Services system;
@@ -53,7 +53,7 @@ public final class RunningSystem implements BeforeAllCallback {
             settings.put("MUSICCORP_SERVICES", String.join(",", SERVICES));
             for (String port : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "REGISTRY_PORT", "GATEWAY_HTTP_PORT",
                     "ORDERS_HTTP_PORT", "WAREHOUSE_HTTP_PORT", "PAYMENTS_HTTP_PORT", "LOYALTY_HTTP_PORT",
-                    "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT")) {
+                    "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT", "API_HTTP_PORT")) {
                 settings.put(port, String.valueOf(freePort()));
             }
             settings.put("PAYMENT_GATEWAY_URL", "http://localhost:" + settings.get("GATEWAY_HTTP_PORT"));

@@ -33,7 +33,7 @@ class SagaPathsIT {
         assertThat(shop.ledger(orderId).get("captured").asInt()).isEqualTo(1);
         assertThat(shop.stock("HAPPY-1").get("shipped").asInt()).isEqualTo(2);
         assertThat(shop.stock("HAPPY-1").get("available").asInt()).isEqualTo(8);
-        JsonNode balance = Http.get(system.url("loyalty") + "/loyalty/happy-cust").body();
+        JsonNode balance = Http.get(system.url("api") + "/loyalty/happy-cust").body();
         assertThat(balance.get("balance").asInt()).isEqualTo(59); // 59.98 GBP, free shipping from 50
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(templates(orderId))
                 .contains("ORDER_CONFIRMATION", "ORDER_DISPATCHED"));
@@ -66,7 +66,26 @@ class SagaPathsIT {
             assertThat(shop.stock("DECLINE-1").get("available").asInt()).isEqualTo(5);
             assertThat(shop.stock("DECLINE-1").get("reserved").asInt()).isZero();
         });
-        assertThat(Http.get(system.url("loyalty") + "/loyalty/declined-cust").status()).isEqualTo(404);
+        assertThat(Http.get(system.url("api") + "/loyalty/declined-cust").status()).isEqualTo(404);
+    }
+
+    @Test
+    void oneBaseUrlRoutesToTheOwnerWhoseAnswersPassThroughAndEachServiceStillAnswersDirectly() {
+        String api = system.url("api");
+        Http.Answer unknownOrder = Http.get(api + "/orders/no-such-order");
+        assertThat(unknownOrder.status()).isEqualTo(404);
+        assertThat(unknownOrder.body().get("message").asText()).contains("no order no-such-order");
+        assertThat(Http.get(system.url("orders") + "/orders/no-such-order").status()).isEqualTo(404);
+
+        Http.Answer refused = Http.post(api + "/orders", "{\"lines\": []}", null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("violations").findValuesAsText("field")).contains("customerId", "lines");
+
+        Http.Answer nobody = Http.get(api + "/no/such/view");
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(nobody.body().get("message").asText()).contains("no service serves /no/such/view");
+        assertThat(Http.get(api + "/").body().findValuesAsText("prefix")).contains("/orders", "/stock", "/fulfilments", "/loyalty");
+        assertThat(Http.get(api + "/health/ready").status()).isEqualTo(200);
     }
 
     /** The templates of the messages notifications recorded as sent for the order. */

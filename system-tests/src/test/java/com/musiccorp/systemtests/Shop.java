@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What a customer and an operator do, through the services' public HTTP APIs only. */
+/**
+ * What a customer and an operator do, through the one base URL ({@code api}) only, as README tells
+ * them to; the payment gateway is an outside system with its own address.
+ */
 final class Shop {
     /** Where a saga can come to rest: ended, or waiting for a person. */
     static final Set<String> AT_REST = Set.of("COMPLETED", "CANCELLED", "NEEDS_ATTENTION");
@@ -28,13 +31,13 @@ final class Shop {
     }
 
     void receive(String sku, int quantity) {
-        Http.Answer answer = Http.post(system.url("warehouse") + "/stock/" + sku + "/receipts", Map.of(
+        Http.Answer answer = Http.post(system.url("api") + "/stock/" + sku + "/receipts", Map.of(
                 "title", "Title of " + sku, "artist", "Artist", "format", "VINYL", "quantity", quantity), null);
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
     }
 
     void adjust(String sku, int delta, String reason) {
-        Http.Answer answer = Http.post(system.url("warehouse") + "/stock/" + sku + "/adjustments",
+        Http.Answer answer = Http.post(system.url("api") + "/stock/" + sku + "/adjustments",
                 Map.of("quantityDelta", delta, "reason", reason), null);
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
     }
@@ -55,7 +58,7 @@ final class Shop {
         String key = customerId + "-" + System.nanoTime();
         AtomicReference<Http.Answer> placed = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            placed.set(Http.post(system.url("orders") + "/orders", order, key));
+            placed.set(Http.post(system.url("api") + "/orders", order, key));
             return placed.get().status() != 503;
         });
         assertThat(placed.get().status()).as(placed.get().raw().body()).isEqualTo(202);
@@ -66,7 +69,7 @@ final class Shop {
     JsonNode awaitOrder(String orderId, Set<String> statuses, Duration atMost) {
         AtomicReference<JsonNode> seen = new AtomicReference<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Http.Answer answer = Http.get(system.url("orders") + "/orders/" + orderId);
+            Http.Answer answer = Http.get(system.url("api") + "/orders/" + orderId);
             if (answer.status() != 200) return false;
             seen.set(answer.body());
             return statuses.contains(answer.body().get("status").asText());
@@ -79,7 +82,7 @@ final class Shop {
     }
 
     JsonNode stock(String sku) {
-        Http.Answer answer = Http.get(system.url("warehouse") + "/stock/" + sku);
+        Http.Answer answer = Http.get(system.url("api") + "/stock/" + sku);
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
         return answer.body();
     }

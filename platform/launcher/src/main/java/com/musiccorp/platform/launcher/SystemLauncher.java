@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first.
  */
 public final class SystemLauncher {
+    /** The routing table handed to the services (the gateway uses it): see {@link #routesOfReadyServices()}. */
+    static final String ROUTES = "MUSICCORP_ROUTES";
     static final List<String> SERVICE_ROOTS = List.of("platform", "simulators", "processors", "projections");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -152,13 +154,30 @@ public final class SystemLauncher {
         // service.properties gives defaults; a setting or exported variable of the same name wins,
         // and every explicit setting reaches the services (e.g. a test's shorter back-off).
         Map<String, String> own = new LinkedHashMap<>(settings);
+        own.putIfAbsent(ROUTES, routesOfReadyServices());
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
-        ServiceProcess p = ServiceProcess.start(new ServiceDefinition(d.name(), d.moduleDir(), d.mainClass(), d.order(), own),
+        ServiceProcess p = ServiceProcess.start(d.withEnv(own),
                 commonEnv, jvmArgs(), stateDir.resolve("logs"), follow ? out : null);
         synchronized (running) {
             running.add(p);
         }
         return p;
+    }
+
+    /**
+     * {@code prefix=service@url,...} for every service already READY that owns routes: what the
+     * gateway, started last, serves under the one base URL.
+     */
+    private String routesOfReadyServices() throws IOException {
+        List<String> routes = new ArrayList<>();
+        for (ServiceDefinition d : discover(root)) {
+            boolean ready;
+            synchronized (readyLines) {
+                ready = readyLines.containsKey(d.name());
+            }
+            if (ready) d.routes().forEach(prefix -> routes.add(prefix + "=" + d.name() + "@" + url(d.name())));
+        }
+        return String.join(",", routes);
     }
 
     private void awaitReady(ServiceProcess p) throws Exception {

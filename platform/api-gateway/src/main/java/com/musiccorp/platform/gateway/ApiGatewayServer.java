@@ -1,0 +1,56 @@
+package com.musiccorp.platform.gateway;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.Map;
+
+/** The gateway on Micronaut, started programmatically with its routing table. */
+public final class ApiGatewayServer implements AutoCloseable {
+
+    static final String ENABLED = "musiccorp.api-gateway.enabled";
+
+    private final ApplicationContext context;
+    private final EmbeddedServer http;
+
+    private ApiGatewayServer(ApplicationContext context, EmbeddedServer http) {
+        this.context = context;
+        this.http = http;
+    }
+
+    /** Serves on {@code port} (0 = a free port). */
+    public static ApiGatewayServer start(int port, Routes routes) {
+        ApplicationContext context = ApplicationContext.builder()
+                .banner(false)
+                .deduceEnvironment(false)
+                .properties(Map.of(
+                        "micronaut.application.name", "api",
+                        "micronaut.server.port", port == 0 ? -1 : port,
+                        // A long-poll or an event stream may stay open; the owner bounds it, not the gateway.
+                        "micronaut.http.client.read-timeout", "65s",
+                        "micronaut.http.client.read-idle-timeout", "-1s",
+                        ENABLED, true))
+                .singletons(routes)
+                .start();
+        try {
+            EmbeddedServer http = context.getBean(EmbeddedServer.class);
+            http.start();
+            return new ApiGatewayServer(context, http);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (context.isRunning()) {
+            http.stop();
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.musiccorp.platform.gateway;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** The gateway's own JSON answers; every other body is the owning service's. */
+final class GatewayBodies {
+
+    private GatewayBodies() {
+    }
+
+    @Serdeable
+    record Problem(String message) {
+    }
+
+    @Serdeable
+    record RouteView(String prefix, String service, String target) {
+    }
+
+    /** {@code GET /}: what this base URL serves, and where each part really lives. */
+    @Serdeable
+    record Index(String message, List<RouteView> routes) {
+    }
+
+    @Serdeable
+    record ServiceReadiness(String service, String target, int status, @Nullable String detail) {
+    }
+
+    @Serdeable
+    record Readiness(String status, List<ServiceReadiness> services) {
+    }
+}
