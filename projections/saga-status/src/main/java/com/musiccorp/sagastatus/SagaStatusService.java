@@ -1,0 +1,42 @@
+package com.musiccorp.sagastatus;
+
+import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.StreamsRuntime;
+import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.sagastatus.http.SagaStatusHttpServer;
+import com.musiccorp.sagastatus.stream.SagaQueries;
+import com.musiccorp.sagastatus.stream.SagaStatusTopology;
+import com.musiccorp.sagastatus.stream.SagaUpdates;
+import com.musiccorp.sagastatus.stream.StreamsLocalStores;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.util.Properties;
+
+/**
+ * Runs the saga-status projection: the topology that folds every context's events into sagas by
+ * correlation id, and its HTTP views ({@code /sagas}, {@code /choreography}, {@code /health/ready}).
+ * Prints {@code READY saga-status http=http://localhost:PORT} once Streams is RUNNING with its
+ * stores restored and HTTP serves; on SIGTERM stops HTTP, then leaves the group.
+ */
+public final class SagaStatusService {
+
+    private SagaStatusService() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ContextSettings context = ContextSettings.fromEnvironment("saga-status");
+        SagaStatusSettings settings = SagaStatusSettings.fromEnvironment();
+        Properties streamsProperties = StreamsSettings.forContext(context);
+        Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
+        SagaUpdates updates = new SagaUpdates();
+
+        StreamsRuntime runtime = new StreamsRuntime(SagaStatusTopology.build(events, streamsProperties,
+                settings.stallAfter(), settings.stallCheck(), updates), streamsProperties);
+        SagaQueries queries = new SagaQueries(new StreamsLocalStores(runtime));
+        ContextService.run("saga-status", runtime, settings.httpPort(),
+                port -> SagaStatusHttpServer.start(port, runtime, queries, updates), updates, events);
+    }
+}

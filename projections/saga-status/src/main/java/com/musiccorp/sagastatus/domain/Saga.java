@@ -1,0 +1,136 @@
+package com.musiccorp.sagastatus.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import static com.musiccorp.sagastatus.domain.EventTypes.*;
+
+/**
+ * One saga (one order's process), folded from every context's events by correlation id.
+ *
+ * <p>Status rules, on the SET of events seen (so delivery order cannot change them):
+ * <ol>
+ *   <li>{@code OrderCompleted} seen → COMPLETED;</li>
+ *   <li>else {@code OrderCancelled} seen → CANCELLED;</li>
+ *   <li>else {@code DispatchFailed} seen and no {@code OrderDispatched} → NEEDS_ATTENTION (a person
+ *       retries the dispatch or cancels);</li>
+ *   <li>else {@code StockInsufficient}, {@code PaymentFailed} or {@code ItemNotFound} seen →
+ *       COMPENSATING (the contexts are undoing; OrderCancelled ends it);</li>
+ *   <li>else IN_PROGRESS.</li>
+ * </ol>
+ * An IN_PROGRESS or COMPENSATING saga with no new event for the configured time is STALLED
+ * ({@link #stalledSince}); the next new event clears it. {@code EventRejected},
+ * {@code NotificationSent} and {@code DispatchDelayed} never change the status by themselves.
+ *
+ * @param steps          every distinct event, in timeline order ({@link TimelineOrder})
+ * @param lastProgressAt wall-clock time the last new event was folded (what stalling measures)
+ * @param stalledSince   when the saga crossed the stall threshold; null while not stalled
+ */
+public record Saga(
+        String correlationId,
+        String orderId,
+        String customerId,
+        List<Step> steps,
+        Instant lastProgressAt,
+        Instant stalledSince) {
+
+    public Saga {
+        Objects.requireNonNull(correlationId, "correlationId");
+        steps = List.copyOf(steps);
+    }
+
+    /** Number of distinct events folded; grows by one with each new event, never on a duplicate. */
+    public long version() {
+        return steps.size();
+    }
+
+    public SagaStatus status() {
+        SagaStatus base = baseStatus();
+        return stalledSince != null && base.canStall() ? SagaStatus.STALLED : base;
+    }
+
+    /** The status from the events alone, ignoring stalling. */
+    public SagaStatus baseStatus() {
+        if (has(ORDER_COMPLETED)) return SagaStatus.COMPLETED;
+        if (has(ORDER_CANCELLED)) return SagaStatus.CANCELLED;
+        if (has(DISPATCH_FAILED) && !has(ORDER_DISPATCHED)) return SagaStatus.NEEDS_ATTENTION;
+        if (has(STOCK_INSUFFICIENT) || has(PAYMENT_FAILED) || has(ITEM_NOT_FOUND)) return SagaStatus.COMPENSATING;
+        return SagaStatus.IN_PROGRESS;
+    }
+
+    /** The last change to the saga (a new event, or being flagged as stalled): what listings filter on. */
+    public Instant updatedAt() {
+        return stalledSince != null ? stalledSince : lastProgressAt;
+    }
+
+    public boolean contains(String eventId) {
+        return steps.stream().anyMatch(s -> s.eventId().equals(eventId));
+    }
+
+    public Optional<Step> step(String eventId) {
+        return steps.stream().filter(s -> s.eventId().equals(eventId)).findFirst();
+    }
+
+    public boolean has(String eventType) {
+        return steps.stream().anyMatch(s -> s.eventType().equals(eventType));
+    }
+
+    /** The compensations that ran (StockReleased, PaymentRefunded), in timeline order. */
+    public List<Step> compensations() {
+        return steps.stream().filter(s -> s.kind() == StepKind.COMPENSATION).toList();
+    }
+
+    /**
+     * Why the saga did not simply complete: the reason of the first failure in the timeline
+     * (StockInsufficient, PaymentFailed, ItemNotFound, DispatchFailed); without one, the
+     * cancellation's reason (e.g. an operator's); without that, the first rejection's; else empty.
+     */
+    public Optional<String> failureReason() {
+        return firstReason(StepKind.FAILURE)
+                .or(() -> firstReason(StepKind.CANCELLATION))
+                .or(() -> firstReason(StepKind.REJECTION));
+    }
+
+    /** The step(s) the saga waits for and the context that owes each; empty once it is terminal. */
+    public List<Awaited> awaiting() {
+        return switch (baseStatus()) {
+            case COMPLETED, CANCELLED, STALLED -> List.of();
+            case NEEDS_ATTENTION -> List.of(
+                    Awaited.of(WAREHOUSE, ORDER_DISPATCHED), // after an operator retries the dispatch
+                    Awaited.of(ORDERS, ORDER_CANCELLED));    // after an operator cancels
+            case COMPENSATING -> compensationsOwed();
+            case IN_PROGRESS -> List.of(nextOnHappyPath());
+        };
+    }
+
+    private Awaited nextOnHappyPath() {
+        if (!has(ORDER_PLACED)) return Awaited.of(ORDERS, ORDER_PLACED);
+        if (!has(STOCK_RESERVED)) return Awaited.of(WAREHOUSE, STOCK_RESERVED, STOCK_INSUFFICIENT);
+        if (!has(PAYMENT_TAKEN)) return Awaited.of(PAYMENTS, PAYMENT_TAKEN, PAYMENT_FAILED);
+        if (!has(ORDER_PACKAGED)) return Awaited.of(WAREHOUSE, ORDER_PACKAGED, ITEM_NOT_FOUND);
+        if (!has(ORDER_DISPATCHED)) return Awaited.of(WAREHOUSE, ORDER_DISPATCHED, DISPATCH_FAILED);
+        if (!has(POINTS_AWARDED)) return Awaited.of(LOYALTY, POINTS_AWARDED);
+        return Awaited.of(ORDERS, ORDER_COMPLETED);
+    }
+
+    private List<Awaited> compensationsOwed() {
+        List<Awaited> owed = new ArrayList<>();
+        if (has(PAYMENT_FAILED) && !has(STOCK_RELEASED)) owed.add(Awaited.of(WAREHOUSE, STOCK_RELEASED));
+        if (has(ITEM_NOT_FOUND) && has(PAYMENT_TAKEN) && !has(PAYMENT_REFUNDED)) {
+            owed.add(Awaited.of(PAYMENTS, PAYMENT_REFUNDED));
+        }
+        owed.add(Awaited.of(ORDERS, ORDER_CANCELLED));
+        return List.copyOf(owed);
+    }
+
+    private Optional<String> firstReason(StepKind kind) {
+        return steps.stream().filter(s -> s.kind() == kind && s.reason() != null).map(Step::reason).findFirst();
+    }
+
+    Saga withStalledSince(Instant at) {
+        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, at);
+    }
+}

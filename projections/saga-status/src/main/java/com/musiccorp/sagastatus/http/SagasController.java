@@ -1,0 +1,207 @@
+package com.musiccorp.sagastatus.http;
+
+import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.SagaStatus;
+import com.musiccorp.sagastatus.stream.LocalStores;
+import com.musiccorp.sagastatus.stream.SagaQueries;
+import com.musiccorp.sagastatus.stream.SagaUpdates;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code /sagas}: one saga (by correlation or order id), listings by status, counts, and two ways
+ * to wait for a change: a long-poll ({@code ?waitForVersionAbove=N&timeout=PT20S}) and Server-Sent
+ * Events ({@code /sagas/{id}/stream}).
+ *
+ * <p>Store reads run on the BLOCKING executor (RocksDB, never on a Netty event loop); a long-poll
+ * then waits on a {@link CompletableFuture} that {@link SagaUpdates} completes, holding no thread.
+ */
+@Controller("/sagas")
+@Requires(property = SagaStatusHttpServer.ENABLED, value = "true")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SagasController {
+
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    private final SagaQueries queries;
+    private final SagaUpdates updates;
+    private final ExecutorService blocking;
+
+    SagasController(SagaQueries queries, SagaUpdates updates, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.queries = queries;
+        this.updates = updates;
+        this.blocking = blocking;
+    }
+
+    @Get("/counts")
+    HttpBodies.Counts counts() {
+        Map<SagaStatus, Long> counts = queries.counts();
+        return new HttpBodies.Counts(counts, counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Get("/by-order/{orderId}")
+    HttpResponse<?> byOrder(String orderId) {
+        return queries.findByOrder(orderId).<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
+                .orElseGet(() -> notFound("no saga for order " + orderId));
+    }
+
+    @Get("{?status,limit,after,updatedSince,updatedUntil}")
+    HttpResponse<?> list(@Nullable String status, @Nullable Integer limit, @Nullable String after,
+            @Nullable String updatedSince, @Nullable String updatedUntil) {
+        try {
+            SagaStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
+            Instant since = instant("updatedSince", updatedSince);
+            Instant until = instant("updatedUntil", updatedUntil);
+            if (since != null && until != null && since.isAfter(until)) {
+                return badRequest("updatedSince " + since + " is after updatedUntil " + until);
+            }
+            SagaQueries.Page page = queries.list(wanted, since, until, after, limit == null ? 50 : limit);
+            return HttpResponse.ok(new HttpBodies.SagaPage(page.sagas().stream().map(HttpBodies.SagaBody::of).toList(),
+                    page.next()));
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+    }
+
+    /**
+     * The saga now; with {@code waitForVersionAbove=N}, as soon as its version exceeds N, or as it
+     * is when {@code timeout} (ISO-8601, default PT20S, at most PT60S) runs out. A saga not known yet
+     * is waited for too; it is 404 only if it is still unknown at the end.
+     */
+    @Get("/{correlationId}{?waitForVersionAbove,timeout}")
+    CompletableFuture<HttpResponse<?>> saga(String correlationId, @Nullable @QueryValue Long waitForVersionAbove,
+            @Nullable @QueryValue String timeout) {
+        if (waitForVersionAbove == null) {
+            return CompletableFuture.completedFuture(answer(correlationId, queries.find(correlationId)));
+        }
+        Duration wait;
+        try {
+            wait = timeout == null || timeout.isBlank() ? DEFAULT_WAIT : Duration.parse(timeout);
+        } catch (DateTimeParseException e) {
+            return CompletableFuture.completedFuture(badRequest("timeout is not an ISO-8601 duration (e.g. PT20S): " + timeout));
+        }
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            return CompletableFuture.completedFuture(badRequest("timeout must be between PT0S and " + MAX_WAIT));
+        }
+        long above = waitForVersionAbove;
+        CompletableFuture<Saga> changed = new CompletableFuture<>();
+        // Subscribe before reading, so a change between the read and the subscription is not missed.
+        SagaUpdates.Subscription subscription = updates.subscribe(correlationId, s -> {
+            if (s.version() > above) changed.complete(s);
+        });
+        Optional<Saga> now;
+        try {
+            now = queries.find(correlationId);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
+        if (now.isPresent() && now.get().version() > above) {
+            subscription.close();
+            return CompletableFuture.completedFuture(HttpResponse.ok(HttpBodies.SagaBody.of(now.get())));
+        }
+        // The answer is built on the blocking executor: at the timeout it reads the store again.
+        return changed.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(saga -> {
+                    subscription.close();
+                    try {
+                        return answer(correlationId, saga != null ? Optional.of(saga) : queries.find(correlationId));
+                    } catch (LocalStores.StoreNotReady e) {
+                        return unavailable(e.getMessage());
+                    }
+                }, blocking);
+    }
+
+    /**
+     * The saga's state now (when known) and then each change, as Server-Sent Events named
+     * {@code saga} whose id is the version. An unknown saga's stream waits for its first event.
+     */
+    @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    Publisher<Event<HttpBodies.SagaBody>> stream(String correlationId) {
+        Optional<Saga> now = queries.find(correlationId); // 503 here, before the stream starts, if not ready
+        return Flux.create(sink -> {
+            AtomicLong sent = new AtomicLong(); // changes already sent: the current state is then stale
+            SagaUpdates.Subscription subscription = updates.subscribe(correlationId, s -> {
+                sent.incrementAndGet();
+                sink.next(event(s));
+            });
+            sink.onDispose(subscription::close);
+            if (sent.get() == 0) now.ifPresent(s -> sink.next(event(s)));
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    @Error(exception = LocalStores.StoreNotReady.class)
+    MutableHttpResponse<HttpBodies.Problem> notReady(HttpRequest<?> request, LocalStores.StoreNotReady e) {
+        return unavailable(e.getMessage());
+    }
+
+    /** Not knowing yet is not "no such saga": the client is told to come back in a second. */
+    static MutableHttpResponse<HttpBodies.Problem> unavailable(String message) {
+        return HttpResponse.<HttpBodies.Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .body(new HttpBodies.Problem(message));
+    }
+
+    private static Event<HttpBodies.SagaBody> event(Saga s) {
+        return Event.of(HttpBodies.SagaBody.of(s)).name("saga").id(String.valueOf(s.version()));
+    }
+
+    private static HttpResponse<?> answer(String correlationId, Optional<Saga> saga) {
+        return saga.<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
+                .orElseGet(() -> notFound("no saga " + correlationId));
+    }
+
+    private static SagaStatus parseStatus(String status) {
+        try {
+            return SagaStatus.valueOf(status.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of " + Arrays.toString(SagaStatus.values())
+                    + ": " + status);
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " is not an ISO-8601 instant (e.g. 2026-01-01T00:00:00Z): " + value);
+        }
+    }
+
+    private static HttpResponse<?> notFound(String message) {
+        return HttpResponse.status(HttpStatus.NOT_FOUND).body(new HttpBodies.Problem(message));
+    }
+
+    private static HttpResponse<?> badRequest(String message) {
+        return HttpResponse.badRequest(new HttpBodies.Problem(message));
+    }
+}

@@ -1,0 +1,26 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.SagaEvent;
+import com.musiccorp.sagastatus.domain.TransitionStats;
+import org.apache.kafka.common.serialization.Serde;
+
+/** The formats of the projection's stores and repartition topic: plain records as JSON. */
+public final class SagaStateSerde {
+
+    private SagaStateSerde() {
+    }
+
+    public static Serde<Saga> saga() {
+        return new JsonSerde<>(Saga.class);
+    }
+
+    public static Serde<SagaEvent> sagaEvent() {
+        return new JsonSerde<>(SagaEvent.class);
+    }
+
+    public static Serde<TransitionStats> transitionStats() {
+        return new JsonSerde<>(TransitionStats.class);
+    }
+}

@@ -1,0 +1,88 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.sagastatus.domain.SagaEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The saga-status projection on Kafka Streams:
+ * <ol>
+ *   <li>every context's event topic (keyed by order id) → {@code index-by-order}: order id →
+ *       correlation id in {@code order-index-store}, event re-keyed by correlation id;</li>
+ *   <li>repartition {@code sagas-by-correlation} ({@link #SAGA_PARTITIONS} partitions, JSON);</li>
+ *   <li>{@code fold-saga}: the saga in {@code sagas-store} plus its indexes, and a wall-clock
+ *       punctuator that flags stalled sagas.</li>
+ * </ol>
+ * It writes no topic of its own: it is a read model, served over HTTP.
+ */
+public final class SagaStatusTopology {
+
+    /** Order id → correlation id (plain string), on the order-id side. */
+    public static final String ORDER_INDEX_STORE = "order-index-store";
+    /** Correlation id → {@link com.musiccorp.sagastatus.domain.Saga} (JSON). */
+    public static final String SAGAS_STORE = "sagas-store";
+    /** {@code STATUS|updatedAt|correlationId} → correlation id: listing by status without a full scan. */
+    public static final String STATUS_INDEX_STORE = "saga-status-index-store";
+    /** Status name → number of sagas with it (per partition; queries add them up). */
+    public static final String STATUS_COUNTS_STORE = "saga-status-counts-store";
+    /** {@code lastProgressAt|correlationId} → correlation id, for sagas that can still stall. */
+    public static final String STALL_INDEX_STORE = "saga-stall-index-store";
+    /** {@code From->To} → {@link com.musiccorp.sagastatus.domain.TransitionStats} (JSON, per partition). */
+    public static final String TRANSITIONS_STORE = "transitions-store";
+    /** Name of the repartition topic ({@code <application.id>-sagas-by-correlation-repartition}). */
+    public static final String SAGAS_BY_CORRELATION = "sagas-by-correlation";
+    /** Fixed, so a query can compute a correlation id's partition. */
+    public static final int SAGA_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
+
+    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
+            TopicCatalog.PAYMENTS_EVENTS, TopicCatalog.LOYALTY_EVENTS, TopicCatalog.NOTIFICATIONS_EVENTS);
+
+    private SagaStatusTopology() {
+    }
+
+    /**
+     * @param events     the Avro serde for every topic's events (schema registry, specific reader)
+     * @param stallAfter no progress for this long (wall clock) flags a saga STALLED
+     * @param stallCheck how often the stall index is checked (wall clock)
+     * @param updates    where each stored change is signalled to waiting HTTP requests
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Duration stallAfter,
+            Duration stallCheck, SagaUpdates updates) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(store(ORDER_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
+        builder.addStateStore(store(STATUS_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(store(STATUS_COUNTS_STORE, Serdes.Long()));
+        builder.addStateStore(store(STALL_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
+
+        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs"))
+                .process(IndexByOrder::new, Named.as("index-by-order"), ORDER_INDEX_STORE)
+                .repartition(Repartitioned.<String, SagaEvent>as(SAGAS_BY_CORRELATION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(SagaStateSerde.sagaEvent())
+                        .withNumberOfPartitions(SAGA_PARTITIONS))
+                .process(() -> new FoldSaga(stallAfter, stallCheck, updates), Named.as("fold-saga"),
+                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, TRANSITIONS_STORE);
+        return builder.build(streamsProperties);
+    }
+
+    /** Persistent (RocksDB) and changelogged. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,65 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.sagastatus.domain.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Signals a saga's changes from the Streams processor to HTTP requests waiting in this process
+ * (long-polls and event streams). Listeners run on this hub's own thread, so the stream thread
+ * only enqueues and never does HTTP work.
+ *
+ * <p>Under exactly-once a change is signalled when it is written to the store, before its
+ * transaction commits (interactive queries show the same uncommitted state).
+ */
+public final class SagaUpdates implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SagaUpdates.class);
+
+    private final Map<String, List<Consumer<Saga>>> listeners = new ConcurrentHashMap<>();
+    private final ExecutorService dispatch = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("saga-updates").factory());
+
+    /** Calls {@code listener} with each later change of the saga until the returned handle is closed. */
+    public Subscription subscribe(String correlationId, Consumer<Saga> listener) {
+        listeners.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(correlationId, (k, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Called by the processor after it stored the saga's new state. */
+    void changed(Saga saga) {
+        if (!listeners.containsKey(saga.correlationId())) {
+            return;
+        }
+        dispatch.execute(() -> {
+            for (Consumer<Saga> listener : listeners.getOrDefault(saga.correlationId(), List.of())) {
+                try {
+                    listener.accept(saga);
+                } catch (RuntimeException e) {
+                    log.warn("A listener of saga {} failed", saga.correlationId(), e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dispatch.shutdownNow();
+    }
+
+    /** Ends a subscription; closing twice is harmless. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

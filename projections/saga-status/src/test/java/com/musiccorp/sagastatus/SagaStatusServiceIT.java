@@ -1,0 +1,230 @@
+package com.musiccorp.sagastatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockReserved;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.ContextServiceProcess;
+import com.musiccorp.platform.streams.DeadLetterProbe;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.sagastatus.domain.Events;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End to end on a real broker and schema registry, with {@link SagaStatusService} as its own
+ * process (as the start command runs it): a saga's events published to the contexts' topics are
+ * served by correlation and order id, a long-poll and an event stream answer on a change, a saga
+ * without progress is listed as STALLED, and unreadable records are dead-lettered.
+ */
+class SagaStatusServiceIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @TempDir
+    static Path state;
+
+    static SchemaRegistryServer registry;
+    static ContextServiceProcess service;
+    static String baseUrl;
+    static Serde<SpecificRecord> events;
+    static KafkaProducer<byte[], byte[]> producer;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+        Properties serdeConfig = new Properties();
+        serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+        events = EventSerdes.anyEvent(serdeConfig);
+        producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+
+        service = ContextServiceProcess.start("saga-status", SagaStatusService.class, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", registry.url(),
+                "STATE_DIR", state.toString(),
+                "SAGA_STATUS_HTTP_PORT", "0",
+                "SAGA_STALL_AFTER", "PT4S",
+                "SAGA_STALL_CHECK_INTERVAL", "PT0.5S"));
+        baseUrl = service.baseUrl();
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (service != null) {
+            service.close(); // SIGTERM; fails unless it stops by itself
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void aSagaIsServedWaitedForStreamedAndFlaggedWhenItStalls() throws Exception {
+        Events order = Events.forOrder("it-order-1");
+        HttpResponse<String> unknown = get("/sagas/" + order.correlationId);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains(order.correlationId);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+
+        OrderPlaced placed = order.placed();
+        StockReserved reserved = order.reserved(placed);
+        publish(placed);
+        publish(reserved);
+        JsonNode saga = awaitSaga(order.correlationId, s -> s.get("version").asLong() == 2);
+        assertThat(saga.get("orderId").asText()).isEqualTo(order.orderId);
+        assertThat(saga.get("timeline").findValuesAsText("eventType")).containsExactly("OrderPlaced", "StockReserved");
+        assertThat(saga.get("awaiting").get(0).get("context").asText()).isEqualTo("payments");
+        JsonNode byOrder = JSON.readTree(get("/sagas/by-order/" + order.orderId).body());
+        assertThat(byOrder.get("correlationId").asText()).isEqualTo(order.correlationId);
+        assertThat(get("/sagas/by-order/no-such-order").statusCode()).isEqualTo(404);
+
+        // Wait for a change in both ways, then make it.
+        CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(request("/sagas/" + order.correlationId
+                + "?waitForVersionAbove=2&timeout=PT20S"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<Stream<String>> sse = http.send(request("/sagas/" + order.correlationId + "/stream"),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(sse.statusCode()).isEqualTo(200);
+        assertThat(sse.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        Iterator<String> lines = sse.body().iterator();
+        assertThat(nextSagaEvent(lines).get("version").asLong()).as("the stream starts with the saga as it is").isEqualTo(2);
+        assertThat(longPoll).as("the long-poll waits for a change").isNotDone();
+
+        long changedAt = System.nanoTime();
+        publish(order.taken(reserved));
+        HttpResponse<String> answered = longPoll.get(20, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answered.body()).get("version").asLong()).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - changedAt)).as("answered on the change, not at the timeout")
+                .isLessThan(Duration.ofSeconds(10));
+        JsonNode streamed = nextSagaEvent(lines);
+        while (streamed.get("version").asLong() < 3) streamed = nextSagaEvent(lines); // a stall flag may come first
+        assertThat(streamed.get("timeline").findValuesAsText("eventType")).contains("PaymentTaken");
+
+        // No progress for SAGA_STALL_AFTER: listed as STALLED, with what it waits for.
+        JsonNode stalled = awaitSaga(order.correlationId, s -> s.get("status").asText().equals("STALLED"));
+        assertThat(stalled.get("awaiting").get(0).get("context").asText()).isEqualTo("warehouse");
+        JsonNode pushedStall = nextSagaEvent(lines);
+        while (!pushedStall.get("status").asText().equals("STALLED")) pushedStall = nextSagaEvent(lines);
+        sse.body().close();
+        JsonNode listing = JSON.readTree(get("/sagas?status=STALLED&limit=50").body());
+        assertThat(listing.get("sagas").findValuesAsText("correlationId")).contains(order.correlationId);
+        assertThat(get("/sagas?status=NOPE").statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(get("/sagas/counts").body()).get("counts").get("STALLED").asLong()).isGreaterThanOrEqualTo(1);
+
+        // The whole happy path (its first three events again: redeliveries change nothing) completes
+        // it, and the choreography shows what was observed.
+        for (SpecificRecord e : order.happyPath()) publish(e);
+        JsonNode completed = awaitSaga(order.correlationId, s -> s.get("status").asText().equals("COMPLETED"));
+        assertThat(completed.get("version").asLong()).isEqualTo(order.happyPath().size());
+        assertThat(completed.has("stalledSince")).as("progress cleared the stall").isFalse();
+
+        // A long-poll with no change answers the current state at its timeout; an unknown saga is then 404.
+        HttpResponse<String> unchanged = get("/sagas/" + order.correlationId + "?waitForVersionAbove=9&timeout=PT1S");
+        assertThat(unchanged.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(unchanged.body()).get("version").asLong()).isEqualTo(9);
+        assertThat(get("/sagas/never-seen?waitForVersionAbove=0&timeout=PT0.5S").statusCode()).isEqualTo(404);
+        assertThat(get("/sagas/" + order.correlationId + "?waitForVersionAbove=0&timeout=P1D").statusCode()).isEqualTo(400);
+
+        JsonNode choreography = JSON.readTree(get("/choreography").body());
+        assertThat(choreography.get("transitions").findValuesAsText("from")).contains("OrderPlaced", "StockReserved");
+        assertThat(choreography.get("transitions").get(0).get("p99Millis").asLong()).isZero();
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndFoldingGoesOn() throws Exception {
+        DeadLetterProbe.assertUnreadableRecordsAreDeadLettered(kafka.bootstrapServers(), "saga-status",
+                TopicCatalog.ORDERS_EVENTS);
+        Events order = Events.forOrder("it-order-after-garbage");
+        publish(order.placed());
+        JsonNode saga = awaitSaga(order.correlationId, s -> s.get("version").asLong() == 1);
+        assertThat(saga.get("status").asText()).isIn("IN_PROGRESS", "STALLED");
+    }
+
+    private static void publish(SpecificRecord event) throws Exception {
+        String producerContext = Events.metadataOf(event).getProducer();
+        String topic = producerContext + ".events";
+        String orderId = (String) event.get(event.getSchema().getField("orderId").pos());
+        producer.send(new ProducerRecord<>(topic, null, Events.metadataOf(event).getOccurredAt().toEpochMilli(),
+                orderId.getBytes(StandardCharsets.UTF_8), events.serializer().serialize(topic, event),
+                EventHeaders.of(event))).get();
+    }
+
+    private JsonNode awaitSaga(String correlationId, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get("/sagas/" + correlationId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            seen[0] = JSON.readTree(response.body());
+            return condition.test(seen[0]);
+        });
+        return seen[0];
+    }
+
+    /** The data of the next {@code saga} event of the stream (blocking: the stream's reader is this test). */
+    private static JsonNode nextSagaEvent(Iterator<String> lines) throws Exception {
+        CompletableFuture<JsonNode> next = CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("data:")) {
+                    try {
+                        return JSON.readTree(line.substring("data:".length()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            throw new IllegalStateException("the event stream ended");
+        });
+        return next.get(30, TimeUnit.SECONDS);
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,219 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.events.NotificationTemplate;
+import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockReserved;
+import com.musiccorp.platform.avro.AvroSerde;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.sagastatus.domain.Awaited;
+import com.musiccorp.sagastatus.domain.Events;
+import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.SagaStatus;
+import com.musiccorp.sagastatus.domain.Step;
+import com.musiccorp.sagastatus.domain.TransitionStats;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The topology on TopologyTestDriver, with the real schema registry behind the Avro serde. */
+class SagaStatusTopologyTest {
+
+    static final Instant WALL_CLOCK = Instant.parse("2026-06-01T00:00:00Z");
+    static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    static final Duration STALL_CHECK = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
+    static SchemaRegistryServer registry;
+
+    TopologyTestDriver driver;
+    SagaUpdates updates;
+    SagaQueries queries;
+    Map<String, TestInputTopic<String, SpecificRecord>> topics;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void start(@TempDir Path state) {
+        Properties props = StreamsSettings.forContext(new ContextSettings("saga-status", "unused:9092", registry.url(),
+                state, Optional.empty(), -1, 0));
+        Serde<SpecificRecord> events = new AvroSerde<>();
+        events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        updates = new SagaUpdates();
+        driver = new TopologyTestDriver(SagaStatusTopology.build(events, props, STALL_AFTER, STALL_CHECK, updates),
+                props, WALL_CLOCK);
+        topics = new java.util.HashMap<>();
+        for (String topic : SagaStatusTopology.INPUT_TOPICS) {
+            topics.put(topic, driver.createInputTopic(topic, new StringSerializer(), events.serializer()));
+        }
+        queries = new SagaQueries(new LocalStores() {
+            @Override
+            public List<Integer> partitions() {
+                return List.of(0); // the driver runs one task per sub-topology
+            }
+
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+                return driver.getKeyValueStore(name);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        updates.close();
+    }
+
+    private void pipe(String topic, SpecificRecord event) {
+        String orderId = (String) event.get(event.getSchema().getField("orderId").pos());
+        topics.get(topic).pipeInput(new TestRecord<>(orderId, event, Events.metadataOf(event).getOccurredAt()));
+    }
+
+    private void pipe(SpecificRecord event) {
+        String producer = Events.metadataOf(event).getProducer();
+        pipe(producer + ".events", event);
+    }
+
+    @Test
+    void eventsOfEveryContextLandInOneSagaKeyedByCorrelationIdAndFoundByOrderId() {
+        Events order = Events.forOrder("order-1");
+        order.happyPath().forEach(this::pipe);
+
+        Saga saga = queries.find(order.correlationId).orElseThrow();
+        assertThat(saga.status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(saga.version()).isEqualTo(9);
+        assertThat(saga.steps()).extracting(Step::context).containsOnly("orders",
+                "warehouse", "payments", "loyalty", "notifications");
+        assertThat(queries.find(order.orderId)).as("the order id is not the saga's key").isEmpty();
+        assertThat(queries.findByOrder(order.orderId)).hasValue(saga);
+        assertThat(queries.findByOrder("no-such-order")).isEmpty();
+        assertThat(queries.counts()).containsEntry(SagaStatus.COMPLETED, 1L).containsEntry(SagaStatus.IN_PROGRESS, 0L);
+    }
+
+    @Test
+    void redeliveriesAndOutOfOrderDeliveryGiveTheSameSagaAndCountEachTransitionOnce() {
+        Events order = Events.forOrder("order-2");
+        List<SpecificRecord> path = new ArrayList<>(order.happyPath());
+        java.util.Collections.reverse(path);
+        path.forEach(this::pipe);
+        path.forEach(this::pipe); // redelivered
+
+        Saga saga = queries.find(order.correlationId).orElseThrow();
+        assertThat(saga).isEqualTo(com.musiccorp.sagastatus.domain.SagaProjection.foldAll(
+                Events.read(order.happyPath()), saga.lastProgressAt()));
+        List<TransitionStats> choreography = queries.choreography();
+        assertThat(choreography).extracting(t -> t.from() + "->" + t.to()).containsExactlyInAnyOrder(
+                "OrderPlaced->NotificationSent", "OrderPlaced->StockReserved", "StockReserved->PaymentTaken",
+                "PaymentTaken->OrderPackaged", "OrderPackaged->OrderDispatched", "OrderDispatched->NotificationSent",
+                "OrderDispatched->PointsAwarded", "PointsAwarded->OrderCompleted");
+        assertThat(choreography).allSatisfy(t -> assertThat(t.count()).isEqualTo(1));
+
+        Events another = Events.forOrder("order-3");
+        another.happyPath().forEach(this::pipe);
+        assertThat(queries.choreography()).allSatisfy(t -> assertThat(t.count()).isEqualTo(2));
+        assertThat(queries.counts()).containsEntry(SagaStatus.COMPLETED, 2L);
+    }
+
+    @Test
+    void aSagaWithoutProgressStallsOnTheWallClockAndANewEventClearsIt() {
+        Events order = Events.forOrder("order-4");
+        OrderPlaced placed = order.placed();
+        StockReserved reserved = order.reserved(placed);
+        pipe(placed);
+        pipe(reserved);
+        Events done = Events.forOrder("order-5");
+        done.happyPath().forEach(this::pipe);
+        List<Saga> signalled = new CopyOnWriteArrayList<>();
+        try (var subscription = updates.subscribe(order.correlationId, signalled::add)) {
+            driver.advanceWallClockTime(STALL_AFTER.minusSeconds(1));
+            assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.IN_PROGRESS);
+
+            driver.advanceWallClockTime(STALL_CHECK);
+            Saga stalled = queries.find(order.correlationId).orElseThrow();
+            assertThat(stalled.status()).isEqualTo(SagaStatus.STALLED);
+            assertThat(stalled.stalledSince()).isEqualTo(WALL_CLOCK.plus(STALL_AFTER));
+            assertThat(stalled.awaiting()).containsExactly(new Awaited("payments", List.of("PaymentTaken", "PaymentFailed")));
+            assertThat(queries.find(done.correlationId).orElseThrow().status()).as("a completed saga never stalls")
+                    .isEqualTo(SagaStatus.COMPLETED);
+            assertThat(queries.list(SagaStatus.STALLED, null, null, null, 50).sagas())
+                    .extracting(Saga::correlationId).containsExactly(order.correlationId);
+            assertThat(queries.list(SagaStatus.IN_PROGRESS, null, null, null, 50).sagas()).isEmpty();
+            assertThat(queries.counts()).containsEntry(SagaStatus.STALLED, 1L).containsEntry(SagaStatus.IN_PROGRESS, 0L);
+            await().atMost(Duration.ofSeconds(5)).until(() -> signalled.stream().anyMatch(s -> s.status() == SagaStatus.STALLED));
+
+            PaymentTaken taken = order.taken(reserved);
+            pipe(taken);
+            Saga progressed = queries.find(order.correlationId).orElseThrow();
+            assertThat(progressed.status()).isEqualTo(SagaStatus.IN_PROGRESS);
+            assertThat(progressed.lastProgressAt()).isEqualTo(WALL_CLOCK.plus(STALL_AFTER).plusSeconds(4));
+            assertThat(queries.list(SagaStatus.STALLED, null, null, null, 50).sagas()).isEmpty();
+            assertThat(queries.counts()).containsEntry(SagaStatus.STALLED, 0L).containsEntry(SagaStatus.IN_PROGRESS, 1L);
+            await().atMost(Duration.ofSeconds(5)).until(() -> signalled.getLast().version() == 3);
+
+            driver.advanceWallClockTime(STALL_AFTER);
+            assertThat(queries.find(order.correlationId).orElseThrow().status()).as("stalls again without progress")
+                    .isEqualTo(SagaStatus.STALLED);
+        }
+    }
+
+    @Test
+    void listingsArePagedWithACursorAndFilteredByUpdateTime() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Events order = Events.forOrder("order-p" + i);
+            pipe(order.placed());
+            ids.add(order.correlationId);
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        SagaQueries.Page first = queries.list(SagaStatus.IN_PROGRESS, null, null, null, 2);
+        SagaQueries.Page second = queries.list(SagaStatus.IN_PROGRESS, null, null, first.next(), 2);
+        SagaQueries.Page third = queries.list(SagaStatus.IN_PROGRESS, null, null, second.next(), 2);
+        assertThat(first.sagas()).extracting(Saga::correlationId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(second.sagas()).extracting(Saga::correlationId).containsExactly(ids.get(2), ids.get(3));
+        assertThat(third.sagas()).extracting(Saga::correlationId).containsExactly(ids.get(4));
+        assertThat(third.next()).isNull();
+
+        SagaQueries.Page window = queries.list(null, WALL_CLOCK.plusSeconds(1), WALL_CLOCK.plusSeconds(3), null, 50);
+        assertThat(window.sagas()).extracting(Saga::correlationId).containsExactly(ids.get(1), ids.get(2), ids.get(3));
+        assertThat(queries.list(SagaStatus.COMPLETED, null, null, null, 50).sagas()).isEmpty();
+    }
+}
