@@ -1,10 +1,14 @@
 package com.musiccorp.payments;
 
+import static com.musiccorp.payments.domain.Events.correlationOf;
+import static com.musiccorp.payments.domain.Events.orderCancelled;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.PaymentRefunded;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.gateway.GatewaySimulator;
 import com.musiccorp.gateway.http.GatewayHttpServer;
@@ -15,6 +19,7 @@ import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.ContextServiceProcess;
+import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +51,9 @@ import java.util.Set;
 /**
  * End to end on a real broker and schema registry, with {@link PaymentsService} as its own process
  * (as the start command runs it) and the simulated gateway serving HTTP in this JVM: an order whose
- * stock is reserved is charged once, through a transient failure, and PaymentTaken is written once.
+ * stock is reserved is charged once, through a transient failure, and PaymentTaken is written once;
+ * a paid order cancelled after a failed dispatch is refunded once; unreadable input is dead-lettered
+ * and the next order is still charged. The gateway's ledger is the proof of what was charged.
  */
 class PaymentsServiceIT {
 
@@ -119,6 +126,57 @@ class PaymentsServiceIT {
         assertThat(event.getPaymentId()).isEqualTo(key);
         assertThat(gateway.simulator().ledger().capturedChargesFor(orderId)).hasSize(1);
         assertThat(gateway.simulator().ledger().callsWith(key)).isEqualTo(2);
+    }
+
+    @Test
+    void aPaidOrderCancelledAfterAFailedDispatchIsRefundedOnce() throws Exception {
+        String orderId = "it-order-cancelled";
+        try (var producer = producer()) {
+            send(producer, TopicCatalog.ORDERS_EVENTS, orderId, orderPlaced(orderId, "tok_visa", 4599, "1").event());
+            send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId, stockReserved(orderId, "1").event());
+        }
+        assertThat(types(read(TopicCatalog.PAYMENTS_EVENTS, orderId, 1))).containsExactly("PaymentTaken");
+
+        SpecificRecord cancelled = orderCancelled(orderId, CancellationReason.DISPATCH_FAILED, "1").event();
+        try (var producer = producer()) {
+            send(producer, TopicCatalog.ORDERS_EVENTS, orderId, cancelled);
+            send(producer, TopicCatalog.ORDERS_EVENTS, orderId, cancelled); // redelivered
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> written = read(TopicCatalog.PAYMENTS_EVENTS, orderId, 2);
+        assertThat(types(written)).containsExactly("PaymentTaken", "PaymentRefunded");
+        PaymentRefunded refunded = (PaymentRefunded) events.deserializer()
+                .deserialize(TopicCatalog.PAYMENTS_EVENTS, written.get(1).value());
+        assertThat(refunded.getAmount().getAmountMinor()).isEqualTo(4599);
+        assertThat(refunded.getMetadata().getCorrelationId()).isEqualTo(correlationOf(orderId));
+        var ledger = gateway.simulator().ledger();
+        assertThat(ledger.capturedChargesFor(orderId)).singleElement()
+                .satisfies(charge -> assertThat(charge.refundKey()).isEqualTo(IdempotencyKeys.refund(orderId).toString()));
+        assertThat(ledger.callsWith(IdempotencyKeys.charge(orderId).toString())).isEqualTo(1);
+        assertThat(ledger.callsWith(IdempotencyKeys.refund(orderId).toString())).isEqualTo(1);
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndTheNextOrderIsStillCharged() throws Exception {
+        DeadLetterProbe.assertUnreadableRecordsAreDeadLettered(kafka.bootstrapServers(), "payments",
+                TopicCatalog.WAREHOUSE_EVENTS);
+
+        String orderId = "it-order-after-dlq";
+        try (var producer = producer()) {
+            send(producer, TopicCatalog.ORDERS_EVENTS, orderId, orderPlaced(orderId, "tok_visa", 1999, "1").event());
+            send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId, stockReserved(orderId, "1").event());
+        }
+        assertThat(types(read(TopicCatalog.PAYMENTS_EVENTS, orderId, 1))).containsExactly("PaymentTaken");
+        assertThat(gateway.simulator().ledger().capturedChargesFor(orderId)).hasSize(1);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static List<String> types(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)).toList();
     }
 
     private void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, SpecificRecord event)

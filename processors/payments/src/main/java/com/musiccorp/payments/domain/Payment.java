@@ -1,5 +1,6 @@
 package com.musiccorp.payments.domain;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.PaymentFailureReason;
 
 import java.time.Instant;
@@ -16,8 +17,10 @@ import java.util.UUID;
  * @param terms    null until OrderPlaced has been read
  * @param stage    where the order's payment is
  * @param seen     ids of inputs already handled (accepted or rejected), for de-duplication
+ * @param cancelled null unless OrderCancelled has been read: then nothing is charged any more, and
+ *                  a charge that is taken anyway is refunded
  */
-public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen) {
+public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen, Cancellation cancelled) {
 
     public Payment {
         Objects.requireNonNull(stage, "stage");
@@ -25,7 +28,7 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> s
     }
 
     public static Payment initial() {
-        return new Payment(null, null, new Stage.New(), Set.of());
+        return new Payment(null, null, new Stage.New(), Set.of(), null);
     }
 
     /** The gateway call that is recorded and not answered yet, if any: the one to (re-)execute. */
@@ -42,15 +45,23 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> s
     }
 
     Payment withOrderId(String id) {
-        return orderId != null ? this : new Payment(id, terms, stage, seen);
+        return orderId != null ? this : new Payment(id, terms, stage, seen, cancelled);
     }
 
     Payment withTerms(OrderTerms newTerms) {
-        return new Payment(orderId, newTerms, stage, seen);
+        return new Payment(orderId, newTerms, stage, seen, cancelled);
     }
 
     Payment withStage(Stage newStage) {
-        return new Payment(orderId, terms, newStage, seen);
+        return new Payment(orderId, terms, newStage, seen, cancelled);
+    }
+
+    public boolean hasBeenCancelled() {
+        return cancelled != null;
+    }
+
+    Payment withCancellation(Cancellation cancellation) {
+        return new Payment(orderId, terms, stage, seen, cancellation);
     }
 
     Payment seeing(UUID inputId) {
@@ -59,12 +70,28 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> s
         }
         Set<UUID> more = new HashSet<>(seen);
         more.add(inputId);
-        return new Payment(orderId, terms, stage, more);
+        return new Payment(orderId, terms, stage, more, cancelled);
     }
 
     /** A captured charge, as the rest of the saga knows it from PaymentTaken. */
     public record Receipt(String paymentId, UUID chargeKey, String gatewayReference, Amount amount,
             String customerId, Instant takenAt) {
+    }
+
+    /**
+     * The order was cancelled (OrderCancelled). {@code cause} is that event: a refund the
+     * cancellation makes necessary derives its PaymentRefunded from it.
+     */
+    public record Cancellation(CancellationReason code, String reason, Cause cause) {
+
+        /**
+         * Whether the cancellation itself owes the customer a refund of a taken payment. An
+         * ITEM_NOT_FOUND cancellation does not: orders cancels after the warehouse's ItemNotFound,
+         * which payments also reads and which starts (and names) that refund.
+         */
+        public boolean refundsPayment() {
+            return code != CancellationReason.ITEM_NOT_FOUND;
+        }
     }
 
     public sealed interface Stage {

@@ -2,12 +2,15 @@ package com.musiccorp.payments.domain;
 
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentFailureReason;
 import com.musiccorp.events.PaymentRefunded;
 import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.payments.domain.Payment.Cancellation;
 import com.musiccorp.payments.domain.Payment.Receipt;
 import com.musiccorp.payments.domain.Payment.Stage;
+import com.musiccorp.payments.domain.PaymentFact.CancellationRecorded;
 import com.musiccorp.payments.domain.PaymentFact.ChargeAbandoned;
 import com.musiccorp.payments.domain.PaymentFact.Failed;
 import com.musiccorp.payments.domain.PaymentFact.OrderTermsRecorded;
@@ -16,6 +19,7 @@ import com.musiccorp.payments.domain.PaymentFact.RefundRefused;
 import com.musiccorp.payments.domain.PaymentFact.Rejected;
 import com.musiccorp.payments.domain.PaymentFact.ReservationParked;
 import com.musiccorp.payments.domain.PaymentFact.Taken;
+import com.musiccorp.payments.domain.PaymentInput.Cancelled;
 import com.musiccorp.payments.domain.PaymentInput.ChargeAnswered;
 import com.musiccorp.payments.domain.PaymentInput.ItemMissing;
 import com.musiccorp.payments.domain.PaymentInput.Placed;
@@ -37,6 +41,10 @@ import java.util.Objects;
  *       PaymentFailed; a transient failure records a retry with back-off under the same key, and
  *       past the retry limit gives PaymentFailed(GATEWAY_UNAVAILABLE).</li>
  *   <li>ItemNotFound after PaymentTaken: record a {@link RefundIntent}; its answer gives PaymentRefunded.</li>
+ *   <li>OrderCancelled: never charge the order from now on. A payment already taken is refunded
+ *       (same intent, key and retries as ItemNotFound's), unless the cancellation is ITEM_NOT_FOUND,
+ *       whose refund ItemNotFound starts; a charge still in flight is refunded once it is taken.
+ *       A refund already running or done is not repeated.</li>
  * </ul>
  * An input whose id was already seen decides nothing; an input the stage does not allow decides one
  * {@code EventRejected} and leaves the stage as it was.
@@ -79,6 +87,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             case Reserved reserved -> chargeForReservation(reserved, state);
             case ReservationFailed failed -> abandonCharge(failed, state);
             case ItemMissing missing -> refundMissingItem(missing, state);
+            case Cancelled cancelled -> cancel(cancelled, state);
             case ChargeAnswered answer -> settleCharge(answer, state);
             case RefundAnswered answer -> settleRefund(answer, state);
         };
@@ -88,6 +97,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         var recorded = new OrderTermsRecorded(placed.orderId(), OrderTerms.of(placed.event()), placed.cause());
         return switch (state.stage()) {
             case Stage.New ignored -> List.of(recorded);
+            case Stage.ReservedBeforeOrder ignored when state.hasBeenCancelled() -> List.of(recorded);
             case Stage.ReservedBeforeOrder waiting ->
                     List.of(recorded, ChargeIntent.first(placed.orderId(), recorded.terms(), waiting.reservation()));
             case Stage.NotCharged ignored when state.terms() == null -> List.of(recorded);
@@ -97,6 +107,10 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
 
     private List<PaymentFact> chargeForReservation(Reserved reserved, Payment state) {
         return switch (state.stage()) {
+            // The order was cancelled while the warehouse reserved: an expected race, not an illegal
+            // transition, so nothing is charged and nothing rejected.
+            case Stage.New ignored when state.hasBeenCancelled() -> List.of();
+            case Stage.AwaitingReservation ignored when state.hasBeenCancelled() -> List.of();
             // Orders and warehouse events travel on different topics: a reservation may overtake
             // its order. Waiting for the terms loses nothing; rejecting would stall the saga.
             case Stage.New ignored -> List.of(new ReservationParked(reserved.orderId(), reserved.cause()));
@@ -133,16 +147,41 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         ItemNotFound event = missing.event();
         String reason = "item not found: " + event.getSku() + " (line " + event.getLineNumber() + ", "
                 + event.getMissingQuantity() + " missing): " + event.getReason();
-        Cause cause = missing.cause();
-        return new RefundIntent(missing.orderId(), IdempotencyKeys.refund(missing.orderId()), receipt.chargeKey(),
-                receipt.paymentId(), 1, cause.occurredAt(), receipt.amount(), receipt.customerId(), reason, cause);
+        return firstRefund(missing.orderId(), receipt, reason, missing.cause());
+    }
+
+    private static RefundIntent firstRefund(String orderId, Receipt receipt, Cancellation cancellation) {
+        String reason = "order cancelled (" + cancellation.code() + "): " + cancellation.reason();
+        return firstRefund(orderId, receipt, reason, cancellation.cause());
+    }
+
+    /** One refund per order: every refund, whatever caused it, has the key {@link IdempotencyKeys#refund}. */
+    private static RefundIntent firstRefund(String orderId, Receipt receipt, String reason, Cause cause) {
+        return new RefundIntent(orderId, IdempotencyKeys.refund(orderId), receipt.chargeKey(), receipt.paymentId(),
+                1, cause.occurredAt(), receipt.amount(), receipt.customerId(), reason, cause);
+    }
+
+    private List<PaymentFact> cancel(Cancelled cancelled, Payment state) {
+        if (state.hasBeenCancelled()) {
+            return List.of(); // an order is cancelled once; a second cancellation changes nothing
+        }
+        OrderCancelled event = cancelled.event();
+        Cancellation cancellation = new Cancellation(event.getReasonCode(), event.getReason(), cancelled.cause());
+        var recorded = new CancellationRecorded(cancelled.orderId(), cancellation);
+        if (state.stage() instanceof Stage.Paid paid && cancellation.refundsPayment()) {
+            return List.of(recorded, firstRefund(cancelled.orderId(), paid.receipt(), cancellation));
+        }
+        // Before a charge: none will be made. While charging: the pending call may already have
+        // reached the gateway, so it runs to its answer and a taken payment is refunded then.
+        // Refunding, refunded, blocked, failed: nothing is owed beyond what is under way.
+        return List.of(recorded);
     }
 
     private List<PaymentFact> settleCharge(ChargeAnswered answer, Payment state) {
         if (state.stage() instanceof Stage.Charging charging && answers(charging.intent(), answer)) {
             ChargeIntent intent = charging.intent();
             return switch (answer.outcome()) {
-                case ChargeOutcome.Approved approved -> List.of(new Taken(paymentTaken(intent, approved, answer)));
+                case ChargeOutcome.Approved approved -> takeOrRefund(state, new Taken(paymentTaken(intent, approved, answer)));
                 case ChargeOutcome.Declined declined ->
                         List.of(new Failed(paymentFailed(intent, failureCode(declined.code()), declined.reason())));
                 case ChargeOutcome.Transient failure -> retryPolicy.mayRetryAfter(intent.attempt())
@@ -161,6 +200,20 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             default -> "no charge is pending";
         };
         return reject(answer, state, why);
+    }
+
+    /** A charge approved for an order cancelled meanwhile is published, then refunded at once. */
+    private static List<PaymentFact> takeOrRefund(Payment state, Taken taken) {
+        if (state.hasBeenCancelled() && state.cancelled().refundsPayment()) {
+            Receipt receipt = receipt(((Stage.Charging) state.stage()).intent(), taken.event());
+            return List.of(taken, firstRefund(taken.orderId(), receipt, state.cancelled()));
+        }
+        return List.of(taken);
+    }
+
+    private static Receipt receipt(ChargeIntent intent, PaymentTaken event) {
+        return new Receipt(event.getPaymentId(), intent.idempotencyKey(), event.getGatewayReference(),
+                Amount.from(event.getAmount()), event.getCustomerId(), event.getTakenAt());
     }
 
     private List<PaymentFact> settleRefund(RefundAnswered answer, Payment state) {
@@ -258,16 +311,14 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             case ReservationParked parked ->
                     current.withStage(new Stage.ReservedBeforeOrder(parked.reservation()))
                             .seeing(parked.reservation().eventId());
+            case CancellationRecorded recorded -> current.withCancellation(recorded.cancellation())
+                    .seeing(recorded.cancellation().cause().eventId());
             case ChargeAbandoned abandoned ->
                     current.withStage(new Stage.NotCharged(abandoned.reason())).seeing(abandoned.cause().eventId());
             case ChargeIntent intent -> recordCharge(current, intent);
             case Taken taken -> {
                 ChargeIntent intent = charging(current, fact).intent();
-                PaymentTaken event = taken.event();
-                Receipt receipt = new Receipt(event.getPaymentId(), intent.idempotencyKey(),
-                        event.getGatewayReference(), Amount.from(event.getAmount()), event.getCustomerId(),
-                        event.getTakenAt());
-                yield current.withStage(new Stage.Paid(receipt)).seeing(intent.answerId());
+                yield current.withStage(new Stage.Paid(receipt(intent, taken.event()))).seeing(intent.answerId());
             }
             case Failed failed -> {
                 ChargeIntent intent = charging(current, fact).intent();

@@ -99,6 +99,14 @@ public sealed interface PaymentFact {
         }
     }
 
+    /** OrderCancelled was read: nothing is charged any more; see {@link Payment.Cancellation}. */
+    record CancellationRecorded(String orderId, Payment.Cancellation cancellation) implements Recorded {
+        public CancellationRecorded {
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(cancellation, "cancellation");
+        }
+    }
+
     /**
      * The gateway refused the refund for good. There is no RefundFailed event in the schemas yet,
      * so the order stays in REFUND_BLOCKED for a person to resolve.

@@ -1,6 +1,7 @@
 package com.musiccorp.payments.domain;
 
 import com.musiccorp.events.ItemNotFound;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.StockInsufficient;
 import com.musiccorp.events.StockReserved;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What payments reacts to: four events of other contexts, and the gateway's answers to the calls
+ * What payments reacts to: five events of other contexts, and the gateway's answers to the calls
  * payments recorded. Every input has an id; an input whose id the state has already seen is a
  * duplicate and decides nothing.
  */
@@ -38,6 +39,7 @@ public sealed interface PaymentInput {
             case StockReserved e -> new Reserved(e);
             case StockInsufficient e -> new ReservationFailed(e);
             case ItemNotFound e -> new ItemMissing(e);
+            case OrderCancelled e -> new Cancelled(e);
             case null, default -> null;
         });
     }
@@ -114,24 +116,45 @@ public sealed interface PaymentInput {
         }
     }
 
+    /** The saga gave up on the order (orders.events); a payment already taken must go back. */
+    record Cancelled(OrderCancelled event) implements PaymentInput {
+        public String orderId() {
+            return event.getOrderId();
+        }
+
+        public UUID inputId() {
+            return event.getMetadata().getEventId();
+        }
+
+        public String typeName() {
+            return "OrderCancelled";
+        }
+
+        public Cause cause() {
+            return Cause.of(event.getMetadata());
+        }
+    }
+
     /**
      * The gateway's answer to attempt {@code attempt} of the charge with {@code idempotencyKey}.
      *
+     * @param correlationId the saga of the intent it answers
      * @param observedAt when the caller got the answer; the back-off is counted from it
      */
-    record ChargeAnswered(String orderId, UUID idempotencyKey, int attempt, ChargeOutcome outcome,
-            Instant observedAt) implements PaymentInput {
+    record ChargeAnswered(String orderId, String correlationId, UUID idempotencyKey, int attempt,
+            ChargeOutcome outcome, Instant observedAt) implements PaymentInput {
 
         public ChargeAnswered {
             Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(correlationId, "correlationId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(observedAt, "observedAt");
         }
 
         public static ChargeAnswered to(ChargeIntent intent, ChargeOutcome outcome, Instant observedAt) {
-            return new ChargeAnswered(intent.orderId(), intent.idempotencyKey(), intent.attempt(), outcome,
-                    observedAt);
+            return new ChargeAnswered(intent.orderId(), intent.cause().correlationId(), intent.idempotencyKey(),
+                    intent.attempt(), outcome, observedAt);
         }
 
         public UUID inputId() {
@@ -142,26 +165,30 @@ public sealed interface PaymentInput {
             return "ChargeAnswered";
         }
 
-        /** An answer is not an event on any topic: its identity is its answer id, in the order's saga. */
+        /**
+         * An answer is not an event on any topic: its identity is its answer id, in the saga of the
+         * call it answers (the intent's correlation id, which is not the order id).
+         */
         public Cause cause() {
-            return new Cause(inputId(), orderId, observedAt, "payment-gateway");
+            return new Cause(inputId(), correlationId, observedAt, "payment-gateway");
         }
     }
 
     /** The gateway's answer to attempt {@code attempt} of the refund with {@code idempotencyKey}. */
-    record RefundAnswered(String orderId, UUID idempotencyKey, int attempt, RefundOutcome outcome,
-            Instant observedAt) implements PaymentInput {
+    record RefundAnswered(String orderId, String correlationId, UUID idempotencyKey, int attempt,
+            RefundOutcome outcome, Instant observedAt) implements PaymentInput {
 
         public RefundAnswered {
             Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(correlationId, "correlationId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(observedAt, "observedAt");
         }
 
         public static RefundAnswered to(RefundIntent intent, RefundOutcome outcome, Instant observedAt) {
-            return new RefundAnswered(intent.orderId(), intent.idempotencyKey(), intent.attempt(), outcome,
-                    observedAt);
+            return new RefundAnswered(intent.orderId(), intent.cause().correlationId(), intent.idempotencyKey(),
+                    intent.attempt(), outcome, observedAt);
         }
 
         public UUID inputId() {
@@ -173,7 +200,7 @@ public sealed interface PaymentInput {
         }
 
         public Cause cause() {
-            return new Cause(inputId(), orderId, observedAt, "payment-gateway");
+            return new Cause(inputId(), correlationId, observedAt, "payment-gateway");
         }
     }
 }

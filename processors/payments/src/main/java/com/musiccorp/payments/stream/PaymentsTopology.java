@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The payments context on Kafka Streams: OrderPlaced (orders.events) and StockReserved,
+ * The payments context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events) and StockReserved,
  * StockInsufficient, ItemNotFound (warehouse.events) are decided against the order's
  * {@link Payment} in {@code payments-store}; a wall-clock punctuator executes the gateway calls the
  * states record and feeds the answers back through the same decider. Published facts go to

@@ -1,11 +1,13 @@
 package com.musiccorp.payments.domain;
 
 import com.musiccorp.events.Address;
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.Customer;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.ItemNotFound;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.Money;
+import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.StockInsufficient;
@@ -22,9 +24,12 @@ public final class Events {
 
     public static final String ORDER = "order-42";
     public static final String CUSTOMER = "cust-7";
+    /** The saga's correlation id: orders generates it, distinct from the order id. */
+    public static final String SAGA = correlationOf(ORDER);
     public static final Instant PLACED_AT = Instant.parse("2025-03-01T10:00:00Z");
     public static final Instant RESERVED_AT = PLACED_AT.plusSeconds(2);
     public static final Instant MISSING_AT = PLACED_AT.plusSeconds(600);
+    public static final Instant CANCELLED_AT = PLACED_AT.plusSeconds(900);
 
     private Events() {
     }
@@ -32,12 +37,16 @@ public final class Events {
     public static EventMetadata metadata(String producer, String type, String orderId, String variant, Instant at) {
         return EventMetadata.newBuilder()
                 .setEventId(Causation.deterministicId(producer + "/" + type + "/" + orderId + "/" + variant))
-                .setCorrelationId(orderId)
+                .setCorrelationId(correlationOf(orderId))
                 .setCausationId(null)
                 .setOccurredAt(at)
                 .setProducer(producer)
                 .setSchemaVersion(Causation.SCHEMA_VERSION)
                 .build();
+    }
+
+    public static String correlationOf(String orderId) {
+        return "saga-of-" + orderId;
     }
 
     public static Money gbp(long minor) {
@@ -111,5 +120,23 @@ public final class Events {
                 .setReason("shelf empty")
                 .build();
         return new PaymentInput.ItemMissing(event);
+    }
+
+    public static PaymentInput.Cancelled orderCancelled(CancellationReason code) {
+        return orderCancelled(ORDER, code, "1");
+    }
+
+    public static PaymentInput.Cancelled orderCancelled(String orderId, CancellationReason code, String variant) {
+        OrderCancelled event = OrderCancelled.newBuilder()
+                .setMetadata(metadata("orders", "OrderCancelled", orderId, variant, CANCELLED_AT))
+                .setOrderId(orderId)
+                .setCustomerId(CUSTOMER)
+                .setCustomerName("Ada Lovelace")
+                .setCustomerEmail("ada@example.com")
+                .setReason("cancelled: " + code)
+                .setReasonCode(code)
+                .setCancelledAt(CANCELLED_AT)
+                .build();
+        return new PaymentInput.Cancelled(event);
     }
 }

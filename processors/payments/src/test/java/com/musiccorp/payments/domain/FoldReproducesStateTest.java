@@ -3,12 +3,15 @@ package com.musiccorp.payments.domain;
 import static com.musiccorp.payments.domain.Events.MISSING_AT;
 import static com.musiccorp.payments.domain.Events.ORDER;
 import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.CANCELLED_AT;
 import static com.musiccorp.payments.domain.Events.itemNotFound;
+import static com.musiccorp.payments.domain.Events.orderCancelled;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockInsufficient;
 import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.payments.domain.ChargeOutcome.Approved;
 import com.musiccorp.payments.domain.ChargeOutcome.DeclineCode;
 import com.musiccorp.payments.domain.ChargeOutcome.Declined;
@@ -73,6 +76,21 @@ class FoldReproducesStateTest {
                     saga.answerCharge(new Approved("ch_1"), RESERVED_AT.plusSeconds(1));
                     saga.given(itemNotFound("1"));
                     saga.answerRefund(new RefundOutcome.Refused("unknown charge"), MISSING_AT.plusSeconds(1));
+                }),
+                path("cancelled after payment, refunded", saga -> {
+                    saga.given(orderPlaced(TOKEN), stockReserved());
+                    saga.answerCharge(new Approved("ch_1"), RESERVED_AT.plusSeconds(1));
+                    saga.given(orderCancelled(CancellationReason.DISPATCH_FAILED));
+                    saga.answerRefund(new RefundOutcome.Transient("503"), CANCELLED_AT.plusSeconds(1));
+                    saga.given(orderCancelled(CancellationReason.OPERATOR), itemNotFound("late"));
+                    saga.answerRefund(new RefundOutcome.Refunded("re_1"), CANCELLED_AT.plusSeconds(9));
+                }),
+                path("cancelled before the charge", saga -> saga.given(orderPlaced(TOKEN),
+                        orderCancelled(CancellationReason.INSUFFICIENT_STOCK), stockReserved())),
+                path("cancelled mid-charge, then taken and refunded", saga -> {
+                    saga.given(orderPlaced(TOKEN), stockReserved(), orderCancelled(CancellationReason.OPERATOR));
+                    saga.answerCharge(new Approved("ch_1"), CANCELLED_AT.plusSeconds(1));
+                    saga.answerRefund(new RefundOutcome.Refunded("re_1"), CANCELLED_AT.plusSeconds(2));
                 }),
                 path("stopped mid-charge", saga -> saga.given(orderPlaced(TOKEN), stockReserved())));
     }

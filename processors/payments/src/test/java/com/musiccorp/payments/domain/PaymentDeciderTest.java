@@ -1,9 +1,12 @@
 package com.musiccorp.payments.domain;
 
+import static com.musiccorp.payments.domain.Events.CANCELLED_AT;
 import static com.musiccorp.payments.domain.Events.CUSTOMER;
 import static com.musiccorp.payments.domain.Events.MISSING_AT;
 import static com.musiccorp.payments.domain.Events.ORDER;
 import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.SAGA;
+import static com.musiccorp.payments.domain.Events.orderCancelled;
 import static com.musiccorp.payments.domain.Events.itemNotFound;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockInsufficient;
@@ -11,6 +14,7 @@ import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentFailureReason;
@@ -32,6 +36,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PaymentDeciderTest {
 
@@ -104,7 +110,7 @@ class PaymentDeciderTest {
                     "PaymentTaken", 0);
             assertThat(taken.getMetadata()).isEqualTo(expectedMetadata);
             assertThat(taken.getMetadata().getCausationId()).isEqualTo(stockReserved().inputId().toString());
-            assertThat(taken.getMetadata().getCorrelationId()).isEqualTo(ORDER);
+            assertThat(taken.getMetadata().getCorrelationId()).isEqualTo(SAGA);
             assertThat(taken.getOrderId()).isEqualTo(ORDER);
             assertThat(taken.getPaymentId()).isEqualTo(key.toString());
             assertThat(taken.getAmount()).isEqualTo(Events.gbp(2599));
@@ -163,7 +169,7 @@ class PaymentDeciderTest {
         @Test
         void anAnswerWithoutAChargeIntentTakesNoPayment() {
             Saga saga = new Saga().given(orderPlaced(TOKEN));
-            var forged = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 1,
+            var forged = new PaymentInput.ChargeAnswered(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 1,
                     new Approved("ch_forged"), ANSWERED_AT);
 
             EventRejected rejected = onlyEvent(saga.handle(forged), EventRejected.class);
@@ -346,6 +352,154 @@ class PaymentDeciderTest {
     }
 
     @Nested
+    @DisplayName("order cancelled: refund a taken payment, never charge a cancelled order")
+    class Cancellations {
+
+        static List<PaymentFact> published(List<PaymentFact> facts) {
+            return facts.stream().filter(fact -> fact instanceof PaymentFact.Published).toList();
+        }
+
+        @ParameterizedTest
+        @EnumSource(names = {"DISPATCH_FAILED", "OPERATOR"})
+        void aCancellationAfterPaymentRecordsARefundIntentWithTheOneRefundKey(CancellationReason code) {
+            Saga saga = paidSaga();
+
+            List<PaymentFact> facts = saga.handle(orderCancelled(code));
+
+            assertThat(facts).hasSize(2).first().isInstanceOf(PaymentFact.CancellationRecorded.class);
+            RefundIntent refund = (RefundIntent) facts.get(1);
+            assertThat(refund.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER));
+            assertThat(refund.chargeKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(refund.amount()).isEqualTo(new Amount(2599, "GBP"));
+            assertThat(refund.attempt()).isEqualTo(1);
+            assertThat(refund.notBefore()).isEqualTo(CANCELLED_AT);
+            assertThat(refund.reason()).isEqualTo("order cancelled (" + code + "): cancelled: " + code);
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Refunding.class);
+            assertThat(saga.state.pendingCall()).contains(refund);
+        }
+
+        @Test
+        void theRefundIsRetriedUnderItsKeyAndPublishesPaymentRefundedCausedByTheCancellation() {
+            Saga saga = paidSaga().given(orderCancelled(CancellationReason.DISPATCH_FAILED));
+            RefundIntent retry = onlyFact(saga.answerRefund(new RefundOutcome.Transient("503"),
+                    CANCELLED_AT.plusSeconds(1)), RefundIntent.class);
+            assertThat(retry.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER));
+            assertThat(retry.notBefore()).isEqualTo(CANCELLED_AT.plusSeconds(2));
+
+            PaymentRefunded refunded = onlyEvent(saga.answerRefund(new RefundOutcome.Refunded("re_1"),
+                    CANCELLED_AT.plusSeconds(3)), PaymentRefunded.class);
+
+            assertThat(refunded.getMetadata()).isEqualTo(Causation.causedBy(
+                    orderCancelled(CancellationReason.DISPATCH_FAILED).event().getMetadata(), "payments",
+                    "PaymentRefunded", 0));
+            assertThat(refunded.getMetadata().getCorrelationId()).isEqualTo(SAGA).isNotEqualTo(ORDER);
+            assertThat(refunded.getPaymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
+            assertThat(refunded.getReason()).startsWith("order cancelled (DISPATCH_FAILED)");
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Refunded.class);
+        }
+
+        @Test
+        void anItemNotFoundCancellationWhileTheRefundRunsOrIsDoneChangesNothing() {
+            Saga running = paidSaga().given(itemNotFound("1"));
+            RefundIntent pending = running.pendingRefund();
+
+            assertThat(published(running.handle(orderCancelled(CancellationReason.ITEM_NOT_FOUND)))).isEmpty();
+            assertThat(running.state.pendingCall()).contains(pending);
+
+            Saga done = paidSaga().given(itemNotFound("1"));
+            done.answerRefund(new RefundOutcome.Refunded("re_1"), MISSING_AT.plusSeconds(1));
+            assertThat(published(done.handle(orderCancelled(CancellationReason.ITEM_NOT_FOUND)))).isEmpty();
+            assertThat(done.state.stage()).isInstanceOf(Stage.Refunded.class);
+            assertThat(done.state.pendingCall()).isEmpty();
+            assertThat(done.log).filteredOn(fact -> fact instanceof RefundIntent).hasSize(1);
+        }
+
+        @Test
+        void anItemNotFoundCancellationReadBeforeTheItemNotFoundLeavesTheRefundToIt() {
+            Saga saga = paidSaga();
+
+            assertThat(saga.handle(orderCancelled(CancellationReason.ITEM_NOT_FOUND)))
+                    .singleElement().isInstanceOf(PaymentFact.CancellationRecorded.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+
+            RefundIntent refund = onlyFact(saga.handle(itemNotFound("1")), RefundIntent.class);
+            assertThat(refund.reason()).startsWith("item not found");
+        }
+
+        @Test
+        void anOperatorCancellationDuringARefundDoesNotStartASecondOne() {
+            Saga saga = paidSaga().given(itemNotFound("1"));
+            RefundIntent pending = saga.pendingRefund();
+
+            assertThat(published(saga.handle(orderCancelled(CancellationReason.OPERATOR)))).isEmpty();
+
+            assertThat(saga.state.pendingCall()).contains(pending);
+            assertThat(saga.log).filteredOn(fact -> fact instanceof RefundIntent).hasSize(1);
+        }
+
+        @ParameterizedTest
+        @EnumSource(names = {"INSUFFICIENT_STOCK", "OPERATOR"})
+        void aCancellationBeforeAnyChargeChangesNothingAndALaterReservationNeverCharges(CancellationReason code) {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN));
+
+            assertThat(published(saga.handle(orderCancelled(code)))).isEmpty();
+            assertThat(saga.handle(stockReserved())).isEmpty();
+
+            assertThat(saga.state.pendingCall()).isEmpty();
+            assertThat(saga.log).noneMatch(fact -> fact instanceof ChargeIntent || fact instanceof RefundIntent
+                    || fact instanceof PaymentFact.Published);
+        }
+
+        @Test
+        void aCancelledOrderWhoseReservationOvertookItsTermsIsNeverCharged() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(stockReserved(),
+                    orderCancelled(CancellationReason.OPERATOR), orderPlaced(TOKEN));
+
+            assertThat(saga.state.pendingCall()).isEmpty();
+            assertThat(saga.log).noneMatch(fact -> fact instanceof ChargeIntent || fact instanceof PaymentFact.Published);
+        }
+
+        @Test
+        void aChargeInFlightWhenTheOrderIsCancelledIsTakenThenRefunded() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved(),
+                    orderCancelled(CancellationReason.OPERATOR));
+            assertThat(saga.state.pendingCall()).containsInstanceOf(ChargeIntent.class);
+
+            List<PaymentFact> facts = saga.answerCharge(new Approved("ch_000001"), CANCELLED_AT.plusSeconds(1));
+
+            assertThat(facts).hasSize(2);
+            assertThat(facts.get(0)).isInstanceOf(PaymentFact.Taken.class);
+            RefundIntent refund = (RefundIntent) facts.get(1);
+            assertThat(refund.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER));
+            assertThat(refund.cause().eventId())
+                    .isEqualTo(orderCancelled(CancellationReason.OPERATOR).event().getMetadata().getEventId());
+            onlyEvent(saga.answerRefund(new RefundOutcome.Refunded("re_1"), CANCELLED_AT.plusSeconds(2)),
+                    PaymentRefunded.class);
+        }
+
+        @Test
+        void aChargeDeclinedAfterTheCancellationOwesNothing() {
+            Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved(),
+                    orderCancelled(CancellationReason.OPERATOR));
+
+            onlyEvent(saga.answerCharge(new Declined("no", DeclineCode.DECLINED), CANCELLED_AT), PaymentFailed.class);
+
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void aSecondOrRedeliveredCancellationDecidesNothing() {
+            Saga saga = paidSaga().given(orderCancelled(CancellationReason.OPERATOR));
+            Payment before = saga.state;
+
+            assertThat(saga.handle(orderCancelled(CancellationReason.OPERATOR))).isEmpty();
+            assertThat(saga.handle(orderCancelled(ORDER, CancellationReason.DISPATCH_FAILED, "2"))).isEmpty();
+
+            assertThat(saga.state).isEqualTo(before);
+        }
+    }
+
+    @Nested
     @DisplayName("illegal transitions are rejected and change nothing")
     class IllegalTransitions {
 
@@ -353,7 +507,7 @@ class PaymentDeciderTest {
         void aSecondPaymentTakenOutcomeIsRejected() {
             Saga saga = paidSaga();
             Payment before = saga.state;
-            var secondApproval = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 2,
+            var secondApproval = new PaymentInput.ChargeAnswered(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 2,
                     new Approved("ch_000002"), ANSWERED_AT.plusSeconds(1));
 
             EventRejected rejected = onlyEvent(saga.handle(secondApproval), EventRejected.class);
@@ -436,12 +590,13 @@ class PaymentDeciderTest {
         @Test
         void anAnswerToAnAttemptThatIsNotPendingIsRejected() {
             Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
-            var early = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 3,
+            var early = new PaymentInput.ChargeAnswered(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 3,
                     new Approved("ch_x"), ANSWERED_AT);
 
             EventRejected rejected = onlyEvent(saga.handle(early), EventRejected.class);
 
             assertThat(rejected.getReason()).contains("answer to attempt 3").contains("attempt 1").contains("is pending");
+            assertThat(rejected.getMetadata().getCorrelationId()).isEqualTo(SAGA);
             assertThat(saga.state.pendingCall()).contains(saga.pendingCharge());
             assertThat(saga.pendingCharge().attempt()).isEqualTo(1);
         }
@@ -449,7 +604,7 @@ class PaymentDeciderTest {
         @Test
         void aRefundAnswerWithNoRefundPendingIsRejected() {
             Saga saga = paidSaga();
-            var stray = new PaymentInput.RefundAnswered(ORDER, IdempotencyKeys.refund(ORDER), 1,
+            var stray = new PaymentInput.RefundAnswered(ORDER, SAGA, IdempotencyKeys.refund(ORDER), 1,
                     new RefundOutcome.Refunded("re_x"), MISSING_AT);
 
             assertThat(onlyEvent(saga.handle(stray), EventRejected.class).getReason())
@@ -465,7 +620,7 @@ class PaymentDeciderTest {
         void redeliveredEventsAndAnswersDecideNothingAndChangeNothing() {
             Saga saga = paidSaga();
             Payment before = saga.state;
-            var sameApproval = new PaymentInput.ChargeAnswered(ORDER, IdempotencyKeys.charge(ORDER), 1,
+            var sameApproval = new PaymentInput.ChargeAnswered(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 1,
                     new Approved("ch_000001"), ANSWERED_AT);
 
             assertThat(saga.handle(orderPlaced(TOKEN))).isEmpty();
@@ -555,11 +710,13 @@ class PaymentDeciderTest {
         }
 
         @Test
-        void onlyTheFourEventTypesPaymentsReactsToBecomeInputs() {
+        void onlyTheFiveEventTypesPaymentsReactsToBecomeInputs() {
             assertThat(PaymentInput.fromEvent(orderPlaced(TOKEN).event())).contains(orderPlaced(TOKEN));
             assertThat(PaymentInput.fromEvent(stockReserved().event())).contains(stockReserved());
             assertThat(PaymentInput.fromEvent(stockInsufficient().event())).contains(stockInsufficient());
             assertThat(PaymentInput.fromEvent(itemNotFound("1").event())).contains(itemNotFound("1"));
+            assertThat(PaymentInput.fromEvent(orderCancelled(CancellationReason.OPERATOR).event()))
+                    .contains(orderCancelled(CancellationReason.OPERATOR));
             assertThat(PaymentInput.fromEvent(paidSaga().log.get(2) instanceof PaymentFact.Taken t ? t.event() : null))
                     .isEmpty();
             assertThat(PaymentInput.fromEvent(null)).isEmpty();

@@ -2,11 +2,13 @@ package com.musiccorp.payments.stream;
 
 import static com.musiccorp.payments.domain.Events.RESERVED_AT;
 import static com.musiccorp.payments.domain.Events.itemNotFound;
+import static com.musiccorp.payments.domain.Events.orderCancelled;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockInsufficient;
 import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.payments.domain.ChargeOutcome;
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.domain.RefundOutcome;
@@ -65,5 +67,16 @@ class PaymentStateSerdeTest {
         }
         String json = new String(serde.serializer().serialize("t", charging.state), StandardCharsets.UTF_8);
         assertThat(json).contains("\"name\":\"REFUNDING\"");
+    }
+
+    @Test
+    void aCancellationRoundTripsWithItsReasonAndCause() {
+        Saga cancelled = new Saga().given(orderPlaced("tok_visa"), stockReserved(),
+                orderCancelled(CancellationReason.DISPATCH_FAILED));
+
+        Payment restored = roundTrip(cancelled.state);
+
+        assertThat(restored).isEqualTo(cancelled.state);
+        assertThat(restored.cancelled().code()).isEqualTo(CancellationReason.DISPATCH_FAILED);
     }
 }

@@ -2,11 +2,13 @@ package com.musiccorp.payments.stream;
 
 import static com.musiccorp.payments.domain.Events.ORDER;
 import static com.musiccorp.payments.domain.Events.RESERVED_AT;
+import static com.musiccorp.payments.domain.Events.orderCancelled;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockInsufficient;
 import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentFailureReason;
 import com.musiccorp.events.ItemNotFound;
@@ -266,6 +268,37 @@ class PaymentsTopologyTest {
         assertThat(simulator.ledger().callsWith(IdempotencyKeys.refund("o-refund").toString())).isEqualTo(1);
         assertThat(simulator.ledger().charge(chargeKey("o-refund")).orElseThrow().refunded()).isTrue();
         assertThat(store.get("o-refund").stage()).isInstanceOf(Payment.Stage.Refunded.class);
+    }
+
+    @Test
+    void anOperatorCancellationAfterPaymentRefundsTheChargeOnce() {
+        placed("o-cancel", "tok_visa", 2599);
+        reserved("o-cancel");
+        runFor(Duration.ofSeconds(1));
+        assertThat(paymentsEvents.readValue()).isInstanceOf(PaymentTaken.class);
+
+        SpecificRecord cancelled = orderCancelled("o-cancel", CancellationReason.OPERATOR, "1").event();
+        ordersEvents.pipeInput(new TestRecord<>("o-cancel", cancelled, ARRIVAL));
+        ordersEvents.pipeInput(new TestRecord<>("o-cancel", cancelled, ARRIVAL)); // redelivered
+        runFor(Duration.ofSeconds(2));
+
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOfSatisfying(PaymentRefunded.class,
+                refunded -> assertThat(refunded.getReason()).startsWith("order cancelled (OPERATOR)"));
+        assertThat(simulator.ledger().callsWith(IdempotencyKeys.refund("o-cancel").toString())).isEqualTo(1);
+        assertThat(simulator.ledger().charge(chargeKey("o-cancel")).orElseThrow().refunded()).isTrue();
+        assertThat(store.get("o-cancel").stage()).isInstanceOf(Payment.Stage.Refunded.class);
+    }
+
+    @Test
+    void aCancelledOrderWhoseStockIsReservedLaterIsNeverCharged() {
+        placed("o-gone", "tok_visa", 2599);
+        ordersEvents.pipeInput(new TestRecord<>("o-gone",
+                orderCancelled("o-gone", CancellationReason.OPERATOR, "1").event(), ARRIVAL));
+        reserved("o-gone");
+        runFor(Duration.ofSeconds(2));
+
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        assertThat(simulator.ledger().callsWith(chargeKey("o-gone"))).isZero();
     }
 
     private static ChargeRequest lostCharge(String orderId) {
