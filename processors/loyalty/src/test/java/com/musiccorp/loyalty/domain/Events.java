@@ -27,12 +27,17 @@ public final class Events {
     public static EventMetadata metadata(String producer, String type, String orderId, String variant, Instant at) {
         return EventMetadata.newBuilder()
                 .setEventId(Causation.deterministicId(producer + "/" + type + "/" + orderId + "/" + variant))
-                .setCorrelationId(orderId)
+                .setCorrelationId(correlationOf(orderId))
                 .setCausationId(null)
                 .setOccurredAt(at)
                 .setProducer(producer)
                 .setSchemaVersion(Causation.SCHEMA_VERSION)
                 .build();
+    }
+
+    /** The saga's correlation id: orders generates it, distinct from the order id. */
+    public static String correlationOf(String orderId) {
+        return "saga-of-" + orderId;
     }
 
     public static Money money(long minor, String currency) {
