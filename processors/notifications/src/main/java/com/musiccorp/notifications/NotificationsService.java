@@ -14,11 +14,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * Runs the notifications context: the Kafka Streams topology that decides which e-mails to send and
- * hands them to a simulated mailer (which logs them), and {@code GET /health/ready}. Prints
+ * hands them, with retries, to a simulated mailer (which logs them and keeps them in a mailbox file),
+ * and {@code GET /health/ready}. Prints
  * {@code READY notifications http=http://localhost:PORT} once Streams is RUNNING with its store
  * restored and HTTP serves; on SIGTERM stops HTTP, then leaves the group.
  */
@@ -35,9 +37,13 @@ public final class NotificationsService {
         Properties streamsProperties = StreamsSettings.forContext(context);
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
+        Path mailbox = settings.mailbox().orElse(context.stateDir().resolveSibling("notifications-mailbox.log"));
+
         StreamsRuntime runtime = new StreamsRuntime(NotificationsTopology.build(events, streamsProperties,
-                new NotificationDecider(), new SimulatedMailer()), streamsProperties);
-        log.info("Sending e-mails through the simulated mailer (logged, not delivered)");
+                new NotificationDecider(settings.retryPolicy()), new SimulatedMailer(mailbox), settings.sendInterval()),
+                streamsProperties);
+        log.info("Sending e-mails through the simulated mailer (logged, kept in {}, not delivered); retries {}",
+                mailbox.toAbsolutePath(), settings.retryPolicy());
         ContextService.run("notifications", runtime, settings.httpPort(), port -> NotificationsHttpServer.start(port, runtime), events);
     }
 }

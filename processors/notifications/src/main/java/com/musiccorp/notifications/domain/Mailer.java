@@ -4,17 +4,17 @@ package com.musiccorp.notifications.domain;
  * The port through which notifications sends e-mail (simulated for now). Kafka-free: the topology
  * calls it, the domain never does.
  *
- * <p>The domain decides, the port sends. The topology writes the {@code NotificationSent} (the
- * intent, on notifications.events) and commits it with the state in the same Kafka transaction, and
- * only <em>after</em> that commit calls {@link #send}. Kafka therefore records every message exactly
- * once, but the outside world sees it at least once: if the process dies after the commit and before
- * (or during) {@code send}, the message is sent again on restart from the committed, not yet
- * confirmed, intents. A replay or restore never sends, because it only folds
+ * <p>The domain decides, the port sends. A message is first recorded as a pending {@link Delivery}
+ * in the order's state (committed with the input offsets, exactly once); a punctuator then hands it
+ * to {@link #send}, and only a message the mailer took is written as NotificationSent. The outside
+ * world sees a message at least once unless the mailer is idempotent: if the process dies after
+ * {@code send} and before the answer is committed, the delivery is still pending after the restart
+ * and is handed over again. A replay or restore never sends, because it only folds
  * {@link NotificationDecider#evolve}.
  *
- * <p>To make the outside exactly once too, an implementation may be idempotent by
- * {@link Email#messageId()} (the NotificationSent's event id): a repeated id is acknowledged and
- * not sent again. Without that, a customer may, rarely, get the same message twice.
+ * <p>So an implementation must be idempotent by {@link Email#messageId()} (the NotificationSent's
+ * event id, the same for every attempt): a repeated id is acknowledged and not sent again, durably
+ * (across restarts of the process), or passed to the provider as its idempotency key.
  */
 public interface Mailer {
 

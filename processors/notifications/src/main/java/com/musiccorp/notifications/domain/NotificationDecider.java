@@ -9,12 +9,15 @@ import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.NotificationChannel;
 import com.musiccorp.events.NotificationSent;
 import com.musiccorp.events.NotificationTemplate;
+import com.musiccorp.notifications.domain.NotificationFact.GaveUp;
 import com.musiccorp.notifications.domain.NotificationFact.ItemMissingNoted;
 import com.musiccorp.notifications.domain.NotificationFact.Parked;
 import com.musiccorp.notifications.domain.NotificationFact.ParkedDropped;
+import com.musiccorp.notifications.domain.NotificationFact.Queued;
 import com.musiccorp.notifications.domain.NotificationFact.RecipientKnown;
 import com.musiccorp.notifications.domain.NotificationFact.Sent;
 import com.musiccorp.notifications.domain.NotificationFact.Skipped;
+import com.musiccorp.notifications.domain.NotificationInput.Answered;
 import com.musiccorp.notifications.domain.NotificationInput.Cancelled;
 import com.musiccorp.notifications.domain.NotificationInput.Delayed;
 import com.musiccorp.notifications.domain.NotificationInput.Dispatched;
@@ -22,10 +25,11 @@ import com.musiccorp.notifications.domain.NotificationInput.ItemMissing;
 import com.musiccorp.notifications.domain.NotificationInput.Placed;
 import com.musiccorp.notifications.domain.NotificationInput.Refunded;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
+import java.util.Objects;
 
 /**
  * Notifications' part of the order saga, per order: it tells the customer, by (simulated) e-mail,
@@ -47,12 +51,27 @@ import java.util.UUID;
  * is known, their message is {@link Parked} and sent (or dropped, if no longer apt) as soon as
  * OrderPlaced or OrderCancelled arrives. An input whose id was already seen decides nothing; an
  * input that sends nothing is recorded as {@link Skipped}, so it counts as seen.
+ *
+ * <p>"Send" means: record a {@link Queued} delivery (the intent, committed before the mailer is
+ * called). The mailer's answer is an input too: taken gives the {@link Sent} fact (NotificationSent
+ * is published only then); a failure queues the next attempt with back-off ({@link RetryPolicy}),
+ * under the same message id; after the last attempt the message is given up ({@link GaveUp}).
  */
 public final class NotificationDecider
         implements Decider<NotificationInput, NotificationFact, OrderNotifications> {
 
     /** The producer name in the metadata of every event notifications emits. */
     public static final String PRODUCER = "notifications";
+
+    private final RetryPolicy retryPolicy;
+
+    public NotificationDecider() {
+        this(RetryPolicy.DEFAULT);
+    }
+
+    public NotificationDecider(RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
 
     @Override
     public OrderNotifications initialState() {
@@ -65,12 +84,15 @@ public final class NotificationDecider
             throw new IllegalArgumentException(
                     "input for order " + input.orderId() + " given the state of order " + state.orderId());
         }
+        if (input instanceof Answered answer) {
+            return settle(answer, state);
+        }
         if (state.hasSeen(input.eventId())) {
             return List.of();
         }
         String orderId = input.orderId();
-        Plan plan = new Plan(orderId, state);
         Trigger trigger = input.trigger();
+        Plan plan = new Plan(orderId, state, trigger.occurredAt());
         switch (input) {
             case Placed placed -> {
                 plan.add(new RecipientKnown(orderId, Recipient.of(placed.event().getCustomer()), trigger));
@@ -99,12 +121,29 @@ public final class NotificationDecider
                 }
             }
             case Refunded refunded -> plan.offer(Message.refund(orderId, refunded.event().getAmount()), trigger);
+            case Answered ignored -> throw new IllegalStateException("answers are settled above");
         }
         if (!plan.state.hasSeen(input.eventId())) {
             plan.add(new Skipped(orderId, trigger, plan.reasons.isEmpty()
                     ? "nothing to send" : String.join("; ", plan.reasons)));
         }
         return List.copyOf(plan.facts);
+    }
+
+    /** The mailer's answer to the pending attempt: published, retried later, or given up. */
+    private List<NotificationFact> settle(Answered answer, OrderNotifications state) {
+        Delivery pending = state.pending().get(answer.template());
+        if (pending == null || pending.attempt() != answer.attempt()) {
+            return List.of(); // a repeated or stale answer: that attempt is no longer the pending one
+        }
+        return switch (answer.outcome()) {
+            case SendOutcome.Accepted ignored -> List.of(sent(pending));
+            case SendOutcome.Failed failed -> retryPolicy.mayRetryAfter(pending.attempt())
+                    ? List.of(new Queued(pending.retryAt(
+                            retryPolicy.nextAttemptAt(pending.attempt(), answer.observedAt()))))
+                    : List.of(new GaveUp(pending.orderId(), pending.template(), pending.attempt(),
+                            failed.reason()));
+        };
     }
 
     /**
@@ -136,11 +175,14 @@ public final class NotificationDecider
         private final List<NotificationFact> facts = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
         private final String orderId;
+        /** When the deciding input happened: every message it queues is due from then, in template order. */
+        private final Instant due;
         private OrderNotifications state;
 
-        Plan(String orderId, OrderNotifications state) {
+        Plan(String orderId, OrderNotifications state, Instant due) {
             this.orderId = orderId;
             this.state = state;
+            this.due = due;
         }
 
         void add(NotificationFact fact) {
@@ -154,7 +196,7 @@ public final class NotificationDecider
             if (why != null) {
                 reasons.add(why);
             } else if (state.recipient() != null) {
-                add(sent(orderId, state.recipient(), message, trigger));
+                add(queued(orderId, state.recipient(), message, trigger, due));
             } else if (state.parked().containsKey(message.template())) {
                 reasons.add(message.template() + " is already waiting for the recipient");
             } else {
@@ -168,7 +210,7 @@ public final class NotificationDecider
             if (why != null) {
                 reasons.add(why);
             } else {
-                add(sent(orderId, recipient, message, trigger));
+                add(queued(orderId, recipient, message, trigger, due));
             }
         }
 
@@ -184,40 +226,64 @@ public final class NotificationDecider
                 NotificationTemplate template = parked.message().template();
                 String why = whyNot(template, state.unparking(template));
                 add(why == null
-                        ? sent(orderId, state.recipient(), parked.message(), parked.trigger())
+                        ? queued(orderId, state.recipient(), parked.message(), parked.trigger(), due)
                         : new ParkedDropped(orderId, template, why));
             }
         }
     }
 
-    private static Sent sent(String orderId, Recipient recipient, Message message, Trigger trigger) {
-        NotificationTemplate template = message.template();
-        EventMetadata metadata = trigger.notificationMetadata(template);
+    private static Queued queued(String orderId, Recipient recipient, Message message, Trigger trigger,
+            Instant due) {
+        return new Queued(Delivery.first(orderId, recipient, message, trigger, due));
+    }
+
+    /** The public fact for a delivery the mailer took; identical whichever attempt it was. */
+    private static Sent sent(Delivery delivery) {
+        NotificationTemplate template = delivery.template();
+        EventMetadata metadata = delivery.trigger().notificationMetadata(template);
         NotificationSent event = NotificationSent.newBuilder()
                 .setMetadata(metadata)
-                .setOrderId(orderId)
-                .setCustomerId(recipient.customerId())
+                .setOrderId(delivery.orderId())
+                .setCustomerId(delivery.recipient().customerId())
                 .setChannel(NotificationChannel.EMAIL)
-                .setRecipient(recipient.email())
+                .setRecipient(delivery.recipient().email())
                 .setTemplate(template)
-                .setSubject(message.subject())
-                .setTriggeredByEventType(trigger.eventType())
+                .setSubject(delivery.message().subject())
+                .setTriggeredByEventType(delivery.trigger().eventType())
                 .build();
-        Email email = new Email(metadata.getEventId(), orderId, template, recipient.email(), recipient.name(),
-                message.subject(), message.bodyFor(recipient.name()));
-        return new Sent(event, email);
+        return new Sent(event, delivery.email());
     }
 
     @Override
     public OrderNotifications evolve(OrderNotifications state, NotificationFact fact) {
         OrderNotifications current = state.withOrderId(fact.orderId());
         return switch (fact) {
-            case Sent sent -> {
-                if (current.hasSent(sent.template())) {
-                    throw illegal(current, fact, sent.template() + " was already sent");
+            case Queued queued -> {
+                Delivery delivery = queued.delivery();
+                NotificationTemplate template = delivery.template();
+                if (delivery.attempt() == 1) {
+                    if (current.hasSent(template)) {
+                        throw illegal(current, fact, template + " was already sent");
+                    }
+                    yield current.sending(template).handingOver(delivery).seeing(delivery.trigger().eventId());
                 }
-                yield current.sending(sent.template())
-                        .seeing(UUID.fromString(sent.event().getMetadata().getCausationId()));
+                Delivery previous = current.pending().get(template);
+                if (previous == null || previous.attempt() != delivery.attempt() - 1) {
+                    throw illegal(current, fact, "attempt " + delivery.attempt() + " does not follow the pending one");
+                }
+                yield current.handingOver(delivery);
+            }
+            case Sent sent -> {
+                if (!current.pending().containsKey(sent.template())) {
+                    throw illegal(current, fact, sent.template() + " is not being delivered");
+                }
+                yield current.delivered(sent.template());
+            }
+            case GaveUp gaveUp -> {
+                if (!current.pending().containsKey(gaveUp.template())) {
+                    throw illegal(current, fact, gaveUp.template() + " is not being delivered");
+                }
+                yield current.givenUp(gaveUp.template(), gaveUp.reason());
             }
             case RecipientKnown known -> current.withRecipient(known.recipient()).seeing(known.trigger().eventId());
             case Parked parked -> current.parking(parked).seeing(parked.trigger().eventId());

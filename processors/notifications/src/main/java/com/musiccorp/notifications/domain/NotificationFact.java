@@ -19,8 +19,8 @@ public sealed interface NotificationFact {
     }
 
     /**
-     * A message to the customer. {@link #event()} is the public fact (the intent, committed before
-     * the send); {@link #email()} is what the topology hands to the {@link Mailer} after the commit.
+     * A message the mailer took: {@link #event()} is the public fact, written to
+     * notifications.events only now, after the hand-over; {@link #email()} is what was handed over.
      */
     record Sent(NotificationSent event, Email email) implements NotificationFact {
         public Sent {
@@ -37,6 +37,33 @@ public sealed interface NotificationFact {
 
         public NotificationTemplate template() {
             return event.getTemplate();
+        }
+    }
+
+    /**
+     * A message to hand to the mailer (first attempt, or a retry after a failure with back-off). It
+     * is recorded, and committed, before the mailer is called; while it is pending, handing it over
+     * again is safe, because the mailer is idempotent by {@link Delivery#messageId()}.
+     */
+    record Queued(Delivery delivery) implements Recorded {
+        public Queued {
+            Objects.requireNonNull(delivery, "delivery");
+        }
+
+        public String orderId() {
+            return delivery.orderId();
+        }
+    }
+
+    /**
+     * The mailer did not take the message in {@code attempts} attempts: it is given up, no
+     * NotificationSent is written (the schemas have no event for an undelivered message yet).
+     */
+    record GaveUp(String orderId, NotificationTemplate template, int attempts, String reason) implements Recorded {
+        public GaveUp {
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(template, "template");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

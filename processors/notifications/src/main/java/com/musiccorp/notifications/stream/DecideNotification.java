@@ -1,57 +1,71 @@
 package com.musiccorp.notifications.stream;
 
-import com.musiccorp.events.NotificationSent;
+import com.musiccorp.notifications.domain.Delivery;
 import com.musiccorp.notifications.domain.Mailer;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.domain.NotificationFact;
 import com.musiccorp.notifications.domain.NotificationInput;
 import com.musiccorp.notifications.domain.OrderNotifications;
+import com.musiccorp.notifications.domain.SendOutcome;
 import com.musiccorp.platform.streams.EventHeaders;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Notifications' one processor: an input event is decided against the order's
- * {@link OrderNotifications} in {@code notifications-store}; the facts are folded into the store,
- * every {@code NotificationSent} is forwarded to {@code notifications.events}, and then its e-mail is
- * handed to the {@link Mailer}.
- *
- * <p>Delivery: under exactly-once the store update and the forwarded events commit with the input
- * offsets, so each NotificationSent is recorded once. The mailer is called in the same step, before
- * that commit: if the process crashes after the send and before the commit, the transaction aborts,
- * the input is read again, the same decision is made (same event id) and the e-mail is handed over
- * again. Delivery to the outside is therefore <em>at least once</em>, and the mailer de-duplicates by
- * {@code Email.messageId()} (the NotificationSent's event id). A mailer that throws
- * {@code MailerException} is logged at ERROR and the message is not retried (the simulated mailer
- * never throws; a real one would need a retry queue of pending e-mails in the state).
+ * Notifications' one processor. Two ways in, one way to change state (decide, evolve, store, forward):
+ * <ul>
+ *   <li>{@link #process}: an input event is decided against the order's {@link OrderNotifications};
+ *       a message to send is only <em>recorded</em> (a pending {@link Delivery}), never sent here.</li>
+ *   <li>a wall-clock punctuator: every {@code sendInterval} it hands each due delivery to the
+ *       {@link Mailer} and feeds the answer back as {@link NotificationInput.Answered}: taken gives the
+ *       NotificationSent (forwarded to notifications.events), a failure the next attempt with back-off,
+ *       the last failure gives the message up.</li>
+ * </ul>
+ * Under exactly-once the store update and the forwarded events of a step commit with the input
+ * offsets; the mailer is outside the transaction. A crash after a hand-over loses its answer, the
+ * delivery is still pending after the restore and is handed over again with the same message id,
+ * which the mailer recognises (idempotent by id) instead of sending twice. A restore only replays the
+ * changelog; it never sends.
  */
 final class DecideNotification implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(DecideNotification.class);
 
+    /** Orders per punctuation, so a backlog of due messages does not keep the stream thread from polling. */
+    static final int MAX_ORDERS_PER_ROUND = 25;
+
     private final NotificationDecider decider;
     private final Mailer mailer;
+    private final Duration sendInterval;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, OrderNotifications> notifications;
 
-    DecideNotification(NotificationDecider decider, Mailer mailer) {
+    DecideNotification(NotificationDecider decider, Mailer mailer, Duration sendInterval) {
         this.decider = decider;
         this.mailer = mailer;
+        this.sendInterval = sendInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.notifications = context.getStateStore(NotificationsTopology.NOTIFICATIONS_STORE);
+        context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, this::sendDueMessages);
     }
 
     @Override
@@ -66,34 +80,72 @@ final class DecideNotification implements Processor<String, SpecificRecord, Stri
             throw new IllegalArgumentException("record key '" + record.key() + "' is not the event's order id '"
                     + orderId + "'");
         }
+        OrderNotifications after = step(input.get());
+        if (after != null && !after.pending().isEmpty()) {
+            context.commit(); // shortens the window in which a delivery is not yet committed
+        }
+    }
+
+    /** Hands every due delivery to the mailer (bounded per round) and decides on each answer. */
+    private void sendDueMessages(long wallClockMillis) {
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, OrderNotifications> all = notifications.all()) {
+            while (all.hasNext() && due.size() < MAX_ORDERS_PER_ROUND) {
+                KeyValue<String, OrderNotifications> entry = all.next();
+                if (!entry.value.dueAt(now).isEmpty()) {
+                    due.add(entry.key);
+                }
+            }
+        }
+        for (String orderId : due) {
+            OrderNotifications state = notifications.get(orderId);
+            if (state == null) {
+                continue;
+            }
+            for (Delivery delivery : state.dueAt(now)) {
+                step(NotificationInput.Answered.to(delivery, handOver(delivery),
+                        Instant.ofEpochMilli(context.currentSystemTimeMs())));
+            }
+        }
+    }
+
+    private SendOutcome handOver(Delivery delivery) {
+        try {
+            mailer.send(delivery.email());
+            return new SendOutcome.Accepted();
+        } catch (Mailer.MailerException e) {
+            log.warn("Order {}: {} attempt {} to {} failed: {}", delivery.orderId(), delivery.template(),
+                    delivery.attempt(), delivery.recipient().email(), e.getMessage());
+            return new SendOutcome.Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** Decide, evolve, store, forward. Returns the new state, or null when nothing was decided. */
+    private OrderNotifications step(NotificationInput input) {
+        String orderId = input.orderId();
         OrderNotifications state = notifications.get(orderId);
         if (state == null) {
             state = decider.initialState();
         }
-        List<NotificationFact> facts = decider.decide(input.get(), state);
+        List<NotificationFact> facts = decider.decide(input, state);
         if (facts.isEmpty()) {
-            return; // a redelivery: nothing new
+            return null; // a redelivery or a stale answer: nothing new
         }
         OrderNotifications next = decider.evolveAll(state, facts);
         if (!next.equals(state)) {
             notifications.put(orderId, next);
         }
         for (NotificationFact fact : facts) {
-            if (fact instanceof NotificationFact.Sent sent) {
-                NotificationSent event = sent.event();
-                context.forward(new Record<>(orderId, (SpecificRecord) event,
-                        event.getMetadata().getOccurredAt().toEpochMilli(), EventHeaders.of(event)));
-            }
-        }
-        for (NotificationFact fact : facts) {
-            if (fact instanceof NotificationFact.Sent sent) {
-                try {
-                    mailer.send(sent.email());
-                } catch (Mailer.MailerException e) {
-                    log.error("Order {}: message {} ({}) could not be handed to the mailer", orderId,
-                            sent.email().messageId(), sent.template(), e);
+            switch (fact) {
+                case NotificationFact.Sent sent -> context.forward(new Record<>(orderId, (SpecificRecord) sent.event(),
+                        sent.event().getMetadata().getOccurredAt().toEpochMilli(), EventHeaders.of(sent.event())));
+                case NotificationFact.GaveUp gaveUp -> log.error("Order {}: {} given up after {} attempts: {}",
+                        orderId, gaveUp.template(), gaveUp.attempts(), gaveUp.reason());
+                default -> {
                 }
             }
         }
+        return next;
     }
 }

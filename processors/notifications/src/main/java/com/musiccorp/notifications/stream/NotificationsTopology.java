@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -23,8 +24,9 @@ import java.util.Properties;
  * The notifications context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events),
  * OrderDispatched, DispatchDelayed, ItemNotFound (warehouse.events) and PaymentRefunded
  * (payments.events) are decided against the order's {@link OrderNotifications} in
- * {@code notifications-store}; each NotificationSent goes to {@code notifications.events}, keyed by
- * order id, and its e-mail to the {@link Mailer}. All inputs are keyed by order id with the same
+ * {@code notifications-store}; a wall-clock punctuator hands the recorded deliveries to the
+ * {@link Mailer} (retrying failures with back-off), and each message it takes is written as a
+ * NotificationSent to {@code notifications.events}, keyed by order id. All inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
  */
 public final class NotificationsTopology {
@@ -35,19 +37,23 @@ public final class NotificationsTopology {
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
             TopicCatalog.PAYMENTS_EVENTS);
 
+    /** How often due deliveries are looked for, by default. */
+    public static final Duration DEFAULT_SEND_INTERVAL = Duration.ofMillis(200);
+
     private NotificationsTopology() {
     }
 
     /**
      * @param events the Avro serde for every topic's events (schema registry, specific reader)
-     * @param mailer sends the decided e-mails (simulated in the service)
+     * @param mailer       sends the decided e-mails (simulated in the service)
+     * @param sendInterval how often the wall-clock punctuator hands due deliveries to the mailer
      */
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties,
-            NotificationDecider decider, Mailer mailer) {
+            NotificationDecider decider, Mailer mailer, Duration sendInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(notificationsStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("notification-inputs"))
-                .process(() -> new DecideNotification(decider, mailer), Named.as("decide-notification"),
+                .process(() -> new DecideNotification(decider, mailer, sendInterval), Named.as("decide-notification"),
                         NOTIFICATIONS_STORE)
                 .to(TopicCatalog.NOTIFICATIONS_EVENTS,
                         Produced.with(Serdes.String(), events).withName("notifications-events-sink"));

@@ -27,6 +27,8 @@ public final class Events {
     public static final String EMAIL = "ada@example.com";
     /** The address OrderCancelled carries; deliberately different, to show which event a message used. */
     public static final String CANCEL_EMAIL = "ada.l@example.org";
+    /** The saga's correlation id: orders generates it, distinct from the order id. */
+    public static final String SAGA = "saga-of-" + ORDER;
     public static final Instant PLACED_AT = Instant.parse("2025-03-01T10:00:00Z");
 
     private Events() {
@@ -35,7 +37,7 @@ public final class Events {
     public static EventMetadata metadata(String producer, String type, String variant, Instant at) {
         return EventMetadata.newBuilder()
                 .setEventId(Causation.deterministicId(producer + "/" + type + "/" + ORDER + "/" + variant))
-                .setCorrelationId(ORDER)
+                .setCorrelationId(SAGA)
                 .setCausationId(null)
                 .setOccurredAt(at)
                 .setProducer(producer)
@@ -57,6 +59,11 @@ public final class Events {
     }
 
     public static NotificationInput.Placed orderPlaced(String variant) {
+        return orderPlaced(variant, EMAIL);
+    }
+
+    /** OrderPlaced by a customer at {@code email} (the simulated mailer's rules read the address). */
+    public static NotificationInput.Placed orderPlaced(String variant, String email) {
         OrderLine line = OrderLine.newBuilder()
                 .setLineNumber(1).setSku("VINYL-001").setTitle("Blue Train").setArtist("John Coltrane")
                 .setFormat(MediaFormat.VINYL).setQuantity(1).setUnitPrice(gbp(2200))
@@ -64,7 +71,7 @@ public final class Events {
         return new NotificationInput.Placed(OrderPlaced.newBuilder()
                 .setMetadata(metadata("orders", "OrderPlaced", variant, PLACED_AT))
                 .setOrderId(ORDER)
-                .setCustomer(Customer.newBuilder().setCustomerId(CUSTOMER).setName(NAME).setEmail(EMAIL).build())
+                .setCustomer(Customer.newBuilder().setCustomerId(CUSTOMER).setName(NAME).setEmail(email).build())
                 .setLines(List.of(line))
                 .setSubtotal(gbp(2200))
                 .setShippingCost(gbp(399))

@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the topology is meant to use the port: the Sent facts are committed first, then their e-mails
- * are handed to the mailer. A restart re-sends what was committed but not confirmed; a mailer that
- * is idempotent by message id absorbs that.
+ * What the port relies on: every hand-over of a message carries the same message id (the
+ * NotificationSent's event id), whichever attempt, redelivery or replay it is. A restart hands over
+ * again what was pending and not confirmed; a mailer idempotent by message id absorbs that.
  */
 class MailerPortTest {
 

@@ -4,26 +4,73 @@ import com.musiccorp.events.NotificationSent;
 import com.musiccorp.events.NotificationTemplate;
 import com.musiccorp.notifications.domain.NotificationFact.Sent;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The live path for one order: decide, then evolve, keeping every fact recorded. */
+/**
+ * The live path for one order: decide, then evolve, keeping every fact recorded. By default the
+ * mailer takes every message at once (each pending delivery is answered {@code Accepted} right after
+ * the input that queued it), so the policy tests read as "what is sent"; {@link #handingOverByHand()}
+ * leaves the answers to the test.
+ */
 final class Saga {
 
-    final NotificationDecider decider = new NotificationDecider();
+    final NotificationDecider decider;
     final List<NotificationFact> log = new ArrayList<>();
-    OrderNotifications state = decider.initialState();
+    private final boolean mailerTakesEverything;
+    OrderNotifications state;
+
+    Saga() {
+        this(new NotificationDecider(), true);
+    }
+
+    private Saga(NotificationDecider decider, boolean mailerTakesEverything) {
+        this.decider = decider;
+        this.mailerTakesEverything = mailerTakesEverything;
+        this.state = decider.initialState();
+    }
+
+    /** A saga whose deliveries stay pending until the test answers them ({@link #answer}). */
+    static Saga handingOverByHand(RetryPolicy policy) {
+        return new Saga(new NotificationDecider(policy), false);
+    }
 
     /** Reads {@code inputs} in order; returns the facts they decided. */
     List<NotificationFact> given(NotificationInput... inputs) {
         List<NotificationFact> decided = new ArrayList<>();
         for (NotificationInput input : inputs) {
-            List<NotificationFact> facts = decider.decide(input, state);
-            state = decider.evolveAll(state, facts);
-            decided.addAll(facts);
+            decided.addAll(handle(input));
+            if (mailerTakesEverything) {
+                for (Delivery delivery : state.dueAt(Instant.MAX)) {
+                    decided.addAll(handle(NotificationInput.Answered.to(delivery, new SendOutcome.Accepted(),
+                            delivery.notBefore())));
+                }
+            }
         }
         log.addAll(decided);
         return decided;
+    }
+
+    /** The mailer's answer to the pending delivery of {@code template}, observed at {@code at}. */
+    List<NotificationFact> answer(NotificationTemplate template, SendOutcome outcome, Instant at) {
+        List<NotificationFact> facts = handle(NotificationInput.Answered.to(pending(template), outcome, at));
+        log.addAll(facts);
+        return facts;
+    }
+
+    Delivery pending(NotificationTemplate template) {
+        Delivery delivery = state.pending().get(template);
+        if (delivery == null) {
+            throw new AssertionError(template + " is not pending in " + state);
+        }
+        return delivery;
+    }
+
+    private List<NotificationFact> handle(NotificationInput input) {
+        List<NotificationFact> facts = decider.decide(input, state);
+        state = decider.evolveAll(state, facts);
+        return facts;
     }
 
     List<Sent> sent() {

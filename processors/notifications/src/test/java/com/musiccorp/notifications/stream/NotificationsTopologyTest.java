@@ -7,6 +7,7 @@ import com.musiccorp.events.NotificationSent;
 import com.musiccorp.events.NotificationTemplate;
 import com.musiccorp.notifications.domain.Events;
 import com.musiccorp.notifications.domain.NotificationDecider;
+import com.musiccorp.notifications.domain.RetryPolicy;
 import com.musiccorp.notifications.domain.OrderNotifications;
 import com.musiccorp.notifications.mail.SimulatedMailer;
 import com.musiccorp.platform.avro.AvroSerde;
@@ -35,16 +36,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 
-/** The topology on TopologyTestDriver with a real schema registry and the simulated mailer. */
+/**
+ * The topology on TopologyTestDriver with a real schema registry and the simulated mailer.
+ * Wall-clock time is the driver's: advancing it runs the punctuator that hands due messages over.
+ */
 class NotificationsTopologyTest {
 
     private static final Instant ARRIVAL = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Duration INTERVAL = NotificationsTopology.DEFAULT_SEND_INTERVAL;
+    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8));
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
@@ -75,7 +83,8 @@ class NotificationsTopologyTest {
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         mailer = new SimulatedMailer();
-        driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(), mailer),
+        driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(POLICY), mailer,
+                        INTERVAL),
                 props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
@@ -98,6 +107,13 @@ class NotificationsTopologyTest {
         warehouseEvents.pipeInput(new TestRecord<>(Events.ORDER, event, ARRIVAL));
     }
 
+    /** Lets {@code time} of wall clock pass, one punctuation interval at a time. */
+    private void runFor(Duration time) {
+        for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
+            driver.advanceWallClockTime(INTERVAL);
+        }
+    }
+
     private List<NotificationTemplate> templatesWritten() {
         return notificationsEvents.readValuesToList().stream()
                 .map(v -> ((NotificationSent) v).getTemplate()).toList();
@@ -106,6 +122,11 @@ class NotificationsTopologyTest {
     @Test
     void orderPlacedSendsOneConfirmation() {
         orders(Events.orderPlaced().event());
+        assertThat(notificationsEvents.isEmpty()).as("nothing is published before the mailer took it").isTrue();
+        assertThat(mailer.sentCount()).as("nothing is sent outside the punctuator").isZero();
+        assertThat(store.get(Events.ORDER).pending()).containsKey(NotificationTemplate.ORDER_CONFIRMATION);
+
+        runFor(Duration.ofMillis(400));
 
         List<TestRecord<String, SpecificRecord>> written = notificationsEvents.readRecordsToList();
         assertThat(written).singleElement().satisfies(r -> {
@@ -121,15 +142,17 @@ class NotificationsTopologyTest {
             assertThat(mailer.hasSent(sent.getMetadata().getEventId())).isTrue();
         });
         assertThat(mailer.sentCount()).isEqualTo(1);
-        assertThat(store.get(Events.ORDER).hasSent(NotificationTemplate.ORDER_CONFIRMATION)).isTrue();
+        assertThat(store.get(Events.ORDER).isDelivered(NotificationTemplate.ORDER_CONFIRMATION)).isTrue();
     }
 
     @Test
     void aRedeliveredOrderPlacedSendsNothing() {
         orders(Events.orderPlaced().event());
+        runFor(Duration.ofMillis(400));
         assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION);
 
         orders(Events.orderPlaced().event());
+        runFor(Duration.ofMillis(400));
 
         assertThat(notificationsEvents.isEmpty()).isTrue();
         assertThat(mailer.sentCount()).isEqualTo(1);
@@ -139,16 +162,22 @@ class NotificationsTopologyTest {
     void theStoreSurvivesItsJsonFormat() {
         orders(Events.orderPlaced().event());
         warehouse(Events.orderDispatched().event());
+        OrderNotifications pending = store.get(Events.ORDER);
+        assertThat(pending.pending()).hasSize(2);
+        runFor(Duration.ofMillis(400));
         OrderNotifications state = store.get(Events.ORDER);
         var serde = NotificationStateSerde.create();
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state)))
                 .isEqualTo(state);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", pending)))
+                .isEqualTo(pending);
     }
 
     @Test
     void aCancellationSendsOrderCancelledToTheAddressItCarries() {
         orders(Events.orderPlaced().event());
         orders(Events.orderCancelled(CancellationReason.INSUFFICIENT_STOCK).event());
+        runFor(Duration.ofMillis(400));
 
         List<SpecificRecord> written = notificationsEvents.readValuesToList();
         assertThat(written).extracting(v -> ((NotificationSent) v).getTemplate())
@@ -161,8 +190,41 @@ class NotificationsTopologyTest {
     void noConfirmationAfterACancellation() {
         orders(Events.orderCancelled(CancellationReason.INSUFFICIENT_STOCK).event());
         orders(Events.orderPlaced().event());
+        runFor(Duration.ofMillis(400));
 
         assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CANCELLED);
         assertThat(mailer.sentCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransientlyFailingRecipientIsRetriedOnTheBackOffAndSentOnce() {
+        orders(Events.orderPlaced("1", "bounce-transient-2@example.com").event());
+
+        runFor(Duration.ofMillis(400));
+        UUID messageId = store.get(Events.ORDER).pending().get(NotificationTemplate.ORDER_CONFIRMATION).messageId();
+        assertThat(mailer.handOvers(messageId)).isEqualTo(1);
+        assertThat(notificationsEvents.isEmpty()).isTrue();
+        // back-off 1 s after the first failure, then 2 s after the second
+        runFor(Duration.ofSeconds(4));
+
+        assertThat(mailer.handOvers(messageId)).isEqualTo(3);
+        assertThat(notificationsEvents.readValuesToList()).singleElement().satisfies(v ->
+                assertThat(((NotificationSent) v).getMetadata().getEventId()).isEqualTo(messageId));
+        assertThat(mailer.sentCount()).isEqualTo(1);
+        assertThat(store.get(Events.ORDER).pending()).isEmpty();
+    }
+
+    @Test
+    void aRecipientThatAlwaysBouncesIsGivenUpAfterTheLastAttemptWithoutNotificationSent() {
+        orders(Events.orderPlaced("1", "bounce@example.com").event());
+
+        runFor(Duration.ofSeconds(10));
+
+        assertThat(notificationsEvents.isEmpty()).isTrue();
+        OrderNotifications state = store.get(Events.ORDER);
+        assertThat(state.pending()).isEmpty();
+        assertThat(state.undeliverable()).containsOnlyKeys(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(state.undeliverable().get(NotificationTemplate.ORDER_CONFIRMATION)).contains("bounce");
+        assertThat(mailer.sentCount()).isZero();
     }
 }
