@@ -12,6 +12,7 @@ import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
@@ -48,6 +49,7 @@ public final class OrdersService {
         OrderCancelling cancelling = new OrderCancelling(store, commands);
 
         ContextService.run("orders", runtime, settings.httpPort(),
-                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling), publisher, commands, events);
+                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling,
+                        new KeyOwners(runtime, context.applicationServer())), publisher, commands, events);
     }
 }

@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus;
 
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -37,6 +38,7 @@ public final class SagaStatusService {
                 settings.stallAfter(), settings.stallCheck(), updates), streamsProperties);
         SagaQueries queries = new SagaQueries(new StreamsLocalStores(runtime));
         ContextService.run("saga-status", runtime, settings.httpPort(),
-                port -> SagaStatusHttpServer.start(port, runtime, queries, updates), updates, events);
+                port -> SagaStatusHttpServer.start(port, runtime, queries, updates,
+                        new KeyOwners(runtime, context.applicationServer())), updates, events);
     }
 }

@@ -28,10 +28,25 @@ public record ContextSettings(
                 get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 get(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081"),
                 Path.of(get(env, "STATE_DIR", ".musiccorp/state")).resolve(context),
-                Optional.ofNullable(env.get("APPLICATION_SERVER")).filter(s -> !s.isBlank()),
+                applicationServer(context, env),
                 // -1: the broker's default.replication.factor (1 embedded, 3 on the compose cluster).
                 Integer.parseInt(get(env, "STREAMS_REPLICATION_FACTOR", "-1")),
                 Integer.parseInt(get(env, "STREAMS_NUM_STANDBY_REPLICAS", "0")));
+    }
+
+    /**
+     * Where other instances reach this one's HTTP API for keys it owns ({@code application.server}):
+     * {@code APPLICATION_SERVER}, else {@code localhost:<CONTEXT>_HTTP_PORT} (e.g. {@code ORDERS_HTTP_PORT},
+     * {@code SAGA_STATUS_HTTP_PORT}) when that port is fixed; a free port (0) is only known too late.
+     */
+    static Optional<String> applicationServer(String context, Map<String, String> env) {
+        String explicit = env.get("APPLICATION_SERVER");
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(explicit.strip());
+        }
+        String port = env.get(context.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_HTTP_PORT");
+        return port == null || port.isBlank() || port.strip().equals("0") ? Optional.empty()
+                : Optional.of("localhost:" + port.strip());
     }
 
     public ContextSettings withStateDir(Path dir) {

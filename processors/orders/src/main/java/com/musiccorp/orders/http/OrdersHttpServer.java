@@ -2,6 +2,9 @@ package com.musiccorp.orders.http;
 
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.orders.stream.OrdersTopology;
+import com.musiccorp.platform.http.KeyRoutes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,8 +31,11 @@ public final class OrdersHttpServer implements ContextService.Http {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
+    /** {@code GET /orders/{id}} reads one key: any instance sends it to the instance owning the key. */
+    static final KeyRoutes KEY_ROUTES = KeyRoutes.of(KeyRoutes.key("/orders/{key}", OrdersTopology.ORDERS_STORE));
+
     public static OrdersHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing,
-            OrderCancelling cancelling) {
+            OrderCancelling cancelling, KeyOwners owners) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -37,7 +43,7 @@ public final class OrdersHttpServer implements ContextService.Http {
                         "micronaut.application.name", "orders",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, store, placing, cancelling)
+                .singletons(runtime, store, placing, cancelling, owners, KEY_ROUTES)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);

@@ -1,7 +1,10 @@
 package com.musiccorp.sagastatus.http;
 
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.KeyRoutes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
+import com.musiccorp.sagastatus.stream.SagaStatusTopology;
 import com.musiccorp.sagastatus.stream.SagaQueries;
 import com.musiccorp.sagastatus.stream.SagaUpdates;
 import io.micronaut.context.ApplicationContext;
@@ -27,7 +30,15 @@ public final class SagaStatusHttpServer implements ContextService.Http {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static SagaStatusHttpServer start(int port, StreamsRuntime runtime, SagaQueries queries, SagaUpdates updates) {
+    /** What each key query reads, so any instance sends it to the instance owning the key. */
+    static final KeyRoutes KEY_ROUTES = KeyRoutes.of(
+            KeyRoutes.here("/sagas/counts"),
+            KeyRoutes.key("/sagas/by-order/{key}", SagaStatusTopology.ORDER_INDEX_STORE),
+            KeyRoutes.key("/sagas/{key}", SagaStatusTopology.SAGAS_STORE),
+            KeyRoutes.key("/sagas/{key}/stream", SagaStatusTopology.SAGAS_STORE));
+
+    public static SagaStatusHttpServer start(int port, StreamsRuntime runtime, SagaQueries queries, SagaUpdates updates,
+                                             KeyOwners owners) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -35,7 +46,7 @@ public final class SagaStatusHttpServer implements ContextService.Http {
                         "micronaut.application.name", "saga-status",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, queries, updates)
+                .singletons(runtime, queries, updates, owners, KEY_ROUTES)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);

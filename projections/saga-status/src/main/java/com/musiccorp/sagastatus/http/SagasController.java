@@ -2,8 +2,11 @@ package com.musiccorp.sagastatus.http;
 
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.SagaStatus;
+import com.musiccorp.platform.http.ForwardToKeyOwner;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.sagastatus.stream.LocalStores;
 import com.musiccorp.sagastatus.stream.SagaQueries;
+import com.musiccorp.sagastatus.stream.SagaStatusTopology;
 import com.musiccorp.sagastatus.stream.SagaUpdates;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -51,12 +54,17 @@ final class SagasController {
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
+    private static final java.net.http.HttpClient PEERS = java.net.http.HttpClient.newHttpClient();
+
     private final SagaQueries queries;
     private final SagaUpdates updates;
+    private final KeyOwners owners;
     private final ExecutorService blocking;
 
-    SagasController(SagaQueries queries, SagaUpdates updates, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners,
+                    @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.queries = queries;
+        this.owners = owners;
         this.updates = updates;
         this.blocking = blocking;
     }
@@ -67,10 +75,38 @@ final class SagasController {
         return new HttpBodies.Counts(counts, counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
+    /**
+     * The index of orders lives on the order id's partition, the saga on the correlation id's: with
+     * several instances they may be on two, so the saga is then fetched from its owner.
+     */
     @Get("/by-order/{orderId}")
     HttpResponse<?> byOrder(String orderId) {
-        return queries.findByOrder(orderId).<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
-                .orElseGet(() -> notFound("no saga for order " + orderId));
+        Optional<String> correlationId = queries.correlationIdOf(orderId);
+        if (correlationId.isEmpty()) {
+            return notFound("no saga for order " + orderId);
+        }
+        if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, correlationId.get()) instanceof KeyOwners.Owner.Elsewhere owner) {
+            return fetch(owner, "/sagas/" + correlationId.get());
+        }
+        return queries.find(correlationId.get()).<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
+                .orElseGet(() -> notFound("no saga " + correlationId.get() + " (order " + orderId + ") yet"));
+    }
+
+    private static HttpResponse<?> fetch(KeyOwners.Owner.Elsewhere owner, String path) {
+        try {
+            java.net.http.HttpResponse<String> answer = PEERS.send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                    .header(ForwardToKeyOwner.FORWARDED, "by-order").timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return HttpResponse.status(HttpStatus.valueOf(answer.statusCode())).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(answer.body());
+        } catch (java.io.IOException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .body(new HttpBodies.Problem(owner.host() + ":" + owner.port() + " owns the saga but did not answer: " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Get("{?status,limit,after,updatedSince,updatedUntil}")

@@ -47,8 +47,13 @@ public final class SagaQueries {
     }
 
     public Optional<Saga> findByOrder(String orderId) {
+        return correlationIdOf(orderId).flatMap(this::find);
+    }
+
+    /** The correlation id of the order's saga, from the order-id side's index. */
+    public Optional<String> correlationIdOf(String orderId) {
         return read(() -> Optional.ofNullable(stores.<String>store(SagaStatusTopology.ORDER_INDEX_STORE,
-                partitionOf(orderId)).get(orderId))).flatMap(this::find);
+                partitionOf(orderId)).get(orderId)));
     }
 
     /**

@@ -1,0 +1,63 @@
+package com.musiccorp.platform.http;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which GET paths of a context read one key of one store, so any instance can send the request to
+ * the instance that owns the key. First match wins; a route without a store marks a path that is
+ * answered where it arrives (e.g. {@code /sagas/counts} before {@code /sagas/{key}}).
+ */
+public record KeyRoutes(List<Route> routes) {
+
+    /**
+     * @param template literal segments and one {@code {key}} segment, e.g. {@code /orders/{key}}
+     * @param store    the store the key is looked up in; null: answered here
+     */
+    public record Route(String template, String store) {
+        Optional<String> keyOf(String path) {
+            String[] want = template.split("/");
+            String[] got = path.split("/", -1);
+            if (want.length != got.length) return Optional.empty();
+            String key = null;
+            for (int i = 0; i < want.length; i++) {
+                if (want[i].equals("{key}")) {
+                    if (got[i].isEmpty()) return Optional.empty();
+                    key = java.net.URLDecoder.decode(got[i], java.nio.charset.StandardCharsets.UTF_8);
+                } else if (!want[i].equals(got[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(key == null ? "" : key);
+        }
+    }
+
+    /** A key of {@code store} read by GET {@code template}. */
+    public static Route key(String template, String store) {
+        if (!template.contains("{key}")) throw new IllegalArgumentException(template + " has no {key} segment");
+        return new Route(template, store);
+    }
+
+    /** A path answered by whichever instance receives it. */
+    public static Route here(String template) {
+        return new Route(template, null);
+    }
+
+    public static KeyRoutes of(Route... routes) {
+        return new KeyRoutes(List.of(routes));
+    }
+
+    /** The store and key a path reads, if it reads one key of one store. */
+    public Optional<StoreKey> match(String path) {
+        for (Route route : routes) {
+            Optional<String> key = route.keyOf(path);
+            if (key.isPresent()) {
+                return route.store() == null ? Optional.empty() : Optional.of(new StoreKey(route.store(), key.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public record StoreKey(String store, String key) {
+    }
+}
