@@ -23,7 +23,7 @@ public final class RunningSystem implements BeforeAllCallback {
 
     /** Every service, in the launcher's names. */
     static final List<String> SERVICES = List.of("kafka", "schema-registry", "payment-gateway", "orders",
-            "warehouse", "payments", "loyalty", "notifications", "api");
+            "warehouse", "payments", "loyalty", "notifications", "saga-status", "api");
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static Services system;
@@ -61,7 +61,7 @@ public final class RunningSystem implements BeforeAllCallback {
             settings.put("WAREHOUSE_DISPATCH_BACKOFF", "PT1S");
             settings.put("WAREHOUSE_DISPATCH_MAX_ATTEMPTS", "3");
             settings.put("SERVICE_HEAP", "256m");
-            Path home = Files.createDirectories(ROOT.resolve("system-tests/target/system-" + ProcessHandle.current().pid()));
+            Path home = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("system-tests/target")), "system-");
             PrintStream console = new PrintStream(Files.newOutputStream(home.resolve("console.log")), true);
             launcher = new SystemLauncher(ROOT, home, settings, console, false);
             env = launcher.commonEnvironment();

@@ -37,6 +37,16 @@ class SagaPathsIT {
         assertThat(balance.get("balance").asInt()).isEqualTo(59); // 59.98 GBP, free shipping from 50
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(templates(orderId))
                 .contains("ORDER_CONFIRMATION", "ORDER_DISPATCHED"));
+
+        JsonNode saga = shop.awaitSaga(orderId, "COMPLETED");
+        assertThat(saga.get("correlationId").asText()).isNotEqualTo(orderId);
+        assertThat(Shop.timeline(saga)).containsSubsequence("OrderPlaced", "StockReserved", "PaymentTaken",
+                "OrderPackaged", "OrderDispatched", "PointsAwarded", "OrderCompleted");
+        assertThat(saga.has("failureReason")).isFalse();
+        assertThat(Http.get(system.url("api") + "/sagas/" + saga.get("correlationId").asText()).body().get("orderId").asText())
+                .isEqualTo(orderId);
+        JsonNode choreography = Http.get(system.url("api") + "/choreography").body();
+        assertThat(choreography.toString()).contains("OrderPlaced", "StockReserved");
     }
 
     @Test
@@ -50,6 +60,11 @@ class SagaPathsIT {
         assertThat(shop.ledger(orderId).path("charges")).as("no charge attempted").isEmpty();
         assertThat(shop.stock("SHORT-1").get("available").asInt()).isEqualTo(1);
         assertThat(Shop.history(order)).doesNotContain("PaymentTaken", "PaymentFailed", "OrderPackaged");
+
+        JsonNode saga = shop.awaitSaga(orderId, "CANCELLED");
+        assertThat(saga.get("failureReason").asText()).contains("SHORT-1");
+        assertThat(Shop.timeline(saga)).containsSubsequence("OrderPlaced", "StockInsufficient", "OrderCancelled")
+                .doesNotContain("PaymentTaken", "PaymentFailed");
     }
 
     @Test
@@ -67,6 +82,76 @@ class SagaPathsIT {
             assertThat(shop.stock("DECLINE-1").get("reserved").asInt()).isZero();
         });
         assertThat(Http.get(system.url("api") + "/loyalty/declined-cust").status()).isEqualTo(404);
+
+        JsonNode saga = shop.awaitSaga(orderId, "CANCELLED");
+        assertThat(saga.get("failureReason").asText()).containsIgnoringCase("declined");
+        assertThat(saga.get("compensations").findValuesAsText("eventType")).contains("StockReleased");
+    }
+
+    @Test
+    void anItemMissingAtPackingIsRefundedReleasedCancelledAndApologisedFor() {
+        shop.receive("MISSING-A", 2);
+        shop.receive("MISSING-B", 3);
+        // The gateway answers after 5 s: time for the shelf count to land between reservation and packing.
+        String orderId = shop.place("missing-cust", "tok_slow_5000", List.of(new Shop.Line("MISSING-A", 2, 1200),
+                new Shop.Line("MISSING-B", 1, 800)));
+        shop.awaitOrder(orderId, "RESERVED");
+        shop.adjust("MISSING-A", -1, "shelf count: one copy damaged");
+
+        JsonNode order = shop.awaitOrder(orderId, "CANCELLED");
+        assertThat(order.get("cancellationCode").asText()).isEqualTo("ITEM_NOT_FOUND");
+        assertThat(Shop.history(order)).contains("PaymentTaken", "ItemNotFound", "StockReleased", "PaymentRefunded")
+                .doesNotContain("OrderPackaged", "OrderDispatched", "PointsAwarded");
+        JsonNode charge = shop.ledger(orderId).get("charges").get(0);
+        assertThat(charge.hasNonNull("refundKey")).as("refunded: " + charge).isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(shop.stock("MISSING-A").get("available").asInt()).isEqualTo(1);
+            assertThat(shop.stock("MISSING-B").get("available").asInt()).isEqualTo(3);
+            // the confirmation cannot be unsent, so a second message says what went wrong
+            assertThat(templates(orderId)).contains("ORDER_CONFIRMATION", "ORDER_PROBLEM_APOLOGY");
+        });
+        JsonNode saga = shop.awaitSaga(orderId, "CANCELLED");
+        assertThat(saga.get("failureReason").asText()).contains("MISSING-A");
+        assertThat(saga.get("compensations").findValuesAsText("eventType")).contains("StockReleased", "PaymentRefunded");
+    }
+
+    @Test
+    void aFailedDispatchWaitsForAPersonAndAnOperatorsRetryShipsIt() {
+        shop.receive("NOVAN-1", 4);
+        String orderId = shop.place("novan-cust", "tok_visa", List.of(new Shop.Line("NOVAN-1", 1, 3000)), "NOVAN 3");
+
+        JsonNode stuck = shop.awaitOrder(orderId, "NEEDS_ATTENTION");
+        assertThat(Shop.history(stuck)).contains("DispatchDelayed", "DispatchFailed");
+        JsonNode attention = shop.awaitSaga(orderId, "NEEDS_ATTENTION");
+        assertThat(attention.get("failureReason").asText()).contains("NOVAN 3");
+        shop.operator("/fulfilments/" + orderId + "/dispatch-retries", "", "retry-" + orderId);
+
+        JsonNode order = shop.awaitOrder(orderId, "COMPLETED");
+        assertThat(Shop.history(order)).containsSubsequence("DispatchFailed", "OrderDispatched", "PointsAwarded", "OrderCompleted");
+        assertThat(shop.stock("NOVAN-1").get("shipped").asInt()).isEqualTo(1);
+        assertThat(Shop.timeline(shop.awaitSaga(orderId, "COMPLETED"))).containsSubsequence("DispatchFailed", "OrderDispatched");
+    }
+
+    @Test
+    void anOperatorCancelsAnOrderWhoseDispatchFailedAndTheCustomerIsRefunded() {
+        shop.receive("NOVAN-2", 4);
+        String orderId = shop.place("novan-cancel", "tok_visa", List.of(new Shop.Line("NOVAN-2", 2, 2000)), "NOVAN 99");
+        shop.awaitOrder(orderId, "NEEDS_ATTENTION");
+        shop.operator("/orders/" + orderId + "/cancellation", java.util.Map.of("reason", "the carrier cannot reach the address"),
+                "cancel-" + orderId);
+
+        JsonNode order = shop.awaitOrder(orderId, "CANCELLED");
+        assertThat(order.get("cancellationCode").asText()).isEqualTo("DISPATCH_FAILED");
+        assertThat(order.get("cancellationReason").asText()).contains("the carrier cannot reach the address");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(shop.stock("NOVAN-2").get("available").asInt()).isEqualTo(4);
+            JsonNode charge = shop.ledger(orderId).get("charges").get(0);
+            assertThat(charge.hasNonNull("refundKey")).as("refunded: " + charge).isTrue();
+            assertThat(templates(orderId)).contains("ORDER_CANCELLED");
+        });
+        assertThat(Http.get(system.url("api") + "/loyalty/novan-cancel").status()).isEqualTo(404);
+        JsonNode saga = shop.awaitSaga(orderId, "CANCELLED");
+        assertThat(saga.get("compensations").findValuesAsText("eventType")).contains("StockReleased", "PaymentRefunded");
     }
 
     @Test
@@ -84,7 +169,8 @@ class SagaPathsIT {
         Http.Answer nobody = Http.get(api + "/no/such/view");
         assertThat(nobody.status()).isEqualTo(404);
         assertThat(nobody.body().get("message").asText()).contains("no service serves /no/such/view");
-        assertThat(Http.get(api + "/").body().findValuesAsText("prefix")).contains("/orders", "/stock", "/fulfilments", "/loyalty");
+        assertThat(Http.get(api + "/").body().findValuesAsText("prefix"))
+                .contains("/orders", "/stock", "/fulfilments", "/loyalty", "/sagas", "/choreography");
         assertThat(Http.get(api + "/health/ready").status()).isEqualTo(200);
     }
 

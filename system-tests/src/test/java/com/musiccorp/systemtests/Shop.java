@@ -44,6 +44,11 @@ final class Shop {
 
     /** Places an order and returns its id; a 503 (store or broker busy) is retried as its Retry-After asks. */
     String place(String customerId, String token, List<Line> lines) {
+        return place(customerId, token, lines, "NW8 9AY");
+    }
+
+    /** With a postal code of {@code NOVAN <n>} the simulated carrier has no van for the first n attempts. */
+    String place(String customerId, String token, List<Line> lines, String postalCode) {
         List<Map<String, Object>> body = new ArrayList<>();
         for (Line l : lines) {
             body.add(Map.of("sku", l.sku(), "title", "Title of " + l.sku(), "artist", "Artist", "format", "VINYL",
@@ -53,7 +58,7 @@ final class Shop {
                 "customerId", customerId, "customerName", "Customer " + customerId,
                 "customerEmail", customerId + "@example.com", "lines", body, "currency", "GBP",
                 "shippingAddress", Map.of("name", "Customer " + customerId, "line1", "3 Abbey Road", "city", "London",
-                        "postalCode", "NW8 9AY", "countryCode", "GB"),
+                        "postalCode", postalCode, "countryCode", "GB"),
                 "paymentMethodToken", token);
         String key = customerId + "-" + System.nanoTime();
         AtomicReference<Http.Answer> placed = new AtomicReference<>();
@@ -79,6 +84,31 @@ final class Shop {
 
     JsonNode awaitOrder(String orderId, String status) {
         return awaitOrder(orderId, Set.of(status), Duration.ofSeconds(90));
+    }
+
+    /** An operator's command: 202 once it is durably queued for the owning context. */
+    void operator(String path, Object body, String idempotencyKey) {
+        Http.Answer answer = Http.post(system.url("api") + path, body, idempotencyKey);
+        assertThat(answer.status()).as(path + ": " + answer.raw().body()).isEqualTo(202);
+    }
+
+    /** The saga of an order as saga-status shows it, once its status is {@code status}. */
+    JsonNode awaitSaga(String orderId, String status) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Http.Answer answer = Http.get(system.url("api") + "/sagas/by-order/" + orderId);
+            if (answer.status() != 200) return false;
+            seen.set(answer.body());
+            return answer.body().get("status").asText().equals(status);
+        });
+        return seen.get();
+    }
+
+    /** The event types of a saga's timeline, in the order saga-status puts them. */
+    static List<String> timeline(JsonNode saga) {
+        List<String> types = new ArrayList<>();
+        saga.get("timeline").forEach(step -> types.add(step.get("eventType").asText()));
+        return types;
     }
 
     JsonNode stock(String sku) {

@@ -106,9 +106,25 @@ class OrdersServiceIT {
                 .isNotEqualTo(orderId);
         assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + orderId);
 
+        // Read-your-writes: with the answer's position the view waits until it has the order, never a 404.
+        String position = accepted.get("position").asText();
+        assertThat(position).matches("orders\\.events:\\d:\\d+");
+        HttpResponse<String> mine = get("/orders/" + orderId + "?position=" + position);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(JSON.readTree(mine.body()).get("status").asText()).isEqualTo("PLACED");
+        HttpResponse<String> badToken = get("/orders/" + orderId + "?position=nonsense");
+        assertThat(badToken.statusCode()).as(badToken.body()).isEqualTo(400);
+        assertThat(JSON.readTree(badToken.body()).get("violations").findValuesAsText("field")).containsExactly("position");
+        String partition = position.split(":")[1];
+        HttpResponse<String> ahead = get("/orders/" + orderId + "?position=orders.events:" + partition + ":999999&wait=PT0.5S");
+        assertThat(ahead.statusCode()).as(position + " -> " + ahead.body()).isEqualTo(503);
+        assertThat(JSON.readTree(ahead.body()).get("message").asText()).contains("has not reached position");
+
         HttpResponse<String> retried = post(body, "retry-me");
         assertThat(retried.statusCode()).isEqualTo(202);
-        assertThat(JSON.readTree(retried.body())).isEqualTo(accepted);
+        JsonNode retriedBody = JSON.readTree(retried.body());
+        assertThat(retriedBody.get("orderId")).isEqualTo(accepted.get("orderId"));
+        assertThat(retriedBody.get("correlationId")).isEqualTo(accepted.get("correlationId"));
 
         ObjectNode invalid = (ObjectNode) JSON.readTree(body);
         invalid.remove("customerEmail");

@@ -30,6 +30,8 @@ public final class ForwardToKeyOwner implements HttpServerFilter {
 
     /** Marks a request one instance passed to another. */
     public static final String FORWARDED = "X-MusicCorp-Forwarded-By";
+    /** On every answer to a key query: the instance ({@code application.server}) whose store answered. */
+    public static final String SERVED_BY = "X-MusicCorp-Served-By";
 
     private final KeyRoutes routes;
     private final KeyOwners owners;
@@ -50,13 +52,15 @@ public final class ForwardToKeyOwner implements HttpServerFilter {
         }
         KeyRoutes.StoreKey storeKey = target.get();
         return switch (owners.ownerOf(storeKey.store(), storeKey.key())) {
-            case KeyOwners.Owner.Here here -> chain.proceed(request);
+            case KeyOwners.Owner.Here here -> owners.self().isEmpty() ? chain.proceed(request)
+                    : Flux.from(chain.proceed(request)).map(r -> r.header(SERVED_BY, owners.self().get()));
             case KeyOwners.Owner.Elsewhere owner when request.getHeaders().contains(FORWARDED) ->
                     Flux.just(unavailable("passed here by " + request.getHeaders().get(FORWARDED)
                             + ", but " + owner.host() + ":" + owner.port() + " owns it now; the assignment is changing"));
             case KeyOwners.Owner.Elsewhere owner -> Flux.from(client.proxy(request.mutate()
                             .uri(b -> b.scheme("http").host(owner.host()).port(owner.port()))
-                            .header(FORWARDED, request.getServerAddress().toString())))
+                            .header(FORWARDED, owners.self().orElse("?"))))
+                    .map(r -> r.getHeaders().contains(SERVED_BY) ? r : r.header(SERVED_BY, owner.host() + ":" + owner.port()))
                     .onErrorResume(e -> Flux.just(unavailable(owner.host() + ":" + owner.port()
                             + ", which owns this key, did not answer: " + e.getMessage())));
             case KeyOwners.Owner.Unknown unknown -> Flux.just(unavailable(unknown.reason()));

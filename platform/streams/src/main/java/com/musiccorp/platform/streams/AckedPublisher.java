@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,13 +55,15 @@ public final class AckedPublisher<V> implements AutoCloseable {
     /**
      * Writes the record and waits for the broker's acknowledgement.
      *
+     * @return where it was written: the position a read-your-writes query can wait for
+     *
      * @throws PublishFailed when it was not acknowledged in time; it may or may not have been written,
      *                       so the request may be retried only if retrying it is idempotent
      */
-    public void publish(ProducerRecord<String, V> record) {
+    public RecordMetadata publish(ProducerRecord<String, V> record) {
         String what = record.value() instanceof SpecificRecord event ? event.getSchema().getName() : "to " + record.topic();
         try {
-            producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) { // e.g. the schema registry could not be reached to serialize
             throw new PublishFailed("could not write " + what + ": " + e, e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package com.musiccorp.platform.streams;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -16,12 +17,13 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Writes the event keyed by {@code key}, stamped with its own time and the saga's headers.
+     * Writes the event keyed by {@code key}, stamped with its own time and the saga's headers, and
+     * says where it was written.
      *
      * @throws AckedPublisher.PublishFailed when the broker did not acknowledge it in time
      */
-    public void publish(String topic, String key, SpecificRecord event) {
-        publisher.publish(AckedPublisher.eventRecord(topic, key, event));
+    public RecordMetadata publish(String topic, String key, SpecificRecord event) {
+        return publisher.publish(AckedPublisher.eventRecord(topic, key, event));
     }
 
     @Override

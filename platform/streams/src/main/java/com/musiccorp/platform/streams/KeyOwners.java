@@ -39,6 +39,11 @@ public final class KeyOwners {
         this.self = applicationServer.map(HostInfo::buildFromEndpoint);
     }
 
+    /** This instance's {@code host:port}, as other instances and the metadata name it. */
+    public Optional<String> self() {
+        return self.map(h -> h.host() + ":" + h.port());
+    }
+
     public Owner ownerOf(String store, String key) {
         if (self.isEmpty()) {
             return new Owner.Here(); // one instance, no application.server: every key is answered here

@@ -3,6 +3,8 @@ package com.musiccorp.platform.streams;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -10,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +50,29 @@ public final class StreamsRuntime implements AutoCloseable {
 
     public boolean isReady() {
         return streams.state() == KafkaStreams.State.RUNNING && restoring.isEmpty();
+    }
+
+    /**
+     * Whether this instance's active tasks have processed and committed every record of
+     * {@code position}: a task's committed offset of a source partition is past the record's offset.
+     * False when a partition of it is not an active task here.
+     */
+    public boolean hasCommitted(PositionToken position) {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                committed.putAll(task.committedOffsets());
+            }
+        }
+        for (var topic : position.offsets().entrySet()) {
+            for (var partition : topic.getValue().entrySet()) {
+                Long next = committed.get(new TopicPartition(topic.getKey(), partition.getKey()));
+                if (next == null || next <= partition.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public KafkaStreams.State state() {

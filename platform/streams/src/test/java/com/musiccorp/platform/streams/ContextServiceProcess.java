@@ -35,6 +35,12 @@ public final class ContextServiceProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code env} and returns once it printed {@code READY <context> http=...}. */
     public static ContextServiceProcess start(String context, Class<?> mainClass, Map<String, String> env) throws Exception {
+        return start(context, context, mainClass, env);
+    }
+
+    /** One of several instances of a context; {@code instance} names its log, {@code target/<instance>-service-it.log}. */
+    public static ContextServiceProcess start(String context, String instance, Class<?> mainClass, Map<String, String> env)
+            throws Exception {
         String classpath = "target/classes" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
@@ -44,7 +50,7 @@ public final class ContextServiceProcess implements AutoCloseable {
         Process process = builder.start();
 
         String readyPrefix = "READY " + context + " http=";
-        Path logFile = Path.of("target/" + context + "-service-it.log");
+        Path logFile = Path.of("target/" + instance + "-service-it.log");
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread output = Thread.ofPlatform().daemon().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

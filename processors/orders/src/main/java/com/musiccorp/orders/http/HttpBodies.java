@@ -25,7 +25,7 @@ final class HttpBodies {
 
     /** 202 to {@code POST /orders}; with the saga's correlation id, which every event of the order carries. */
     @Serdeable
-    record OrderAccepted(String orderId, String correlationId) {
+    record OrderAccepted(String orderId, String correlationId, @Nullable String position) {
     }
 
     /** The body of {@code POST /orders/{id}/cancellation}: the operator's words, quoted to the customer. */

@@ -11,9 +11,12 @@ import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventPublisher;
+import com.musiccorp.platform.streams.PositionToken;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +31,12 @@ public final class OrderPlacing {
 
     /** What happened to the request. */
     public sealed interface Outcome {
-        /** The order is placed (now, or by an earlier try of the same request). */
-        record Placed(String orderId, String correlationId) implements Outcome {
+        /**
+         * The order is placed (now, or by an earlier try of the same request).
+         *
+         * @param position what this request wrote, for a read-your-writes query; null when it wrote nothing
+         */
+        record Placed(String orderId, String correlationId, PositionToken position) implements Outcome {
         }
 
         /** Nothing was placed; every reason, each tied to its field. */
@@ -72,11 +79,13 @@ public final class OrderPlacing {
         synchronized (locks[Math.floorMod(orderId.hashCode(), LOCK_STRIPES)]) {
             Order known = mayBeRetry ? known(orderId) : OrderDecider.initialState();
             OrderDecider.Step step = OrderDecider.step(known, command);
+            List<RecordMetadata> written = new ArrayList<>();
             for (SpecificRecord event : step.emitted()) {
-                publisher.publish(TopicCatalog.ORDERS_EVENTS, orderId, event);
+                written.add(publisher.publish(TopicCatalog.ORDERS_EVENTS, orderId, event));
             }
             recentlyPlaced.remember(step.state());
-            return new Outcome.Placed(orderId, step.state().correlationId());
+            return new Outcome.Placed(orderId, step.state().correlationId(),
+                    written.isEmpty() ? null : PositionToken.of(written));
         }
     }
 

@@ -5,6 +5,7 @@ import com.musiccorp.orders.domain.OrderView;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.platform.streams.AckedPublisher;
+import com.musiccorp.platform.streams.PositionToken;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,13 +16,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +39,8 @@ import java.util.Optional;
 final class OrdersController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final OrderPlacing placing;
     private final OrderCancelling cancelling;
@@ -66,7 +72,8 @@ final class OrdersController {
             return switch (placing.place(request, Instant.now())) {
                 case OrderPlacing.Outcome.Placed placed -> HttpResponse
                         .accepted(URI.create("/orders/" + placed.orderId()))
-                        .body(new HttpBodies.OrderAccepted(placed.orderId(), placed.correlationId()));
+                        .body(new HttpBodies.OrderAccepted(placed.orderId(), placed.correlationId(),
+                                placed.position() == null ? null : placed.position().toString()));
                 case OrderPlacing.Outcome.Refused refused -> HttpResponse.badRequest(
                         HttpBodies.Problem.refused(refused.violations()));
             };
@@ -111,11 +118,29 @@ final class OrdersController {
         }
     }
 
-    @Get("/{orderId}")
-    HttpResponse<?> view(String orderId) {
+    /**
+     * The order; with {@code position} (from a command's answer) only once the view has processed
+     * that write, waiting up to {@code wait} (ISO-8601, default PT5S, at most PT30S), else 503.
+     */
+    @Get("/{orderId}{?position,wait}")
+    HttpResponse<?> view(String orderId, @QueryValue @Nullable String position, @QueryValue @Nullable String wait) {
+        PositionToken seen;
+        Duration waitFor;
+        try {
+            seen = position == null || position.isBlank() ? null : PositionToken.parse(position);
+            waitFor = wait == null || wait.isBlank() ? DEFAULT_WAIT : Duration.parse(wait);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return HttpResponse.badRequest(new HttpBodies.Problem("the query was refused: 1 violation", List.of(
+                    new HttpBodies.FieldViolation(position != null && !(e instanceof DateTimeParseException) ? "position" : "wait",
+                            e.getMessage()))));
+        }
+        if (waitFor.isNegative() || waitFor.compareTo(MAX_WAIT) > 0) {
+            return HttpResponse.badRequest(new HttpBodies.Problem("the query was refused: 1 violation", List.of(
+                    new HttpBodies.FieldViolation("wait", "must be between PT0S and " + MAX_WAIT))));
+        }
         Optional<OrderView> view;
         try {
-            view = store.find(orderId).flatMap(OrderView::of);
+            view = store.find(orderId, seen, waitFor).flatMap(OrderView::of);
         } catch (OrderStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
         }

@@ -2,6 +2,7 @@ package com.musiccorp.orders.stream;
 
 import com.musiccorp.orders.domain.Order;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.PositionToken;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -10,7 +11,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads an order's state from {@code orders-store} (interactive queries), or says it cannot: an
@@ -36,8 +39,27 @@ public final class OrderStoreQueries {
 
     /** The order's state; empty when no event of the order has been seen. */
     public Optional<Order> find(String orderId) {
+        return find(orderId, null, Duration.ZERO);
+    }
+
+    /**
+     * The order's state once this instance has processed and committed {@code seen} (a command's
+     * {@link PositionToken}; null: as it is now), waiting at most {@code wait}: read-your-writes.
+     *
+     * @throws StoreNotReady the store is not here and serving, or has not reached {@code seen} in time
+     */
+    public Optional<Order> find(String orderId, PositionToken seen, Duration wait) {
         if (!runtime.isReady()) {
             throw new StoreNotReady("the order store is not ready (Kafka Streams is " + runtime.state() + ")");
+        }
+        if (seen != null) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (!runtime.hasCommitted(seen)) {
+                if (System.nanoTime() > deadline) {
+                    throw new StoreNotReady("the order view has not reached position " + seen + " yet");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a commit interval: milliseconds
+            }
         }
         try {
             ReadOnlyKeyValueStore<String, Order> store = runtime.streams().store(StoreQueryParameters
