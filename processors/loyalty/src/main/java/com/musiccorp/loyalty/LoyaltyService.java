@@ -7,6 +7,7 @@ import com.musiccorp.loyalty.stream.LoyaltyTopology;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,6 +34,7 @@ public final class LoyaltyService {
 
         StreamsRuntime runtime = new StreamsRuntime(LoyaltyTopology.build(events, streamsProperties,
                 new OrderPointsDecider(), new CustomerBalanceDecider()), streamsProperties);
-        ContextService.run("loyalty", runtime, settings.httpPort(), port -> LoyaltyHttpServer.start(port, runtime), events);
+        ContextService.run("loyalty", runtime, settings.httpPort(), port -> LoyaltyHttpServer.start(port, runtime,
+                new KeyOwners(runtime, context.applicationServer())), events);
     }
 }

@@ -4,6 +4,7 @@ import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.warehouse.http.WarehouseHttpServer;
@@ -44,7 +45,8 @@ public final class WarehouseService {
         FulfilmentStoreQueries fulfilments = new FulfilmentStoreQueries(runtime);
 
         ContextService.run("warehouse", runtime, settings.httpPort(),
-                port -> WarehouseHttpServer.start(port, runtime, store, fulfilments, publisher, commands),
+                port -> WarehouseHttpServer.start(port, runtime, store, fulfilments, publisher, commands,
+                        new KeyOwners(runtime, context.applicationServer())),
                 publisher, commands, events);
     }
 }

@@ -2,6 +2,9 @@ package com.musiccorp.loyalty.http;
 
 import com.musiccorp.loyalty.stream.BalanceQueries;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.loyalty.stream.LoyaltyTopology;
+import com.musiccorp.platform.http.KeyRoutes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -26,7 +29,10 @@ public final class LoyaltyHttpServer implements ContextService.Http {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static LoyaltyHttpServer start(int port, StreamsRuntime runtime) {
+    /** {@code GET /loyalty/{customerId}} reads one key: any instance sends it to the instance owning it. */
+    static final KeyRoutes KEY_ROUTES = KeyRoutes.of(KeyRoutes.key("/loyalty/{key}", LoyaltyTopology.CUSTOMER_BALANCE_STORE));
+
+    public static LoyaltyHttpServer start(int port, StreamsRuntime runtime, KeyOwners owners) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -34,7 +40,7 @@ public final class LoyaltyHttpServer implements ContextService.Http {
                         "micronaut.application.name", "loyalty",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, new BalanceQueries(runtime))
+                .singletons(runtime, new BalanceQueries(runtime), owners, KEY_ROUTES)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);

@@ -1,7 +1,10 @@
 package com.musiccorp.warehouse.http;
 
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.KeyRoutes;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
+import com.musiccorp.warehouse.stream.WarehouseTopology;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.warehouse.stream.FulfilmentStoreQueries;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
@@ -28,8 +31,13 @@ public final class WarehouseHttpServer implements ContextService.Http {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
+    /** Views of one key: any instance sends them to the instance owning the key. */
+    static final KeyRoutes KEY_ROUTES = KeyRoutes.of(
+            KeyRoutes.key("/stock/{key}", WarehouseTopology.SKU_STOCK_STORE),
+            KeyRoutes.key("/fulfilments/{key}", WarehouseTopology.FULFILMENT_STORE));
+
     public static WarehouseHttpServer start(int port, StreamsRuntime runtime, StockStoreQueries store,
-            FulfilmentStoreQueries fulfilments, EventPublisher publisher, WarehouseCommands commands) {
+            FulfilmentStoreQueries fulfilments, EventPublisher publisher, WarehouseCommands commands, KeyOwners owners) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
@@ -37,7 +45,7 @@ public final class WarehouseHttpServer implements ContextService.Http {
                         "micronaut.application.name", "warehouse",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true))
-                .singletons(runtime, store, fulfilments, publisher, commands)
+                .singletons(runtime, store, fulfilments, publisher, commands, owners, KEY_ROUTES)
                 .start();
         try {
             EmbeddedServer http = context.getBean(EmbeddedServer.class);
