@@ -2,7 +2,9 @@ package com.musiccorp.sagastatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockInsufficient;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.http.ForwardToKeyOwner;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
@@ -31,10 +33,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,8 +47,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two instances of saga-status share the application id: Kafka Streams splits the partitions
  * between them, and either answers for every saga, its own or the other's (sent on to the owner
- * named by the key's metadata). With one stopped, the survivor takes every partition over and
- * serves every saga; in between the answer is a 503 with Retry-After, never a 404.
+ * named by the key's metadata), and gives the same complete listings, counts and choreography
+ * (gathered from both instances' own partitions and merged). With one stopped, the survivor takes
+ * every partition over and serves every saga and every total; in between the answer is a 503 with
+ * Retry-After, never a 404 or a partial total.
  */
 class SagaStatusScaleOutIT {
     private static final int SAGAS = 24;
@@ -60,15 +67,18 @@ class SagaStatusScaleOutIT {
             Properties serdeConfig = new Properties();
             serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
             List<Events> sagas = new ArrayList<>();
+            Map<String, List<SpecificRecord>> published = new LinkedHashMap<>(); // correlation id -> its events
+            Map<String, String> statusOf = new TreeMap<>();
             try (Serde<SpecificRecord> events = EventSerdes.anyEvent(serdeConfig);
                  var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                          new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < SAGAS; i++) {
                     Events saga = Events.forOrder("scale-order-" + i);
-                    OrderPlaced placed = saga.placed();
-                    publish(producer, events, placed);
-                    publish(producer, events, saga.reserved(placed));
+                    List<SpecificRecord> path = path(saga, i % 4);
+                    for (SpecificRecord e : path) publish(producer, events, e);
                     sagas.add(saga);
+                    published.put(saga.correlationId, path);
+                    statusOf.put(saga.correlationId, STATUSES.get(i % 4));
                 }
             }
 
@@ -82,10 +92,12 @@ class SagaStatusScaleOutIT {
                 Set<String> servedBy = new HashSet<>();
                 for (Events saga : sagas) {
                     for (String base : List.of(urlA, urlB)) {
-                        HttpResponse<String> answer = awaitAnswer(base + "/sagas/" + saga.correlationId);
+                        int version = published.get(saga.correlationId).size();
+                        HttpResponse<String> answer = awaitAnswer(base + "/sagas/" + saga.correlationId,
+                                body -> body.get("version").asLong() == version);
                         JsonNode body = JSON.readTree(answer.body());
                         assertThat(body.get("orderId").asText()).isEqualTo(saga.orderId);
-                        assertThat(body.get("version").asLong()).isEqualTo(2);
+                        assertThat(body.get("status").asText()).isEqualTo(statusOf.get(saga.correlationId));
                         servedBy.add(answer.headers().firstValue(ForwardToKeyOwner.SERVED_BY).orElseThrow());
                         JsonNode byOrder = JSON.readTree(awaitAnswer(base + "/sagas/by-order/" + saga.orderId).body());
                         assertThat(byOrder.get("correlationId").asText()).isEqualTo(saga.correlationId);
@@ -94,34 +106,126 @@ class SagaStatusScaleOutIT {
                 assertThat(servedBy).as("each instance owns some sagas and answers for the other's")
                         .containsExactlyInAnyOrder("localhost:" + portA, "localhost:" + portB);
 
+                // Each instance holds only part of the sagas; either answers for all of them.
+                long localA = JSON.readTree(awaitAnswer(urlA + "/sagas/counts?scope=local").body()).get("counts")
+                        .properties().stream().mapToLong(c -> c.getValue().asLong()).sum();
+                long localB = JSON.readTree(awaitAnswer(urlB + "/sagas/counts?scope=local").body()).get("counts")
+                        .properties().stream().mapToLong(c -> c.getValue().asLong()).sum();
+                assertThat(List.of(localA, localB)).as("each instance's own share").allSatisfy(n -> assertThat(n)
+                        .isBetween(1L, SAGAS - 1L));
+                assertThat(localA + localB).isEqualTo(SAGAS);
+                for (String base : List.of(urlA, urlB)) {
+                    assertCompleteAnswers(base, statusOf, published);
+                }
+
                 a.close(); // SIGTERM: leaves the group, so B is given every partition
                 for (Events saga : sagas) {
                     HttpResponse<String> answer = awaitAnswer(urlB + "/sagas/" + saga.correlationId);
                     assertThat(JSON.readTree(answer.body()).get("orderId").asText()).isEqualTo(saga.orderId);
                     assertThat(answer.headers().firstValue(ForwardToKeyOwner.SERVED_BY)).hasValue("localhost:" + portB);
                 }
+                assertCompleteAnswers(urlB, statusOf, published);
             } finally {
                 a.close();
             }
         }
     }
 
-    /** The first answer that is not a 503 (whose Retry-After is honoured by asking again); it must be a 200. */
+    private static final List<String> STATUSES = List.of("IN_PROGRESS", "COMPLETED", "COMPENSATING", "CANCELLED");
+
+    /** The events of a saga that ends in {@code STATUSES.get(kind)}. */
+    private static List<SpecificRecord> path(Events saga, int kind) {
+        OrderPlaced placed = saga.placed();
+        return switch (kind) {
+            case 0 -> List.of(placed, saga.reserved(placed));
+            case 1 -> saga.happyPath();
+            case 2 -> List.of(placed, saga.insufficient(placed));
+            default -> {
+                StockInsufficient insufficient = saga.insufficient(placed);
+                yield List.of(placed, insufficient, saga.cancelled(insufficient, CancellationReason.INSUFFICIENT_STOCK,
+                        "not enough stock"));
+            }
+        };
+    }
+
+    /**
+     * From {@code base}: the counts are the number of sagas published per status, the choreography
+     * counts each cause→effect pair published, and paging through {@code /sagas?limit=5} lists every
+     * saga exactly once, in (status, updatedAt, correlation id) order.
+     */
+    private static void assertCompleteAnswers(String base, Map<String, String> statusOf,
+            Map<String, List<SpecificRecord>> published) throws Exception {
+        Map<String, Long> perStatus = new TreeMap<>();
+        statusOf.values().forEach(s -> perStatus.merge(s, 1L, Long::sum));
+        JsonNode counts = JSON.readTree(awaitAnswer(base + "/sagas/counts",
+                b -> b.get("total").asLong() == SAGAS).body());
+        for (String status : STATUSES) {
+            assertThat(counts.get("counts").get(status).asLong()).as(base + " " + status).isEqualTo(perStatus.get(status));
+        }
+        assertThat(counts.get("counts").get("STALLED").asLong()).isZero();
+
+        Map<String, Long> expected = new TreeMap<>();
+        for (List<SpecificRecord> events : published.values()) {
+            Map<String, String> typeOfId = new LinkedHashMap<>();
+            events.forEach(e -> typeOfId.put(Events.metadataOf(e).getEventId().toString(), e.getSchema().getName()));
+            for (SpecificRecord e : events) {
+                Object cause = Events.metadataOf(e).getCausationId();
+                if (cause != null && typeOfId.containsKey(cause.toString())) {
+                    expected.merge(typeOfId.get(cause.toString()) + "->" + e.getSchema().getName(), 1L, Long::sum);
+                }
+            }
+        }
+        JsonNode choreography = JSON.readTree(awaitAnswer(base + "/choreography").body());
+        Map<String, Long> observed = new TreeMap<>();
+        for (JsonNode t : choreography.get("transitions")) {
+            observed.put(t.get("from").asText() + "->" + t.get("to").asText(), t.get("count").asLong());
+            assertThat(t.get("p99Millis").asLong()).isBetween(t.get("minMillis").asLong(), t.get("maxMillis").asLong());
+        }
+        assertThat(observed).as(base + "/choreography").isEqualTo(expected);
+
+        List<String> listed = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(awaitAnswer(base + "/sagas?limit=5" + (cursor == null ? "" : "&after=" + cursor))
+                    .body());
+            assertThat(page.get("sagas").size()).isLessThanOrEqualTo(5);
+            for (JsonNode saga : page.get("sagas")) {
+                listed.add(saga.get("correlationId").asText());
+                assertThat(saga.get("status").asText()).isEqualTo(statusOf.get(saga.get("correlationId").asText()));
+                order.add(saga.get("status").asText() + "|" + String.format("%020d",
+                        java.time.Instant.parse(saga.get("updatedAt").asText()).toEpochMilli()) + "|"
+                        + saga.get("correlationId").asText());
+            }
+            cursor = page.hasNonNull("next") ? page.get("next").asText() : null;
+        } while (cursor != null);
+        assertThat(listed).as(base + " pages").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(statusOf.keySet());
+        assertThat(order).as("global index order").isSorted();
+    }
+
     private static HttpResponse<String> awaitAnswer(String url) {
+        return awaitAnswer(url, body -> true);
+    }
+
+    /**
+     * The first 200 whose body satisfies {@code until} (the projection may still be folding the
+     * backlog); a 503 must carry Retry-After and is asked again, and so is a 404 (a saga not folded yet).
+     */
+    private static HttpResponse<String> awaitAnswer(String url, Predicate<JsonNode> until) {
         List<HttpResponse<String>> last = new ArrayList<>(List.of());
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 503) {
                 assertThat(r.headers().firstValue("Retry-After")).as(r.body()).isPresent();
                 return false;
             }
+            if (r.statusCode() == 404) return false;
+            assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
             last.add(r);
-            return true;
+            return until.test(JSON.readTree(r.body()));
         });
-        HttpResponse<String> answer = last.getLast();
-        assertThat(answer.statusCode()).as(url + " " + answer.body()).isEqualTo(200);
-        return answer;
+        return last.getLast();
     }
 
     private static ContextServiceProcess start(String instance, SchemaRegistryServer registry, Path state, int port)
@@ -131,7 +235,8 @@ class SagaStatusScaleOutIT {
                 "SCHEMA_REGISTRY_URL", registry.url(),
                 "STATE_DIR", state.toString(),
                 "SAGA_STATUS_HTTP_PORT", String.valueOf(port),
-                "STREAMS_NUM_STANDBY_REPLICAS", "1"));
+                "STREAMS_NUM_STANDBY_REPLICAS", "1",
+                "SAGA_STALL_AFTER", "PT10M")); // no saga stalls during the test: the counts stay as published
     }
 
     private static void publish(KafkaProducer<byte[], byte[]> producer, Serde<SpecificRecord> events, SpecificRecord event)

@@ -16,13 +16,29 @@ import java.util.Set;
  *
  * <p>Every event has at most one cause, so the steps form a forest: a step becomes eligible once
  * its cause is placed (or when its cause is not in the saga), and the eligible step with the
- * smallest (time, event id) goes next. For consistent data (no effect earlier than its cause) that
+ * smallest (time, usual stage, event id) goes next. For consistent data (no effect earlier than its cause) that
  * is exactly "time, then causes first".
  */
 final class TimelineOrder {
 
-    private static final Comparator<Step> BY_TIME_THEN_ID =
-            Comparator.comparing(Step::occurredAt).thenComparing(Step::eventId);
+    /**
+     * Where a step usually stands in the saga. Only a tie-break among steps of equal time whose
+     * causes are not in the saga (a context may derive an event from a private input, e.g. the
+     * warehouse's line answers or carrier booking), so they do not fall into event-id order.
+     */
+    private static final Map<String, Integer> STAGE = Map.ofEntries(
+            Map.entry("OrderPlaced", 0),
+            Map.entry("StockReserved", 1), Map.entry("StockInsufficient", 1),
+            Map.entry("PaymentTaken", 2), Map.entry("PaymentFailed", 2),
+            Map.entry("OrderPackaged", 3), Map.entry("ItemNotFound", 3), Map.entry("StockReleased", 4),
+            Map.entry("PaymentRefunded", 5), Map.entry("DispatchDelayed", 6), Map.entry("DispatchFailed", 7),
+            Map.entry("OrderDispatched", 8), Map.entry("PointsAwarded", 9),
+            Map.entry("OrderCompleted", 10), Map.entry("OrderCancelled", 10));
+    private static final int UNRANKED = 50; // notifications, rejections, event types added later
+
+    private static final Comparator<Step> BY_TIME_THEN_ID = Comparator.comparing(Step::occurredAt)
+            .thenComparing(s -> STAGE.getOrDefault(s.eventType(), UNRANKED))
+            .thenComparing(Step::eventId);
 
     private TimelineOrder() {
     }

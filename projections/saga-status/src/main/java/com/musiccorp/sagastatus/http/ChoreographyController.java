@@ -2,7 +2,9 @@ package com.musiccorp.sagastatus.http;
 
 import com.musiccorp.sagastatus.stream.LocalStores;
 import com.musiccorp.sagastatus.stream.SagaQueries;
+import com.musiccorp.sagastatus.domain.TransitionStats;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -11,9 +13,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.util.List;
+
 /**
  * {@code GET /choreography}: the saga's process as observed, each "event X caused event Y"
- * transition with how often it happened and its latency percentiles (event time).
+ * transition with how often it happened and its latency percentiles (event time), over every
+ * instance's partitions.
  */
 @Controller("/choreography")
 @Requires(property = SagaStatusHttpServer.ENABLED, value = "true")
@@ -21,14 +26,23 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 final class ChoreographyController {
 
     private final SagaQueries queries;
+    private final ScatterGather instances;
 
-    ChoreographyController(SagaQueries queries) {
+    ChoreographyController(SagaQueries queries, ScatterGather instances) {
         this.queries = queries;
+        this.instances = instances;
     }
 
-    @Get
-    HttpBodies.Choreography transitions() {
-        return new HttpBodies.Choreography(queries.choreography().stream().map(HttpBodies.TransitionBody::of).toList());
+    /** Every instance's statistics merged; with {@code scope=local}, this instance's own, raw. */
+    @Get("{?scope}")
+    Object transitions(HttpRequest<?> request, @Nullable String scope) {
+        if (ScatterGather.isLocal(scope)) {
+            return HttpBodies.LocalTransitions.of(queries.choreographyLocal());
+        }
+        List<HttpBodies.LocalTransitions> parts = instances.gather(request, HttpBodies.LocalTransitions.class,
+                () -> HttpBodies.LocalTransitions.of(queries.choreographyLocal()));
+        List<TransitionStats> merged = SagaQueries.combine(parts.stream().map(HttpBodies.LocalTransitions::stats).toList());
+        return new HttpBodies.Choreography(merged.stream().map(HttpBodies.TransitionBody::of).toList());
     }
 
     @Error(exception = LocalStores.StoreNotReady.class)

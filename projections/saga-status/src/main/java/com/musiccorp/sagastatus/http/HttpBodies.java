@@ -5,11 +5,15 @@ import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.SagaStatus;
 import com.musiccorp.sagastatus.domain.Step;
 import com.musiccorp.sagastatus.domain.TransitionStats;
+import com.musiccorp.sagastatus.stream.SagaQueries;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The JSON bodies of the saga-status API; times are ISO-8601 strings. */
 final class HttpBodies {
@@ -73,6 +77,69 @@ final class HttpBodies {
 
     @Serdeable
     record Choreography(List<TransitionBody> transitions) {
+    }
+
+    // One instance's part of an answer (?scope=local), merged by the instance that was asked.
+
+    /** Counts per status (status name → count) of the partitions listed. */
+    @Serdeable
+    record LocalCounts(List<Integer> partitions, Map<String, Long> counts) implements ScatterGather.Part {
+
+        static LocalCounts of(SagaQueries.Local<Map<SagaStatus, Long>> local) {
+            Map<String, Long> counts = new TreeMap<>();
+            local.value().forEach((status, n) -> counts.put(status.name(), n));
+            return new LocalCounts(local.partitions(), counts);
+        }
+
+        Map<SagaStatus, Long> byStatus() {
+            Map<SagaStatus, Long> byStatus = new EnumMap<>(SagaStatus.class);
+            counts.forEach((status, n) -> byStatus.put(SagaStatus.valueOf(status), n));
+            return byStatus;
+        }
+    }
+
+    /** Transition statistics of the partitions listed, raw (latency buckets, not percentiles), so they add up. */
+    @Serdeable
+    record LocalTransitions(List<Integer> partitions, List<TransitionCounts> transitions) implements ScatterGather.Part {
+
+        static LocalTransitions of(SagaQueries.Local<List<TransitionStats>> local) {
+            return new LocalTransitions(local.partitions(), local.value().stream().map(TransitionCounts::of).toList());
+        }
+
+        List<TransitionStats> stats() {
+            return transitions.stream().map(TransitionCounts::stats).toList();
+        }
+    }
+
+    @Serdeable
+    record TransitionCounts(String from, String to, long count, long minMillis, long maxMillis, List<Long> buckets) {
+
+        static TransitionCounts of(TransitionStats t) {
+            return new TransitionCounts(t.from(), t.to(), t.count(), t.minMillis(), t.maxMillis(), t.buckets());
+        }
+
+        TransitionStats stats() {
+            return new TransitionStats(from, to, count, minMillis, maxMillis, buckets);
+        }
+    }
+
+    /** The first limit+1 status-index entries after the cursor in the partitions listed. */
+    @Serdeable
+    record LocalPage(List<Integer> partitions, List<LocalEntry> entries) implements ScatterGather.Part {
+
+        static LocalPage of(SagaQueries.Local<List<SagaQueries.Entry<Saga>>> local) {
+            return new LocalPage(local.partitions(), local.value().stream()
+                    .map(e -> new LocalEntry(e.key(), e.saga() == null ? null : SagaBody.of(e.saga()))).toList());
+        }
+
+        List<SagaQueries.Entry<SagaBody>> keyed() {
+            return entries.stream().map(e -> new SagaQueries.Entry<>(e.key(), e.saga())).toList();
+        }
+    }
+
+    /** A status-index key ({@code STATUS|updatedAt|correlationId}, the listing's order) and its saga. */
+    @Serdeable
+    record LocalEntry(String key, @Nullable SagaBody saga) {
     }
 
     /** Every error. */

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,18 +61,26 @@ final class SagasController {
     private final SagaUpdates updates;
     private final KeyOwners owners;
     private final ExecutorService blocking;
+    private final ScatterGather instances;
 
-    SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners,
+    SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners, ScatterGather instances,
                     @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.queries = queries;
+        this.instances = instances;
         this.owners = owners;
         this.updates = updates;
         this.blocking = blocking;
     }
 
-    @Get("/counts")
-    HttpBodies.Counts counts() {
-        Map<SagaStatus, Long> counts = queries.counts();
+    /** Every instance's counts summed; with {@code scope=local}, this instance's own. */
+    @Get("/counts{?scope}")
+    Object counts(HttpRequest<?> request, @Nullable String scope) {
+        if (ScatterGather.isLocal(scope)) {
+            return HttpBodies.LocalCounts.of(queries.countsLocal());
+        }
+        List<HttpBodies.LocalCounts> parts = instances.gather(request, HttpBodies.LocalCounts.class,
+                () -> HttpBodies.LocalCounts.of(queries.countsLocal()));
+        Map<SagaStatus, Long> counts = SagaQueries.sum(parts.stream().map(HttpBodies.LocalCounts::byStatus).toList());
         return new HttpBodies.Counts(counts, counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
@@ -109,9 +118,15 @@ final class SagasController {
         }
     }
 
-    @Get("{?status,limit,after,updatedSince,updatedUntil}")
-    HttpResponse<?> list(@Nullable String status, @Nullable Integer limit, @Nullable String after,
-            @Nullable String updatedSince, @Nullable String updatedUntil) {
+    /**
+     * A page over every instance: each gives its first limit+1 entries after the cursor, and the
+     * merge in index order takes {@code limit} (so the cursor is global). With {@code scope=local},
+     * this instance's part.
+     */
+    @Get("{?status,limit,after,updatedSince,updatedUntil,scope}")
+    HttpResponse<?> list(HttpRequest<?> request, @Nullable String status, @Nullable Integer limit,
+            @Nullable String after, @Nullable String updatedSince, @Nullable String updatedUntil,
+            @Nullable String scope) {
         try {
             SagaStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
             Instant since = instant("updatedSince", updatedSince);
@@ -119,9 +134,15 @@ final class SagasController {
             if (since != null && until != null && since.isAfter(until)) {
                 return badRequest("updatedSince " + since + " is after updatedUntil " + until);
             }
-            SagaQueries.Page page = queries.list(wanted, since, until, after, limit == null ? 50 : limit);
-            return HttpResponse.ok(new HttpBodies.SagaPage(page.sagas().stream().map(HttpBodies.SagaBody::of).toList(),
-                    page.next()));
+            int max = limit == null ? 50 : limit;
+            if (ScatterGather.isLocal(scope)) {
+                return HttpResponse.ok(HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, after, max)));
+            }
+            List<HttpBodies.LocalPage> parts = instances.gather(request, HttpBodies.LocalPage.class,
+                    () -> HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, after, max)));
+            SagaQueries.Merged<HttpBodies.SagaBody> page = SagaQueries.merge(
+                    parts.stream().map(HttpBodies.LocalPage::keyed).toList(), max);
+            return HttpResponse.ok(new HttpBodies.SagaPage(page.items(), page.next()));
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }

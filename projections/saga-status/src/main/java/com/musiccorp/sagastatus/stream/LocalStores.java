@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * The stores this instance can read, one partition at a time. Production reads them through
  * interactive queries ({@link StreamsLocalStores}); a test may hand in TopologyTestDriver's stores.
- * Routing a key to the instance that owns it (application.server) can wrap {@link SagaQueries}.
+ * Other instances' partitions are reached over HTTP (the http package fans out and merges).
  */
 public interface LocalStores {
 
-    /** The partitions whose stores this instance answers for. */
+    /**
+     * The partitions of the fold's stores this instance answers for: those whose active task runs
+     * here. Listings, counts and the choreography read exactly these (other instances answer for theirs).
+     */
     List<Integer> partitions();
 
     /**

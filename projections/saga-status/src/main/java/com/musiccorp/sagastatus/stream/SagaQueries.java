@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  * The projection's questions, answered from this instance's stores: a saga by correlation id or by
  * order id, sagas by status (a page at a time, through the status index, never a scan of every
  * saga), counts per status and the observed choreography (both summed over the partitions).
+ * Listings, counts and the choreography come in two halves: this instance's part ({@code *Local},
+ * with the partitions it covers) and a static merge of every instance's parts.
  */
 public final class SagaQueries {
 
@@ -39,6 +41,18 @@ public final class SagaQueries {
 
     /** A page of a listing; {@code next} is the cursor of the following page, null on the last one. */
     public record Page(List<Saga> sagas, String next) {
+    }
+
+    /** What one instance read, and from which partitions (those whose active task it runs). */
+    public record Local<T>(List<Integer> partitions, T value) {
+    }
+
+    /** A status-index key and its saga (or its body on the wire); null when it vanished under the read. */
+    public record Entry<T>(String key, T saga) {
+    }
+
+    /** A merged page: at most limit items, and the cursor after them (null on the last page). */
+    public record Merged<T>(List<T> items, String next) {
     }
 
     public Optional<Saga> find(String correlationId) {
@@ -58,9 +72,21 @@ public final class SagaQueries {
 
     /**
      * Sagas with {@code status} (every status when null) last updated within [since, until], ordered
-     * by (status, updatedAt, correlation id), at most {@code limit}, after {@code cursor}.
+     * by (status, updatedAt, correlation id), at most {@code limit}, after {@code cursor}; from this
+     * instance's partitions only.
      */
     public Page list(SagaStatus status, Instant since, Instant until, String cursor, int limit) {
+        Merged<Saga> merged = merge(List.of(listLocal(status, since, until, cursor, limit).value()), limit);
+        return new Page(merged.items(), merged.next());
+    }
+
+    /**
+     * This instance's part of a listing: the first {@code limit + 1} entries of its partitions after
+     * the cursor, in index order. Together, the parts of every instance hold the global first
+     * {@code limit + 1}, so {@link #merge} of them is the global page.
+     */
+    public Local<List<Entry<Saga>>> listLocal(SagaStatus status, Instant since, Instant until, String cursor,
+            int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
         }
@@ -70,9 +96,10 @@ public final class SagaQueries {
         String from = IndexKeys.time(since == null ? Instant.EPOCH : since);
         String to = until == null ? IndexKeys.HIGH : IndexKeys.time(until) + IndexKeys.SEPARATOR + IndexKeys.HIGH;
 
-        // Each partition's first limit+1 keys after the cursor hold the global first limit+1.
+        // Each partition's first limit+1 keys after the cursor hold this instance's first limit+1.
+        List<Integer> partitions = stores.partitions();
         TreeMap<String, Integer> firstKeys = new TreeMap<>();
-        for (int partition : stores.partitions()) {
+        for (int partition : partitions) {
             ReadOnlyKeyValueStore<String, String> index = stores.store(SagaStatusTopology.STATUS_INDEX_STORE, partition);
             int taken = 0;
             for (SagaStatus s : statuses) {
@@ -85,23 +112,46 @@ public final class SagaQueries {
                 if (taken > limit) break;
             }
         }
-        List<Saga> page = new ArrayList<>();
-        String last = null;
+        List<Entry<Saga>> entries = new ArrayList<>();
         for (Map.Entry<String, Integer> e : firstKeys.entrySet()) {
-            if (page.size() == limit) break;
+            if (entries.size() > limit) break;
             String correlationId = IndexKeys.correlationIdOf(e.getKey());
-            read(() -> Optional.ofNullable(stores.<Saga>store(SagaStatusTopology.SAGAS_STORE, e.getValue())
-                    .get(correlationId))).ifPresent(page::add);
-            last = e.getKey();
+            Saga saga = read(() -> stores.<Saga>store(SagaStatusTopology.SAGAS_STORE, e.getValue()).get(correlationId));
+            entries.add(new Entry<>(e.getKey(), saga));
         }
-        return new Page(List.copyOf(page), firstKeys.size() > limit ? encode(last) : null);
+        return new Local<>(partitions, List.copyOf(entries));
     }
 
-    /** How many sagas have each status (every status, zero included). */
+    /**
+     * The page of {@code limit} from the parts of every instance: their entries in index order, the
+     * first {@code limit} taken; {@code next} is the last taken key when more follow. An entry whose
+     * saga vanished under the read (null) still moves the cursor, so it is not listed twice.
+     */
+    public static <T> Merged<T> merge(List<List<Entry<T>>> parts, int limit) {
+        TreeMap<String, Entry<T>> all = new TreeMap<>();
+        parts.forEach(part -> part.forEach(e -> all.put(e.key(), e)));
+        List<T> items = new ArrayList<>();
+        String last = null;
+        int taken = 0;
+        for (Entry<T> e : all.values()) {
+            if (taken == limit) break;
+            if (e.saga() != null) items.add(e.saga());
+            last = e.key();
+            taken++;
+        }
+        return new Merged<>(List.copyOf(items), all.size() > limit ? encode(last) : null);
+    }
+
+    /** How many sagas have each status (every status, zero included), in this instance's partitions. */
     public Map<SagaStatus, Long> counts() {
+        return sum(List.of(countsLocal().value()));
+    }
+
+    /** This instance's counts per status (statuses without a saga may be absent). */
+    public Local<Map<SagaStatus, Long>> countsLocal() {
         Map<SagaStatus, Long> counts = new EnumMap<>(SagaStatus.class);
-        for (SagaStatus s : SagaStatus.values()) counts.put(s, 0L);
-        for (int partition : stores.partitions()) {
+        List<Integer> partitions = stores.partitions();
+        for (int partition : partitions) {
             ReadOnlyKeyValueStore<String, Long> store = stores.store(SagaStatusTopology.STATUS_COUNTS_STORE, partition);
             read(() -> {
                 try (KeyValueIterator<String, Long> it = store.all()) {
@@ -110,13 +160,27 @@ public final class SagaQueries {
                 return null;
             });
         }
+        return new Local<>(partitions, counts);
+    }
+
+    /** Counts of several instances summed per status, every status present (zero included). */
+    public static Map<SagaStatus, Long> sum(List<Map<SagaStatus, Long>> parts) {
+        Map<SagaStatus, Long> counts = new EnumMap<>(SagaStatus.class);
+        for (SagaStatus s : SagaStatus.values()) counts.put(s, 0L);
+        parts.forEach(part -> part.forEach((status, n) -> counts.merge(status, n, Long::sum)));
         return counts;
     }
 
-    /** Every observed transition, summed over the partitions, most frequent first. */
+    /** Every transition observed in this instance's partitions, most frequent first. */
     public List<TransitionStats> choreography() {
+        return combine(List.of(choreographyLocal().value()));
+    }
+
+    /** This instance's transition statistics, summed over its partitions (buckets included). */
+    public Local<List<TransitionStats>> choreographyLocal() {
         Map<String, TransitionStats> merged = new HashMap<>();
-        for (int partition : stores.partitions()) {
+        List<Integer> partitions = stores.partitions();
+        for (int partition : partitions) {
             ReadOnlyKeyValueStore<String, TransitionStats> store = stores.store(SagaStatusTopology.TRANSITIONS_STORE,
                     partition);
             read(() -> {
@@ -126,6 +190,17 @@ public final class SagaQueries {
                 return null;
             });
         }
+        return new Local<>(partitions, List.copyOf(merged.values()));
+    }
+
+    /**
+     * Statistics of several instances merged per transition: counts and latency buckets summed (the
+     * buckets have fixed bounds, so percentiles of the sum are those of all observations), most
+     * frequent first.
+     */
+    public static List<TransitionStats> combine(List<List<TransitionStats>> parts) {
+        Map<String, TransitionStats> merged = new HashMap<>();
+        parts.forEach(part -> part.forEach(t -> merged.merge(t.from() + "->" + t.to(), t, TransitionStats::plus)));
         return merged.values().stream()
                 .sorted(Comparator.comparingLong(TransitionStats::count).reversed()
                         .thenComparing(TransitionStats::from).thenComparing(TransitionStats::to))

@@ -1,23 +1,27 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.streams.StreamsRuntime;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.TreeSet;
 
 /**
  * Interactive queries on this instance's stores, one named partition at a time: a partition that
  * is restoring or moving is {@link StoreNotReady} (a 503), never an empty answer (a 404).
  * Every order-keyed topic and the repartition topic have {@link SagaStatusTopology#SAGA_PARTITIONS}
- * partitions; on one instance all of them are local.
+ * partitions; {@link #partitions()} names those of the fold whose ACTIVE task runs here (standbys
+ * are not queried: they may lag, and their partition is answered by its active instance).
  */
 public final class StreamsLocalStores implements LocalStores {
 
-    private static final List<Integer> ALL = IntStream.range(0, SagaStatusTopology.SAGA_PARTITIONS).boxed().toList();
+    private static final String FOLD_SOURCE_SUFFIX = "-" + SagaStatusTopology.SAGAS_BY_CORRELATION + "-repartition";
 
     private final StreamsRuntime runtime;
 
@@ -31,7 +35,22 @@ public final class StreamsLocalStores implements LocalStores {
 
     @Override
     public List<Integer> partitions() {
-        return ALL;
+        if (!runtime.isReady()) {
+            throw new StoreNotReady("the saga stores are not ready (Kafka Streams is " + runtime.state() + ")");
+        }
+        TreeSet<Integer> active = new TreeSet<>();
+        try {
+            for (ThreadMetadata thread : runtime.streams().metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    for (TopicPartition source : task.topicPartitions()) {
+                        if (source.topic().endsWith(FOLD_SOURCE_SUFFIX)) active.add(source.partition());
+                    }
+                }
+            }
+        } catch (RuntimeException e) { // e.g. the instance is shutting down
+            throw new StoreNotReady("the saga stores' assignment cannot be read right now: " + e.getMessage());
+        }
+        return List.copyOf(active);
     }
 
     @Override

@@ -44,6 +44,28 @@ class OrderingAndDuplicatesTest {
     }
 
     @Test
+    void stepsOfOneTimeWhoseCausesArePrivateToAContextStillFollowTheSagasStages() {
+        // As the warehouse does: OrderPackaged and OrderDispatched derive from its private inputs
+        // (line answers, the carrier's booking), so their causes are not in the saga; all at one time.
+        Instant t = Events.PLACED_AT;
+        List<Step> steps = new ArrayList<>(List.of(
+                step("f0", "OrderCompleted", "e0", t), step("a1", "OrderDispatched", "private-2", t),
+                step("b2", "OrderPackaged", "private-1", t), step("c3", "PaymentTaken", "d4", t),
+                step("d4", "StockReserved", "ff", t), step("e0", "PointsAwarded", "a1", t),
+                step("ff", "OrderPlaced", null, t), step("0a", "NotificationSent", "ff", t)));
+        for (long seed = 1; seed <= 20; seed++) {
+            Collections.shuffle(steps, new Random(seed));
+            assertThat(TimelineOrder.sort(steps)).extracting(Step::eventType).containsExactly("OrderPlaced",
+                    "StockReserved", "PaymentTaken", "OrderPackaged", "OrderDispatched", "PointsAwarded",
+                    "OrderCompleted", "NotificationSent");
+        }
+    }
+
+    private static Step step(String id, String type, String cause, Instant at) {
+        return new Step(id, type, "ctx", cause, at, 0, type, null);
+    }
+
+    @Test
     void distinctEventTimesOrderTheTimelineAndGiveTheTimeSincePreviousStep() {
         // An operator's cancel is caused from outside, at its own (later) time; delivered first here.
         Saga saga = SagaProjection.foldAll(Events.read(List.of(
