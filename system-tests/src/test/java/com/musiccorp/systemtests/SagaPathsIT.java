@@ -1,12 +1,24 @@
 package com.musiccorp.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.events.EventMetadata;
+import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.NotificationSent;
+import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.avro.AvroSerializer;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.AckedPublisher;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +59,37 @@ class SagaPathsIT {
                 .isEqualTo(orderId);
         JsonNode choreography = Http.get(system.url("api") + "/choreography").body();
         assertThat(choreography.toString()).contains("OrderPlaced", "StockReserved");
+    }
+
+    @Test
+    void aSecondPaymentTakenForAPaidOrderIsRefusedWithTheReasonRecordedAndChangesNothing() throws Exception {
+        shop.receive("TWICE-1", 3);
+        String orderId = shop.place("twice-cust", "tok_visa", List.of(new Shop.Line("TWICE-1", 1, 2000)));
+        shop.awaitOrder(orderId, "COMPLETED");
+        PaymentTaken original = (PaymentTaken) EventLog.readAll(system).stream()
+                .filter(w -> w.key().equals(orderId) && w.event() instanceof PaymentTaken).findFirst().orElseThrow().event();
+
+        // The same payment again under another event id: an illegal transition, not a redelivery.
+        PaymentTaken forged = PaymentTaken.newBuilder(original)
+                .setMetadata(EventMetadata.newBuilder(original.getMetadata()).setEventId(UUID.randomUUID()).build())
+                .setPaymentId("forged-" + original.getPaymentId()).build();
+        try (var serializer = new AvroSerializer<SpecificRecord>();
+             var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", system.bootstrapServers()),
+                     new StringSerializer(), serializer)) {
+            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, system.registryUrl()), false);
+            producer.send(AckedPublisher.eventRecord(TopicCatalog.PAYMENTS_EVENTS, orderId, forged)).get();
+        }
+
+        String forgedId = forged.getMetadata().getEventId().toString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EventLog.readAll(system).stream()
+                .filter(w -> w.key().equals(orderId) && w.event() instanceof EventRejected r
+                        && r.getRejectedEventId().equals(forgedId)))
+                .as("orders and the warehouse each record why they refused it")
+                .extracting(EventLog.Written::topic)
+                .contains(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS));
+        assertThat(shop.awaitOrder(orderId, "COMPLETED").get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(shop.ledger(orderId).get("captured").asInt()).isEqualTo(1);
+        assertThat(shop.stock("TWICE-1").get("shipped").asInt()).isEqualTo(1);
     }
 
     @Test
