@@ -30,6 +30,19 @@ public final class Causation {
   }
 
   /**
+   * Like {@link #causedBy(EventMetadata, String, String, int)}, for a reaction that completes when an
+   * outside system answers (a payment gateway, a carrier): the event happened when the answer came,
+   * {@code occurredAt}, not at its cause's time. The id is still derived from the cause alone, so a
+   * repeated call answered later is still the same event.
+   */
+  public static EventMetadata causedBy(EventMetadata cause, String producer, String eventType, int index,
+      Instant occurredAt) {
+    return metadata(
+        deterministicId(cause.getEventId() + "/" + producer + "/" + eventType + "/" + index),
+        cause.getCorrelationId(), cause.getEventId().toString(), occurredAt, producer);
+  }
+
+  /**
    * Metadata of an event that starts from outside the system (a customer's order, an operator's
    * command). {@code commandId} identifies the command (e.g. an idempotency key), so a retried
    * command gets the same event id.

@@ -31,6 +31,11 @@ public record Cause(UUID eventId, String correlationId, Instant occurredAt, Stri
         return Causation.causedBy(toMetadata(), PaymentDecider.PRODUCER, eventType, index);
     }
 
+    /** The same, for a fact that became known when the gateway answered, at {@code answeredAt}. */
+    public EventMetadata derive(String eventType, int index, Instant answeredAt) {
+        return Causation.causedBy(toMetadata(), PaymentDecider.PRODUCER, eventType, index, answeredAt);
+    }
+
     private EventMetadata toMetadata() {
         return EventMetadata.newBuilder()
                 .setEventId(eventId)

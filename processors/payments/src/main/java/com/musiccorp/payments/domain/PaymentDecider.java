@@ -27,6 +27,7 @@ import com.musiccorp.payments.domain.PaymentInput.RefundAnswered;
 import com.musiccorp.payments.domain.PaymentInput.Reserved;
 import com.musiccorp.payments.domain.PaymentInput.ReservationFailed;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -183,11 +184,13 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             return switch (answer.outcome()) {
                 case ChargeOutcome.Approved approved -> takeOrRefund(state, new Taken(paymentTaken(intent, approved, answer)));
                 case ChargeOutcome.Declined declined ->
-                        List.of(new Failed(paymentFailed(intent, failureCode(declined.code()), declined.reason())));
+                        List.of(new Failed(paymentFailed(intent, failureCode(declined.code()), declined.reason(),
+                                answer.observedAt())));
                 case ChargeOutcome.Transient failure -> retryPolicy.mayRetryAfter(intent.attempt())
                         ? List.of(intent.retryAt(retryPolicy.nextAttemptAt(intent.attempt(), answer.observedAt())))
                         : List.of(new Failed(paymentFailed(intent, PaymentFailureReason.GATEWAY_UNAVAILABLE,
-                                "gateway unavailable after " + intent.attempt() + " attempts: " + failure.reason())));
+                                "gateway unavailable after " + intent.attempt() + " attempts: " + failure.reason(),
+                                answer.observedAt())));
             };
         }
         String why = switch (state.stage()) {
@@ -220,7 +223,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         if (state.stage() instanceof Stage.Refunding refunding && answers(refunding.intent(), answer)) {
             RefundIntent intent = refunding.intent();
             return switch (answer.outcome()) {
-                case RefundOutcome.Refunded ignored -> List.of(new Refunded(paymentRefunded(intent)));
+                case RefundOutcome.Refunded ignored -> List.of(new Refunded(paymentRefunded(intent, answer.observedAt())));
                 case RefundOutcome.Refused refused ->
                         List.of(new RefundRefused(intent.orderId(), refused.reason(), answer.inputId()));
                 // Refunds never give up: the money is owed. The back-off stops growing at maxDelay.
@@ -255,7 +258,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
     private static PaymentTaken paymentTaken(ChargeIntent intent, ChargeOutcome.Approved approved,
             ChargeAnswered answer) {
         return PaymentTaken.newBuilder()
-                .setMetadata(intent.cause().derive("PaymentTaken", 0))
+                .setMetadata(intent.cause().derive("PaymentTaken", 0, answer.observedAt()))
                 .setOrderId(intent.orderId())
                 .setPaymentId(paymentId(intent))
                 .setAmount(intent.amount().toMoney())
@@ -265,9 +268,10 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
                 .build();
     }
 
-    private static PaymentFailed paymentFailed(ChargeIntent intent, PaymentFailureReason code, String reason) {
+    private static PaymentFailed paymentFailed(ChargeIntent intent, PaymentFailureReason code, String reason,
+            Instant answeredAt) {
         return PaymentFailed.newBuilder()
-                .setMetadata(intent.cause().derive("PaymentFailed", 0))
+                .setMetadata(intent.cause().derive("PaymentFailed", 0, answeredAt))
                 .setOrderId(intent.orderId())
                 .setAmount(intent.amount().toMoney())
                 .setCustomerId(intent.customerId())
@@ -277,9 +281,9 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
                 .build();
     }
 
-    private static PaymentRefunded paymentRefunded(RefundIntent intent) {
+    private static PaymentRefunded paymentRefunded(RefundIntent intent, Instant answeredAt) {
         return PaymentRefunded.newBuilder()
-                .setMetadata(intent.cause().derive("PaymentRefunded", 0))
+                .setMetadata(intent.cause().derive("PaymentRefunded", 0, answeredAt))
                 .setOrderId(intent.orderId())
                 .setPaymentId(intent.paymentId())
                 .setAmount(intent.amount().toMoney())

@@ -106,8 +106,9 @@ class PaymentDeciderTest {
             PaymentTaken taken = onlyEvent(saga.answerCharge(new Approved("ch_000001"), ANSWERED_AT),
                     PaymentTaken.class);
 
+            // Caused by the reservation, but it happened when the gateway answered.
             var expectedMetadata = Causation.causedBy(stockReserved().event().getMetadata(), "payments",
-                    "PaymentTaken", 0);
+                    "PaymentTaken", 0, ANSWERED_AT);
             assertThat(taken.getMetadata()).isEqualTo(expectedMetadata);
             assertThat(taken.getMetadata().getCausationId()).isEqualTo(stockReserved().inputId().toString());
             assertThat(taken.getMetadata().getCorrelationId()).isEqualTo(SAGA);
@@ -197,7 +198,7 @@ class PaymentDeciderTest {
             assertThat(failed.getAmount()).isEqualTo(Events.gbp(2599));
             assertThat(failed.getCustomerId()).isEqualTo(CUSTOMER);
             assertThat(failed.getMetadata()).isEqualTo(Causation.causedBy(stockReserved().event().getMetadata(),
-                    "payments", "PaymentFailed", 0));
+                    "payments", "PaymentFailed", 0, ANSWERED_AT));
             assertThat(saga.state.stage()).isEqualTo(
                     new Stage.Failed(PaymentFailureReason.DECLINED, 1, "card declined by issuer"));
             assertThat(saga.state.pendingCall()).isEmpty();
@@ -314,7 +315,7 @@ class PaymentDeciderTest {
                     PaymentRefunded.class);
 
             assertThat(refunded.getMetadata()).isEqualTo(Causation.causedBy(itemNotFound("1").event().getMetadata(),
-                    "payments", "PaymentRefunded", 0));
+                    "payments", "PaymentRefunded", 0, MISSING_AT.plusSeconds(1)));
             assertThat(refunded.getPaymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
             assertThat(refunded.getAmount()).isEqualTo(Events.gbp(2599));
             assertThat(refunded.getCustomerId()).isEqualTo(CUSTOMER);
@@ -391,7 +392,7 @@ class PaymentDeciderTest {
 
             assertThat(refunded.getMetadata()).isEqualTo(Causation.causedBy(
                     orderCancelled(CancellationReason.DISPATCH_FAILED).event().getMetadata(), "payments",
-                    "PaymentRefunded", 0));
+                    "PaymentRefunded", 0, CANCELLED_AT.plusSeconds(3)));
             assertThat(refunded.getMetadata().getCorrelationId()).isEqualTo(SAGA).isNotEqualTo(ORDER);
             assertThat(refunded.getPaymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
             assertThat(refunded.getReason()).startsWith("order cancelled (DISPATCH_FAILED)");
