@@ -63,7 +63,4 @@ final class HttpBodies {
         }
     }
 
-    @Serdeable
-    record Readiness(String status, String streams) {
-    }
 }

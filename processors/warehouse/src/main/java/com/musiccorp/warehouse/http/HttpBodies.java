@@ -67,7 +67,4 @@ final class HttpBodies {
     record FieldViolation(String field, String message) {
     }
 
-    @Serdeable
-    record Readiness(String status, String streams) {
-    }
 }

@@ -147,9 +147,6 @@ final class HttpBodies {
     record Problem(String message) {
     }
 
-    @Serdeable
-    record Readiness(String status, String streams) {
-    }
 
     private static String text(Instant at) {
         return at == null ? null : at.toString();

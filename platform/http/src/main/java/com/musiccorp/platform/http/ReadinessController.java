@@ -1,4 +1,4 @@
-package com.musiccorp.payments.http;
+package com.musiccorp.platform.http;
 
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.annotation.Requires;
@@ -8,14 +8,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** {@code GET /health/ready}: 200 only while Streams is RUNNING with no store restoring. */
+/**
+ * {@code GET /health/ready} of every context: 200 only while Streams is RUNNING with no store
+ * restoring (not merely "the process is up"), else 503 with {@code Retry-After}.
+ */
 @Controller("/health")
-@Requires(property = PaymentsHttpServer.ENABLED, value = "true")
-final class HealthController {
+@Requires(property = ContextHttpServer.ENABLED, value = "true")
+final class ReadinessController {
 
     private final StreamsRuntime runtime;
 
-    HealthController(StreamsRuntime runtime) {
+    ReadinessController(StreamsRuntime runtime) {
         this.runtime = runtime;
     }
 
