@@ -1,0 +1,178 @@
+package com.musiccorp.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of every figure: the raw limit of the broker (Kafka's own perf tools), saga throughput by
+ * open-loop rate steps, saga latency at half the sustained rate, the saga-status replay rate, the
+ * query rate, and each process's peak RSS and CPU time. Prints a table; writes
+ * {@code benchmarks/results/latest.json} and a timestamped copy.
+ */
+public final class SagaBenchmark {
+    private SagaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(repositoryRoot(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    /** Runs the benchmark and returns the path of the JSON it wrote. */
+    public static Path run(Path root, String... args) throws Exception {
+        BenchOptions o = BenchOptions.parse(root, args);
+        PrintStream out = System.out;
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        String runId = stamp.replace("-", "");
+        Path work = root.resolve("benchmarks/target/bench-" + stamp);
+        Files.createDirectories(work);
+        PrintStream console = SystemUnderTest.fileConsole(work.resolve("launcher.log"));
+        ObjectNode results = SagaLoad.JSON.createObjectNode();
+        results.put("run", stamp);
+        results.put("configuration", o.smoke() ? "smoke" : "full");
+        results.set("machine", Machine.describe());
+        out.println("MusicCorp saga benchmark (" + (o.smoke() ? "smoke" : "full") + "), run " + stamp + ", work dir " + work);
+
+        SystemUnderTest system;
+        if (o.embedded()) {
+            out.println("starting the system (free ports, state in " + work.resolve("system") + ") ...");
+            Map<String, String> settings = new java.util.LinkedHashMap<>(SystemUnderTest.embeddedSettings());
+            settings.putAll(o.env());
+            system = SystemUnderTest.start(root, work.resolve("system"), SystemUnderTest.ALL_SERVICES, settings, console);
+        } else {
+            system = SystemUnderTest.running(root, o);
+        }
+        results.set("config", config(o, system));
+        List<List<EventSample.Written>> templates;
+        try (system; Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()));
+             TerminalWatcher watcher = new TerminalWatcher(system.bootstrapServers(), system.registryUrl())) {
+            Duration drainCap = Duration.ofSeconds(o.smoke() ? 20 : 90);
+            SagaLoad load = new SagaLoad(system.api(), runId, watcher, admin, out, drainCap);
+            out.println("receiving stock, warming up ...");
+            load.receiveStock();
+            load.warmUp(o.smoke() ? 20 : 100);
+
+            out.println("saga throughput: open-loop steps of " + o.stepDuration().toSeconds() + " s at " + o.rates() + " orders/s");
+            ObjectNode throughput = load.steps(o.rates(), o.stepDuration(), o.smoke());
+            results.set("sagaThroughput", throughput);
+
+            int sustained = throughput.get("sustainedRate").asInt();
+            double latencyRate = Math.max(1, (sustained > 0 ? sustained : o.rates().get(0)) / 2.0);
+            out.println("saga latency at " + latencyRate + " orders/s for " + o.latencyDuration().toSeconds() + " s ...");
+            results.set("sagaLatency", load.latency(latencyRate, o.latencyDuration()));
+            results.put("ordersByKind", SagaLoad.JSON.valueToTree(load.kinds()));
+
+            List<String> templateOrders = load.all.stream().filter(load::atRest).map(s -> s.orderId).limit(100).toList();
+            EventSample sample = EventSample.read(system.bootstrapServers(), system.registryUrl(), templateOrders);
+            templates = new ArrayList<>(sample.sagas.values().stream().filter(l -> !l.isEmpty()).toList());
+            results.put("averageEventBytes", SagaLoad.round(sample.averageValueBytes));
+            out.printf("average serialized saga event: %.0f bytes (of %d events)%n", sample.averageValueBytes, sample.events);
+
+            out.println("raw limit: Kafka's ProducerPerformance / ConsumerPerformance ...");
+            ObjectNode raw = RawLimit.run(admin, system.bootstrapServers(), "bench.raw-limit-" + runId, o.rawRecords(),
+                    (int) Math.round(sample.averageValueBytes));
+            results.set("rawLimit", raw);
+            double rawRate = raw.get("producerRecordsPerSec").asDouble();
+            results.put("sustainedEventsToRawProducerRatio", rawRate == 0 ? 0
+                    : throughput.get("sustainedEventsWrittenPerSec").asDouble() / rawRate);
+            results.put("peakEventsToRawProducerRatio", rawRate == 0 ? 0
+                    : throughput.get("peakEventsWrittenPerSec").asDouble() / rawRate);
+
+            out.println("query rate: GET /sagas/{correlationId} for " + o.queryDuration().toSeconds() + " s each ...");
+            List<String> ids = load.correlationIds(5000);
+            ObjectNode queries = SagaLoad.JSON.createObjectNode();
+            queries.set("sagaStatusDirect", QueryLoad.run(system.sagaStatus(), ids, o.queryDuration(), o.queryConnections(),
+                    work.resolve("wrk")));
+            queries.set("throughApi", QueryLoad.run(system.api(), ids, o.queryDuration(), o.queryConnections(),
+                    work.resolve("wrk")));
+            results.set("queryRate", queries);
+
+            ObjectNode processes = results.putObject("processes");
+            system.processStats().forEach((name, s) -> {
+                ObjectNode p = processes.putObject(name);
+                p.put("pid", s.pid());
+                p.put("peakRssMb", s.peakRssKb() / 1024);
+                p.put("cpuSeconds", s.cpuSeconds());
+            });
+        }
+
+        out.println("replay: " + o.replayEvents() + " synthetic events into a fresh saga-status on a scratch broker ...");
+        results.set("replay", Replay.run(root, work.resolve("replay"), templates, o.replayEvents(),
+                Duration.ofMinutes(o.smoke() ? 5 : 10), out, console));
+        results.set("machineLoadAfter", Machine.loadAverage());
+
+        Path written = write(results, o, stamp);
+        out.println();
+        out.print(ReportTable.render(results));
+        out.println("results: " + written);
+        deleteQuietly(work.resolve("replay"));
+        return written;
+    }
+
+    private static ObjectNode config(BenchOptions o, SystemUnderTest system) {
+        ObjectNode c = SagaLoad.JSON.createObjectNode();
+        c.put("mode", system.embedded() ? "embedded (started by the benchmark)" : "running system");
+        c.put("api", system.api());
+        c.put("bootstrapServers", system.bootstrapServers());
+        c.put("partitionsPerOrderTopic", TopicCatalog.ORDER_PARTITIONS);
+        c.put("processingGuarantee", "exactly_once_v2");
+        c.put("commitIntervalMs", 100);
+        c.put("streamThreadsPerInstance", 1);
+        c.put("instancesPerContext", 1);
+        c.put("brokers", 1);
+        c.put("stepSeconds", o.stepDuration().toSeconds());
+        c.set("rates", SagaLoad.JSON.valueToTree(o.rates()));
+        c.put("latencySeconds", o.latencyDuration().toSeconds());
+        c.put("replayEventsRequested", o.replayEvents());
+        c.put("querySeconds", o.queryDuration().toSeconds());
+        c.put("queryConnections", o.queryConnections());
+        c.set("settings", SagaLoad.JSON.valueToTree(system.settings()));
+        return c;
+    }
+
+    private static Path write(ObjectNode results, BenchOptions o, String stamp) throws Exception {
+        Files.createDirectories(o.resultsDir());
+        String prefix = o.smoke() ? "smoke-" : "";
+        String json = SagaLoad.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results);
+        Path latest = o.resultsDir().resolve(prefix + "latest.json");
+        Files.writeString(latest, json);
+        Files.writeString(o.resultsDir().resolve(prefix + stamp + ".json"), json);
+        return latest;
+    }
+
+    /** The repository root: the nearest directory up from here holding the {@code musiccorp} script and platform/. */
+    static Path repositoryRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !(Files.exists(p.resolve("musiccorp")) && Files.isDirectory(p.resolve("platform")))) {
+            p = p.getParent();
+        }
+        if (p == null) throw new IllegalStateException("run from inside the repository");
+        return p;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (Exception ignored) {
+            // scratch data under target/: leaving it is harmless
+        }
+    }
+}
