@@ -205,6 +205,12 @@ class OrdersServiceIT {
         assertThat(accepted.headers().firstValue("Location")).hasValue("/orders/" + orderId);
         assertThat(JSON.readTree(accepted.body()).get("correlationId").asText())
                 .isEqualTo(orderPlaced.getMetadata().getCorrelationId());
+        // Read-your-writes for a command too: with its position the order is shown once the command is decided.
+        String position = JSON.readTree(accepted.body()).get("position").asText();
+        assertThat(position).startsWith("orders.commands:");
+        HttpResponse<String> decided = get("/orders/" + orderId + "?position=" + position);
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(JSON.readTree(decided.body()).get("status").asText()).isEqualTo("CANCELLED");
         assertThat(cancel(orderId, "{\"reason\":\"the carrier lost the parcel\"}", "op-1").statusCode())
                 .as("a retried request").isEqualTo(202);
 

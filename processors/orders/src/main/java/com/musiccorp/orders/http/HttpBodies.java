@@ -35,7 +35,7 @@ final class HttpBodies {
 
     /** 202 to a cancellation: the command is queued for the order's saga. */
     @Serdeable
-    record CancellationAccepted(String orderId, String correlationId, String commandId) {
+    record CancellationAccepted(String orderId, String correlationId, String commandId, String position) {
     }
 
     /** Every error: what went wrong and, for a refused order, each field at fault. */

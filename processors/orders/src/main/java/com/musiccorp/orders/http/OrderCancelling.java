@@ -8,10 +8,13 @@ import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.PositionToken;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,8 +24,8 @@ import java.util.UUID;
  */
 public final class OrderCancelling {
 
-    /** The command was accepted for the order of this saga. */
-    public record Accepted(String orderId, String correlationId, String commandId) {
+    /** The command was accepted for the order of this saga; {@code position} is where it was written. */
+    public record Accepted(String orderId, String correlationId, String commandId, PositionToken position) {
     }
 
     private final OrderStoreQueries store;
@@ -49,7 +52,8 @@ public final class OrderCancelling {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         headers.add(EventHeaders.EVENT_TYPE, "CancelOrder".getBytes(StandardCharsets.UTF_8));
-        commands.publish(AckedPublisher.record(TopicCatalog.ORDERS_COMMANDS, orderId, command, now.toEpochMilli(), headers));
-        return new Accepted(orderId, correlationId, commandId);
+        RecordMetadata written = commands.publish(AckedPublisher.record(TopicCatalog.ORDERS_COMMANDS, orderId, command,
+                now.toEpochMilli(), headers));
+        return new Accepted(orderId, correlationId, commandId, PositionToken.of(List.of(written)));
     }
 }

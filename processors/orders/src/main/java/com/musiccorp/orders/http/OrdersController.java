@@ -109,7 +109,7 @@ final class OrdersController {
             OrderCancelling.Accepted accepted = cancelling.cancel(orderId, reason, idempotencyKey, Instant.now());
             return HttpResponse.accepted(URI.create("/orders/" + orderId))
                     .body(new HttpBodies.CancellationAccepted(accepted.orderId(), accepted.correlationId(),
-                            accepted.commandId()));
+                            accepted.commandId(), accepted.position().toString()));
         } catch (OrderCommandRefused e) {
             HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
             return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
