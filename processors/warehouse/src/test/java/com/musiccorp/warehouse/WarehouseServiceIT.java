@@ -17,6 +17,7 @@ import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.ContextServiceProcess;
 import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventSerdes;
+import com.musiccorp.platform.streams.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -344,37 +345,8 @@ class WarehouseServiceIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * Every committed record of {@code topic} with this key (and event type, when given), once at
-     * least {@code expected} are there and the topic has then stayed quiet for a second, so a
-     * duplicate written shortly after would be counted too.
-     */
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String key, String eventType, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> matching = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "it-reader-" + System.nanoTime(), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))
-                            && (eventType == null || eventType.equals(EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)))) {
-                        matching.add(r);
-                    }
-                });
-                return matching.size() >= expected;
-            });
-            long quietUntil = System.currentTimeMillis() + 1000;
-            while (System.currentTimeMillis() < quietUntil) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))
-                            && (eventType == null || eventType.equals(EventHeaders.text(r.headers(), EventHeaders.EVENT_TYPE)))) {
-                        matching.add(r);
-                    }
-                });
-            }
-        }
-        return matching;
+        return TopicRecords.read(kafka.bootstrapServers(), topic, key, eventType, expected);
     }
 
     private static byte[] bytes(String s) {
