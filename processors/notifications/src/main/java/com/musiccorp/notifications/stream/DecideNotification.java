@@ -14,14 +14,12 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,11 +28,14 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #process}: an input event is decided against the order's {@link OrderNotifications};
  *       a message to send is only <em>recorded</em> (a pending {@link Delivery}), never sent here.</li>
- *   <li>a wall-clock punctuator: every {@code sendInterval} it hands each due delivery to the
- *       {@link Mailer} and feeds the answer back as {@link NotificationInput.Answered}: taken gives the
- *       NotificationSent (forwarded to notifications.events), a failure the next attempt with back-off,
- *       the last failure gives the message up.</li>
+ *   <li>a wall-clock punctuator: every {@code sendInterval} it finds the orders with a due delivery
+ *       in {@link DeliveriesDueIndex} ({@code notification-deliveries-due-store}), hands each due
+ *       delivery to the {@link Mailer} and feeds the answer back as {@link NotificationInput.Answered}:
+ *       taken gives the NotificationSent (forwarded to notifications.events), a failure the next
+ *       attempt with back-off, the last failure gives the message up.</li>
  * </ul>
+ * Every state write also moves the order's entry in that index, in the same step, so both commit in
+ * one transaction and restore together.
  * Under exactly-once the store update and the forwarded events of a step commit with the input
  * offsets; the mailer is outside the transaction. A crash after a hand-over loses its answer, the
  * delivery is still pending after the restore and is handed over again with the same message id,
@@ -54,6 +55,7 @@ final class DecideNotification implements Processor<String, SpecificRecord, Stri
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, OrderNotifications> notifications;
+    private DeliveriesDueIndex dueIndex;
 
     DecideNotification(NotificationDecider decider, Mailer mailer, Duration sendInterval) {
         this.decider = decider;
@@ -65,6 +67,8 @@ final class DecideNotification implements Processor<String, SpecificRecord, Stri
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.notifications = context.getStateStore(NotificationsTopology.NOTIFICATIONS_STORE);
+        this.dueIndex = new DeliveriesDueIndex(
+                context.getStateStore(NotificationsTopology.NOTIFICATION_DELIVERIES_DUE_STORE));
         context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, this::sendDueMessages);
     }
 
@@ -86,21 +90,20 @@ final class DecideNotification implements Processor<String, SpecificRecord, Stri
         }
     }
 
-    /** Hands every due delivery to the mailer (bounded per round) and decides on each answer. */
+    /**
+     * Hands every due delivery of the due orders (bounded per round) to the mailer and decides on each
+     * answer. The orders are found by range-scanning {@link DeliveriesDueIndex} up to now, not by
+     * reading every state in the store.
+     */
     private void sendDueMessages(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, OrderNotifications> all = notifications.all()) {
-            while (all.hasNext() && due.size() < MAX_ORDERS_PER_ROUND) {
-                KeyValue<String, OrderNotifications> entry = all.next();
-                if (!entry.value.dueAt(now).isEmpty()) {
-                    due.add(entry.key);
-                }
-            }
-        }
-        for (String orderId : due) {
+        for (KeyValue<String, String> entry : dueIndex.dueAt(now, MAX_ORDERS_PER_ROUND)) {
+            String orderId = entry.value;
             OrderNotifications state = notifications.get(orderId);
-            if (state == null) {
+            if (!DeliveriesDueIndex.keyOf(orderId, state).equals(Optional.of(entry.key))) {
+                log.warn("Dropping stale delivery index entry {}: order {} waits for nothing at that time", entry.key,
+                        orderId);
+                dueIndex.forget(entry.key);
                 continue;
             }
             for (Delivery delivery : state.dueAt(now)) {
@@ -135,6 +138,7 @@ final class DecideNotification implements Processor<String, SpecificRecord, Stri
         OrderNotifications next = decider.evolveAll(state, facts);
         if (!next.equals(state)) {
             notifications.put(orderId, next);
+            dueIndex.follow(orderId, state, next);
         }
         for (NotificationFact fact : facts) {
             switch (fact) {

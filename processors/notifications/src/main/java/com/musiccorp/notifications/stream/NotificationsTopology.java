@@ -25,7 +25,8 @@ import java.util.Properties;
  * OrderDispatched, DispatchDelayed, ItemNotFound (warehouse.events) and PaymentRefunded
  * (payments.events) are decided against the order's {@link OrderNotifications} in
  * {@code notifications-store}; a wall-clock punctuator hands the recorded deliveries to the
- * {@link Mailer} (retrying failures with back-off), and each message it takes is written as a
+ * {@link Mailer} (retrying failures with back-off), finding them through the due-time index
+ * {@code notification-deliveries-due-store}, and each message it takes is written as a
  * NotificationSent to {@code notifications.events}, keyed by order id. All inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
  */
@@ -33,6 +34,9 @@ public final class NotificationsTopology {
 
     /** Order id → {@link OrderNotifications} (JSON). */
     public static final String NOTIFICATIONS_STORE = "notifications-store";
+
+    /** Due time|order id → order id: the orders with deliveries waiting, by due time ({@link DeliveriesDueIndex}). */
+    public static final String NOTIFICATION_DELIVERIES_DUE_STORE = "notification-deliveries-due-store";
 
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
             TopicCatalog.PAYMENTS_EVENTS);
@@ -52,9 +56,10 @@ public final class NotificationsTopology {
             NotificationDecider decider, Mailer mailer, Duration sendInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(notificationsStore());
+        builder.addStateStore(notificationDeliveriesDueStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("notification-inputs"))
                 .process(() -> new DecideNotification(decider, mailer, sendInterval), Named.as("decide-notification"),
-                        NOTIFICATIONS_STORE)
+                        NOTIFICATIONS_STORE, NOTIFICATION_DELIVERIES_DUE_STORE)
                 .to(TopicCatalog.NOTIFICATIONS_EVENTS,
                         Produced.with(Serdes.String(), events).withName("notifications-events-sink"));
         return builder.build(streamsProperties);
@@ -64,5 +69,11 @@ public final class NotificationsTopology {
     static StoreBuilder<KeyValueStore<String, OrderNotifications>> notificationsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATIONS_STORE), Serdes.String(),
                 NotificationStateSerde.create());
+    }
+
+    /** Changelogged like the states it indexes, and written in the same transaction. */
+    static StoreBuilder<KeyValueStore<String, String>> notificationDeliveriesDueStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATION_DELIVERIES_DUE_STORE),
+                Serdes.String(), Serdes.String());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.NotificationSent;
 import com.musiccorp.events.NotificationTemplate;
+import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.notifications.domain.Events;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.domain.RetryPolicy;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,7 @@ class NotificationsTopologyTest {
     private TestInputTopic<String, SpecificRecord> warehouseEvents;
     private TestOutputTopic<String, SpecificRecord> notificationsEvents;
     private KeyValueStore<String, OrderNotifications> store;
+    private KeyValueStore<String, String> dueIndex;
 
     @BeforeAll
     static void startRegistry() {
@@ -92,6 +95,7 @@ class NotificationsTopologyTest {
         notificationsEvents = driver.createOutputTopic(TopicCatalog.NOTIFICATIONS_EVENTS, new StringDeserializer(),
                 events.deserializer());
         store = driver.getKeyValueStore(NotificationsTopology.NOTIFICATIONS_STORE);
+        dueIndex = driver.getKeyValueStore(NotificationsTopology.NOTIFICATION_DELIVERIES_DUE_STORE);
     }
 
     @AfterEach
@@ -226,5 +230,123 @@ class NotificationsTopologyTest {
         assertThat(state.undeliverable()).containsOnlyKeys(NotificationTemplate.ORDER_CONFIRMATION);
         assertThat(state.undeliverable().get(NotificationTemplate.ORDER_CONFIRMATION)).contains("bounce");
         assertThat(mailer.sentCount()).isZero();
+    }
+
+    @Test
+    void dueDeliveriesAreFoundThroughTheIndexSentOnceAndTheEntryRemoved() {
+        orders(Events.orderPlaced().event());
+        warehouse(Events.orderDispatched().event());
+        // One entry per order, due at its earliest pending delivery: the confirmation's (event time).
+        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(Events.PLACED_AT, Events.ORDER));
+        assertThat(indexKeys().getFirst())
+                .isEqualTo(String.format("%019d|%s", Events.PLACED_AT.toEpochMilli(), Events.ORDER));
+
+        driver.advanceWallClockTime(INTERVAL);
+
+        assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION,
+                NotificationTemplate.ORDER_DISPATCHED);
+        assertThat(mailer.sentCount()).isEqualTo(2);
+        assertThat(indexKeys()).as("nothing is pending any more").isEmpty();
+        runFor(Duration.ofSeconds(1));
+        assertThat(mailer.sentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeliveryThatIsNotDueYetWaitsForTheWallClock() {
+        orders(Events.orderPlaced().event());
+        // Placed an hour after the wall clock's "now": its confirmation is due then, not before.
+        Instant later = ARRIVAL.plus(Duration.ofHours(1));
+        placed("o-later", later);
+        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(Events.PLACED_AT, Events.ORDER),
+                DeliveriesDueIndex.key(later, "o-later"));
+
+        runFor(Duration.ofMinutes(1));
+
+        assertThat(notificationsEvents.readKeyValuesToList()).singleElement()
+                .satisfies(r -> assertThat(r.key).isEqualTo(Events.ORDER));
+        assertThat(store.get("o-later").pending()).containsOnlyKeys(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(later, "o-later"));
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(notificationsEvents.readKeyValuesToList()).singleElement()
+                .satisfies(r -> assertThat(r.key).isEqualTo("o-later"));
+        assertThat(mailer.sentCount()).isEqualTo(2);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aRetryMovesTheEntryToItsBackOffAndIsNotHandedOverBefore() {
+        orders(Events.orderPlaced("1", "bounce-transient-1@example.com").event());
+
+        driver.advanceWallClockTime(INTERVAL);
+        var delivery = store.get(Events.ORDER).pending().get(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(mailer.handOvers(delivery.messageId())).isEqualTo(1);
+        assertThat(delivery.notBefore()).isAfter(ARRIVAL);
+        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(delivery.notBefore(), Events.ORDER));
+
+        runFor(Duration.ofMillis(600)); // the back-off after the first failure is 1 s
+        assertThat(mailer.handOvers(delivery.messageId())).isEqualTo(1);
+        assertThat(notificationsEvents.isEmpty()).isTrue();
+
+        runFor(Duration.ofSeconds(1));
+        assertThat(mailer.handOvers(delivery.messageId())).isEqualTo(2);
+        assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aGivenUpDeliveryLeavesNoEntry() {
+        orders(Events.orderPlaced("1", "bounce@example.com").event());
+
+        runFor(Duration.ofSeconds(10));
+
+        assertThat(store.get(Events.ORDER).undeliverable()).containsOnlyKeys(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aStaleIndexEntryIsDroppedWithoutSendingAnything() {
+        dueIndex.put(DeliveriesDueIndex.key(Events.PLACED_AT, "ghost"), "ghost");
+
+        driver.advanceWallClockTime(INTERVAL);
+
+        assertThat(indexKeys()).isEmpty();
+        assertThat(mailer.sentCount()).isZero();
+        assertThat(notificationsEvents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void atMostTheCapOfDueOrdersIsServedPerRound() {
+        int orders = DecideNotification.MAX_ORDERS_PER_ROUND + 5;
+        for (int i = 0; i < orders; i++) {
+            placed("o-many-" + i, Events.PLACED_AT);
+        }
+        assertThat(indexKeys()).hasSize(orders);
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(notificationsEvents.readValuesToList()).hasSize(DecideNotification.MAX_ORDERS_PER_ROUND);
+        assertThat(indexKeys()).hasSize(5);
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(notificationsEvents.readValuesToList()).hasSize(5);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    /** OrderPlaced for another order, at {@code at}, with its own event id (and so its own message id). */
+    private void placed(String orderId, Instant at) {
+        OrderPlaced event = OrderPlaced.newBuilder((OrderPlaced) Events.orderPlaced().event())
+                .setOrderId(orderId)
+                .setMetadata(Events.metadata("orders", "OrderPlaced", orderId, at))
+                .build();
+        ordersEvents.pipeInput(new TestRecord<>(orderId, event, ARRIVAL));
+    }
+
+    private List<String> indexKeys() {
+        List<String> keys = new ArrayList<>();
+        try (var all = dueIndex.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 }

@@ -16,14 +16,12 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,11 +31,14 @@ import java.util.Optional;
  *   <li>{@link #process}: an input event is decided against the order's state; the facts are folded
  *       into the store and the published ones forwarded to {@code payments.events}. A decision to
  *       charge or refund is only <em>recorded</em> here (an intent in the state), never executed.</li>
- *   <li>a wall-clock punctuator: every {@code callInterval} it finds states whose
+ *   <li>a wall-clock punctuator: every {@code callInterval} it range-scans
+ *       {@link PaymentCallsDueIndex} ({@code payment-calls-due-store}) for orders whose
  *       {@link Payment#pendingCall()} is due, calls the gateway with the intent's idempotency key,
  *       and feeds the answer back as {@code ChargeAnswered}/{@code RefundAnswered} through the same
  *       decide-evolve-store-forward step.</li>
  * </ul>
+ * Every state write also moves the order's entry in that index, in the same step, so both commit in
+ * one transaction and restore together.
  * Under exactly-once, the store update and the forwarded events of a step commit together with the
  * input offsets. The gateway call is outside the transaction: a crash after the call loses its
  * answer, the intent is still pending after the restore, and it is executed again with the same
@@ -57,6 +58,7 @@ final class DecidePayment implements Processor<String, SpecificRecord, String, S
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Payment> payments;
+    private PaymentCallsDueIndex dueIndex;
 
     DecidePayment(PaymentDecider decider, PaymentGateway gateway, Duration callInterval) {
         this.decider = decider;
@@ -68,6 +70,7 @@ final class DecidePayment implements Processor<String, SpecificRecord, String, S
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.payments = context.getStateStore(PaymentsTopology.PAYMENTS_STORE);
+        this.dueIndex = new PaymentCallsDueIndex(context.getStateStore(PaymentsTopology.PAYMENT_CALLS_DUE_STORE));
         context.schedule(callInterval, PunctuationType.WALL_CLOCK_TIME, this::callDueGateways);
     }
 
@@ -89,24 +92,24 @@ final class DecidePayment implements Processor<String, SpecificRecord, String, S
         }
     }
 
-    /** Executes every due pending call (bounded per round), one gateway call per order. */
+    /**
+     * Executes the due pending calls (bounded per round), one gateway call per order, found by
+     * range-scanning {@link PaymentCallsDueIndex} up to now rather than every state in the store.
+     */
     private void callDueGateways(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, Payment> all = payments.all()) {
-            while (all.hasNext() && due.size() < MAX_CALLS_PER_ROUND) {
-                KeyValue<String, Payment> entry = all.next();
-                entry.value.pendingCall()
-                        .filter(call -> !call.notBefore().isAfter(now))
-                        .ifPresent(call -> due.add(entry.key));
-            }
-        }
-        for (String orderId : due) {
-            Payment state = payments.get(orderId);
-            if (state == null || state.pendingCall().isEmpty()) {
+        for (KeyValue<String, String> entry : dueIndex.dueAt(now, MAX_CALLS_PER_ROUND)) {
+            String orderId = entry.value;
+            Optional<PaymentFact.GatewayCall> pending = Optional.ofNullable(payments.get(orderId))
+                    .flatMap(Payment::pendingCall)
+                    .filter(call -> PaymentCallsDueIndex.key(call.notBefore(), orderId).equals(entry.key));
+            if (pending.isEmpty()) {
+                log.warn("Dropping stale payment call index entry {}: order {} waits for no such call", entry.key,
+                        orderId);
+                dueIndex.forget(entry.key);
                 continue;
             }
-            PaymentInput answer = switch (state.pendingCall().get()) {
+            PaymentInput answer = switch (pending.get()) {
                 case ChargeIntent charge -> {
                     ChargeOutcome outcome = gateway.charge(charge.toRequest());
                     log.info("Order {}: charge attempt {} answered {}", orderId, charge.attempt(), outcome);
@@ -140,6 +143,7 @@ final class DecidePayment implements Processor<String, SpecificRecord, String, S
         Payment next = decider.evolveAll(state, facts);
         if (!next.equals(state)) {
             payments.put(orderId, next);
+            dueIndex.follow(orderId, state, next);
         }
         for (PaymentFact fact : facts) {
             if (fact instanceof PaymentFact.Published published) {

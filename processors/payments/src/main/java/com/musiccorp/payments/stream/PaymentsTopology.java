@@ -24,7 +24,8 @@ import java.util.Properties;
  * The payments context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events) and StockReserved,
  * StockInsufficient, ItemNotFound (warehouse.events) are decided against the order's
  * {@link Payment} in {@code payments-store}; a wall-clock punctuator executes the gateway calls the
- * states record and feeds the answers back through the same decider. Published facts go to
+ * states record, found through the due-time index {@code payment-calls-due-store}, and feeds the
+ * answers back through the same decider. Published facts go to
  * {@code payments.events}, keyed by order id. Both inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
  */
@@ -32,6 +33,9 @@ public final class PaymentsTopology {
 
     /** Order id → {@link Payment} (JSON). */
     public static final String PAYMENTS_STORE = "payments-store";
+
+    /** Due time|order id → order id: the gateway calls waiting, by due time ({@link PaymentCallsDueIndex}). */
+    public static final String PAYMENT_CALLS_DUE_STORE = "payment-calls-due-store";
 
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS);
 
@@ -50,9 +54,10 @@ public final class PaymentsTopology {
             PaymentGateway gateway, Duration callInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(paymentsStore());
+        builder.addStateStore(paymentCallsDueStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("payment-inputs"))
                 .process(() -> new DecidePayment(decider, gateway, callInterval), Named.as("decide-payment"),
-                        PAYMENTS_STORE)
+                        PAYMENTS_STORE, PAYMENT_CALLS_DUE_STORE)
                 .to(TopicCatalog.PAYMENTS_EVENTS, Produced.with(Serdes.String(), events).withName("payments-events-sink"));
         return builder.build(streamsProperties);
     }
@@ -61,5 +66,11 @@ public final class PaymentsTopology {
     static StoreBuilder<KeyValueStore<String, Payment>> paymentsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(),
                 PaymentStateSerde.create());
+    }
+
+    /** Changelogged like the payments it indexes, and written in the same transaction. */
+    static StoreBuilder<KeyValueStore<String, String>> paymentCallsDueStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENT_CALLS_DUE_STORE), Serdes.String(),
+                Serdes.String());
     }
 }

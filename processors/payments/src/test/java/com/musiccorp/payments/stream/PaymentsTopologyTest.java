@@ -14,6 +14,7 @@ import com.musiccorp.events.PaymentFailureReason;
 import com.musiccorp.events.ItemNotFound;
 import com.musiccorp.events.PaymentRefunded;
 import com.musiccorp.events.PaymentTaken;
+import com.musiccorp.events.StockReserved;
 import com.musiccorp.gateway.GatewaySimulator;
 import com.musiccorp.gateway.http.GatewayHttpServer;
 import com.musiccorp.payments.domain.Amount;
@@ -54,6 +55,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,7 @@ class PaymentsTopologyTest {
     private TestInputTopic<String, SpecificRecord> warehouseEvents;
     private TestOutputTopic<String, SpecificRecord> paymentsEvents;
     private KeyValueStore<String, Payment> store;
+    private KeyValueStore<String, String> dueIndex;
 
     @BeforeAll
     static void startRegistryAndGateway() {
@@ -112,6 +115,7 @@ class PaymentsTopologyTest {
         paymentsEvents = driver.createOutputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringDeserializer(),
                 events.deserializer());
         store = driver.getKeyValueStore(PaymentsTopology.PAYMENTS_STORE);
+        dueIndex = driver.getKeyValueStore(PaymentsTopology.PAYMENT_CALLS_DUE_STORE);
     }
 
     @AfterEach
@@ -301,6 +305,132 @@ class PaymentsTopologyTest {
 
         assertThat(paymentsEvents.isEmpty()).isTrue();
         assertThat(simulator.ledger().callsWith(chargeKey("o-gone"))).isZero();
+    }
+
+    @Test
+    void aDueCallIsFoundThroughTheIndexExecutedOnceAndItsEntryRemoved() {
+        placed("o-indexed", "tok_visa", 2599);
+        reserved("o-indexed");
+        // The charge is due when stock was reserved (event time), long before the driver's wall clock.
+        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(RESERVED_AT, "o-indexed"));
+        assertThat(indexKeys().getFirst())
+                .isEqualTo(String.format("%019d|o-indexed", RESERVED_AT.toEpochMilli()));
+
+        driver.advanceWallClockTime(INTERVAL);
+
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentTaken.class);
+        assertThat(simulator.ledger().callsWith(chargeKey("o-indexed"))).isEqualTo(1);
+        assertThat(indexKeys()).as("nothing is pending any more").isEmpty();
+        runFor(Duration.ofSeconds(2));
+        assertThat(simulator.ledger().callsWith(chargeKey("o-indexed"))).isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatIsNotDueYetWaitsForTheWallClock() {
+        placed("o-now", "tok_visa", 2599);
+        reserved("o-now");
+        // Reserved an hour after the wall clock's "now": its charge is due then, not before.
+        Instant later = ARRIVAL.plus(Duration.ofHours(1));
+        placed("o-later", "tok_visa", 2599);
+        warehouseEvents.pipeInput(new TestRecord<>("o-later", StockReserved.newBuilder(
+                        (StockReserved) stockReserved("o-later", "1").event())
+                .setMetadata(Events.metadata("warehouse", "StockReserved", "o-later", "1", later))
+                .setReservedAt(later).build(), ARRIVAL));
+        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(RESERVED_AT, "o-now"),
+                PaymentCallsDueIndex.key(later, "o-later"));
+
+        runFor(Duration.ofMinutes(1));
+
+        assertThat(simulator.ledger().callsWith(chargeKey("o-now"))).isEqualTo(1);
+        assertThat(simulator.ledger().callsWith(chargeKey("o-later"))).isZero();
+        assertThat(paymentsEvents.readKeyValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.key).isEqualTo("o-now");
+            assertThat(r.value).isInstanceOf(PaymentTaken.class);
+        });
+        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(later, "o-later"));
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(simulator.ledger().callsWith(chargeKey("o-later"))).isEqualTo(1);
+        assertThat(paymentsEvents.readKeyValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.key).isEqualTo("o-later");
+            assertThat(r.value).isInstanceOf(PaymentTaken.class);
+        });
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aRetryMovesTheEntryToItsBackOffAndIsNotCalledBefore() {
+        placed("o-retry", "tok_transient_1_visa", 2599);
+        reserved("o-retry");
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(simulator.ledger().callsWith(chargeKey("o-retry"))).isEqualTo(1);
+        Instant retryAt = store.get("o-retry").pendingCall().orElseThrow().notBefore();
+        assertThat(retryAt).isAfter(ARRIVAL);
+        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(retryAt, "o-retry"));
+
+        runFor(Duration.ofMillis(600)); // the back-off after the first failure is 1 s
+        assertThat(simulator.ledger().callsWith(chargeKey("o-retry"))).isEqualTo(1);
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+
+        runFor(Duration.ofSeconds(1));
+        assertThat(simulator.ledger().callsWith(chargeKey("o-retry"))).isEqualTo(2);
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentTaken.class);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aRefundIsIndexedLikeACharge() {
+        placed("o-refund-idx", "tok_visa", 2599);
+        reserved("o-refund-idx");
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(paymentsEvents.readValue()).isInstanceOf(PaymentTaken.class);
+
+        ordersEvents.pipeInput(new TestRecord<>("o-refund-idx",
+                orderCancelled("o-refund-idx", CancellationReason.OPERATOR, "1").event(), ARRIVAL));
+        assertThat(indexKeys()).singleElement().asString().endsWith("|o-refund-idx");
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentRefunded.class);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
+    void aStaleIndexEntryIsDroppedWithoutCallingTheGateway() {
+        dueIndex.put(PaymentCallsDueIndex.key(RESERVED_AT, "ghost"), "ghost");
+
+        driver.advanceWallClockTime(INTERVAL);
+
+        assertThat(indexKeys()).isEmpty();
+        assertThat(simulator.ledger().callsWith(chargeKey("ghost"))).isZero();
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void atMostTheCapOfDueCallsIsMadePerRound() {
+        int orders = DecidePayment.MAX_CALLS_PER_ROUND + 5;
+        for (int i = 0; i < orders; i++) {
+            placed("o-many-" + i, "tok_decline", 2599); // declined: nothing counts against the shared limit
+            reserved("o-many-" + i);
+        }
+        assertThat(indexKeys()).hasSize(orders);
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(paymentsEvents.readValuesToList()).hasSize(DecidePayment.MAX_CALLS_PER_ROUND);
+        assertThat(indexKeys()).hasSize(5);
+
+        driver.advanceWallClockTime(INTERVAL);
+        assertThat(paymentsEvents.readValuesToList()).hasSize(5);
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    private List<String> indexKeys() {
+        List<String> keys = new ArrayList<>();
+        try (var all = dueIndex.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     private static ChargeRequest lostCharge(String orderId) {

@@ -1,0 +1,85 @@
+package com.musiccorp.notifications.stream;
+
+import com.musiccorp.notifications.domain.Delivery;
+import com.musiccorp.notifications.domain.OrderNotifications;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The orders with a delivery waiting for the mailer, by due time, in
+ * {@code notification-deliveries-due-store}: key {@code <due epoch millis, zero-padded to 19
+ * digits>|<order id>}, value the order id. Keys sort by due time, so the punctuator range-scans only
+ * what is due instead of every order ever notified.
+ *
+ * <p>One entry per order, due at its earliest pending {@link Delivery#notBefore()}: the punctuator
+ * hands over every delivery of the order that is due (as it did when it scanned the whole store),
+ * and the cap per round stays a cap on orders.
+ *
+ * <p>It is derived from {@code notifications-store}: whoever writes an order's state calls
+ * {@link #follow} with the state before and after, in the same task (and so the same EOS
+ * transaction), so an entry exists exactly while {@link OrderNotifications#pending()} is not empty.
+ * A retry moves the entry to its back-off; once nothing is pending (taken or given up) it is gone.
+ *
+ * <p>A state with pending deliveries and no entry cannot happen once every write goes through
+ * {@link #follow}, except on a state directory (and changelog) written before this index existed:
+ * such deliveries are never found by the punctuator. Drain pending deliveries (or reset the
+ * application) before upgrading from a version without this store.
+ */
+final class DeliveriesDueIndex {
+
+    private final KeyValueStore<String, String> store;
+
+    DeliveriesDueIndex(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    /** Moves the order's entry from its earliest pending delivery before to its earliest one now. */
+    void follow(String orderId, OrderNotifications before, OrderNotifications after) {
+        Optional<String> was = keyOf(orderId, before);
+        Optional<String> is = keyOf(orderId, after);
+        if (was.equals(is)) {
+            return; // e.g. a later template queued behind one still waiting
+        }
+        was.ifPresent(store::delete);
+        is.ifPresent(key -> store.put(key, orderId));
+    }
+
+    /** At most {@code limit} entries due at or before {@code now}, earliest first: (index key, order id). */
+    List<KeyValue<String, String>> dueAt(Instant now, int limit) {
+        var due = new ArrayList<KeyValue<String, String>>();
+        // Inclusive bounds; "<now+1>" alone (no "|") sorts after every key due at now and before any later one.
+        try (KeyValueIterator<String, String> entries = store.range(null, padded(now.toEpochMilli() + 1))) {
+            while (entries.hasNext() && due.size() < limit) {
+                due.add(entries.next());
+            }
+        }
+        return due; // read before any hand-over: following an answer writes to the store being scanned
+    }
+
+    /** An entry whose order no longer waits at that time (cannot normally happen; nothing is sent). */
+    void forget(String key) {
+        store.delete(key);
+    }
+
+    static Optional<String> keyOf(String orderId, OrderNotifications state) {
+        return state == null ? Optional.empty()
+                : state.pending().values().stream()
+                        .map(Delivery::notBefore)
+                        .min(Instant::compareTo)
+                        .map(dueAt -> key(dueAt, orderId));
+    }
+
+    static String key(Instant dueAt, String orderId) {
+        return padded(dueAt.toEpochMilli()) + "|" + orderId;
+    }
+
+    private static String padded(long epochMillis) {
+        return String.format("%019d", Math.max(0, epochMillis));
+    }
+}
