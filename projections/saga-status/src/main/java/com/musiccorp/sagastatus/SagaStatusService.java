@@ -6,14 +6,16 @@ import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.sagastatus.http.SagaStatusHttpServer;
 import com.musiccorp.sagastatus.stream.SagaQueries;
-import com.musiccorp.sagastatus.stream.SagaStatusTopology;
+import com.musiccorp.sagastatus.stream.SagaStatusFold;
 import com.musiccorp.sagastatus.stream.SagaUpdates;
 import com.musiccorp.sagastatus.stream.StreamsLocalStores;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -34,11 +36,15 @@ public final class SagaStatusService {
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
         SagaUpdates updates = new SagaUpdates();
 
-        StreamsRuntime runtime = new StreamsRuntime(SagaStatusTopology.build(events, streamsProperties,
-                settings.stallAfter(), settings.stallCheck(), updates), streamsProperties);
+        SagaStatusFold fold = new SagaStatusFold(events, settings.stallAfter(), settings.stallCheck(), updates,
+                SagaStatusHttpServer::view);
+        StreamsRuntime runtime = new StreamsRuntime(fold.foldTopology(streamsProperties, Optional.empty()),
+                streamsProperties);
         SagaQueries queries = new SagaQueries(new StreamsLocalStores(runtime));
+        StateRebuilds rebuilds = new StateRebuilds("saga-status", runtime, streamsProperties,
+                StreamsSettings.generations(context), fold);
         ContextService.run("saga-status", runtime, settings.httpPort(),
                 port -> SagaStatusHttpServer.start(port, runtime, queries, updates,
-                        new KeyOwners(runtime, context.applicationServer())), updates, events);
+                        new KeyOwners(runtime, context.applicationServer()), rebuilds), rebuilds, updates, events);
     }
 }

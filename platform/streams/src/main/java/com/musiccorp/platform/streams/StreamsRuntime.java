@@ -3,6 +3,7 @@ package com.musiccorp.platform.streams;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
@@ -29,27 +30,55 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
 
-    private final KafkaStreams streams;
-    private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
+    /** One KafkaStreams application and the partitions it is restoring. */
+    private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring) {
+    }
+
+    /** Replaced only by {@link #adopt}: every reader goes through this field, so a switch moves them all. */
+    private volatile Instance current;
 
     public StreamsRuntime(Topology topology, Properties properties) {
-        this.streams = new KafkaStreams(topology, properties);
-        streams.setGlobalStateRestoreListener(new RestoreTracker());
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
+        String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        streams.setGlobalStateRestoreListener(new RestoreTracker(restoring));
         // A thread that dies from an unexpected error is replaced; the bad record is already dead-lettered.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((next, previous) -> log.info("{} -> {}", previous, next));
+        streams.setStateListener((next, previous) -> log.info("{}: {} -> {}", applicationId, previous, next));
+        this.current = new Instance(streams, applicationId, restoring);
     }
 
     public StreamsRuntime start() {
-        streams.start();
+        current.streams().start();
         return this;
     }
 
     public boolean isReady() {
-        return streams.state() == KafkaStreams.State.RUNNING && restoring.isEmpty();
+        Instance i = current;
+        return i.streams().state() == KafkaStreams.State.RUNNING && i.restoring().isEmpty();
+    }
+
+    /** The application id (and so consumer group and internal-topic prefix) of what runs now. */
+    public String applicationId() {
+        return current.applicationId();
+    }
+
+    /**
+     * Blue/green switch: from now on this runtime is {@code green}'s running application, so every
+     * query, readiness check and key lookup made through it reads green's stores. The previous
+     * application is closed (leaving its group) and its local state deleted; the caller removes its
+     * topics. Returns the previous application id.
+     */
+    public synchronized String adopt(StreamsRuntime green) {
+        Instance blue = current;
+        current = green.current;
+        blue.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        blue.streams().cleanUp();
+        return blue.applicationId();
     }
 
     /**
@@ -58,12 +87,7 @@ public final class StreamsRuntime implements AutoCloseable {
      * False when a partition of it is not an active task here.
      */
     public boolean hasCommitted(PositionToken position) {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                committed.putAll(task.committedOffsets());
-            }
-        }
+        Map<TopicPartition, Long> committed = committedOffsets();
         for (var topic : position.offsets().entrySet()) {
             for (var partition : topic.getValue().entrySet()) {
                 Long next = committed.get(new TopicPartition(topic.getKey(), partition.getKey()));
@@ -75,22 +99,33 @@ public final class StreamsRuntime implements AutoCloseable {
         return true;
     }
 
+    /** The committed offset (next to read) of each source partition of this instance's active tasks. */
+    public Map<TopicPartition, Long> committedOffsets() {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (ThreadMetadata thread : current.streams().metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                committed.putAll(task.committedOffsets());
+            }
+        }
+        return committed;
+    }
+
     public KafkaStreams.State state() {
-        return streams.state();
+        return current.streams().state();
     }
 
     /** For interactive queries; callers must handle "not running" (serve 503, never a guess). */
     public KafkaStreams streams() {
-        return streams;
+        return current.streams();
     }
 
     @Override
     public void close() {
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        current.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }
 
-    private final class RestoreTracker implements StateRestoreListener {
+    private record RestoreTracker(Set<TopicPartition> restoring) implements StateRestoreListener {
         @Override
         public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
             restoring.add(partition);

@@ -2,6 +2,7 @@ package com.musiccorp.platform.streams;
 
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.rebuild.Generations;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,9 +28,23 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
+    /** The generations of the context's state (see {@link Generations}). */
+    public static Generations generations(ContextSettings s) {
+        return new Generations(s.stateDir(), "musiccorp-" + s.context());
+    }
+
+    /** The same configuration for another application id: a rebuild's, beside the live one. */
+    public static Properties forApplication(Properties live, String applicationId) {
+        Properties p = new Properties();
+        p.putAll(live);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        return p;
+    }
+
     public static Properties forContext(ContextSettings s) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "musiccorp-" + s.context());
+        // The generation a rebuild last switched to (generation 0: musiccorp-<context>).
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, generations(s).activeApplicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

@@ -1,5 +1,8 @@
 package com.musiccorp.sagastatus.http;
 
+import com.musiccorp.platform.streams.rebuild.StateRebuilds;
+import com.musiccorp.sagastatus.domain.Saga;
+
 import com.musiccorp.platform.http.ContextHttpServer;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.KeyOwners;
@@ -29,7 +32,13 @@ public final class SagaStatusHttpServer {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static ContextHttpServer start(int port, StreamsRuntime runtime, SagaQueries queries, SagaUpdates updates,
-                                             KeyOwners owners) {
-        return ContextHttpServer.start("saga-status", ENABLED, port, runtime, queries, updates, owners, KEY_ROUTES);
+                                             KeyOwners owners, StateRebuilds rebuilds) {
+        return ContextHttpServer.start("saga-status", ENABLED, port, runtime, queries, updates, owners, KEY_ROUTES,
+                rebuilds);
+    }
+
+    /** A saga as {@code GET /sagas/{id}} shows it. */
+    public static Object view(Saga saga) {
+        return HttpBodies.SagaBody.of(saga);
     }
 }

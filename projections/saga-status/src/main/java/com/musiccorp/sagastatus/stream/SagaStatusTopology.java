@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.rebuild.AsOf;
 import com.musiccorp.sagastatus.domain.SagaEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,6 +16,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Properties;
 
@@ -62,6 +65,15 @@ public final class SagaStatusTopology {
      */
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Duration stallAfter,
             Duration stallCheck, SagaUpdates updates) {
+        return build(events, streamsProperties, stallAfter, stallCheck, updates, Optional.empty());
+    }
+
+    /**
+     * The same fold, over events up to {@code asOf} only (an "as of" rebuild); with no {@code asOf}
+     * it is exactly the live topology. It writes to no event topic, so a rebuild never emits.
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Duration stallAfter,
+            Duration stallCheck, SagaUpdates updates, Optional<Instant> asOf) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(ORDER_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
@@ -70,7 +82,7 @@ public final class SagaStatusTopology {
         builder.addStateStore(store(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
 
-        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs"))
+        AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
                 .process(IndexByOrder::new, Named.as("index-by-order"), ORDER_INDEX_STORE)
                 .repartition(Repartitioned.<String, SagaEvent>as(SAGAS_BY_CORRELATION)
                         .withKeySerde(Serdes.String())

@@ -1,0 +1,393 @@
+package com.musiccorp.platform.streams.rebuild;
+
+import com.musiccorp.platform.streams.StreamsRuntime;
+import com.musiccorp.platform.streams.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Blue/green rebuilds of one context's state from its event topics, while the live state serves.
+ *
+ * <p>A rebuild runs the context's fold topology (which writes to no event topic, so a replay never
+ * emits) as its own Kafka Streams application: a new generation's application id, so its own
+ * consumer group reading every input topic from the beginning, its own changelogs and its own local
+ * state directory. Progress (events read, events per second, remaining lag) is sampled every half
+ * second. Once it has caught up with the end of every input topic:
+ * <ul>
+ *   <li>a projection's rebuild ({@link RebuildableState#foldIsLive()}) takes over: the serving
+ *       runtime adopts it, the new generation is recorded for the next start, and the old
+ *       generation's group, changelog and repartition topics and local state are deleted;</li>
+ *   <li>an "as of" rebuild, or a processor's (whose live topology decides and emits), stays beside
+ *       the live state, queryable and digestible, until it is discarded.</li>
+ * </ul>
+ * One rebuild at a time per instance, and only while this instance is the only one serving: with
+ * several instances each holds part of the state, and switching one would split the group.
+ */
+public final class StateRebuilds implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StateRebuilds.class);
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
+
+    private final String context;
+    private final StreamsRuntime serving;
+    private final Properties liveProperties;
+    private final Generations generations;
+    private final RebuildableState state;
+    private final Admin admin;
+    private final Clock clock;
+    private final ScheduledExecutorService monitor;
+
+    private Rebuild current; // guarded by this
+
+    public StateRebuilds(String context, StreamsRuntime serving, Properties liveProperties, Generations generations,
+            RebuildableState state) {
+        this(context, serving, liveProperties, generations, state, Clock.systemUTC());
+    }
+
+    StateRebuilds(String context, StreamsRuntime serving, Properties liveProperties, Generations generations,
+            RebuildableState state, Clock clock) {
+        this.context = context;
+        this.serving = serving;
+        this.liveProperties = liveProperties;
+        this.generations = generations;
+        this.state = state;
+        this.clock = clock;
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, liveProperties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, context + "-rebuilds");
+        this.admin = Admin.create(adminProps);
+        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, context + "-rebuild-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.scheduleWithFixedDelay(this::sample, SAMPLE_EVERY.toMillis(), SAMPLE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public String context() {
+        return context;
+    }
+
+    /** Why a rebuild cannot start now (HTTP 409). */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts a rebuild into a new generation.
+     *
+     * @throws Refused while another rebuild runs, or while more than one instance serves
+     */
+    public synchronized RebuildStatus start(Optional<Instant> asOf) {
+        if (current != null && current.phase == RebuildStatus.Phase.REBUILDING) {
+            throw new Refused("rebuild of generation " + current.generation + " is still running; discard it first"
+                    + " (DELETE) or wait for it");
+        }
+        int members = servingMembers();
+        if (members > 1) {
+            throw new Refused(members + " instances serve " + context + " (group " + serving.applicationId()
+                    + "); a rebuild switches one instance's whole state, so stop the others first");
+        }
+        if (current != null && current.phase == RebuildStatus.Phase.CAUGHT_UP) {
+            current.discard(); // an earlier as-of/verify rebuild kept for queries: replaced by this one
+        }
+        int generation;
+        String applicationId;
+        Set<String> topics = existingTopics();
+        do { // a wiped state directory forgets its numbers; the cluster does not
+            generation = generations.reserveNext();
+            applicationId = generations.applicationId(generation);
+        } while (ownsTopics(topics, applicationId));
+        Properties props = StreamsSettings.forApplication(liveProperties, applicationId);
+        // Nobody queries another instance for a rebuild's keys: it must not announce itself as one.
+        props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        Topology topology = state.foldTopology(props, asOf);
+        StreamsRuntime green = new StreamsRuntime(topology, props);
+        current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology);
+        log.info("Rebuilding {} into generation {} ({}){}", context, generation, applicationId,
+                asOf.map(t -> " as of " + t).orElse(""));
+        green.start();
+        return current.status();
+    }
+
+    public synchronized Optional<RebuildStatus> status() {
+        return Optional.ofNullable(current).map(Rebuild::status);
+    }
+
+    /** Stops the current rebuild and deletes its state and topics; the live state is untouched. */
+    public synchronized Optional<RebuildStatus> discard() {
+        if (current == null) {
+            return Optional.empty();
+        }
+        if (current.phase != RebuildStatus.Phase.SWITCHED) {
+            current.discard();
+        }
+        RebuildStatus last = current.status();
+        current = null;
+        return Optional.of(last);
+    }
+
+    /** The digest of the serving state (this instance's partitions). */
+    public StateDigest.Digest digestServing() {
+        if (!serving.isReady()) {
+            throw new IllegalStateException(context + " is not ready (" + serving.state() + ")");
+        }
+        return state.digest(serving.streams()).digest();
+    }
+
+    /** The digest of the rebuild's state, once it has caught up. */
+    public synchronized Optional<StateDigest.Digest> digestRebuild() {
+        if (current == null || current.phase != RebuildStatus.Phase.CAUGHT_UP) {
+            return Optional.empty();
+        }
+        return Optional.of(state.digest(current.green.streams()).digest());
+    }
+
+    /** One key as the caught-up rebuild knows it (e.g. a saga as of 10:02). */
+    public synchronized Optional<Object> viewInRebuild(String key) {
+        if (current == null || current.phase != RebuildStatus.Phase.CAUGHT_UP) {
+            throw new IllegalStateException("no caught-up rebuild to read (start one, and wait for CAUGHT_UP)");
+        }
+        return state.view(current.green.streams(), key);
+    }
+
+    @Override
+    public void close() {
+        monitor.shutdownNow();
+        synchronized (this) {
+            if (current != null && current.phase == RebuildStatus.Phase.REBUILDING) {
+                current.green.close(); // left as it is: a later rebuild takes a new generation
+            }
+            if (current != null && current.phase == RebuildStatus.Phase.CAUGHT_UP) {
+                current.green.close();
+            }
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private synchronized void sample() {
+        if (current == null || current.phase.finished()) {
+            return;
+        }
+        try {
+            current.sample();
+        } catch (RuntimeException e) {
+            log.warn("Sampling the rebuild of {} failed", context, e);
+        }
+    }
+
+    private Set<String> existingTopics() {
+        try {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new Refused("cannot list the cluster's topics: " + e.getMessage());
+        }
+    }
+
+    private static boolean ownsTopics(Set<String> topics, String applicationId) {
+        return topics.stream().anyMatch(t -> t.startsWith(applicationId + "-"));
+    }
+
+    private int servingMembers() {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(serving.applicationId()))
+                    .describedGroups().get(serving.applicationId()).get(10, TimeUnit.SECONDS);
+            return group.members().size();
+        } catch (Exception e) {
+            throw new Refused("cannot tell how many instances serve " + context + ": " + e.getMessage());
+        }
+    }
+
+    /** The internal topics an application with this topology owns: its changelogs and repartition topics. */
+    private static Set<String> internalTopics(String applicationId, Topology topology) {
+        Set<String> names = new HashSet<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor p) {
+                    p.stores().forEach(store -> names.add(applicationId + "-" + store + "-changelog"));
+                }
+                if (node instanceof TopologyDescription.Source s && s.topicSet() != null) {
+                    s.topicSet().stream().filter(t -> t.endsWith("-repartition"))
+                            .forEach(t -> names.add(applicationId + "-" + t));
+                }
+            }
+        }
+        return names;
+    }
+
+    private void deleteApplication(String applicationId, Topology topology) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            Set<String> owned = internalTopics(applicationId, topology);
+            owned.retainAll(existing);
+            if (!owned.isEmpty()) {
+                admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
+            }
+            admin.deleteConsumerGroups(List.of(applicationId)).all().get(30, TimeUnit.SECONDS);
+            log.info("Deleted {}: group and topics {}", applicationId, owned);
+        } catch (Exception e) {
+            log.warn("Could not delete everything of {} (delete its group and internal topics by hand)",
+                    applicationId, e);
+        }
+    }
+
+    /** One rebuild: its generation, its Streams application, and its measured progress. */
+    private final class Rebuild {
+        final int generation;
+        final String applicationId;
+        final StreamsRuntime green;
+        final Optional<Instant> asOf;
+        final Instant startedAt;
+        final Topology topology;
+        final Map<TopicPartition, Long> earliest = new HashMap<>();
+        RebuildStatus.Phase phase = RebuildStatus.Phase.REBUILDING;
+        Instant caughtUpAt;
+        long eventsDone;
+        long remainingLag = -1;
+        StateDigest.Digest digest;
+        String message = "reading the input topics from the beginning";
+
+        Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
+                Topology topology) {
+            this.generation = generation;
+            this.applicationId = applicationId;
+            this.green = green;
+            this.asOf = asOf;
+            this.startedAt = startedAt;
+            this.topology = topology;
+        }
+
+        void sample() {
+            KafkaStreams.State s = green.state();
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) {
+                phase = RebuildStatus.Phase.FAILED;
+                message = "Kafka Streams of the rebuild stopped (" + s + "); the live state serves on";
+                return;
+            }
+            eventsDone = recordsRead();
+            remainingLag = lag();
+            if (!green.isReady() || remainingLag != 0) {
+                return;
+            }
+            caughtUpAt = clock.instant();
+            digest = state.digest(green.streams()).digest();
+            if (asOf.isEmpty() && state.foldIsLive()) {
+                switchOver();
+            } else {
+                phase = RebuildStatus.Phase.CAUGHT_UP;
+                message = asOf.isPresent()
+                        ? "caught up as of " + asOf.get() + "; kept beside the live state until discarded"
+                        : "caught up; kept beside the live state (a processor's live state restores from its changelog)";
+            }
+            log.info("Rebuild of {} generation {}: {} events, {} ({})", context, generation, eventsDone, phase,
+                    digest.sha256());
+        }
+
+        private void switchOver() {
+            Topology blueTopology = topology; // a projection's fold is its live topology: same internal names
+            String blue = serving.adopt(green);
+            generations.activate(generation);
+            phase = RebuildStatus.Phase.SWITCHED;
+            message = "caught up and serving; generation " + blue + " deleted";
+            deleteApplication(blue, blueTopology);
+        }
+
+        void discard() {
+            green.close();
+            green.streams().cleanUp();
+            deleteApplication(applicationId, topology);
+            phase = RebuildStatus.Phase.DISCARDED;
+            message = "discarded; the live state serves on";
+        }
+
+        /** Records of the input topics the rebuild's consumers have read (transaction markers excluded). */
+        private long recordsRead() {
+            Set<String> topics = state.inputTopics().stream()
+                    .flatMap(t -> java.util.stream.Stream.of(t, t.replace('.', '_')))
+                    .collect(Collectors.toSet());
+            double total = 0;
+            for (Map.Entry<MetricName, ? extends Metric> m : green.streams().metrics().entrySet()) {
+                MetricName name = m.getKey();
+                if (name.name().equals("records-consumed-total") && name.group().equals("consumer-fetch-manager-metrics")
+                        && topics.contains(name.tags().get("topic"))
+                        && !name.tags().getOrDefault("client-id", "").contains("restore")) {
+                    total += ((Number) m.getValue().metricValue()).doubleValue();
+                }
+            }
+            return (long) total;
+        }
+
+        /** End offsets (read-committed) minus the rebuild's committed offsets, over every partition it reads. */
+        private long lag() {
+            try {
+                Map<String, TopicDescription> topics = admin.describeTopics(state.inputTopics()).allTopicNames()
+                        .get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> first = new HashMap<>();
+                for (TopicDescription t : topics.values()) {
+                    t.partitions().forEach(p -> {
+                        TopicPartition tp = new TopicPartition(t.name(), p.partition());
+                        latest.put(tp, OffsetSpec.latest());
+                        if (!earliest.containsKey(tp)) first.put(tp, OffsetSpec.earliest());
+                    });
+                }
+                Map<TopicPartition, Long> committed = green.isReady() ? green.committedOffsets() : Map.of();
+                // Also the rebuild's own repartition topics: read to the end of the inputs is not yet folded.
+                committed.keySet().forEach(tp -> latest.putIfAbsent(tp, OffsetSpec.latest()));
+                ListOffsetsOptions committedOnly = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+                if (!first.isEmpty()) {
+                    admin.listOffsets(first, committedOnly).all().get(10, TimeUnit.SECONDS)
+                            .forEach((tp, info) -> earliest.put(tp, info.offset()));
+                }
+                long lag = 0;
+                for (var end : admin.listOffsets(latest, committedOnly).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                    long done = Math.max(committed.getOrDefault(end.getKey(), -1L), earliest.getOrDefault(end.getKey(), 0L));
+                    lag += Math.max(0, end.getValue().offset() - done);
+                }
+                return lag;
+            } catch (Exception e) {
+                log.debug("Cannot measure the rebuild's lag now", e);
+                return remainingLag;
+            }
+        }
+
+        RebuildStatus status() {
+            Duration elapsed = Duration.between(startedAt, caughtUpAt != null ? caughtUpAt : clock.instant());
+            double perSecond = elapsed.toMillis() <= 0 ? 0 : eventsDone * 1000.0 / elapsed.toMillis();
+            return new RebuildStatus(context, generation, applicationId, phase, asOf.orElse(null), startedAt,
+                    caughtUpAt, eventsDone, Math.round(perSecond * 10) / 10.0, remainingLag, state.inputTopics(),
+                    digest, serving.applicationId(), message);
+        }
+    }
+}
