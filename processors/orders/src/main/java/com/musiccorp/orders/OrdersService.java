@@ -6,6 +6,7 @@ import com.musiccorp.orders.http.OrderCancelling;
 import com.musiccorp.orders.http.OrderPlacing;
 import com.musiccorp.orders.http.OrdersHttpServer;
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.orders.stream.OrdersFold;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
@@ -15,6 +16,7 @@ import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -48,8 +50,12 @@ public final class OrdersService {
                 OrdersTopology.COMMANDS.serializer());
         OrderCancelling cancelling = new OrderCancelling(store, commands);
 
+        StateRebuilds rebuilds = new StateRebuilds("orders", runtime, streamsProperties,
+                StreamsSettings.generations(context), new OrdersFold(events));
+
         ContextService.run("orders", runtime, settings.httpPort(),
                 port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling,
-                        new KeyOwners(runtime, context.applicationServer())), publisher, commands, events);
+                        new KeyOwners(runtime, context.applicationServer()), rebuilds),
+                rebuilds, publisher, commands, events);
     }
 }

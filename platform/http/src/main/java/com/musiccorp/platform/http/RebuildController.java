@@ -31,7 +31,8 @@ import java.util.Optional;
  *   <li>{@code GET /admin/<context>/rebuild}: the status (404 when none);</li>
  *   <li>{@code DELETE /admin/<context>/rebuild}: discard it (its state and topics are deleted);</li>
  *   <li>{@code GET /admin/<context>/rebuild/view/<key>}: one key as a caught-up rebuild knows it;</li>
- *   <li>{@code GET /admin/<context>/digest[?of=rebuild]}: the serving state's digest, or the rebuild's.</li>
+ *   <li>{@code GET /admin/<context>/digest[?of=rebuild]}: the serving state's digest, or the rebuild's;</li>
+ *   <li>{@code GET /admin/<context>/digest/entries/<key>[?of=rebuild]}: what the digest hashed for one key.</li>
  * </ul>
  */
 @Controller("/admin")
@@ -108,6 +109,21 @@ final class RebuildController {
         }
         try {
             return HttpResponse.ok(rebuilds.digestServing());
+        } catch (IllegalStateException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .body(new Problem(e.getMessage(), null));
+        }
+    }
+
+    /** What the digest hashed for one key, per store: to see how two digests differ. */
+    @Get("/{context}/digest/entries/{key}")
+    MutableHttpResponse<?> digestEntry(@PathVariable String context, @PathVariable String key,
+            @Nullable @QueryValue String of) {
+        if (!context.equals(rebuilds.context())) return unknown(context);
+        try {
+            return rebuilds.digestEntry(key, "rebuild".equals(of)).<MutableHttpResponse<?>>map(HttpResponse::ok)
+                    .orElseGet(() -> HttpResponse.status(HttpStatus.CONFLICT)
+                            .body(new Problem("no caught-up rebuild of " + context, null)));
         } catch (IllegalStateException e) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .body(new Problem(e.getMessage(), null));

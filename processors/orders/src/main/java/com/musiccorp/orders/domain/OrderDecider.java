@@ -321,6 +321,25 @@ public final class OrderDecider {
         return Money.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build();
     }
 
+    // ---------------------------------------------------------------- rebuild
+
+    /**
+     * One event of a rebuild from the topics: the live step with the event as observed, and nothing
+     * forwarded. Events of other contexts arrive in an order Kafka does not define across topics,
+     * so orders' own decisions read back from orders.events (those caused by another event) are not
+     * folded where they happen to be read: the step re-derives each one right after the facts it
+     * needs, with the same deterministic id, and the copy read from the topic is a duplicate. Events
+     * orders wrote for a command (OrderPlaced, an operator's cancel, a refused cancel) have no cause
+     * event to re-derive them from, and are folded as read.
+     */
+    public static Order replay(Order state, SpecificRecord event) {
+        EventMetadata metadata = OrderEvents.metadata(event);
+        if (PRODUCER.equals(metadata.getProducer()) && metadata.getCausationId() != null) {
+            return state;
+        }
+        return step(state, new ObservedEvent(event)).state();
+    }
+
     // ---------------------------------------------------------------- evolve
 
     /**

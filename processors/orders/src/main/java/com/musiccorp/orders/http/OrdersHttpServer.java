@@ -1,5 +1,6 @@
 package com.musiccorp.orders.http;
 
+import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.http.ContextHttpServer;
@@ -26,7 +27,8 @@ public final class OrdersHttpServer {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static ContextHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing,
-            OrderCancelling cancelling, KeyOwners owners) {
-        return ContextHttpServer.start("orders", ENABLED, port, runtime, store, placing, cancelling, owners, KEY_ROUTES);
+            OrderCancelling cancelling, KeyOwners owners, StateRebuilds rebuilds) {
+        return ContextHttpServer.start("orders", ENABLED, port, runtime, store, placing, cancelling, owners, KEY_ROUTES,
+                rebuilds);
     }
 }

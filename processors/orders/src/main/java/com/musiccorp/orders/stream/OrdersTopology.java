@@ -6,6 +6,7 @@ import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderInput;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.rebuild.AsOf;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -66,6 +69,20 @@ public final class OrdersTopology {
         observed.merge(commands, Named.as("order-inputs"))
                 .processValues(DecideOrder::new, Named.as("decide-order"), ORDERS_STORE)
                 .to(TopicCatalog.ORDERS_EVENTS, Produced.with(Serdes.String(), events).withName("orders-events-sink"));
+        return builder.build(streamsProperties);
+    }
+
+    /**
+     * A rebuild of {@code orders-store} from the event topics ({@link FoldOrder}): the same store,
+     * no command topic (a command's outcome is on orders.events) and no sink, so it writes no event.
+     *
+     * @param asOf when present, only events up to this time are folded
+     */
+    public static Topology buildFold(Serde<SpecificRecord> events, Properties streamsProperties, Optional<Instant> asOf) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(ordersStore());
+        AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events")), asOf)
+                .processValues(FoldOrder::new, Named.as("fold-order"), ORDERS_STORE);
         return builder.build(streamsProperties);
     }
 

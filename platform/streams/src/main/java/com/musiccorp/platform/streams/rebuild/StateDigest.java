@@ -52,6 +52,16 @@ public final class StateDigest {
         return this;
     }
 
+    /** The canonical JSON of {@code key} in each store that holds it: what the digest hashed, to find a difference. */
+    public Map<String, String> entry(String key) {
+        Map<String, String> found = new TreeMap<>();
+        stores.forEach((store, entries) -> {
+            String json = entries.get(key);
+            if (json != null) found.put(store, json);
+        });
+        return found;
+    }
+
     public Digest digest() {
         MessageDigest total = sha256();
         Map<String, StoreDigest> perStore = new TreeMap<>();

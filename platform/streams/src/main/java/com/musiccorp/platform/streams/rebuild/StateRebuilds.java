@@ -130,8 +130,7 @@ public final class StateRebuilds implements AutoCloseable {
             applicationId = generations.applicationId(generation);
         } while (ownsTopics(topics, applicationId));
         Properties props = StreamsSettings.forApplication(liveProperties, applicationId);
-        // Nobody queries another instance for a rebuild's keys: it must not announce itself as one.
-        props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // application.server stays: once it takes over, key lookups go through its metadata.
         Topology topology = state.foldTopology(props, asOf);
         StreamsRuntime green = new StreamsRuntime(topology, props);
         current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology);
@@ -164,6 +163,21 @@ public final class StateRebuilds implements AutoCloseable {
             throw new IllegalStateException(context + " is not ready (" + serving.state() + ")");
         }
         return state.digest(serving.streams()).digest();
+    }
+
+    /**
+     * What the digest hashed for {@code key}, per store (canonical JSON), in the serving state or the
+     * caught-up rebuild: when two digests differ, comparing a key's entries shows how.
+     */
+    public synchronized Optional<Map<String, String>> digestEntry(String key, boolean ofRebuild) {
+        if (ofRebuild) {
+            if (current == null || current.phase != RebuildStatus.Phase.CAUGHT_UP) return Optional.empty();
+            return Optional.of(state.digest(current.green.streams()).entry(key));
+        }
+        if (!serving.isReady()) {
+            throw new IllegalStateException(context + " is not ready (" + serving.state() + ")");
+        }
+        return Optional.of(state.digest(serving.streams()).entry(key));
     }
 
     /** The digest of the rebuild's state, once it has caught up. */
