@@ -41,6 +41,12 @@ final class Http {
         }
     }
 
+    /** A request without a body, e.g. DELETE. */
+    static Answer send(String method, String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
