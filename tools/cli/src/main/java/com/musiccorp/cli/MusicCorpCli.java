@@ -12,15 +12,17 @@ import java.util.concurrent.Callable;
 
 /**
  * The command-line tool for working with MusicCorp's topics by hand: publish and tail events,
- * list topics with consumer lag, manage schemas, inspect and re-drive dead letters, query views.
+ * list topics with consumer lag, manage schemas, inspect and re-drive dead letters, query views,
+ * rebuild a context's state and digest it.
  *
  * <p>Exit codes: 0 done, 1 failed (incompatible schema, HTTP error, cluster error), 2 bad usage or
  * invalid input (nothing was written).
  */
 @Command(name = "musiccorp cli", mixinStandardHelpOptions = true, version = "MusicCorp CLI 0.1.0",
-        description = "Work with MusicCorp's topics, schemas, dead letters and views by hand.",
+        description = "Work with MusicCorp's topics, schemas, dead letters, views and state rebuilds by hand.",
         subcommands = {PublishCommand.class, TailCommand.class, TopicsCommand.class, SchemasCommand.class,
-                DlqCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+                DlqCommand.class, QueryCommand.class, ReplayCommand.class, DigestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MusicCorpCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -38,7 +40,8 @@ public final class MusicCorpCli implements Callable<Integer> {
         // Before any logger exists: other modules' jars carry a logback.xml too, and logback reports
         // that ambiguity on stdout, which is this tool's output.
         System.setProperty("logback.configurationFile", "cli-logback.xml");
-        int code = run(new Io(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in), args);
+        int code = run(new Io(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in,
+                ProgressLine.stdioIsTerminal()), args);
         System.exit(code);
     }
 
@@ -70,8 +73,15 @@ public final class MusicCorpCli implements Callable<Integer> {
         return INVALID;
     }
 
-    /** The console a command talks to; stdout carries results only, stderr progress and errors. */
-    public record Io(PrintWriter out, PrintWriter err, InputStream in) {
+    /**
+     * The console a command talks to; stdout carries results only, stderr progress and errors.
+     * {@code terminal}: a person watches, so progress may rewrite its line in place.
+     */
+    public record Io(PrintWriter out, PrintWriter err, InputStream in, boolean terminal) {
+        /** Not a terminal: what tests and pipes get. */
+        public Io(PrintWriter out, PrintWriter err, InputStream in) {
+            this(out, err, in, false);
+        }
     }
 
     /** Hands {@link Io} to every command that takes it in its constructor. */

@@ -11,7 +11,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"publish", "tail", "topics", "schemas", "schemas list", "schemas check",
-            "schemas register", "dlq", "dlq list", "dlq replay", "query"})
+            "schemas register", "dlq", "dlq list", "dlq replay", "query", "replay", "digest"})
     void everySubcommandHasHelp(String command) {
         String[] words = (command + " --help").split(" ");
         Cli.Run run = Cli.run(words);
@@ -26,7 +26,16 @@ class HelpTest {
     void withoutASubcommandItListsThemAllAsAUsageError() {
         Cli.Run run = Cli.run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("publish", "tail", "topics", "schemas", "dlq", "query");
+        assertThat(run.err()).contains("publish", "tail", "topics", "schemas", "dlq", "query", "replay", "digest");
+    }
+
+    @Test
+    void replayAndDigestHelpShowExamples() {
+        assertThat(Cli.run("replay", "--help").out()).contains("Examples:", "musiccorp cli replay saga-status",
+                "musiccorp cli replay saga-status --as-of 2026-11-23T10:02:00Z", "--no-wait", "--discard", "--view",
+                "--poll-interval", "Exit codes:");
+        assertThat(Cli.run("digest", "--help").out()).contains("Examples:", "musiccorp cli digest orders",
+                "--of-rebuild", "--json");
     }
 
     @Test
