@@ -134,7 +134,7 @@ public final class SagaBenchmark {
         c.put("bootstrapServers", system.bootstrapServers());
         c.put("partitionsPerOrderTopic", TopicCatalog.ORDER_PARTITIONS);
         c.put("processingGuarantee", "exactly_once_v2");
-        c.put("commitIntervalMs", 100);
+        c.put("commitIntervalMs", Integer.parseInt(system.settings().getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "100")));
         c.put("streamThreadsPerInstance", 1);
         c.put("instancesPerContext", 1);
         c.put("brokers", 1);

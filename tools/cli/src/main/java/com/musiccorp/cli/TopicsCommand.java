@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -54,11 +55,26 @@ final class TopicsCommand implements Callable<Integer> {
                 spec.valueSubjects().forEach(subjects::add);
             }
             ArrayNode groups = result.putArray("consumerGroups");
-            for (String context : contexts()) groups.add(lag(admin, "musiccorp-" + context));
+            Set<String> existingGroups = admin.listConsumerGroups().all().get().stream()
+                    .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId).collect(Collectors.toSet());
+            for (String context : contexts()) {
+                for (String group : groupsOf(context, existingGroups)) groups.add(lag(admin, group));
+            }
             if (output.json) io.out().println(Json.pretty(result));
             else printHuman(result);
         }
         return MusicCorpCli.OK;
+    }
+
+    /**
+     * A context's consumer groups: {@code musiccorp-<context>}, or a rebuild's generation
+     * {@code musiccorp-<context>-g<N>} (the serving one after a switch, or one being rebuilt).
+     */
+    static java.util.List<String> groupsOf(String context, Set<String> existing) {
+        String base = "musiccorp-" + context;
+        java.util.List<String> found = existing.stream().filter(g -> g.equals(base) || g.matches(
+                java.util.regex.Pattern.quote(base) + "-g\\d+")).sorted().toList();
+        return found.isEmpty() ? java.util.List.of(base) : found;
     }
 
     /** Every context of the catalog: each has a dead-letter topic, so that is where they are listed. */

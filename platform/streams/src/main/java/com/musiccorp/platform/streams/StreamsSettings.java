@@ -41,6 +41,14 @@ public final class StreamsSettings {
         return p;
     }
 
+    /** {@code STREAMS_COMMIT_INTERVAL_MS}, default {@value #DEFAULT_COMMIT_INTERVAL_MS}. */
+    public static int commitIntervalMs(java.util.Map<String, String> env) {
+        String v = env.get("STREAMS_COMMIT_INTERVAL_MS");
+        return v == null || v.isBlank() ? DEFAULT_COMMIT_INTERVAL_MS : Integer.parseInt(v.strip());
+    }
+
+    public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
     public static Properties forContext(ContextSettings s) {
         Properties p = new Properties();
         // The generation a rebuild last switched to (generation 0: musiccorp-<context>).
@@ -59,7 +67,9 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 
         // A saga step is a few small records: commit often for latency (EOS's default is 100 ms).
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Under read_committed an event is visible downstream only after its transaction commits,
+        // so each hop of the saga waits on average half of this.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 
