@@ -23,25 +23,25 @@ import org.apache.avro.specific.SpecificRecord;
  * decisions are taken when the facts they need are all present.
  */
 public enum Fact {
-    PLACED(true, true),
-    STOCK_RESERVED(true, false),
-    STOCK_INSUFFICIENT(true, false),
+    PLACED(true, true, true),
+    STOCK_RESERVED(true, false, true),
+    STOCK_INSUFFICIENT(true, false, false),
     /** May happen more than once (e.g. the other lines of an order with an item not found). */
-    STOCK_RELEASED(false, false),
-    PAYMENT_TAKEN(true, false),
-    PAYMENT_FAILED(true, false),
-    PAYMENT_REFUNDED(true, false),
-    PACKAGED(true, false),
+    STOCK_RELEASED(false, false, false),
+    PAYMENT_TAKEN(true, false, true),
+    PAYMENT_FAILED(true, false, false),
+    PAYMENT_REFUNDED(true, false, false),
+    PACKAGED(true, false, true),
     /** One per missing line. */
-    ITEM_NOT_FOUND(false, false),
+    ITEM_NOT_FOUND(false, false, false),
     /** One per failed dispatch attempt. */
-    DISPATCH_DELAYED(false, false),
+    DISPATCH_DELAYED(false, false, false),
     /** Again after each operator-triggered retry that fails. */
-    DISPATCH_FAILED(false, false),
-    DISPATCHED(true, true),
-    POINTS_AWARDED(true, true),
-    COMPLETED(true, true),
-    CANCELLED(true, true);
+    DISPATCH_FAILED(false, false, false),
+    DISPATCHED(true, true, true),
+    POINTS_AWARDED(true, true, true),
+    COMPLETED(true, true, false),
+    CANCELLED(true, true, false);
 
     /** A second event of the kind, with another event id, is an illegal transition. */
     final boolean onceOnly;
@@ -51,9 +51,18 @@ public enum Fact {
      */
     final boolean forbiddenAfterCancellation;
 
-    Fact(boolean onceOnly, boolean forbiddenAfterCancellation) {
+    /**
+     * Every completed order had it, so it may still be read after the {@code OrderCompleted}: the
+     * topics of different contexts are read in no defined order (a rebuild reads them all at once,
+     * and a lagging partition does the same live), and the completion may be decided on the
+     * dispatch and the points before the payment that preceded them is read.
+     */
+    final boolean partOfEveryCompletion;
+
+    Fact(boolean onceOnly, boolean forbiddenAfterCancellation, boolean partOfEveryCompletion) {
         this.onceOnly = onceOnly;
         this.forbiddenAfterCancellation = forbiddenAfterCancellation;
+        this.partOfEveryCompletion = partOfEveryCompletion;
     }
 
     /** The fact an event records, or null for events that do not change an order's state. */

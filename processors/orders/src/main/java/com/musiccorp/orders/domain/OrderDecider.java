@@ -159,7 +159,7 @@ public final class OrderDecider {
     /** Why {@code event} cannot be applied to {@code state}, or null when it can. */
     static String illegalTransition(Order state, SpecificRecord event, Fact fact) {
         String type = OrderEvents.type(event);
-        if (state.status() == OrderStatus.COMPLETED
+        if (state.status() == OrderStatus.COMPLETED && !fact.partOfEveryCompletion
                 || state.status() == OrderStatus.CANCELLED && fact.forbiddenAfterCancellation) {
             return type + " in state " + state.status();
         }
