@@ -2,20 +2,19 @@ package com.musiccorp.notifications.stream;
 
 import com.musiccorp.notifications.domain.Delivery;
 import com.musiccorp.notifications.domain.OrderNotifications;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The orders with a delivery waiting for the mailer, by due time, in
  * {@code notification-deliveries-due-store}: key {@code <due epoch millis, zero-padded to 19
- * digits>|<order id>}, value the order id. Keys sort by due time, so the punctuator range-scans only
- * what is due instead of every order ever notified.
+ * digits>|<order id>}, value the order id (the format and scan are {@link DueTimeIndex}'s). Keys sort
+ * by due time, so the punctuator range-scans only what is due instead of every order ever notified.
  *
  * <p>One entry per order, due at its earliest pending {@link Delivery#notBefore()}: the punctuator
  * hands over every delivery of the order that is due (as it did when it scanned the whole store),
@@ -33,38 +32,31 @@ import java.util.Optional;
  */
 final class DeliveriesDueIndex {
 
-    private final KeyValueStore<String, String> store;
+    private final DueTimeIndex index;
 
     DeliveriesDueIndex(KeyValueStore<String, String> store) {
-        this.store = store;
+        this.index = new DueTimeIndex(store);
     }
 
-    /** Moves the order's entry from its earliest pending delivery before to its earliest one now. */
+    /**
+     * Moves the order's entry from its earliest pending delivery before to its earliest one now. The
+     * same key both sides writes nothing: e.g. a later template queued behind one still waiting.
+     */
     void follow(String orderId, OrderNotifications before, OrderNotifications after) {
-        Optional<String> was = keyOf(orderId, before);
-        Optional<String> is = keyOf(orderId, after);
-        if (was.equals(is)) {
-            return; // e.g. a later template queued behind one still waiting
-        }
-        was.ifPresent(store::delete);
-        is.ifPresent(key -> store.put(key, orderId));
+        index.move(keyOf(orderId, before), keyOf(orderId, after), orderId);
     }
 
-    /** At most {@code limit} entries due at or before {@code now}, earliest first: (index key, order id). */
+    /**
+     * At most {@code limit} entries due at or before {@code now}, earliest first: (index key, order id),
+     * read before any hand-over, since following an answer writes to the store being scanned.
+     */
     List<KeyValue<String, String>> dueAt(Instant now, int limit) {
-        var due = new ArrayList<KeyValue<String, String>>();
-        // Inclusive bounds; "<now+1>" alone (no "|") sorts after every key due at now and before any later one.
-        try (KeyValueIterator<String, String> entries = store.range(null, padded(now.toEpochMilli() + 1))) {
-            while (entries.hasNext() && due.size() < limit) {
-                due.add(entries.next());
-            }
-        }
-        return due; // read before any hand-over: following an answer writes to the store being scanned
+        return index.dueAt(now, limit);
     }
 
     /** An entry whose order no longer waits at that time (cannot normally happen; nothing is sent). */
     void forget(String key) {
-        store.delete(key);
+        index.forget(key);
     }
 
     static Optional<String> keyOf(String orderId, OrderNotifications state) {
@@ -76,10 +68,6 @@ final class DeliveriesDueIndex {
     }
 
     static String key(Instant dueAt, String orderId) {
-        return padded(dueAt.toEpochMilli()) + "|" + orderId;
-    }
-
-    private static String padded(long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
+        return DueTimeIndex.key(dueAt, orderId);
     }
 }

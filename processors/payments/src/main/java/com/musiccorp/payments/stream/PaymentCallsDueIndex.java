@@ -1,19 +1,19 @@
 package com.musiccorp.payments.stream;
 
 import com.musiccorp.payments.domain.Payment;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The orders waiting for a gateway call, by due time, in {@code payment-calls-due-store}: key
- * {@code <due epoch millis, zero-padded to 19 digits>|<order id>}, value the order id. Keys sort by
- * due time, so the punctuator range-scans only what is due instead of every payment ever recorded.
+ * {@code <due epoch millis, zero-padded to 19 digits>|<order id>}, value the order id (the format and
+ * scan are {@link DueTimeIndex}'s). Keys sort by due time, so the punctuator range-scans only what is
+ * due instead of every payment ever recorded.
  *
  * <p>It is derived from {@code payments-store}: whoever writes an order's state calls {@link #follow}
  * with the state before and after, in the same task (and so the same EOS transaction), so an entry
@@ -28,38 +28,32 @@ import java.util.Optional;
  */
 final class PaymentCallsDueIndex {
 
-    private final KeyValueStore<String, String> store;
+    private final DueTimeIndex index;
 
     PaymentCallsDueIndex(KeyValueStore<String, String> store) {
-        this.store = store;
+        this.index = new DueTimeIndex(store);
     }
 
-    /** Moves the order's entry from the call it was waiting for to the one it waits for now. */
+    /**
+     * Moves the order's entry from the call it was waiting for to the one it waits for now. The same
+     * key both sides writes nothing: e.g. a charge approved after a cancellation, whose refund is due
+     * when the charge was.
+     */
     void follow(String orderId, Payment before, Payment after) {
-        Optional<String> was = keyOf(orderId, before);
-        Optional<String> is = keyOf(orderId, after);
-        if (was.equals(is)) {
-            return; // e.g. a charge approved after a cancellation: the refund is due when the charge was
-        }
-        was.ifPresent(store::delete);
-        is.ifPresent(key -> store.put(key, orderId));
+        index.move(keyOf(orderId, before), keyOf(orderId, after), orderId);
     }
 
-    /** At most {@code limit} entries due at or before {@code now}, earliest first: (index key, order id). */
+    /**
+     * At most {@code limit} entries due at or before {@code now}, earliest first: (index key, order id),
+     * read before any call, since following a call's answer writes to the store being scanned.
+     */
     List<KeyValue<String, String>> dueAt(Instant now, int limit) {
-        var due = new ArrayList<KeyValue<String, String>>();
-        // Inclusive bounds; "<now+1>" alone (no "|") sorts after every key due at now and before any later one.
-        try (KeyValueIterator<String, String> entries = store.range(null, padded(now.toEpochMilli() + 1))) {
-            while (entries.hasNext() && due.size() < limit) {
-                due.add(entries.next());
-            }
-        }
-        return due; // read before any call: following a call's answer writes to the store being scanned
+        return index.dueAt(now, limit);
     }
 
     /** An entry whose order no longer waits for that call (cannot normally happen; never called). */
     void forget(String key) {
-        store.delete(key);
+        index.forget(key);
     }
 
     static Optional<String> keyOf(String orderId, Payment state) {
@@ -68,10 +62,6 @@ final class PaymentCallsDueIndex {
     }
 
     static String key(Instant dueAt, String orderId) {
-        return padded(dueAt.toEpochMilli()) + "|" + orderId;
-    }
-
-    private static String padded(long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
+        return DueTimeIndex.key(dueAt, orderId);
     }
 }

@@ -1,21 +1,21 @@
 package com.musiccorp.warehouse.stream;
 
+import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.warehouse.domain.DispatchRequest;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
 import com.musiccorp.warehouse.domain.OrderFulfilmentDecider;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The orders waiting for a dispatch attempt, by due time, in {@code dispatch-due-store}: key
- * {@code <due epoch millis, zero-padded to 19 digits>|<order id>}, value the order id. Keys sort by
- * due time, so the punctuator range-scans only what is due instead of every fulfilment.
+ * {@code <due epoch millis, zero-padded to 19 digits>|<order id>}, value the order id (the format and
+ * scan are {@link DueTimeIndex}'s). Keys sort by due time, so the punctuator range-scans only what is
+ * due instead of every fulfilment.
  *
  * <p>It is derived from {@code fulfilment-store}: whoever writes an order's state calls
  * {@link #follow} with the state before and after, in the same task (and so the same transaction),
@@ -25,36 +25,28 @@ import java.util.Optional;
  */
 final class DispatchDueIndex {
 
-    private final KeyValueStore<String, String> store;
+    private final DueTimeIndex index;
 
     DispatchDueIndex(KeyValueStore<String, String> store) {
-        this.store = store;
+        this.index = new DueTimeIndex(store);
     }
 
     /** Moves the order's entry from the attempt it was waiting for to the one it waits for now. */
     void follow(String orderId, OrderFulfilment before, OrderFulfilment after) {
-        Optional<String> was = keyOf(orderId, before);
-        Optional<String> is = keyOf(orderId, after);
-        if (was.equals(is)) {
-            return;
-        }
-        was.ifPresent(store::delete);
-        is.ifPresent(key -> store.put(key, orderId));
+        index.move(keyOf(orderId, before), keyOf(orderId, after), orderId);
     }
 
-    /** Entries due at or before {@code now}, earliest first: (index key, order id). */
+    /**
+     * Every entry due at or before {@code now}, earliest first: (index key, order id). Unbounded, as
+     * the warehouse has always booked every due attempt in one round.
+     */
     List<KeyValue<String, String>> dueAt(Instant now) {
-        var due = new ArrayList<KeyValue<String, String>>();
-        // Inclusive bounds; "<now+1>" alone (no "|") sorts after every key due at now and before any later one.
-        try (KeyValueIterator<String, String> entries = store.range(null, padded(now.toEpochMilli() + 1))) {
-            entries.forEachRemaining(due::add);
-        }
-        return due;
+        return index.dueAt(now, Integer.MAX_VALUE);
     }
 
     /** An entry whose order no longer waits for that attempt (cannot normally happen; never booked). */
     void forget(String key) {
-        store.delete(key);
+        index.forget(key);
     }
 
     static Optional<String> keyOf(String orderId, OrderFulfilment state) {
@@ -67,10 +59,6 @@ final class DispatchDueIndex {
     }
 
     static String key(Instant dueAt, String orderId) {
-        return padded(dueAt.toEpochMilli()) + "|" + orderId;
-    }
-
-    private static String padded(long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
+        return DueTimeIndex.key(dueAt, orderId);
     }
 }

@@ -1,0 +1,72 @@
+package com.musiccorp.platform.streams;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Ids by the time they are due, in a {@code KeyValueStore<String, String>}: key
+ * {@code <due epoch millis, zero-padded to 19 digits>|<id>}, value the id. String keys sort by due
+ * time, so a punctuator range-scans only what is due instead of reading every state in its store.
+ *
+ * <p>This is only the storage, key format and scan. What an entry mirrors, and keeping it in step
+ * with the state it is derived from, belongs to each context's own index. The key format is what
+ * existing state directories and changelogs hold: changing it orphans their entries.
+ */
+public final class DueTimeIndex {
+
+    private final KeyValueStore<String, String> store;
+
+    public DueTimeIndex(KeyValueStore<String, String> store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The entry's key for {@code id} due at {@code due}; a due time before the epoch sorts as the epoch. */
+    public static String key(Instant due, String id) {
+        return padded(due.toEpochMilli()) + "|" + id;
+    }
+
+    /**
+     * Moves {@code id}'s entry from {@code fromKey} to {@code toKey} (either may be absent); nothing
+     * is written when they are equal, so an unchanged due time costs no changelog record.
+     */
+    public void move(Optional<String> fromKey, Optional<String> toKey, String id) {
+        if (fromKey.equals(toKey)) {
+            return;
+        }
+        fromKey.ifPresent(store::delete);
+        toKey.ifPresent(key -> store.put(key, id));
+    }
+
+    /**
+     * At most {@code limit} entries due at or before {@code now}, earliest first: (index key, id).
+     * Pass {@link Integer#MAX_VALUE} for no limit. The entries are read before returning, because
+     * handling them writes to the store being scanned.
+     */
+    public List<KeyValue<String, String>> dueAt(Instant now, int limit) {
+        var due = new ArrayList<KeyValue<String, String>>();
+        // Inclusive bounds; "<now+1>" alone (no "|") sorts after every key due at now and before any later one.
+        try (KeyValueIterator<String, String> entries = store.range(null, padded(now.toEpochMilli() + 1))) {
+            while (entries.hasNext() && due.size() < limit) {
+                due.add(entries.next());
+            }
+        }
+        return due;
+    }
+
+    /** Removes an entry that no longer matches its id's state (a stale entry found by a scan). */
+    public void forget(String key) {
+        store.delete(key);
+    }
+
+    private static String padded(long epochMillis) {
+        // 19 digits hold Long.MAX_VALUE, so string order is numeric order; negatives would break it.
+        return String.format("%019d", Math.max(0, epochMillis));
+    }
+}
