@@ -171,7 +171,8 @@ class SagaStatusRebuildIT {
         JsonNode done = awaitRebuild(s -> s.get("phase").asText().equals("SWITCHED"));
         assertThat(done.get("serving").asText()).isEqualTo("musiccorp-saga-status-g1");
         assertThat(done.get("remainingLag").asLong()).isZero();
-        assertThat(done.get("eventsDone").asLong()).isGreaterThanOrEqualTo(published);
+        assertThat(done.get("eventsDone").asLong()).as("each event counted once (a re-fetch after a rebalance may add a few)")
+                .isBetween((long) published, published + published / 10L);
         assertThat(done.get("eventsPerSecond").asDouble()).isPositive();
         assertThat(done.get("digest")).isEqualTo(liveDigest);
 

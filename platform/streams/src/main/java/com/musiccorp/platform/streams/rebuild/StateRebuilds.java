@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Blue/green rebuilds of one context's state from its event topics, while the live state serves.
@@ -345,19 +344,25 @@ public final class StateRebuilds implements AutoCloseable {
             message = "discarded; the live state serves on";
         }
 
-        /** Records of the input topics the rebuild's consumers have read (transaction markers excluded). */
+        /**
+         * Records of the input topics the rebuild's consumers have read (transaction markers excluded).
+         * The consumer registers each topic's metric under its name and, for older dashboards, again
+         * with dots replaced by underscores: each topic is counted once, by its own name if present.
+         */
         private long recordsRead() {
-            Set<String> topics = state.inputTopics().stream()
-                    .flatMap(t -> java.util.stream.Stream.of(t, t.replace('.', '_')))
-                    .collect(Collectors.toSet());
-            double total = 0;
+            Map<String, Double> byTag = new HashMap<>();
             for (Map.Entry<MetricName, ? extends Metric> m : green.streams().metrics().entrySet()) {
                 MetricName name = m.getKey();
                 if (name.name().equals("records-consumed-total") && name.group().equals("consumer-fetch-manager-metrics")
-                        && topics.contains(name.tags().get("topic"))
+                        && name.tags().containsKey("topic")
                         && !name.tags().getOrDefault("client-id", "").contains("restore")) {
-                    total += ((Number) m.getValue().metricValue()).doubleValue();
+                    byTag.merge(name.tags().get("topic"), ((Number) m.getValue().metricValue()).doubleValue(), Double::sum);
                 }
+            }
+            double total = 0;
+            for (String topic : state.inputTopics()) {
+                Double read = byTag.get(topic);
+                total += read != null ? read : byTag.getOrDefault(topic.replace('.', '_'), 0.0);
             }
             return (long) total;
         }
