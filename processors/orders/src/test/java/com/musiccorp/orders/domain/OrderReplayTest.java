@@ -32,15 +32,7 @@ class OrderReplayTest {
 
     @Test
     void a_completion_read_before_the_points_that_caused_it_still_rebuilds_the_completed_order() {
-        Saga saga = new Saga();
-        OrderPlaced placed = saga.placed();
-        StockReserved reserved = stockReserved(placed);
-        PaymentTaken taken = paymentTaken(reserved);
-        OrderPackaged packaged = orderPackaged(taken);
-        OrderDispatched dispatched = orderDispatched(packaged);
-        for (SpecificRecord e : List.of(reserved, taken, packaged, dispatched, pointsAwarded(dispatched))) {
-            saga.when(e);
-        }
+        Saga saga = completed().saga();
         assertThat(saga.state.status()).isEqualTo(OrderStatus.COMPLETED);
 
         assertThat(replay(ownDecisionsFirst(saga.log))).isEqualTo(saga.state);
@@ -52,16 +44,9 @@ class OrderReplayTest {
 
     @Test
     void points_read_before_the_payment_and_dispatch_still_rebuild_the_same_facts() {
-        Saga saga = new Saga();
-        OrderPlaced placed = saga.placed();
-        StockReserved reserved = stockReserved(placed);
-        PaymentTaken taken = paymentTaken(reserved);
-        OrderPackaged packaged = orderPackaged(taken);
-        OrderDispatched dispatched = orderDispatched(packaged);
-        SpecificRecord points = pointsAwarded(dispatched);
-        for (SpecificRecord e : List.of(reserved, taken, packaged, dispatched, points)) {
-            saga.when(e);
-        }
+        Completed completed = completed();
+        Saga saga = completed.saga();
+        SpecificRecord points = completed.points();
         List<SpecificRecord> topicOrder = new ArrayList<>(saga.log);
         topicOrder.remove(points);
         topicOrder.add(2, points);
@@ -77,16 +62,9 @@ class OrderReplayTest {
 
     @Test
     void a_payment_read_after_the_completion_decided_on_the_dispatch_and_points_is_late_not_illegal() {
-        Saga saga = new Saga();
-        OrderPlaced placed = saga.placed();
-        StockReserved reserved = stockReserved(placed);
-        PaymentTaken taken = paymentTaken(reserved);
-        OrderPackaged packaged = orderPackaged(taken);
-        OrderDispatched dispatched = orderDispatched(packaged);
-        SpecificRecord points = pointsAwarded(dispatched);
-        for (SpecificRecord e : List.of(reserved, taken, packaged, dispatched, points)) {
-            saga.when(e);
-        }
+        Completed completed = completed();
+        Saga saga = completed.saga();
+        SpecificRecord taken = completed.taken();
         // the payment (payments.events) read last: the warehouse's and loyalty's events came first
         List<SpecificRecord> topicOrder = new ArrayList<>(saga.log);
         topicOrder.remove(taken);
@@ -128,6 +106,24 @@ class OrderReplayTest {
         List<SpecificRecord> twice = new ArrayList<>(saga.log);
         twice.addAll(saga.log);
         assertThat(replay(twice)).isEqualTo(once).isEqualTo(saga.state);
+    }
+
+    /** A saga run live to its completion, with the events the tests move around. */
+    private record Completed(Saga saga, PaymentTaken taken, SpecificRecord points) {
+    }
+
+    private static Completed completed() {
+        Saga saga = new Saga();
+        OrderPlaced placed = saga.placed();
+        StockReserved reserved = stockReserved(placed);
+        PaymentTaken taken = paymentTaken(reserved);
+        OrderPackaged packaged = orderPackaged(taken);
+        OrderDispatched dispatched = orderDispatched(packaged);
+        SpecificRecord points = pointsAwarded(dispatched);
+        for (SpecificRecord e : List.of(reserved, taken, packaged, dispatched, points)) {
+            saga.when(e);
+        }
+        return new Completed(saga, taken, points);
     }
 
     private static Order withoutHistory(Order o) {
