@@ -21,7 +21,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Runs the orders context: the Kafka Streams topology that ends each order's saga, and the HTTP
@@ -43,7 +42,7 @@ public final class OrdersService {
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);
         EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
-        OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy(), UUID::randomUUID),
+        OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()),
                 store, publisher);
 
         AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.bootstrapServers(), "orders-commands-http",

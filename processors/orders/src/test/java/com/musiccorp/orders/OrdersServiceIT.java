@@ -130,7 +130,7 @@ class OrdersServiceIT {
         ObjectNode invalid = (ObjectNode) JSON.readTree(body);
         invalid.remove("customerEmail");
         ((ObjectNode) invalid.get("lines").get(1)).put("quantity", 0);
-        HttpResponse<String> refused = post(invalid.toString(), null);
+        HttpResponse<String> refused = post(invalid.toString(), "invalid-1");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).get("violations").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("customerEmail", "lines[1].quantity");

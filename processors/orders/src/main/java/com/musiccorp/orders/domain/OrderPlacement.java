@@ -5,27 +5,23 @@ import com.musiccorp.schemas.Causation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Turns a customer's request into a {@link PlaceOrder}: validates it, prices it and names it.
  *
- * <p>With an idempotency key the order id is a name-based UUID of the customer id and the key, so a
- * retried POST names the same order, and {@code Causation.fromCommand} gives its {@code OrderPlaced}
- * the same event id. Without a key every POST is a new order, named from {@code randomIds}. The
- * saga's correlation id is a name-based UUID of the order id: distinct from it (a saga is not an
+ * <p>Every request carries an idempotency key (the validator refuses one without), and the order
+ * id is a name-based UUID of the customer id and the key: a retried POST names the same order, and
+ * {@code Causation.fromCommand} gives its {@code OrderPlaced} the same event id, so an uncertain
+ * answer can always be retried without placing or charging twice. The saga's correlation id is a name-based UUID of the order id: distinct from it (a saga is not an
  * order, and tools filter by it), yet the same for a retry.
  */
 public final class OrderPlacement {
 
     private final PlaceOrderValidator validator = new PlaceOrderValidator();
     private final ShippingPolicy shippingPolicy;
-    private final Supplier<UUID> randomIds;
 
-    public OrderPlacement(ShippingPolicy shippingPolicy, Supplier<UUID> randomIds) {
+    public OrderPlacement(ShippingPolicy shippingPolicy) {
         this.shippingPolicy = Objects.requireNonNull(shippingPolicy, "shippingPolicy");
-        this.randomIds = Objects.requireNonNull(randomIds, "randomIds");
     }
 
     /** The outcome of placing: a command to decide, or every reason the request was refused. */
@@ -55,9 +51,7 @@ public final class OrderPlacement {
         } catch (ArithmeticException overflow) {
             return new Result.Refused(List.of(new Violation("lines", "the order total is too large to charge")));
         }
-        String orderId = request.idempotencyKey() == null
-                ? randomIds.get().toString()
-                : orderIdFor(request.customerId(), request.idempotencyKey());
+        String orderId = orderIdFor(request.customerId(), request.idempotencyKey());
         PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
         return new Result.Accepted(new PlaceOrder(
                 orderId,

@@ -7,8 +7,8 @@ import java.util.List;
  * {@link PlaceOrderValidator} has accepted it. Numbers are boxed so a missing value can be told
  * apart from zero. Prices are in the minor units of {@code currency} (1999 = 19.99 GBP).
  *
- * @param idempotencyKey optional; when given, a retried request with the same customer and key is
- *                       the same order (same order id, same {@code OrderPlaced} event id)
+ * @param idempotencyKey required: a retried request with the same customer and key is the same
+ *                       order (same order id, same {@code OrderPlaced} event id)
  */
 public record PlaceOrderRequest(
         String customerId,

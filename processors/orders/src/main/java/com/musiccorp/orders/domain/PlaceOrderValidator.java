@@ -1,6 +1,7 @@
 package com.musiccorp.orders.domain;
 
 import com.musiccorp.events.MediaFormat;
+import com.musiccorp.schemas.ContractLimits;
 
 import java.util.ArrayList;
 import java.util.Currency;
@@ -15,6 +16,12 @@ import java.util.regex.Pattern;
  * Checks a {@link PlaceOrderRequest} and reports every violation at once, each with the path of
  * the field at fault, so a client can fix the whole request in one go.
  *
+ * <p>Every field and list is bounded by {@link ContractLimits}, so no accepted order can make an
+ * {@code OrderPlaced} or an order's state larger than the broker's record limit, and no total can
+ * overflow: at most {@value ContractLimits#MAX_LINES_PER_ORDER} lines of at most
+ * {@value ContractLimits#MAX_QUANTITY} units at {@value ContractLimits#MAX_UNIT_PRICE_MINOR} is 10^14
+ * minor units, far below {@link Long#MAX_VALUE}.
+ *
  * <p>Duplicate SKUs across lines are refused: the warehouse reserves all-or-none per SKU and refers
  * to lines by number, so one line per SKU keeps "line n is short by k" unambiguous. The message
  * tells the client to merge the lines.
@@ -22,8 +29,9 @@ import java.util.regex.Pattern;
 public final class PlaceOrderValidator {
 
     static final String CARD_NUMBER_MESSAGE = "never send card numbers, send the payment method token";
-    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-    static final int MAX_EMAIL_LENGTH = 254;
+    static final String KEY_REQUIRED_MESSAGE = "is required: an order is named by its customer and key, so a"
+            + " retry after an uncertain answer (a timeout, a 503) is recognised and never placed or charged twice;"
+            + " send a new key for each order and the same key when retrying it";
 
     /** Pragmatic: one @, no spaces, a dot in the domain, no empty labels. Not RFC 5322. */
     private static final Pattern EMAIL = Pattern.compile(
@@ -37,8 +45,8 @@ public final class PlaceOrderValidator {
             violations.add(new Violation("", "request body is required"));
             return violations;
         }
-        required(violations, "customerId", request.customerId());
-        required(violations, "customerName", request.customerName());
+        identifier(violations, "customerId", request.customerId(), ContractLimits.MAX_IDENTIFIER_LENGTH);
+        text(violations, "customerName", request.customerName(), ContractLimits.MAX_TEXT_LENGTH);
         email(violations, request.customerEmail());
         lines(violations, request.lines());
         currency(violations, request.currency());
@@ -50,7 +58,8 @@ public final class PlaceOrderValidator {
 
     private static void email(List<Violation> violations, String email) {
         if (required(violations, "customerEmail", email)) {
-            if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            if (ContractLimits.textProblem(email, ContractLimits.MAX_EMAIL_LENGTH) != null
+                    || !EMAIL.matcher(email).matches()) {
                 violations.add(new Violation("customerEmail", "is not a valid email address"));
             }
         }
@@ -61,36 +70,53 @@ public final class PlaceOrderValidator {
             violations.add(new Violation("lines", "an order needs at least one line"));
             return;
         }
+        if (lines.size() > ContractLimits.MAX_LINES_PER_ORDER) {
+            violations.add(new Violation("lines", "at most " + ContractLimits.MAX_LINES_PER_ORDER + " lines"));
+        }
+        // Past the limit the lines are not judged one by one: the answer stays as bounded as the order.
+        int checked = Math.min(lines.size(), ContractLimits.MAX_LINES_PER_ORDER);
         Map<String, Integer> firstLineOfSku = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < checked; i++) {
             String path = "lines[" + i + "]";
             PlaceOrderRequest.Line line = lines.get(i);
             if (line == null) {
                 violations.add(new Violation(path, "must not be null"));
                 continue;
             }
-            if (required(violations, path + ".sku", line.sku())) {
+            if (identifier(violations, path + ".sku", line.sku(), ContractLimits.MAX_IDENTIFIER_LENGTH)) {
                 Integer first = firstLineOfSku.putIfAbsent(line.sku(), i);
                 if (first != null) {
                     violations.add(new Violation(path + ".sku", "duplicates the SKU of lines[" + first
                             + "]; put the whole quantity on one line"));
                 }
             }
-            required(violations, path + ".title", line.title());
-            required(violations, path + ".artist", line.artist());
+            text(violations, path + ".title", line.title(), ContractLimits.MAX_TEXT_LENGTH);
+            text(violations, path + ".artist", line.artist(), ContractLimits.MAX_TEXT_LENGTH);
             if (required(violations, path + ".format", line.format()) && !knownFormat(line.format())) {
                 violations.add(new Violation(path + ".format", "must be one of " + orderableFormats()));
             }
-            if (line.quantity() == null) {
-                violations.add(new Violation(path + ".quantity", "is required"));
-            } else if (line.quantity() < 1) {
-                violations.add(new Violation(path + ".quantity", "must be at least 1"));
-            }
-            if (line.unitPriceMinor() == null) {
-                violations.add(new Violation(path + ".unitPriceMinor", "is required"));
-            } else if (line.unitPriceMinor() < 0) {
-                violations.add(new Violation(path + ".unitPriceMinor", "must not be negative"));
-            }
+            quantity(violations, path + ".quantity", line.quantity());
+            unitPrice(violations, path + ".unitPriceMinor", line.unitPriceMinor());
+        }
+    }
+
+    private static void quantity(List<Violation> violations, String field, Integer quantity) {
+        if (quantity == null) {
+            violations.add(new Violation(field, "is required"));
+        } else if (quantity < 1) {
+            violations.add(new Violation(field, "must be at least 1"));
+        } else if (quantity > ContractLimits.MAX_QUANTITY) {
+            violations.add(new Violation(field, "must be at most " + ContractLimits.MAX_QUANTITY));
+        }
+    }
+
+    private static void unitPrice(List<Violation> violations, String field, Long price) {
+        if (price == null) {
+            violations.add(new Violation(field, "is required"));
+        } else if (price < 0) {
+            violations.add(new Violation(field, "must not be negative"));
+        } else if (price > ContractLimits.MAX_UNIT_PRICE_MINOR) {
+            violations.add(new Violation(field, "must be at most " + ContractLimits.MAX_UNIT_PRICE_MINOR));
         }
     }
 
@@ -118,10 +144,13 @@ public final class PlaceOrderValidator {
             violations.add(new Violation("shippingAddress", "is required"));
             return;
         }
-        required(violations, "shippingAddress.name", address.name());
-        required(violations, "shippingAddress.line1", address.line1());
-        required(violations, "shippingAddress.city", address.city());
-        required(violations, "shippingAddress.postalCode", address.postalCode());
+        text(violations, "shippingAddress.name", address.name(), ContractLimits.MAX_TEXT_LENGTH);
+        text(violations, "shippingAddress.line1", address.line1(), ContractLimits.MAX_TEXT_LENGTH);
+        if (address.line2() != null) {
+            bounded(violations, "shippingAddress.line2", address.line2(), ContractLimits.MAX_TEXT_LENGTH);
+        }
+        text(violations, "shippingAddress.city", address.city(), ContractLimits.MAX_TEXT_LENGTH);
+        text(violations, "shippingAddress.postalCode", address.postalCode(), ContractLimits.MAX_POSTAL_CODE_LENGTH);
         if (required(violations, "shippingAddress.countryCode", address.countryCode())
                 && !COUNTRIES.contains(address.countryCode())) {
             violations.add(new Violation("shippingAddress.countryCode",
@@ -130,19 +159,17 @@ public final class PlaceOrderValidator {
     }
 
     private static void paymentMethodToken(List<Violation> violations, String token) {
-        if (required(violations, "paymentMethodToken", token) && looksLikeCardNumber(token)) {
+        if (text(violations, "paymentMethodToken", token, ContractLimits.MAX_PAYMENT_TOKEN_LENGTH)
+                && looksLikeCardNumber(token)) {
             violations.add(new Violation("paymentMethodToken", CARD_NUMBER_MESSAGE));
         }
     }
 
     private static void idempotencyKey(List<Violation> violations, String key) {
-        if (key == null) {
-            return;
-        }
-        if (key.isBlank()) {
-            violations.add(new Violation("idempotencyKey", "must not be blank when given"));
-        } else if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            violations.add(new Violation("idempotencyKey", "must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
+        if (key == null || key.isBlank()) {
+            violations.add(new Violation("idempotencyKey", KEY_REQUIRED_MESSAGE));
+        } else {
+            identifier(violations, "idempotencyKey", key, ContractLimits.MAX_IDEMPOTENCY_KEY_LENGTH);
         }
     }
 
@@ -177,6 +204,33 @@ public final class PlaceOrderValidator {
 
     static List<MediaFormat> orderableFormats() {
         return java.util.Arrays.stream(MediaFormat.values()).filter(f -> f != MediaFormat.UNKNOWN).toList();
+    }
+
+    /** An identifier by the contract's one rule; true when valid, so callers can check more. */
+    private static boolean identifier(List<Violation> violations, String field, String value, int maxLength) {
+        if (!required(violations, field, value)) {
+            return false;
+        }
+        String problem = ContractLimits.identifierProblem(value, maxLength);
+        if (problem != null) {
+            violations.add(new Violation(field, problem));
+            return false;
+        }
+        return true;
+    }
+
+    /** Required text within its bound; true when valid, so callers can check more. */
+    private static boolean text(List<Violation> violations, String field, String value, int maxLength) {
+        return required(violations, field, value) && bounded(violations, field, value, maxLength);
+    }
+
+    private static boolean bounded(List<Violation> violations, String field, String value, int maxLength) {
+        String problem = ContractLimits.textProblem(value, maxLength);
+        if (problem != null) {
+            violations.add(new Violation(field, problem));
+            return false;
+        }
+        return true;
     }
 
     /** Reports a missing or blank value; true when the value is present, so callers can check more. */

@@ -24,8 +24,8 @@ import java.util.Optional;
  * A customer places an order: validate and price it, decide against what is known of the order
  * (so a retry with the same idempotency key places nothing new), and write the {@code OrderPlaced}.
  *
- * <p>Only a request with an idempotency key can name an existing order, so only those read the
- * store; without a key every request is a new order with a random id.
+ * <p>Every request carries an idempotency key, which names the order, so every request reads the
+ * store first: a retry finds its order and places nothing new.
  */
 public final class OrderPlacing {
 
@@ -69,15 +69,15 @@ public final class OrderPlacing {
     public Outcome place(PlaceOrderRequest request, Instant now) {
         return switch (placement.place(request, now)) {
             case OrderPlacement.Result.Refused refused -> new Outcome.Refused(refused.violations());
-            case OrderPlacement.Result.Accepted accepted -> decideAndPublish(accepted.command(), request.idempotencyKey() != null);
+            case OrderPlacement.Result.Accepted accepted -> decideAndPublish(accepted.command());
         };
     }
 
-    private Outcome decideAndPublish(PlaceOrder command, boolean mayBeRetry) {
+    private Outcome decideAndPublish(PlaceOrder command) {
         String orderId = command.orderId();
         // Two tries of the same request on this instance take turns, so the second sees the first.
         synchronized (locks[Math.floorMod(orderId.hashCode(), LOCK_STRIPES)]) {
-            Order known = mayBeRetry ? known(orderId) : OrderDecider.initialState();
+            Order known = known(orderId);
             OrderDecider.Step step = OrderDecider.step(known, command);
             List<RecordMetadata> written = new ArrayList<>();
             for (SpecificRecord event : step.emitted()) {

@@ -1,21 +1,16 @@
 package com.musiccorp.orders.domain;
 
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.schemas.ContractLimits;
 import org.junit.jupiter.api.Test;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderPlacementTest {
 
-    private static final UUID FIRST = UUID.fromString("11111111-1111-1111-1111-111111111111");
-    private static final UUID SECOND = UUID.fromString("22222222-2222-2222-2222-222222222222");
-
-    private final Iterator<UUID> ids = List.of(FIRST, SECOND).iterator();
-    private final OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000), ids::next);
+    private final OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000));
 
     private static PlaceOrderRequest withKey(String customerId, String key) {
         PlaceOrderRequest r = Saga.request();
@@ -56,14 +51,9 @@ class OrderPlacementTest {
     }
 
     @Test
-    void without_a_key_each_post_is_a_new_order_named_by_the_random_source() {
-        PlaceOrder first = accepted(withKey("cust-1", null), Saga.T0);
-        PlaceOrder second = accepted(withKey("cust-1", null), Saga.T0);
-
-        assertThat(first.orderId()).isEqualTo(FIRST.toString());
-        assertThat(second.orderId()).isEqualTo(SECOND.toString());
-        assertThat(placedFrom(first).getMetadata().getEventId())
-                .isNotEqualTo(placedFrom(second).getMetadata().getEventId());
+    void without_a_key_nothing_is_placed_since_a_retry_could_not_be_recognised() {
+        assertThat(placement.place(withKey("cust-1", null), Saga.T0)).isEqualTo(new OrderPlacement.Result.Refused(
+                List.of(new Violation("idempotencyKey", PlaceOrderValidator.KEY_REQUIRED_MESSAGE))));
     }
 
     @Test
@@ -84,24 +74,40 @@ class OrderPlacementTest {
     void an_invalid_request_is_refused_with_every_violation_and_uses_no_id() {
         PlaceOrderRequest r = Saga.request();
         PlaceOrderRequest bad = new PlaceOrderRequest(r.customerId(), r.customerName(), "nope", List.of(), "XYZ",
-                r.shippingAddress(), r.paymentMethodToken(), null);
+                r.shippingAddress(), r.paymentMethodToken(), "key-1");
 
         OrderPlacement.Result result = placement.place(bad, Saga.T0);
 
         assertThat(result).isInstanceOf(OrderPlacement.Result.Refused.class);
         assertThat(((OrderPlacement.Result.Refused) result).violations()).extracting(Violation::field)
                 .containsExactly("customerEmail", "lines", "currency");
-        assertThat(accepted(withKey("cust-1", null), Saga.T0).orderId()).isEqualTo(FIRST.toString());
     }
 
     @Test
-    void a_total_too_large_to_charge_is_refused() {
+    void the_largest_order_the_limits_allow_is_priced_exactly() {
+        PlaceOrderRequest r = Saga.request();
+        List<PlaceOrderRequest.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < ContractLimits.MAX_LINES_PER_ORDER; i++) {
+            lines.add(new PlaceOrderRequest.Line("SKU-" + i, "T", "A", "CD", ContractLimits.MAX_QUANTITY,
+                    ContractLimits.MAX_UNIT_PRICE_MINOR));
+        }
+        PlaceOrderRequest largest = new PlaceOrderRequest(r.customerId(), r.customerName(), r.customerEmail(), lines,
+                r.currency(), r.shippingAddress(), r.paymentMethodToken(), "key-1");
+
+        long expected = (long) ContractLimits.MAX_LINES_PER_ORDER * ContractLimits.MAX_QUANTITY
+                * ContractLimits.MAX_UNIT_PRICE_MINOR;
+        assertThat(accepted(largest, Saga.T0).totals().totalMinor()).isEqualTo(expected).isLessThan(Long.MAX_VALUE / 1000);
+    }
+
+    @Test
+    void quantities_and_prices_that_would_overflow_a_total_are_refused_before_pricing() {
         PlaceOrderRequest r = Saga.request();
         PlaceOrderRequest huge = new PlaceOrderRequest(r.customerId(), r.customerName(), r.customerEmail(),
                 List.of(new PlaceOrderRequest.Line("SKU-1", "T", "A", "CD", Integer.MAX_VALUE, Long.MAX_VALUE / 2)),
-                r.currency(), r.shippingAddress(), r.paymentMethodToken(), null);
+                r.currency(), r.shippingAddress(), r.paymentMethodToken(), "key-1");
 
-        assertThat(placement.place(huge, Saga.T0)).isEqualTo(new OrderPlacement.Result.Refused(
-                List.of(new Violation("lines", "the order total is too large to charge"))));
+        assertThat(placement.place(huge, Saga.T0)).isEqualTo(new OrderPlacement.Result.Refused(List.of(
+                new Violation("lines[0].quantity", "must be at most " + ContractLimits.MAX_QUANTITY),
+                new Violation("lines[0].unitPriceMinor", "must be at most " + ContractLimits.MAX_UNIT_PRICE_MINOR))));
     }
 }

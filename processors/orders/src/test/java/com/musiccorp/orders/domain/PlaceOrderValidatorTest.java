@@ -1,5 +1,6 @@
 package com.musiccorp.orders.domain;
 
+import com.musiccorp.schemas.ContractLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -138,7 +139,7 @@ class PlaceOrderValidatorTest {
     void missing_address_and_request_are_reported() {
         PlaceOrderRequest r = Saga.request();
         PlaceOrderRequest noAddress = new PlaceOrderRequest(r.customerId(), r.customerName(), r.customerEmail(),
-                r.lines(), r.currency(), null, r.paymentMethodToken(), null);
+                r.lines(), r.currency(), null, r.paymentMethodToken(), r.idempotencyKey());
 
         assertThat(validator.validate(noAddress)).containsExactly(new Violation("shippingAddress", "is required"));
         assertThat(validator.validate(null)).extracting(Violation::field).containsExactly("");
@@ -152,6 +153,113 @@ class PlaceOrderValidatorTest {
 
         assertThat(validator.validate(withLines(lines))).extracting(Violation::field)
                 .containsExactly("lines[0]", "lines[1].quantity");
+    }
+
+    @Test
+    void twelve_thousand_valid_lines_are_refused_as_one_violation() {
+        // Accepted before the limits, this order's OrderPlaced exceeded the broker's 1 MiB record limit.
+        List<PlaceOrderRequest.Line> lines = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            lines.add(line("SKU-" + i, 1, 100L));
+        }
+
+        assertThat(validator.validate(withLines(lines)))
+                .containsExactly(new Violation("lines", "at most " + ContractLimits.MAX_LINES_PER_ORDER + " lines"));
+    }
+
+    @Test
+    void the_most_lines_allowed_pass() {
+        List<PlaceOrderRequest.Line> lines = new ArrayList<>();
+        for (int i = 0; i < ContractLimits.MAX_LINES_PER_ORDER; i++) {
+            lines.add(line("SKU-" + i, ContractLimits.MAX_QUANTITY, ContractLimits.MAX_UNIT_PRICE_MINOR));
+        }
+
+        assertThat(validator.validate(withLines(lines))).isEmpty();
+    }
+
+    @Test
+    void every_text_of_a_line_is_bounded_and_named_by_its_path() {
+        String longText = "x".repeat(ContractLimits.MAX_TEXT_LENGTH + 1);
+        List<PlaceOrderRequest.Line> lines = List.of(line("SKU-0", 1, 1L), line("SKU-1", 1, 1L), line("SKU-2", 1, 1L),
+                new PlaceOrderRequest.Line("SKU-3", longText, "Art\u0000ist", "CD", 1, 1L));
+
+        assertThat(validator.validate(withLines(lines))).containsExactly(
+                new Violation("lines[3].title", "must be at most 200 characters"),
+                new Violation("lines[3].artist", "must not contain control characters"));
+    }
+
+    @Test
+    void quantity_and_unit_price_have_upper_bounds() {
+        assertThat(validator.validate(withLines(List.of(
+                line("SKU-1", ContractLimits.MAX_QUANTITY + 1, ContractLimits.MAX_UNIT_PRICE_MINOR + 1)))))
+                .containsExactly(
+                        new Violation("lines[0].quantity", "must be at most 10000"),
+                        new Violation("lines[0].unitPriceMinor", "must be at most 100000000"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc", "a/b", "SKU 1", "SKU\u00001", "-SKU", "é"})
+    void a_sku_and_a_customer_id_follow_the_identifier_rule(String id) {
+        PlaceOrderRequest r = withLines(List.of(line(id, 1, 1L)));
+        PlaceOrderRequest request = new PlaceOrderRequest(id, r.customerName(), r.customerEmail(), r.lines(),
+                r.currency(), r.shippingAddress(), r.paymentMethodToken(), r.idempotencyKey());
+
+        assertThat(validator.validate(request)).containsExactly(
+                new Violation("customerId", ContractLimits.identifierProblem(id)),
+                new Violation("lines[0].sku", ContractLimits.identifierProblem(id)));
+    }
+
+    @Test
+    void an_identifier_is_bounded_in_length() {
+        String id = "c".repeat(ContractLimits.MAX_IDENTIFIER_LENGTH + 1);
+        PlaceOrderRequest r = Saga.request();
+
+        assertThat(validator.validate(new PlaceOrderRequest(id, r.customerName(), r.customerEmail(), r.lines(),
+                r.currency(), r.shippingAddress(), r.paymentMethodToken(), r.idempotencyKey())))
+                .containsExactly(new Violation("customerId", "must be at most 100 characters"));
+    }
+
+    @Test
+    void names_addresses_email_and_token_are_bounded() {
+        String text = "x".repeat(ContractLimits.MAX_TEXT_LENGTH + 1);
+        PlaceOrderRequest r = Saga.request();
+        PlaceOrderRequest request = new PlaceOrderRequest(r.customerId(), text,
+                "a".repeat(ContractLimits.MAX_EMAIL_LENGTH) + "@example.com", r.lines(), r.currency(),
+                new PlaceOrderRequest.ShippingAddress("Ada\nLovelace\u0007", text, text, text,
+                        "p".repeat(ContractLimits.MAX_POSTAL_CODE_LENGTH + 1), "GB"),
+                "t".repeat(ContractLimits.MAX_PAYMENT_TOKEN_LENGTH + 1), r.idempotencyKey());
+
+        assertThat(validator.validate(request)).containsExactly(
+                new Violation("customerName", "must be at most 200 characters"),
+                new Violation("customerEmail", "is not a valid email address"),
+                new Violation("shippingAddress.name", "must not contain control characters"),
+                new Violation("shippingAddress.line1", "must be at most 200 characters"),
+                new Violation("shippingAddress.line2", "must be at most 200 characters"),
+                new Violation("shippingAddress.city", "must be at most 200 characters"),
+                new Violation("shippingAddress.postalCode", "must be at most 20 characters"),
+                new Violation("paymentMethodToken", "must be at most 200 characters"));
+    }
+
+    @Test
+    void an_idempotency_key_is_required_and_the_message_says_why() {
+        PlaceOrderRequest r = Saga.request();
+        PlaceOrderRequest keyless = new PlaceOrderRequest(r.customerId(), r.customerName(), r.customerEmail(),
+                r.lines(), r.currency(), r.shippingAddress(), r.paymentMethodToken(), null);
+
+        assertThat(validator.validate(keyless)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("idempotencyKey");
+            assertThat(v.message()).startsWith("is required").contains("retry", "twice");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "slash/key", "nul\u0000", ".."})
+    void an_idempotency_key_follows_the_identifier_rule(String key) {
+        PlaceOrderRequest r = Saga.request();
+        PlaceOrderRequest request = new PlaceOrderRequest(r.customerId(), r.customerName(), r.customerEmail(),
+                r.lines(), r.currency(), r.shippingAddress(), r.paymentMethodToken(), key);
+
+        assertThat(validator.validate(request)).extracting(Violation::field).containsExactly("idempotencyKey");
     }
 
     @Test

@@ -26,7 +26,6 @@ import org.apache.avro.specific.SpecificRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Saga {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:15:30Z");
-    static final UUID RANDOM_ID = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
 
     Order state = OrderDecider.initialState();
     final List<SpecificRecord> log = new ArrayList<>();
@@ -54,7 +52,7 @@ final class Saga {
     }
 
     static PlaceOrder placeOrder() {
-        OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000), () -> RANDOM_ID);
+        OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000));
         return ((OrderPlacement.Result.Accepted) placement.place(request(), T0)).command();
     }
 

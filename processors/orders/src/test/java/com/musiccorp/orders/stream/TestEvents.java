@@ -23,7 +23,6 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Events of one order as each context would write them: caused by the event they react to. */
 public final class TestEvents {
@@ -45,7 +44,7 @@ public final class TestEvents {
 
     /** The OrderPlaced the orders context writes for {@link #request} with this key. */
     public static OrderPlaced orderPlaced(String idempotencyKey) {
-        OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000), UUID::randomUUID);
+        OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000));
         var accepted = (OrderPlacement.Result.Accepted) placement.place(request(idempotencyKey), T0);
         return (OrderPlaced) OrderDecider.step(OrderDecider.initialState(), accepted.command()).emitted().getFirst();
     }
