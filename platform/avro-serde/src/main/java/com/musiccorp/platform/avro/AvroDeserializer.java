@@ -148,7 +148,9 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                         + " has no schema with that id (HTTP " + e.status() + ", error_code " + e.errorCode() + ": "
                         + e.registryMessage() + "). Was the record written against a different registry?", e);
             }
-            throw new SerializationException("Could not fetch writer schema id " + schemaId + ": " + e.getMessage(), e);
+            // Not the record's fault: the reader retries it once the registry answers again.
+            throw new SchemaRegistryUnavailableException("Could not fetch writer schema id " + schemaId + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -61,7 +61,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return (topic, value) -> {
             if (value == null) return null;
             try {
-                return JSON.writeValueAsBytes(value);
+                return RecordSizeLimit.checked(topic, JSON.writeValueAsBytes(value));
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
             }

@@ -34,6 +34,14 @@ public final class StreamsRuntime implements AutoCloseable {
     private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring) {
     }
 
+    private record ThreadFailure(long atNanos, String reason) {
+    }
+
+    /** How long a replaced stream thread keeps the instance not ready. */
+    static final Duration FAILING_WINDOW = Duration.ofSeconds(30);
+
+    private volatile ThreadFailure lastThreadFailure;
+
     /** Replaced only by {@link #adopt}: every reader goes through this field, so a switch moves them all. */
     private volatile Instance current;
 
@@ -42,9 +50,11 @@ public final class StreamsRuntime implements AutoCloseable {
         Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
         String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         streams.setGlobalStateRestoreListener(new RestoreTracker(restoring));
-        // A thread that dies from an unexpected error is replaced; the bad record is already dead-lettered.
+        // A thread that dies is replaced and reads on from the last commit: a record the registry
+        // could not speak for is read again, an unreadable one was dead-lettered first.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
+            lastThreadFailure = new ThreadFailure(System.nanoTime(), String.valueOf(rootCause(e).getMessage()));
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> log.info("{}: {} -> {}", applicationId, previous, next));
@@ -57,8 +67,33 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     public boolean isReady() {
+        return notReadyBecause() == null;
+    }
+
+    /**
+     * Why this instance is not ready, or null when it is: not RUNNING, restoring a store, or a
+     * stream thread failed within {@link #FAILING_WINDOW} (a thread replaced in a loop is RUNNING
+     * most of the time yet processes nothing).
+     */
+    public String notReadyBecause() {
         Instance i = current;
-        return i.streams().state() == KafkaStreams.State.RUNNING && i.restoring().isEmpty();
+        if (i.streams().state() != KafkaStreams.State.RUNNING) {
+            return "streams are " + i.streams().state();
+        }
+        if (!i.restoring().isEmpty()) {
+            return "restoring " + i.restoring().size() + " partition(s)";
+        }
+        ThreadFailure failure = lastThreadFailure;
+        if (failure != null && System.nanoTime() - failure.atNanos() < FAILING_WINDOW.toNanos()) {
+            return "a stream thread failed in the last " + FAILING_WINDOW.toSeconds() + " s: " + failure.reason();
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
     }
 
     /** The application id (and so consumer group and internal-topic prefix) of what runs now. */

@@ -1,6 +1,8 @@
 package com.musiccorp.platform.streams;
 
+import com.musiccorp.events.Money;
 import com.musiccorp.events.OrderCompleted;
+import com.musiccorp.events.PointsAwarded;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
@@ -40,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A record that cannot be read, or makes processing throw, goes to the context's dead-letter topic
- * with its original bytes and the reason, and the records after it are still processed.
+ * with its original bytes and the reason, and the records after it are still processed. So does a
+ * well-formed event of a type its topic does not carry.
  */
 class DeadLetterIT {
     @RegisterExtension
@@ -90,14 +93,15 @@ class DeadLetterIT {
             send(producer, "garbage", garbage);
             send(producer, "unknown-id", unknownId);
             send(producer, "poison-1", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, completed("poison-1")));
+            send(producer, "wrong-type", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, awarded("wrong-type")));
             send(producer, "good-1", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, completed("good-1")));
 
             List<ConsumerRecord<byte[], byte[]>> out = readAll(OUT, 1);
             assertThat(new String(out.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("good-1");
 
-            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic("dlqtest"), 3);
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic("dlqtest"), 4);
             assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                    .containsExactly("garbage", "unknown-id", "poison-1");
+                    .containsExactly("garbage", "unknown-id", "poison-1", "wrong-type");
             assertThat(dead.get(0).value()).isEqualTo(garbage);
             assertThat(dead.get(1).value()).isEqualTo(unknownId);
             for (var record : dead) {
@@ -109,6 +113,8 @@ class DeadLetterIT {
             assertThat(header(dead.get(0), "__streams.errors.message")).containsIgnoringCase("magic byte");
             assertThat(header(dead.get(1), "__streams.errors.message")).contains(String.valueOf(0x7f7f));
             assertThat(header(dead.get(2), "__streams.errors.message")).contains("cannot process poison-1");
+            assertThat(header(dead.get(3), "__streams.errors.message"))
+                    .contains("com.musiccorp.events.PointsAwarded is not an event of orders.events");
         }
     }
 
@@ -117,6 +123,15 @@ class DeadLetterIT {
                 .setMetadata(Causation.fromCommand(orderId, "corr-" + orderId, Instant.parse("2026-11-23T10:00:00Z"),
                         "orders", "OrderCompleted"))
                 .setOrderId(orderId).setCustomerId("c-1").setCompletedAt(Instant.parse("2026-11-23T10:00:00Z"))
+                .build();
+    }
+
+    private static PointsAwarded awarded(String orderId) {
+        return PointsAwarded.newBuilder()
+                .setMetadata(Causation.fromCommand(orderId, "corr-" + orderId, Instant.parse("2026-11-23T10:00:00Z"),
+                        "loyalty", "PointsAwarded"))
+                .setOrderId(orderId).setCustomerId("c-1").setPoints(1).setNewBalance(1)
+                .setOrderTotal(Money.newBuilder().setAmountMinor(100).setCurrency("GBP").build())
                 .build();
     }
 
