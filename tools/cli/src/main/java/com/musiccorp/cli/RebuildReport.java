@@ -57,6 +57,9 @@ final class RebuildReport {
         out.printf(Locale.ROOT, "  as of           %s%n", text("asOf", "every event"));
         out.printf(Locale.ROOT, "  events          %,d (%,.1f events/s), lag %s%n", status.path("eventsDone").asLong(),
                 status.path("eventsPerSecond").asDouble(), lag());
+        long deadLetters = status.path("deadLetters").asLong(0);
+        out.printf(Locale.ROOT, "  not folded      %s%n", deadLetters == 0 ? "none"
+                : String.format(Locale.ROOT, "%,d record(s), in %s-dead-letters", deadLetters, text("applicationId", "?")));
         JsonNode digest = status.path("digest");
         if (digest.isObject()) {
             out.println("  digest");

@@ -6,7 +6,6 @@ import com.musiccorp.platform.streams.rebuild.Generations;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 import java.util.Properties;
@@ -21,7 +20,9 @@ import java.util.Properties;
  *       refactor cannot orphan a changelog;</li>
  *   <li>a record that cannot be deserialized, or makes processing throw, goes to the context's
  *       dead-letter topic (Kafka's KIP-1034: original bytes, source topic/partition/offset and the
- *       exception in {@code __streams.errors.*} headers) and processing goes on.</li>
+ *       exception in {@code __streams.errors.*} headers) and processing goes on; so does the input
+ *       of a step whose state or event would be over {@link RecordSizeLimit}. A record the schema
+ *       registry cannot speak for right now is read again later, never dead-lettered.</li>
  * </ul>
  */
 public final class StreamsSettings {
@@ -33,12 +34,22 @@ public final class StreamsSettings {
         return new Generations(s.stateDir(), "musiccorp-" + s.context());
     }
 
-    /** The same configuration for another application id: a rebuild's, beside the live one. */
+    /**
+     * The same configuration for another application id: a rebuild's, beside the live one. What it
+     * cannot fold goes to its own dead-letter topic ({@link #rebuildDeadLetterTopic}), never to the
+     * context's: a rebuild writes nothing to a topic users read.
+     */
     public static Properties forApplication(Properties live, String applicationId) {
         Properties p = new Properties();
         p.putAll(live);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, rebuildDeadLetterTopic(applicationId));
         return p;
+    }
+
+    /** A rebuild's dead letters: prefixed by its application id, so it lives and dies with its generation. */
+    public static String rebuildDeadLetterTopic(String applicationId) {
+        return applicationId + "-dead-letters";
     }
 
     /** {@code STREAMS_COMMIT_INTERVAL_MS}, default {@value #DEFAULT_COMMIT_INTERVAL_MS}. */
@@ -62,7 +73,8 @@ public final class StreamsSettings {
         s.applicationServer().ifPresent(a -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, a));
 
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicCatalog.deadLetterTopic(s.context()));
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 

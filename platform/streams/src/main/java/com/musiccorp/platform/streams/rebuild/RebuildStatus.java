@@ -10,6 +10,8 @@ import java.util.List;
  * @param eventsDone      records of the input topics the rebuild has read
  * @param eventsPerSecond {@code eventsDone} over the time since it started
  * @param remainingLag    records of the input topics not read yet (end offsets minus committed)
+ * @param deadLetters     records the rebuild could not read or fold, kept in its own dead-letter topic
+ *                        ({@code <applicationId>-dead-letters}), never in the context's
  * @param asOf            only events up to this time are folded; null for "everything"
  * @param digest          the rebuilt state's digest once caught up; null before
  * @param serving         the application id serving queries now (the rebuild's own after a switch)
@@ -25,6 +27,7 @@ public record RebuildStatus(
         long eventsDone,
         double eventsPerSecond,
         long remainingLag,
+        long deadLetters,
         List<String> inputTopics,
         StateDigest.Digest digest,
         String serving,

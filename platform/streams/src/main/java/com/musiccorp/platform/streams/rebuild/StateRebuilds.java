@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
@@ -129,6 +130,7 @@ public final class StateRebuilds implements AutoCloseable {
             applicationId = generations.applicationId(generation);
         } while (ownsTopics(topics, applicationId));
         Properties props = StreamsSettings.forApplication(liveProperties, applicationId);
+        createDeadLetterTopic(applicationId);
         // application.server stays: once it takes over, key lookups go through its metadata.
         Topology topology = state.foldTopology(props, asOf);
         StreamsRuntime green = new StreamsRuntime(topology, props);
@@ -228,6 +230,15 @@ public final class StateRebuilds implements AutoCloseable {
         }
     }
 
+    private void createDeadLetterTopic(String applicationId) {
+        try {
+            admin.createTopics(List.of(new NewTopic(StreamsSettings.rebuildDeadLetterTopic(applicationId),
+                    Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new Refused("cannot create the rebuild's dead-letter topic: " + e.getMessage());
+        }
+    }
+
     private static boolean ownsTopics(Set<String> topics, String applicationId) {
         return topics.stream().anyMatch(t -> t.startsWith(applicationId + "-"));
     }
@@ -242,9 +253,10 @@ public final class StateRebuilds implements AutoCloseable {
         }
     }
 
-    /** The internal topics an application with this topology owns: its changelogs and repartition topics. */
+    /** The topics a rebuild with this topology owns: its changelogs, repartition topics and dead letters. */
     private static Set<String> internalTopics(String applicationId, Topology topology) {
         Set<String> names = new HashSet<>();
+        names.add(StreamsSettings.rebuildDeadLetterTopic(applicationId));
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
                 if (node instanceof TopologyDescription.Processor p) {
@@ -288,6 +300,8 @@ public final class StateRebuilds implements AutoCloseable {
         Instant caughtUpAt;
         long eventsDone;
         long remainingLag = -1;
+        long deadLetters;
+        DeadLetterCount letters; // only the monitor thread and finish() touch it, under this class's lock
         StateDigest.Digest digest;
         String message = "reading the input topics from the beginning";
 
@@ -310,6 +324,7 @@ public final class StateRebuilds implements AutoCloseable {
             }
             eventsDone = recordsRead();
             remainingLag = lag();
+            deadLetters = deadLetters();
             if (!green.isReady() || remainingLag != 0) {
                 return;
             }
@@ -323,8 +338,13 @@ public final class StateRebuilds implements AutoCloseable {
                         ? "caught up as of " + asOf.get() + "; kept beside the live state until discarded"
                         : "caught up; kept beside the live state (a processor's live state restores from its changelog)";
             }
-            log.info("Rebuild of {} generation {}: {} events, {} ({})", context, generation, eventsDone, phase,
-                    digest.sha256());
+            closeLetters();
+            if (deadLetters > 0) {
+                message += "; " + deadLetters + " record(s) could not be folded, kept in "
+                        + StreamsSettings.rebuildDeadLetterTopic(applicationId);
+            }
+            log.info("Rebuild of {} generation {}: {} events, {} dead letters, {} ({})", context, generation,
+                    eventsDone, deadLetters, phase, digest.sha256());
         }
 
         private void switchOver() {
@@ -337,6 +357,7 @@ public final class StateRebuilds implements AutoCloseable {
         }
 
         void discard() {
+            closeLetters();
             green.close();
             green.streams().cleanUp();
             deleteApplication(applicationId, topology);
@@ -401,11 +422,36 @@ public final class StateRebuilds implements AutoCloseable {
             }
         }
 
+        private void closeLetters() {
+            if (letters != null) {
+                letters.close();
+                letters = null;
+            }
+        }
+
+        /**
+         * Records the rebuild could not read or fold, counted in its own dead-letter topic (not its
+         * end offset: under exactly-once each transaction adds a commit marker there too).
+         */
+        private long deadLetters() {
+            if (letters == null) {
+                letters = new DeadLetterCount(liveProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                        StreamsSettings.rebuildDeadLetterTopic(applicationId));
+            }
+            try {
+                return letters.count();
+            } catch (RuntimeException e) {
+                log.debug("Cannot count the rebuild's dead letters now", e);
+                return deadLetters;
+            }
+        }
+
         RebuildStatus status() {
             Duration elapsed = Duration.between(startedAt, caughtUpAt != null ? caughtUpAt : clock.instant());
             double perSecond = elapsed.toMillis() <= 0 ? 0 : eventsDone * 1000.0 / elapsed.toMillis();
             return new RebuildStatus(context, generation, applicationId, phase, asOf.orElse(null), startedAt,
-                    caughtUpAt, eventsDone, Math.round(perSecond * 10) / 10.0, remainingLag, state.inputTopics(),
+                    caughtUpAt, eventsDone, Math.round(perSecond * 10) / 10.0, remainingLag, deadLetters,
+                    state.inputTopics(),
                     digest, serving.applicationId(), message);
         }
     }
