@@ -1,5 +1,7 @@
 package com.musiccorp.orders.domain;
 
+import com.musiccorp.schemas.ContractLimits;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,8 +21,20 @@ public record CancelOrder(String orderId, String commandId, String reason, Insta
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(requestedAt, "requestedAt");
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("an operator must say why the order is cancelled");
+        String problem = reasonProblem(reason);
+        if (problem != null) {
+            throw new IllegalArgumentException("reason " + problem);
         }
+    }
+
+    /**
+     * Null when {@code reason} may be a cancellation's reason, else what is wrong with it, for the
+     * operator: it is quoted to the customer and carried in {@code OrderCancelled}, so it is bounded.
+     */
+    public static String reasonProblem(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "must say why the order is cancelled";
+        }
+        return ContractLimits.textProblem(reason, ContractLimits.MAX_REASON_LENGTH);
     }
 }

@@ -3,6 +3,7 @@ package com.musiccorp.orders.domain;
 import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.schemas.Causation;
+import com.musiccorp.schemas.ContractLimits;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import java.util.UUID;
  * @param cancellation  null unless cancelled
  * @param seenEventIds  ids of every event applied or rejected, to drop redeliveries
  * @param history       what happened, in arrival order, for the order view
+ * @param refusedCommands the operators' cancels this order refused, so a repeat is answered the same
+ *
+ * <p>Bounded whatever arrives for one order (a store value must stay far below the broker's record
+ * limit): the placement by {@code ContractLimits}; each repeatable fact (one per line, or per
+ * dispatch attempt) at {@link #MAX_REPEATS} and rejections at {@link #MAX_REJECTIONS}, past which
+ * they stay on their topics but are no longer folded; the once-only facts by themselves.
  */
 public record Order(
         String orderId,
@@ -32,16 +39,23 @@ public record Order(
         Map<Fact, List<EventRef>> facts,
         Cancellation cancellation,
         Set<UUID> seenEventIds,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        List<RefusedCommand> refusedCommands) {
+
+    /** Facts of one repeatable kind an order folds: one per line at most, or this many dispatch attempts. */
+    public static final int MAX_REPEATS = ContractLimits.MAX_LINES_PER_ORDER;
+    /** Rejected events and refused commands an order folds; past this many it is being flooded. */
+    public static final int MAX_REJECTIONS = 20;
 
     public Order {
         facts = Map.copyOf(facts);
         seenEventIds = Set.copyOf(seenEventIds);
         history = List.copyOf(history);
+        refusedCommands = refusedCommands == null ? List.of() : List.copyOf(refusedCommands); // absent in older states
     }
 
     static Order initial() {
-        return new Order(null, OrderStatus.NOT_PLACED, null, Map.of(), null, Set.of(), List.of());
+        return new Order(null, OrderStatus.NOT_PLACED, null, Map.of(), null, Set.of(), List.of(), List.of());
     }
 
     /** The order as placed. */
@@ -101,6 +115,14 @@ public record Order(
     public record Cancellation(CancellationReason code, String reason, Instant cancelledAt) {
     }
 
+    /**
+     * An operator's cancel the order refused.
+     *
+     * @param cancellationId the id its {@code OrderCancelled} would have had, which names the command
+     */
+    public record RefusedCommand(UUID cancellationId, String reason) {
+    }
+
     public boolean isPlaced() {
         return placement != null;
     }
@@ -132,20 +154,31 @@ public record Order(
         return seenEventIds.contains(eventId);
     }
 
+    /** Why the cancel whose {@code OrderCancelled} would have had this id was refused, if it was. */
+    Optional<String> refusalOf(UUID cancellationId) {
+        return refusedCommands.stream().filter(r -> r.cancellationId().equals(cancellationId))
+                .map(RefusedCommand::reason).findFirst();
+    }
+
+    /** How many rejected events and refused commands the order has folded. */
+    int rejections() {
+        return (int) history.stream().filter(h -> h.eventType().equals("EventRejected")).count();
+    }
+
     Order withOrderId(String id) {
-        return new Order(id, status, placement, facts, cancellation, seenEventIds, history);
+        return new Order(id, status, placement, facts, cancellation, seenEventIds, history, refusedCommands);
     }
 
     Order withStatus(OrderStatus newStatus) {
-        return new Order(orderId, newStatus, placement, facts, cancellation, seenEventIds, history);
+        return new Order(orderId, newStatus, placement, facts, cancellation, seenEventIds, history, refusedCommands);
     }
 
     Order withPlacement(Placement newPlacement) {
-        return new Order(orderId, status, newPlacement, facts, cancellation, seenEventIds, history);
+        return new Order(orderId, status, newPlacement, facts, cancellation, seenEventIds, history, refusedCommands);
     }
 
     Order withCancellation(Cancellation newCancellation) {
-        return new Order(orderId, status, placement, facts, newCancellation, seenEventIds, history);
+        return new Order(orderId, status, placement, facts, newCancellation, seenEventIds, history, refusedCommands);
     }
 
     Order withFact(Fact fact, EventRef ref) {
@@ -154,18 +187,24 @@ public record Order(
         List<EventRef> refs = new ArrayList<>(all(fact));
         refs.add(ref);
         next.put(fact, List.copyOf(refs));
-        return new Order(orderId, status, placement, next, cancellation, seenEventIds, history);
+        return new Order(orderId, status, placement, next, cancellation, seenEventIds, history, refusedCommands);
     }
 
     Order withSeen(UUID eventId) {
         Set<UUID> next = new HashSet<>(seenEventIds);
         next.add(eventId);
-        return new Order(orderId, status, placement, facts, cancellation, next, history);
+        return new Order(orderId, status, placement, facts, cancellation, next, history, refusedCommands);
     }
 
     Order withHistory(HistoryEntry entry) {
         List<HistoryEntry> next = new ArrayList<>(history);
         next.add(entry);
-        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, next);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, next, refusedCommands);
+    }
+
+    Order withRefused(RefusedCommand command) {
+        List<RefusedCommand> next = new ArrayList<>(refusedCommands);
+        next.add(command);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, history, next);
     }
 }

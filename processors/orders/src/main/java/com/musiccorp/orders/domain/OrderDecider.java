@@ -13,8 +13,10 @@ import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.schemas.Causation;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -50,6 +52,8 @@ public final class OrderDecider {
 
     /** The producer name in every event this context writes. */
     public static final String PRODUCER = "orders";
+    /** The rejected "event type" of a refused cancel. */
+    static final String CANCEL_ORDER = "CancelOrder";
 
     public static final Decider<OrderInput, SpecificRecord, Order> DECIDER =
             new Decider<>(OrderDecider::decide, OrderDecider::evolve, Order.initial());
@@ -108,21 +112,40 @@ public final class OrderDecider {
         return List.of(orderPlaced(command));
     }
 
+    /** What an order decided on an operator's cancel: it cancelled the order, or refused, saying why. */
+    public sealed interface CancelOutcome {
+        record Cancelled() implements CancelOutcome {
+        }
+
+        record Refused(String reason) implements CancelOutcome {
+        }
+    }
+
+    /**
+     * The order's decision on the cancel named {@code commandId}, as recorded in its state; empty while
+     * it has not decided it. A repeat of a decided command is answered from this, never decided again.
+     */
+    public static Optional<CancelOutcome> cancelOutcome(Order state, String commandId) {
+        UUID cancellationId = Causation.fromCommand(commandId, "", Instant.EPOCH, PRODUCER, "OrderCancelled").getEventId();
+        if (state.has(CANCELLED) && state.first(CANCELLED).eventId().equals(cancellationId)) {
+            return Optional.of(new CancelOutcome.Cancelled());
+        }
+        return state.refusalOf(cancellationId).map(CancelOutcome.Refused::new);
+    }
+
     private static List<SpecificRecord> cancelOrder(CancelOrder command, Order state) {
         String orderId = command.orderId();
         if (!state.isPlaced()) {
             throw new OrderCommandRefused(OrderCommandRefused.Kind.NOT_FOUND, orderId, "no order " + orderId);
         }
+        if (cancelOutcome(state, command.commandId()).isPresent()) {
+            return List.of(); // the same cancel, repeated: decided once
+        }
         EventMetadata metadata = Causation.fromCommand(command.commandId(), state.correlationId(),
                 command.requestedAt(),
                 PRODUCER, "OrderCancelled");
         return switch (state.status()) {
-            case CANCELLED -> {
-                if (state.first(CANCELLED).eventId().equals(metadata.getEventId())) {
-                    yield List.of(); // the same cancel request, retried
-                }
-                throw conflict(orderId, "the order is already cancelled (" + state.cancellation().reason() + ")");
-            }
+            case CANCELLED -> throw conflict(orderId, "the order is already cancelled (" + state.cancellation().reason() + ")");
             case COMPLETED -> throw conflict(orderId, "the order is already completed");
             case DISPATCHED -> throw conflict(orderId, "the order is already with the carrier; arrange a return instead");
             case CANCELLING -> throw conflict(orderId, "the order is already being cancelled");
@@ -301,7 +324,7 @@ public final class OrderDecider {
                 .setOrderId(command.orderId())
                 .setRejectedEventId(Causation.fromCommand(command.commandId(), correlationId, command.requestedAt(),
                         PRODUCER, "OrderCancelled").getEventId().toString())
-                .setRejectedEventType("CancelOrder")
+                .setRejectedEventType(CANCEL_ORDER)
                 .setReason(reason)
                 .build();
     }
@@ -353,16 +376,14 @@ public final class OrderDecider {
         }
         String orderId = OrderEvents.orderId(event);
         if (event instanceof EventRejected rejected) {
-            Order next = state.withOrderId(orderId).withSeen(metadata.getEventId()).withHistory(new Order.HistoryEntry(
-                    "EventRejected", metadata.getOccurredAt(), metadata.getProducer(),
-                    rejected.getRejectedEventType() + " rejected: " + rejected.getReason()));
-            return PRODUCER.equals(metadata.getProducer())
-                    ? next.withSeen(UUID.fromString(rejected.getRejectedEventId()))
-                    : next; // another context's judgement: orders still judges the event itself
+            return rejection(state, orderId, metadata, rejected);
         }
         Fact fact = Fact.of(event);
         if (fact == null || illegalTransition(state, event, fact) != null) {
             return state;
+        }
+        if (!fact.onceOnly && state.all(fact).size() >= Order.MAX_REPEATS) {
+            return state; // more than any order has lines or tries: it stays on its topic, the state stays bounded
         }
         String summary = OrderEvents.summary(event);
         Order next = state.withOrderId(orderId)
@@ -378,6 +399,23 @@ public final class OrderDecider {
                     cancelled.getCancelledAt()));
         }
         return next.withStatus(status(next));
+    }
+
+    private static Order rejection(Order state, String orderId, EventMetadata metadata, EventRejected rejected) {
+        if (state.rejections() >= Order.MAX_REJECTIONS) {
+            return state; // flooded with rejections: they stay on their topics, the state stays bounded
+        }
+        Order next = state.withOrderId(orderId).withSeen(metadata.getEventId()).withHistory(new Order.HistoryEntry(
+                "EventRejected", metadata.getOccurredAt(), metadata.getProducer(),
+                rejected.getRejectedEventType() + " rejected: " + rejected.getReason()));
+        if (!PRODUCER.equals(metadata.getProducer())) {
+            return next; // another context's judgement: orders still judges the event itself
+        }
+        UUID rejectedId = UUID.fromString(rejected.getRejectedEventId());
+        next = next.withSeen(rejectedId);
+        return CANCEL_ORDER.equals(rejected.getRejectedEventType())
+                ? next.withRefused(new Order.RefusedCommand(rejectedId, rejected.getReason()))
+                : next;
     }
 
     /** The status the facts add up to. */

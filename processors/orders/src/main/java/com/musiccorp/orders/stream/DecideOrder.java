@@ -1,5 +1,6 @@
 package com.musiccorp.orders.stream;
 
+import com.musiccorp.events.EventRejected;
 import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.OrderCommandRefused;
 import com.musiccorp.orders.domain.OrderInput;
@@ -25,7 +26,8 @@ import java.util.List;
  *
  * <p>A command ({@code orders.commands}) is decided here too, so one writer per order decides
  * commands and events in the order they arrive. A command the live state refuses (checked at the
- * HTTP API, but something may have got there first) is recorded as {@code EventRejected}; one for
+ * HTTP API, but something may have got there first) is recorded as {@code EventRejected}, folded
+ * into the state at once so a repeat is answered from it; a command already decided changes nothing; one for
  * an order never placed cannot be answered to anyone and goes to the dead-letter topic.
  *
  * <p>The store is restored from its changelog without passing through here, so a restore never
@@ -68,7 +70,13 @@ final class DecideOrder implements FixedKeyProcessor<String, OrderInput, Specifi
             if (refused.kind() == OrderCommandRefused.Kind.NOT_FOUND || !(input instanceof CancelOrder cancel)) {
                 throw refused;
             }
-            emitted = List.of(OrderDecider.cancelRejected(cancel, state, refused.getMessage()));
+            EventRejected rejection = OrderDecider.cancelRejected(cancel, state, refused.getMessage());
+            // Folded now, not when read back: a repeat of the command is answered from the state at once.
+            Order next = OrderDecider.evolve(state, rejection);
+            if (!next.equals(state)) {
+                orders.put(orderId, next);
+            }
+            emitted = List.of(rejection);
         }
         for (SpecificRecord event : emitted) {
             context.forward(record

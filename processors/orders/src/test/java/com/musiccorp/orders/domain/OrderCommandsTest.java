@@ -5,6 +5,8 @@ import com.musiccorp.events.OrderPackaged;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockReserved;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.schemas.ContractLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -91,8 +93,66 @@ class OrderCommandsTest {
     }
 
     @Test
-    void an_operator_reason_is_required() {
+    void an_operator_reason_is_required_and_bounded() {
         assertThatThrownBy(() -> new CancelOrder("o", "c", " ", Saga.T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CancelOrder.reasonProblem(null)).isEqualTo("must say why the order is cancelled");
+        assertThat(CancelOrder.reasonProblem("x".repeat(ContractLimits.MAX_REASON_LENGTH + 1)))
+                .isEqualTo("must be at most 500 characters");
+        assertThat(CancelOrder.reasonProblem("lost\u0000")).isEqualTo("must not contain control characters");
+        assertThat(CancelOrder.reasonProblem("x".repeat(ContractLimits.MAX_REASON_LENGTH))).isNull();
+    }
+
+    @Test
+    void a_decided_cancel_is_answered_from_the_state_and_a_repeat_changes_nothing() {
+        needsAttention(saga);
+        assertThat(OrderDecider.cancelOutcome(saga.state, "c-1")).isEmpty();
+        saga.when(cancel("c-1"));
+        // c-2 passed the HTTP check before c-1 was decided; the topology refused it and recorded why.
+        String why = "order " + saga.state.orderId() + " cannot be cancelled: the order is already cancelled";
+        saga.when(OrderDecider.cancelRejected(cancel("c-2"), saga.state, why));
+        Order decided = saga.state;
+
+        assertThat(OrderDecider.cancelOutcome(decided, "c-1")).contains(new OrderDecider.CancelOutcome.Cancelled());
+        assertThat(OrderDecider.cancelOutcome(decided, "c-2")).contains(new OrderDecider.CancelOutcome.Refused(why));
+        assertThat(OrderDecider.cancelOutcome(decided, "c-3")).isEmpty();
+        assertThat(saga.when(cancel("c-2"))).as("a repeat of the refused command").isEmpty();
+        assertThat(saga.when(cancel("c-1"))).as("a repeat of the accepted command").isEmpty();
+        assertThat(saga.state).isEqualTo(decided);
+        saga.assertRebuildEqualsLive();
+    }
+
+    @Test
+    void rejections_an_order_folds_are_bounded_however_many_arrive() {
+        needsAttention(saga);
+        saga.when(cancel("c-1"));
+        OrderPackaged packaged = (OrderPackaged) saga.log.stream().filter(OrderPackaged.class::isInstance).findFirst()
+                .orElseThrow();
+        for (int i = 0; i < 3 * Order.MAX_REJECTIONS; i++) {
+            // Illegal after the cancellation: each is rejected, and the rejection emitted.
+            assertThat(saga.when(OrderDispatched.newBuilder(Saga.orderDispatched(packaged))
+                    .setMetadata(Causation.causedBy(OrderEvents.metadata(packaged), "warehouse", "OrderDispatched", i + 1))
+                    .build())).hasSize(1);
+            saga.when(OrderDecider.cancelRejected(cancel("refused-" + i), saga.state, "refused " + i));
+        }
+
+        assertThat(saga.state.history()).filteredOn(h -> h.eventType().equals("EventRejected"))
+                .hasSize(Order.MAX_REJECTIONS);
+        assertThat(saga.state.refusedCommands()).hasSizeLessThanOrEqualTo(Order.MAX_REJECTIONS);
+        assertThat(saga.state.seenEventIds()).hasSizeLessThan(20 + 2 * Order.MAX_REJECTIONS);
+    }
+
+    @Test
+    void repeated_facts_are_bounded_however_often_a_dispatch_is_retried() {
+        needsAttention(saga);
+        OrderPackaged packaged = (OrderPackaged) saga.log.stream().filter(OrderPackaged.class::isInstance).findFirst()
+                .orElseThrow();
+        for (int attempt = 1; attempt <= 3 * Order.MAX_REPEATS; attempt++) {
+            saga.when(Saga.dispatchDelayed(packaged, attempt));
+        }
+
+        assertThat(saga.state.all(Fact.DISPATCH_DELAYED)).hasSize(Order.MAX_REPEATS);
+        assertThat(saga.state.history()).hasSizeLessThan(Order.MAX_REPEATS + 10);
+        assertThat(saga.state.status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
     }
 
     @Test

@@ -127,7 +127,7 @@ class OrderReplayTest {
     }
 
     private static Order withoutHistory(Order o) {
-        return new Order(o.orderId(), o.status(), o.placement(), o.facts(), o.cancellation(), o.seenEventIds(), List.of());
+        return new Order(o.orderId(), o.status(), o.placement(), o.facts(), o.cancellation(), o.seenEventIds(), List.of(), o.refusedCommands());
     }
 
     private static Order replay(List<SpecificRecord> log) {
