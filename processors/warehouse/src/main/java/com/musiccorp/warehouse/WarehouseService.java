@@ -37,7 +37,8 @@ public final class WarehouseService {
 
         WarehouseTopology.Dispatching dispatching = new WarehouseTopology.Dispatching(settings.dispatchPolicy(),
                 new SimulatedCarrier(settings.carrierCapacity(), Clock.systemUTC()), settings.dispatchCheck());
-        StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching),
+        StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching,
+                settings.receiptIdRetention()),
                 streamsProperties);
         EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "warehouse-http", events.serializer());
         WarehouseCommands commands = new WarehouseCommands(context.bootstrapServers());

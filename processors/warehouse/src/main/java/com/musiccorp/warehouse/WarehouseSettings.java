@@ -14,9 +14,12 @@ import java.util.Map;
  * @param carrierCapacity   {@code WAREHOUSE_CARRIER_CAPACITY}: packages the simulated carrier takes per
  *                          minute (default 60; 0 = never any capacity)
  * @param dispatchCheck     {@code WAREHOUSE_DISPATCH_CHECK_MS}: how often due dispatches are booked (default 1000)
+ * @param receiptIdRetention {@code WAREHOUSE_RECEIPT_ID_RETENTION} (ISO-8601, default P30D): how long the id of
+ *                          a counted receipt or shelf correction is remembered; one whose event time is
+ *                          further from the warehouse's clock is refused (dead-lettered)
  */
 public record WarehouseSettings(int httpPort, DispatchPolicy dispatchPolicy, int carrierCapacity,
-        Duration dispatchCheck) {
+        Duration dispatchCheck, Duration receiptIdRetention) {
 
     public static WarehouseSettings fromEnvironment() {
         return from(System.getenv());
@@ -28,7 +31,16 @@ public record WarehouseSettings(int httpPort, DispatchPolicy dispatchPolicy, int
                 new DispatchPolicy(Duration.parse(get(env, "WAREHOUSE_DISPATCH_BACKOFF", "PT1M")),
                         Integer.parseInt(get(env, "WAREHOUSE_DISPATCH_MAX_ATTEMPTS", "5"))),
                 Integer.parseInt(get(env, "WAREHOUSE_CARRIER_CAPACITY", "60")),
-                Duration.ofMillis(Long.parseLong(get(env, "WAREHOUSE_DISPATCH_CHECK_MS", "1000"))));
+                Duration.ofMillis(Long.parseLong(get(env, "WAREHOUSE_DISPATCH_CHECK_MS", "1000"))),
+                positive(Duration.parse(get(env, "WAREHOUSE_RECEIPT_ID_RETENTION", "P30D")),
+                        "WAREHOUSE_RECEIPT_ID_RETENTION"));
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

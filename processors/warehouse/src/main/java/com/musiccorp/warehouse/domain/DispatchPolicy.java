@@ -7,6 +7,11 @@ import java.time.Duration;
  * {@code base * 2^(n-1)}; attempt {@code maxAttempts} failing ends in DispatchFailed.
  */
 public record DispatchPolicy(Duration base, int maxAttempts) {
+    /**
+     * Operator retries one order can be granted: each is one more attempt after dispatch failed, so
+     * beyond a few the order is better cancelled; the bound keeps the order's state bounded too.
+     */
+    public static final int MAX_OPERATOR_RETRIES = 10;
     public static final DispatchPolicy DEFAULT = new DispatchPolicy(Duration.ofMinutes(1), 5);
 
     public DispatchPolicy {

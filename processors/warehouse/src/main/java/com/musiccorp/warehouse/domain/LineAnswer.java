@@ -2,8 +2,6 @@ package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.EventMetadata;
 
-import java.util.UUID;
-
 /**
  * A SKU's answer to an order's {@link LineRequest}. Recorded by {@link SkuStock} (keyed by SKU) and
  * sent back, re-keyed by {@link #orderId()}, to the order's {@link OrderFulfilment}. Metadata is
@@ -11,12 +9,6 @@ import java.util.UUID;
  */
 public sealed interface LineAnswer extends StockEvent, FulfilmentInput {
     String sku();
-
-    /** The request this answers. */
-    @Override
-    default UUID inputId() {
-        return StockEvent.causeOf(metadata());
-    }
 
     /** Units held for the line. */
     record LineReserved(String orderId, int lineNumber, String sku, int quantity, EventMetadata metadata)

@@ -6,30 +6,43 @@ import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.StockShortfall;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * One order's way through the warehouse, keyed by order id.
  *
- * @param orderId        null until the first fact names the order
- * @param stage          where the order stands, with what that stage needs to know
- * @param handledInputs  ids of every input that changed or was refused by this order: a redelivery
- *                       (same id) is dropped
+ * <p>Bounded for one order however long it lives or however much it is sent: the order as placed
+ * (within the contract's limits, checked before it is taken on), at most one answer per line or SKU,
+ * counters for dispatch attempts, the ids of the last {@value #RECENT_INPUTS} inputs, and the ids of
+ * at most {@value DispatchPolicy#MAX_OPERATOR_RETRIES} operator retries.
+ *
+ * @param orderId          null until the first fact names the order
+ * @param stage            where the order stands, with what that stage needs to know
+ * @param handledInputs    ids of the last {@value #RECENT_INPUTS} inputs that changed or were refused by
+ *                         this order: a repeat (same id) decides nothing. An older repeat is still
+ *                         caught by the stage (an answer for a line already answered, a payment once
+ *                         packing, an attempt already settled): it changes nothing, at worst it is
+ *                         rejected again with the same event id.
+ * @param operatorRetries  ids of the operator retries granted, in order (at most
+ *                         {@value DispatchPolicy#MAX_OPERATOR_RETRIES}): a command with one of these ids
+ *                         is answered from here, never decided twice
  */
-public record OrderFulfilment(String orderId, Stage stage, Set<UUID> handledInputs) {
+public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInputs, List<UUID> operatorRetries) {
+
+    public static final int RECENT_INPUTS = 16;
 
     public OrderFulfilment {
-        handledInputs = Collections.unmodifiableSet(new LinkedHashSet<>(handledInputs));
+        handledInputs = latest(handledInputs);
+        operatorRetries = operatorRetries == null ? List.of() : List.copyOf(operatorRetries);
     }
 
     public static OrderFulfilment initial() {
-        return new OrderFulfilment(null, new New(), Set.of());
+        return new OrderFulfilment(null, new New(), List.of(), List.of());
     }
 
     public FulfilmentStatus status() {
@@ -37,7 +50,23 @@ public record OrderFulfilment(String orderId, Stage stage, Set<UUID> handledInpu
     }
 
     public boolean hasHandled(UUID inputId) {
-        return handledInputs.contains(inputId);
+        return handledInputs.contains(inputId) || operatorRetries.contains(inputId);
+    }
+
+    /** The state after handling one more input: its id is the latest, the oldest beyond the bound forgotten. */
+    OrderFulfilment handling(UUID inputId) {
+        if (handledInputs.contains(inputId)) {
+            return this;
+        }
+        var ids = new ArrayList<>(handledInputs);
+        ids.add(inputId);
+        return new OrderFulfilment(orderId, stage, ids, operatorRetries);
+    }
+
+    /** The last {@value #RECENT_INPUTS} ids, in the order they were handled (a state written before the bound may hold more). */
+    private static List<UUID> latest(List<UUID> ids) {
+        var all = ids == null ? List.<UUID>of() : ids;
+        return List.copyOf(all.subList(Math.max(0, all.size() - RECENT_INPUTS), all.size()));
     }
 
     /** The stages; every stage after NEW keeps the order as placed, so no one has to call orders back. */

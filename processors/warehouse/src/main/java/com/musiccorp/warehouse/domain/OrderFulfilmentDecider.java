@@ -89,9 +89,9 @@ public final class OrderFulfilmentDecider {
         }
         Stage stage = state.stage();
         return switch (input) {
-            case OnOrderPlaced placed -> stage instanceof New && !placed.event().getLines().isEmpty()
-                    ? reserveEveryLine(placed.event())
-                    : rejected(input, state, "");
+            case OnOrderPlaced placed -> !(stage instanceof New) ? rejected(input, state, "")
+                    : OrderLimits.problemOf(placed.event()).map(problem -> rejected(input, state, problem))
+                            .orElseGet(() -> reserveEveryLine(placed.event()));
             case LineReserved answer -> stage instanceof AwaitingLines awaiting
                     ? gatherReservation(answer, answer.lineNumber(), awaiting)
                     : List.of();
@@ -106,12 +106,29 @@ public final class OrderFulfilmentDecider {
                     ? releaseUnpaid(failed.event(), reserved)
                     : rejected(input, state, "");
             case CarrierAnswered answered -> carrierAnswered(answered, state);
-            case RetryDispatch retry -> stage instanceof FailedDispatch failed
-                    ? List.of(new DispatchRetryRequested(retry.orderId(), Causation.causedBy(
-                            inSaga(retry.metadata(), failed.order()), PRODUCER, "DispatchRetryRequested", 0)))
-                    : rejected(input, state, "only a failed dispatch can be retried");
+            case RetryDispatch retry -> retryRefusal(state)
+                    .map(why -> rejected(input, state, why))
+                    .orElseGet(() -> List.of(new DispatchRetryRequested(retry.orderId(), Causation.causedBy(
+                            inSaga(retry.metadata(), ((FailedDispatch) stage).order()), PRODUCER,
+                            "DispatchRetryRequested", 0))));
             case OnOrderCancelled cancelled -> orderCancelled(cancelled, state);
         };
+    }
+
+    /**
+     * Why an operator retry cannot be granted now, if it cannot: only a failed dispatch is retried,
+     * and at most {@value DispatchPolicy#MAX_OPERATOR_RETRIES} times per order. The HTTP API answers a
+     * request with this before writing the command; the topology decides it again on the live state.
+     */
+    public static Optional<String> retryRefusal(OrderFulfilment state) {
+        if (!(state.stage() instanceof FailedDispatch failed)) {
+            return Optional.of("only a failed dispatch can be retried");
+        }
+        if (failed.extraAttempts() >= DispatchPolicy.MAX_OPERATOR_RETRIES) {
+            return Optional.of("an order is retried at most " + DispatchPolicy.MAX_OPERATOR_RETRIES
+                    + " times by an operator; cancel it instead");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -413,9 +430,12 @@ public final class OrderFulfilmentDecider {
             case Published(StockReleased released) -> new Released(orderOf(stage), released.getReason());
             case Published ignored -> stage; // ItemNotFound, EventRejected: the stage stays as it is
         };
-        var handled = new LinkedHashSet<>(state.handledInputs());
-        handled.add(FulfilmentEvent.inputIdOf(event));
-        return new OrderFulfilment(state.orderId() != null ? state.orderId() : orderIdOf(event), next, handled);
+        var retries = new ArrayList<>(state.operatorRetries());
+        if (event instanceof DispatchRetryRequested && stage instanceof FailedDispatch) {
+            retries.add(FulfilmentEvent.inputIdOf(event)); // bounded: retryRefusal grants at most MAX_OPERATOR_RETRIES
+        }
+        return new OrderFulfilment(state.orderId() != null ? state.orderId() : orderIdOf(event), next,
+                state.handledInputs(), retries).handling(FulfilmentEvent.inputIdOf(event));
     }
 
     private static AwaitingLines withAnswer(AwaitingLines awaiting, int lineNumber, LineAnswer answer) {

@@ -2,12 +2,9 @@ package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.MediaFormat;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The stock of one SKU. Stock is partitioned by SKU, so every reservation of the SKU, whatever the
@@ -21,22 +18,20 @@ import java.util.UUID;
  * @param onHand       units in the building: on the shelf or picked into a package not yet shipped
  * @param holds        per order id, what the order holds of this SKU; in reservation order, because a
  *                     shelf shortfall takes units from the newest reservations first
- * @param shipped      units that left with a carrier, ever
- * @param recentInputs ids of the last {@value #DEDUP_WINDOW} inputs, to drop redeliveries (a
- *                     redelivery replays from the last commit, so it is always recent)
+ * @param shipped      units that left with a carrier, ever (a long: it only ever grows)
+ *
+ * <p>No input ids are kept here: receipts and adjustments are counted once by their own ids outside
+ * this state (see the README, "Counting each receipt once"), and every line request is idempotent by
+ * what the order holds (a held line, a picked hold, a hold gone once released or shipped).
  */
-public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> holds, int shipped,
-        List<UUID> recentInputs) {
-
-    public static final int DEDUP_WINDOW = 256;
+public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> holds, long shipped) {
 
     public SkuStock {
         holds = Collections.unmodifiableMap(new LinkedHashMap<>(holds));
-        recentInputs = List.copyOf(recentInputs);
     }
 
     public static SkuStock initial() {
-        return new SkuStock(null, null, 0, Map.of(), 0, List.of());
+        return new SkuStock(null, null, 0, Map.of(), 0);
     }
 
     /** Catalogue data of the SKU, as on its latest receipt. */
@@ -98,32 +93,23 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
         return Collections.unmodifiableMap(view);
     }
 
-    public boolean hasSeen(UUID inputId) {
-        return recentInputs.contains(inputId);
-    }
-
-    SkuStock remembering(String factSku, UUID inputId) {
-        var recent = new ArrayList<>(recentInputs);
-        recent.add(inputId);
-        if (recent.size() > DEDUP_WINDOW) {
-            recent.subList(0, recent.size() - DEDUP_WINDOW).clear();
-        }
-        return new SkuStock(sku == null ? factSku : sku, item, onHand, holds, shipped, recent);
+    SkuStock named(String factSku) {
+        return sku != null ? this : new SkuStock(factSku, item, onHand, holds, shipped);
     }
 
     SkuStock withItem(Item newItem) {
-        return new SkuStock(sku, newItem, onHand, holds, shipped, recentInputs);
+        return new SkuStock(sku, newItem, onHand, holds, shipped);
     }
 
     SkuStock withOnHand(int newOnHand) {
-        return new SkuStock(sku, item, newOnHand, holds, shipped, recentInputs);
+        return new SkuStock(sku, item, newOnHand, holds, shipped);
     }
 
     SkuStock withHolds(Map<String, Hold> newHolds) {
-        return new SkuStock(sku, item, onHand, newHolds, shipped, recentInputs);
+        return new SkuStock(sku, item, onHand, newHolds, shipped);
     }
 
-    SkuStock withShipped(int newShipped) {
-        return new SkuStock(sku, item, onHand, holds, newShipped, recentInputs);
+    SkuStock withShipped(long newShipped) {
+        return new SkuStock(sku, item, onHand, holds, newShipped);
     }
 }

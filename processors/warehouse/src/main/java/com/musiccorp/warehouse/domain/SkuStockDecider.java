@@ -2,6 +2,7 @@ package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.StockAdjusted;
+import com.musiccorp.events.StockReceived;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
@@ -16,6 +17,7 @@ import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
 import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
 import com.musiccorp.warehouse.domain.StockEvent.MissingUnits;
 import com.musiccorp.warehouse.domain.StockEvent.Received;
+import com.musiccorp.warehouse.domain.StockEvent.Refused;
 import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
 import com.musiccorp.warehouse.domain.StockInput.Adjust;
 import com.musiccorp.warehouse.domain.StockInput.Receive;
@@ -23,6 +25,7 @@ import com.musiccorp.warehouse.domain.StockInput.Receive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
 /** The rules of one SKU's stock: receive, correct the shelf, reserve, pick, release, ship. */
 public final class SkuStockDecider {
@@ -35,18 +38,42 @@ public final class SkuStockDecider {
         return new Decider<>(SkuStockDecider::decide, SkuStockDecider::evolve, SkuStock::initial);
     }
 
+    /**
+     * A receipt or correction is applied only within {@link StockLimits}, else {@link Refused}. Which
+     * receipts and corrections were counted already is not this state's to know: the topology asks
+     * before deciding (one entry per receipt id, see {@link StockInput#countedAs()}).
+     */
     public static List<StockEvent> decide(StockInput input, SkuStock stock) {
-        if (stock.hasSeen(input.metadata().getEventId())) {
-            return List.of();
-        }
         return switch (input) {
-            case Receive receive -> receive.event().getQuantity() > 0 ? List.of(new Received(receive.event())) : List.of();
-            case Adjust adjust -> correctShelf(adjust.event(), stock);
+            case Receive receive -> refusalOf(receive, stock)
+                    .<List<StockEvent>>map(refusal -> List.of(new Refused(receive.sku(), "StockReceived", refusal)))
+                    .orElseGet(() -> List.of(new Received(receive.event())));
+            case Adjust adjust -> refusalOf(adjust, stock)
+                    .<List<StockEvent>>map(refusal -> List.of(new Refused(adjust.sku(), "StockAdjusted", refusal)))
+                    .orElseGet(() -> correctShelf(adjust.event(), stock));
             case ReserveLine request -> reserve(request, stock);
             case PickLine request -> pick(request, stock);
             case ReleaseLine request -> release(request, stock);
             case ShipLine request -> ship(request, stock);
         };
+    }
+
+    /** The first bound a receipt breaks, if any: its fields, then what the SKU can take. */
+    public static Optional<Refusal> refusalOf(Receive receive, SkuStock stock) {
+        StockReceived event = receive.event();
+        List<Refusal> problems = StockLimits.ofReceipt(event.getSku(), event.getTitle(), event.getArtist(),
+                event.getQuantity(), event.getReceiptId());
+        return problems.isEmpty() ? StockLimits.ofStock(stock, "quantity", event.getQuantity())
+                : Optional.of(problems.getFirst());
+    }
+
+    /** The first bound a shelf correction breaks, if any: its fields, then what the SKU can take. */
+    public static Optional<Refusal> refusalOf(Adjust adjust, SkuStock stock) {
+        StockAdjusted event = adjust.event();
+        List<Refusal> problems = StockLimits.ofAdjustment(event.getSku(), event.getQuantityDelta(), event.getReason(),
+                event.getAdjustmentId());
+        return problems.isEmpty() ? StockLimits.ofStock(stock, "quantityDelta", event.getQuantityDelta())
+                : Optional.of(problems.getFirst());
     }
 
     /** All or nothing per line: either every unit asked for is held, or none and the line is short. */
@@ -99,17 +126,15 @@ public final class SkuStockDecider {
      * Units missing from the shelf first come out of unreserved stock, so available never goes
      * negative. If the shelf has fewer units than are reserved, the rest is marked missing on the
      * newest unpicked reservations (they are furthest from the door), and packing reports
-     * ItemNotFound for them. Packed units are not on the shelf, so a correction cannot take them.
+     * ItemNotFound for them. Packed units are not on the shelf: a count that misses more than the
+     * shelf holds is refused before this ({@link StockLimits#ofStock}).
      */
     private static List<StockEvent> correctShelf(StockAdjusted adjustment, SkuStock stock) {
         int delta = adjustment.getQuantityDelta();
-        if (delta == 0) {
-            return List.of();
-        }
         if (delta > 0) {
             return List.of(new ShelfCorrected(adjustment, delta, List.of()));
         }
-        int missing = Math.min(-delta, stock.onShelf());
+        int missing = -delta;
         int fromReservations = missing - Math.min(missing, stock.available());
         var marked = new ArrayList<MissingUnits>();
         var newestFirst = new ArrayList<>(stock.holds().entrySet()).reversed();
@@ -128,7 +153,10 @@ public final class SkuStockDecider {
     }
 
     public static SkuStock evolve(SkuStock before, StockEvent event) {
-        SkuStock stock = before.remembering(event.sku(), event.inputId());
+        if (event instanceof Refused) {
+            return before;
+        }
+        SkuStock stock = before.named(event.sku());
         var holds = new LinkedHashMap<>(stock.holds());
         return switch (event) {
             case Received received -> stock
@@ -152,6 +180,7 @@ public final class SkuStockDecider {
                 holds.computeIfPresent(picked.orderId(), (orderId, hold) -> new Hold(hold.lines(), hold.missing(), true));
                 yield stock.withHolds(holds);
             }
+            case Refused ignored -> stock;
             case LineReleased released -> {
                 holds.remove(released.orderId());
                 yield stock.withHolds(holds);

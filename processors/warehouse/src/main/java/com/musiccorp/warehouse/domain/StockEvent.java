@@ -5,30 +5,21 @@ import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The facts one SKU's stock records. Only the {@link LineAnswer}s leave the SKU (back to the order);
  * the rest exist so the stock can be rebuilt by folding them.
  */
 public sealed interface StockEvent permits StockEvent.Received, StockEvent.ShelfCorrected, LineAnswer,
-        StockEvent.LineReleased, StockEvent.LineShipped {
+        StockEvent.LineReleased, StockEvent.LineShipped, StockEvent.Refused {
 
     String sku();
-
-    /** Id of the input this fact answers; the stock remembers it to drop a redelivery. */
-    UUID inputId();
 
     /** Goods arrived: on hand grows by the receipt's quantity. */
     record Received(StockReceived source) implements StockEvent {
         @Override
         public String sku() {
             return source.getSku();
-        }
-
-        @Override
-        public UUID inputId() {
-            return source.getMetadata().getEventId();
         }
     }
 
@@ -46,11 +37,6 @@ public sealed interface StockEvent permits StockEvent.Received, StockEvent.Shelf
         public String sku() {
             return source.getSku();
         }
-
-        @Override
-        public UUID inputId() {
-            return source.getMetadata().getEventId();
-        }
     }
 
     /** Units of one order's reservation that turned out not to be on the shelf. */
@@ -59,21 +45,17 @@ public sealed interface StockEvent permits StockEvent.Received, StockEvent.Shelf
 
     /** The order's hold went back to available stock ({@code quantity} units; missing ones are gone). */
     record LineReleased(String orderId, String sku, int quantity, EventMetadata metadata) implements StockEvent {
-        @Override
-        public UUID inputId() {
-            return causeOf(metadata);
-        }
     }
 
     /** The order's picked units left with the carrier: on hand and held both shrink by {@code quantity}. */
     record LineShipped(String orderId, String sku, int quantity, EventMetadata metadata) implements StockEvent {
-        @Override
-        public UUID inputId() {
-            return causeOf(metadata);
-        }
     }
 
-    static UUID causeOf(EventMetadata metadata) {
-        return UUID.fromString(metadata.getCausationId());
+    /**
+     * A receipt or shelf correction that breaks a bound ({@link StockLimits}): the stock is unchanged,
+     * and the topology dead-letters the record with {@code refusal} as the reason, so it is never
+     * dropped unseen. {@code inputType} is the refused event's type.
+     */
+    record Refused(String sku, String inputType, Refusal refusal) implements StockEvent {
     }
 }

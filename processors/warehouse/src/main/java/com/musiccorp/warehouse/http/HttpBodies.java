@@ -12,7 +12,10 @@ final class HttpBodies {
     private HttpBodies() {
     }
 
-    /** {@code POST /stock/{sku}/receipts}; {@code receiptId} is the idempotency key (generated when absent). */
+    /**
+     * {@code POST /stock/{sku}/receipts}; {@code receiptId} is the receipt's identity (generated when
+     * absent): the same id is the same receipt, counted once.
+     */
     @Serdeable
     record Receipt(@Nullable String title, @Nullable String artist, @Nullable String format,
             @Nullable Integer quantity, @Nullable String receiptId) {
@@ -31,7 +34,7 @@ final class HttpBodies {
     /** {@code GET /stock/{sku}}. */
     @Serdeable
     record StockView(String sku, @Nullable String title, @Nullable String artist, @Nullable String format,
-            int onHand, int available, int reserved, int missing, int shipped, Map<String, Integer> reservedByOrder) {
+            int onHand, int available, int reserved, int missing, long shipped, Map<String, Integer> reservedByOrder) {
     }
 
     /** 202 to {@code POST /fulfilments/{orderId}/dispatch-retries}: the command is on warehouse.commands. */

@@ -3,13 +3,17 @@ package com.musiccorp.warehouse.http;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.platform.http.StrictJson;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventPublisher;
+import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.schemas.Causation;
-import org.apache.avro.specific.SpecificRecord;
 import com.musiccorp.warehouse.domain.SkuStock;
+import com.musiccorp.warehouse.domain.StockLimits;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
+import com.musiccorp.warehouse.stream.WarehouseTopology;
+import org.apache.avro.specific.SpecificRecord;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -23,18 +27,23 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.ObjectMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code POST /stock/{sku}/receipts} (StockReceived) and {@code POST /stock/{sku}/adjustments}
  * (StockAdjusted) write to warehouse.stock; {@code GET /stock/{sku}} reads {@code sku-stock-store}.
  * A 202 means the event is durably on the topic; the SKU's stock changes moments later.
+ *
+ * <p>A request is checked whole before anything is written: the path's SKU and the body's ids against
+ * the one identifier rule, the body read without type coercion ({@link StrictJson}), its fields
+ * against {@link StockLimits}, and what the SKU can take against its stock where that stock lives.
+ * Any fault is a 400 naming every field at fault, and nothing reaches warehouse.stock.
  */
 @Controller("/stock")
 @Requires(property = WarehouseHttpServer.ENABLED, value = "true")
@@ -45,47 +54,36 @@ final class StockController {
 
     private final EventPublisher publisher;
     private final StockStoreQueries store;
-    private final ObjectMapper json;
+    private final StrictJson json;
+    private final KeyOwners owners;
 
-    StockController(EventPublisher publisher, StockStoreQueries store, ObjectMapper json) {
+    StockController(EventPublisher publisher, StockStoreQueries store, ObjectMapper json, KeyOwners owners) {
         this.publisher = publisher;
         this.store = store;
-        this.json = json;
+        this.json = new StrictJson(json);
+        this.owners = owners;
     }
 
     @Post("/{sku}/receipts")
     HttpResponse<?> receive(String sku, @Body @Nullable String body) {
-        HttpBodies.Receipt receipt;
-        try {
-            receipt = body == null || body.isBlank() ? null : json.readValue(body, HttpBodies.Receipt.class);
-        } catch (IOException | RuntimeException e) {
-            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON receipt: " + e.getMessage()));
-        }
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
+        HttpBodies.Receipt receipt = read(body, HttpBodies.Receipt.class, "a JSON receipt", violations);
         if (receipt == null) {
-            violations.add(new HttpBodies.FieldViolation("body", "a JSON receipt is required"));
-            receipt = new HttpBodies.Receipt(null, null, null, null, null);
+            Refusals.identifier("sku", sku, violations);
+            return Refusals.badRequest("the receipt", violations);
         }
-        requireText(sku, "sku", violations);
-        requireText(receipt.title(), "title", violations);
-        requireText(receipt.artist(), "artist", violations);
-        MediaFormat format = null;
-        if (receipt.format() == null || receipt.format().isBlank()) {
-            violations.add(new HttpBodies.FieldViolation("format", "is required, one of " + formats()));
-        } else {
-            try {
-                format = MediaFormat.valueOf(receipt.format().trim().toUpperCase());
-            } catch (IllegalArgumentException e) {
-                violations.add(new HttpBodies.FieldViolation("format", "must be one of " + formats()));
-            }
-        }
-        if (receipt.quantity() == null || receipt.quantity() < 1) {
-            violations.add(new HttpBodies.FieldViolation("quantity", "must be a whole number of at least 1"));
-        }
+        // Absent: a new receipt each time. Given: the receipt's identity, checked like any id, never trimmed.
+        String receiptId = receipt.receiptId() == null ? UUID.randomUUID().toString() : receipt.receiptId();
+        violations.addAll(Refusals.of(StockLimits.ofReceipt(sku, receipt.title(), receipt.artist(),
+                receipt.quantity(), receiptId)));
+        MediaFormat format = formatOf(receipt.format(), violations);
         if (!violations.isEmpty()) {
-            return refused("the receipt was refused", violations);
+            return Refusals.badRequest("the receipt", violations);
         }
-        String receiptId = blank(receipt.receiptId()) ? UUID.randomUUID().toString() : receipt.receiptId().trim();
+        Optional<HttpResponse<?>> refused = refusedByStock(sku, "quantity", receipt.quantity(), "the receipt");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Instant now = Instant.now();
         StockReceived event = StockReceived.newBuilder()
                 .setMetadata(Causation.fromCommand(receiptId, sku, now, PRODUCER, "StockReceived"))
@@ -102,28 +100,24 @@ final class StockController {
 
     @Post("/{sku}/adjustments")
     HttpResponse<?> adjust(String sku, @Body @Nullable String body) {
-        HttpBodies.Adjustment adjustment;
-        try {
-            adjustment = body == null || body.isBlank() ? null : json.readValue(body, HttpBodies.Adjustment.class);
-        } catch (IOException | RuntimeException e) {
-            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON adjustment: "
-                    + e.getMessage()));
-        }
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
+        HttpBodies.Adjustment adjustment = read(body, HttpBodies.Adjustment.class, "a JSON adjustment", violations);
         if (adjustment == null) {
-            violations.add(new HttpBodies.FieldViolation("body", "a JSON adjustment is required"));
-            adjustment = new HttpBodies.Adjustment(null, null, null);
+            Refusals.identifier("sku", sku, violations);
+            return Refusals.badRequest("the adjustment", violations);
         }
-        requireText(sku, "sku", violations);
-        if (adjustment.quantityDelta() == null || adjustment.quantityDelta() == 0) {
-            violations.add(new HttpBodies.FieldViolation("quantityDelta", "must be a non-zero whole number"));
-        }
-        requireText(adjustment.reason(), "reason", violations);
+        String adjustmentId = adjustment.adjustmentId() == null ? UUID.randomUUID().toString()
+                : adjustment.adjustmentId();
+        violations.addAll(Refusals.of(StockLimits.ofAdjustment(sku, adjustment.quantityDelta(), adjustment.reason(),
+                adjustmentId)));
         if (!violations.isEmpty()) {
-            return refused("the adjustment was refused", violations);
+            return Refusals.badRequest("the adjustment", violations);
         }
-        String adjustmentId = blank(adjustment.adjustmentId()) ? UUID.randomUUID().toString()
-                : adjustment.adjustmentId().trim();
+        Optional<HttpResponse<?>> refused = refusedByStock(sku, "quantityDelta", adjustment.quantityDelta(),
+                "the adjustment");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         StockAdjusted event = StockAdjusted.newBuilder()
                 .setMetadata(Causation.fromCommand(adjustmentId, sku, Instant.now(), PRODUCER, "StockAdjusted"))
                 .setSku(sku)
@@ -136,6 +130,11 @@ final class StockController {
 
     @Get("/{sku}")
     HttpResponse<?> view(String sku) {
+        List<HttpBodies.FieldViolation> violations = new ArrayList<>();
+        Refusals.identifier("sku", sku, violations);
+        if (!violations.isEmpty()) {
+            return Refusals.badRequest("the request", violations);
+        }
         SkuStock stock;
         try {
             stock = store.find(sku).orElse(null);
@@ -153,8 +152,49 @@ final class StockController {
                 stock.reservedByOrder()));
     }
 
-    private HttpResponse<?> publish(String sku, SpecificRecord event, UUID eventId,
-            String id) {
+    /** The body as {@code type}, or null with the violations that make it unreadable. */
+    private <T extends Record> T read(String body, Class<T> type, String what,
+            List<HttpBodies.FieldViolation> violations) {
+        HttpBodies.FieldViolation tooLarge = Refusals.bodyTooLarge(body);
+        if (tooLarge != null) {
+            violations.add(tooLarge);
+            return null;
+        }
+        try {
+            T value = json.read(body, type);
+            if (value == null) {
+                violations.add(new HttpBodies.FieldViolation("body", what + " is required"));
+            }
+            return value;
+        } catch (StrictJson.Refused refused) {
+            violations.addAll(Refusals.of(refused));
+            return null;
+        }
+    }
+
+    /**
+     * What the SKU's stock can take, checked where that stock lives; the topology decides again on the
+     * live stock and dead-letters what it refuses. On another instance only the topology checks it
+     * (POSTs are not passed to the key's owner).
+     */
+    private Optional<HttpResponse<?>> refusedByStock(String sku, String field, int change, String what) {
+        return switch (owners.ownerOf(WarehouseTopology.SKU_STOCK_STORE, sku)) {
+            case KeyOwners.Owner.Here here -> {
+                SkuStock stock;
+                try {
+                    stock = store.find(sku).orElseGet(SkuStock::initial);
+                } catch (StockStoreQueries.StoreNotReady e) {
+                    yield Optional.of(unavailable(e.getMessage()));
+                }
+                yield StockLimits.ofStock(stock, field, change)
+                        .map(refusal -> Refusals.badRequest(what, Refusals.of(List.of(refusal))));
+            }
+            case KeyOwners.Owner.Elsewhere elsewhere -> Optional.empty();
+            case KeyOwners.Owner.Unknown unknown -> Optional.of(unavailable(unknown.reason()));
+        };
+    }
+
+    private HttpResponse<?> publish(String sku, SpecificRecord event, UUID eventId, String id) {
         try {
             publisher.publish(TopicCatalog.WAREHOUSE_STOCK, sku, event);
         } catch (AckedPublisher.PublishFailed e) {
@@ -164,27 +204,23 @@ final class StockController {
                 .body(new HttpBodies.Accepted(sku, eventId.toString(), id));
     }
 
-    private static MutableHttpResponse<HttpBodies.Problem> refused(String message,
-            List<HttpBodies.FieldViolation> violations) {
-        return HttpResponse.<HttpBodies.Problem>status(HttpStatus.BAD_REQUEST)
-                .body(new HttpBodies.Problem(message + ": " + violations.size()
-                        + (violations.size() == 1 ? " violation" : " violations"), violations));
-    }
-
     static MutableHttpResponse<HttpBodies.Problem> unavailable(String message) {
         return HttpResponse.<HttpBodies.Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "1")
                 .body(HttpBodies.Problem.of(message));
     }
 
-    private static void requireText(String value, String field, List<HttpBodies.FieldViolation> violations) {
-        if (blank(value)) {
-            violations.add(new HttpBodies.FieldViolation(field, "is required"));
+    private static MediaFormat formatOf(String format, List<HttpBodies.FieldViolation> violations) {
+        if (format == null || format.isBlank()) {
+            violations.add(new HttpBodies.FieldViolation("format", "is required, one of " + formats()));
+            return null;
         }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+        try {
+            return MediaFormat.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(new HttpBodies.FieldViolation("format", "must be one of " + formats()));
+            return null;
+        }
     }
 
     private static String formats() {

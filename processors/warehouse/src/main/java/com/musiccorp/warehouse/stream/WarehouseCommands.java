@@ -21,6 +21,24 @@ public final class WarehouseCommands implements AutoCloseable {
                 WarehouseJson.serde(WarehouseCommand.class).serializer());
     }
 
+    /**
+     * A command as the topology reads it from warehouse.commands. Anything else (another type, not
+     * JSON, a field missing, no value) throws with the reason, so it is dead-lettered, not dropped.
+     */
+    public static WarehouseCommand read(byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException(TopicCatalog.WAREHOUSE_COMMANDS
+                    + " carries RetryDispatch commands, not a record without a value");
+        }
+        try {
+            return WarehouseJson.serde(WarehouseCommand.class).deserializer()
+                    .deserialize(TopicCatalog.WAREHOUSE_COMMANDS, value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(TopicCatalog.WAREHOUSE_COMMANDS
+                    + " carries RetryDispatch commands as JSON; this record is none: " + e.getMessage(), e);
+        }
+    }
+
     /** @throws AckedPublisher.PublishFailed when the broker did not acknowledge in time */
     public void send(WarehouseCommand.RetryDispatch command) {
         var headers = new RecordHeaders();

@@ -45,6 +45,7 @@ import java.util.Properties;
  * warehouse.commands (JSON) ────────► decide-fulfilment ──────────┬─► warehouse.events (by order id)
  *   (+ wall-clock punctuator: due dispatches → carrier)          └─► line-requests (by SKU)
  * warehouse.stock + line-requests ─► decide-stock ─► line-answers (by order id)
+ *   (+ counted-stock-store: each receipt counted once, by its id; wall-clock purge of old ids)
  * line-answers ─► decide-fulfilment-on-answers ──────────────────┬─► warehouse.events
  *                                                                └─► line-releases (by SKU)
  * line-releases ─► decide-stock-on-releases (answers nothing)
@@ -58,6 +59,11 @@ import java.util.Properties;
  * ReleaseLine, which no SKU answers, so the graph ends there. Each side decides one key at a time,
  * so two orders can never both take a SKU's last unit. Internal records and store values are JSON
  * ({@link WarehouseJson}); public events stay Avro.
+ *
+ * <p>Nothing is dropped unseen: an event type the catalog does not list for its topic
+ * ({@link ExpectedEvents}), a command that cannot be read, a receipt or correction the stock refuses
+ * ({@link StockInputRefused}) or a record under the wrong key throws, and the processing exception
+ * handler (platform StreamsSettings) dead-letters it to {@code warehouse.dlq} with the reason.
  */
 public final class WarehouseTopology {
 
@@ -67,6 +73,10 @@ public final class WarehouseTopology {
     public static final String DISPATCH_DUE_STORE = "dispatch-due-store";
     /** SKU → {@link SkuStock}: what {@code GET /stock/{sku}} reads. */
     public static final String SKU_STOCK_STORE = "sku-stock-store";
+    /** {@code <sku>|receipt:<id>} (or {@code adjustment:<id>}) → event time: what was counted ({@link CountedStockInputs}). */
+    public static final String COUNTED_STOCK_STORE = "counted-stock-store";
+    /** Expiry|counted key → counted key: when each counted id may be forgotten. */
+    public static final String COUNTED_STOCK_EXPIRY_STORE = "counted-stock-expiry-store";
     /** Repartition topic names (the application id is prefixed, "-repartition" suffixed). */
     public static final String LINE_REQUESTS = "line-requests";
     public static final String LINE_ANSWERS = "line-answers";
@@ -87,21 +97,32 @@ public final class WarehouseTopology {
     public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery) {
     }
 
-    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Dispatching dispatching) {
+    /**
+     * @param receiptIdRetention how long the id of a counted receipt or shelf correction is remembered
+     *                           ({@link CountedStockInputs}); one older than this is refused
+     */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Dispatching dispatching,
+            Duration receiptIdRetention) {
         WarehouseJson.install();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(fulfilmentStore());
         builder.addStateStore(dispatchDueStore());
         builder.addStateStore(skuStockStore());
+        builder.addStateStore(stringStore(COUNTED_STOCK_STORE));
+        builder.addStateStore(stringStore(COUNTED_STOCK_EXPIRY_STORE));
 
         // Order side, first half: other contexts' events, the operators' commands (and the dispatch
         // punctuator), all keyed by order id and co-partitioned, so one writer decides each order.
+        // Commands are read as bytes and decoded in a step, so one that cannot be read is dead-lettered
+        // with the reason like any other refused record.
         KStream<String, FulfilmentInput> commands = builder
-                .stream(TopicCatalog.WAREHOUSE_COMMANDS, Consumed.with(Serdes.String(),
-                        WarehouseJson.serde(WarehouseCommand.class)).withName("warehouse-commands"))
+                .stream(TopicCatalog.WAREHOUSE_COMMANDS, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("warehouse-commands"))
+                .mapValues(WarehouseCommands::read, Named.as("read-command"))
                 .mapValues(WarehouseCommand::toInput, Named.as("command-to-fulfilment-input"));
         KStream<String, FulfilmentEvent> decidedOnEvents = builder
                 .stream(ORDER_INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
+                .processValues(ExpectedEvents::new, Named.as("expected-order-events"))
                 .flatMapValues(WarehouseTopology::fulfilmentInputOf, Named.as("to-fulfilment-input"))
                 .merge(commands, Named.as("fulfilment-inputs"))
                 .process(() -> new DecideFulfilment(dispatching), Named.as("decide-fulfilment"), FULFILMENT_STORE,
@@ -111,14 +132,16 @@ public final class WarehouseTopology {
         // SKU side: goods in, shelf corrections, and the orders' requests, keyed by SKU.
         KStream<String, LineAnswer> answers = builder
                 .stream(TopicCatalog.WAREHOUSE_STOCK, Consumed.with(Serdes.String(), events).withName("stock-events"))
-                .flatMapValues(WarehouseTopology::stockInputOf, Named.as("to-stock-input"))
+                .processValues(ExpectedEvents::new, Named.as("expected-stock-events"))
+                .mapValues(WarehouseTopology::stockInputOf, Named.as("to-stock-input"))
                 .merge(requests.repartition(Repartitioned.<String, LineRequest>as(LINE_REQUESTS)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(WarehouseJson.serde(LineRequest.class))
                                 .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                         .mapValues(request -> (StockInput) request, Named.as("request-as-stock-input")),
                         Named.as("stock-inputs"))
-                .processValues(() -> new DecideStock(true), Named.as("decide-stock"), SKU_STOCK_STORE);
+                .processValues(() -> new DecideStock(receiptIdRetention), Named.as("decide-stock"), SKU_STOCK_STORE,
+                        COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE);
 
         // Order side, second half: the SKUs' answers, back by order id, into the same store.
         KStream<String, FulfilmentEvent> decidedOnAnswers = answers
@@ -138,7 +161,7 @@ public final class WarehouseTopology {
                         .withValueSerde(WarehouseJson.serde(LineRequest.class))
                         .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                 .mapValues(request -> (StockInput) request, Named.as("release-as-stock-input"))
-                .processValues(() -> new DecideStock(false), Named.as("decide-stock-on-releases"), SKU_STOCK_STORE);
+                .processValues(() -> new DecideStock(null), Named.as("decide-stock-on-releases"), SKU_STOCK_STORE);
         return builder.build(streamsProperties);
     }
 
@@ -165,15 +188,19 @@ public final class WarehouseTopology {
             case PaymentTaken taken -> List.of(new FulfilmentInput.OnPaymentTaken(taken));
             case PaymentFailed failed -> List.of(new FulfilmentInput.OnPaymentFailed(failed));
             case OrderCancelled cancelled -> List.of(new FulfilmentInput.OnOrderCancelled(cancelled));
-            case null, default -> List.of(); // the rest of the saga is none of the warehouse's business
+            // The rest of what the catalog lists for these topics is none of the warehouse's business
+            // (ExpectedEvents dead-lettered anything the catalog does not list).
+            case null, default -> List.of();
         };
     }
 
-    static List<StockInput> stockInputOf(SpecificRecord event) {
+    /** Only ever StockReceived or StockAdjusted: {@link ExpectedEvents} dead-lettered anything else. */
+    static StockInput stockInputOf(SpecificRecord event) {
         return switch (event) {
-            case StockReceived received -> List.of(new StockInput.Receive(received));
-            case StockAdjusted adjusted -> List.of(new StockInput.Adjust(adjusted));
-            case null, default -> List.of();
+            case StockReceived received -> new StockInput.Receive(received);
+            case StockAdjusted adjusted -> new StockInput.Adjust(adjusted);
+            case null, default -> throw new ExpectedEvents.UnexpectedEvent(TopicCatalog.WAREHOUSE_STOCK
+                    + " carries StockReceived and StockAdjusted only");
         };
     }
 
@@ -186,6 +213,11 @@ public final class WarehouseTopology {
     static StoreBuilder<KeyValueStore<String, String>> dispatchDueStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISPATCH_DUE_STORE), Serdes.String(),
                 Serdes.String());
+    }
+
+    /** Changelogged, and written in the same task and transaction as the stock. */
+    static StoreBuilder<KeyValueStore<String, String>> stringStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
     }
 
     static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {

@@ -5,6 +5,7 @@ import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.EventRejected;
 import com.musiccorp.events.ItemNotFound;
 import com.musiccorp.events.OrderDispatched;
+import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPackaged;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PackedLine;
@@ -16,6 +17,7 @@ import com.musiccorp.events.StockReservation;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.events.StockShortfall;
 import com.musiccorp.schemas.Causation;
+import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
@@ -632,6 +634,65 @@ class OrderFulfilmentDeciderTest {
         var retry = RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1)));
         failed.apply(retry);
         failed.when(RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1)))).thenNothing();
+    }
+
+    // ---- bounds: hostile input, and a state that does not grow for one order ----
+
+    @Test
+    void an_order_beyond_the_contract_bounds_is_rejected_and_nothing_is_reserved() {
+        var tooManyLines = new OrderLine[ContractLimits.MAX_LINES_PER_ORDER + 1];
+        for (int i = 0; i < tooManyLines.length; i++) {
+            tooManyLines[i] = line(i + 1, "SKU-" + i, 1);
+        }
+        var hostile = java.util.Map.of(
+                "lines[0].quantity must be 1 to 10000, not 0", orderPlaced(ORDER, line(1, "A", 0)),
+                "lines[1].quantity must be 1 to 10000, not 2147483647",
+                        orderPlaced(ORDER, line(1, "A", 1), line(2, "B", Integer.MAX_VALUE)),
+                "lines[1].lineNumber 1 is given twice", orderPlaced(ORDER, line(1, "A", 1), line(1, "B", 1)),
+                "lines[0].sku must be letters, digits and . _ : - only, starting with a letter or digit",
+                        orderPlaced(ORDER, line(1, "../A", 1)),
+                "lines must be 1 to 100, not 101", orderPlaced(ORDER, tooManyLines),
+                "lines must be 1 to 100, not 0", orderPlaced(ORDER));
+        hostile.forEach((reason, order) -> {
+            var input = new OnOrderPlaced(order);
+            var then = Scenario.given(decider).when(input).then(new Published(rejection(input,
+                    "OrderPlaced in state NEW: " + reason)));
+            assertThat(then.after().status()).isEqualTo(NEW);
+        });
+    }
+
+    @Test
+    void an_operator_retries_one_order_at_most_ten_times() {
+        var scenario = givenDispatchFailed();
+        for (int retry = 1; retry <= DispatchPolicy.MAX_OPERATOR_RETRIES; retry++) {
+            assertThat(scenario.apply(RetryDispatch.of(ORDER, SAGA, "retry-" + retry, PAID_AT.plus(Duration.ofHours(retry)))))
+                    .singleElement().isInstanceOf(DispatchRetryRequested.class);
+            scenario.apply(noCapacity(pending(scenario)));
+            assertThat(scenario.state().status()).isEqualTo(DISPATCH_FAILED);
+        }
+        var oneTooMany = RetryDispatch.of(ORDER, SAGA, "retry-11", PAID_AT.plus(Duration.ofDays(1)));
+        scenario.when(oneTooMany).then(new Published(rejection(oneTooMany, "RetryDispatch in state DISPATCH_FAILED: "
+                + "an order is retried at most 10 times by an operator; cancel it instead")));
+        assertThat(OrderFulfilmentDecider.retryRefusal(scenario.state())).isPresent();
+        assertThat(scenario.state().operatorRetries()).hasSize(DispatchPolicy.MAX_OPERATOR_RETRIES);
+
+        // The first command, long out of the recent inputs, is still known: granted once, never again.
+        scenario.when(RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT)).thenNothing();
+        assertThat(scenario.state().hasHandled(RetryDispatch.idOf("retry-1"))).isTrue();
+    }
+
+    @Test
+    void an_order_remembers_only_its_latest_inputs_and_stage_rules_catch_older_repeats() {
+        var scenario = givenPacked();
+        for (int i = 0; i < 100; i++) {
+            scenario.apply(new OnPaymentTaken(paymentTaken(ORDER, "hostile-" + i, PAID_AT)));
+        }
+        assertThat(scenario.state().handledInputs()).hasSize(OrderFulfilment.RECENT_INPUTS);
+        // the first payment's id is long forgotten: repeated now it is rejected, never packed twice
+        var then = scenario.when(new OnPaymentTaken(PAID));
+        assertThat(then.events()).singleElement().satisfies(e ->
+                assertThat(((Published) e).event()).isInstanceOf(EventRejected.class));
+        assertThat(then.after().stage()).isEqualTo(then.before().stage());
     }
 
     // ---- rebuild and determinism ----

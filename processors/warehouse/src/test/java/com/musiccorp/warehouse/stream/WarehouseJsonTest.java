@@ -47,7 +47,8 @@ class WarehouseJsonTest {
                 new OrderFulfilment.Released(ORDER, "payment failed"));
         JsonSerde<OrderFulfilment> serde = WarehouseJson.serde(OrderFulfilment.class);
         for (OrderFulfilment.Stage stage : stages) {
-            OrderFulfilment state = new OrderFulfilment("o1", stage, Set.of(UUID.randomUUID(), META.getEventId()));
+            OrderFulfilment state = new OrderFulfilment("o1", stage, List.of(UUID.randomUUID(), META.getEventId()),
+                    List.of(UUID.randomUUID()));
             byte[] json = serde.serializer().serialize("t", state);
             assertThat(serde.deserializer().deserialize("t", json)).as(new String(json)).isEqualTo(state);
         }
@@ -69,17 +70,43 @@ class WarehouseJsonTest {
                 .isEqualTo(answer);
 
         SkuStock stock = new SkuStock("SKU-1", new SkuStock.Item("T", "A", MediaFormat.CD), 5,
-                Map.of("o1", new SkuStock.Hold(Map.of(1, 2), 1, true)), 3, List.of(META.getEventId()));
+                Map.of("o1", new SkuStock.Hold(Map.of(1, 2), 1, true)), 3);
         JsonSerde<SkuStock> stocks = WarehouseJson.serde(SkuStock.class);
         assertThat(stocks.deserializer().deserialize("t", stocks.serializer().serialize("t", stock)))
                 .isEqualTo(stock);
     }
 
     @Test
+    void storedStateFromBeforeTheBoundsStillReads() {
+        // A SKU's stock kept a list of input ids; an order kept every input id and no operator retries.
+        String oldStock = "{\"sku\":\"SKU-1\",\"item\":null,\"onHand\":5,\"holds\":{},\"shipped\":3,"
+                + "\"recentInputs\":[\"" + META.getEventId() + "\"]}";
+        assertThat(WarehouseJson.serde(SkuStock.class).deserializer().deserialize("t", oldStock.getBytes()))
+                .isEqualTo(new SkuStock("SKU-1", null, 5, Map.of(), 3));
+
+        var manyIds = new java.util.LinkedHashSet<UUID>();
+        for (int i = 0; i < 40; i++) {
+            manyIds.add(UUID.nameUUIDFromBytes(new byte[] {(byte) i}));
+        }
+        JsonSerde<OrderFulfilment> serde = WarehouseJson.serde(OrderFulfilment.class);
+        String allIds = manyIds.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(","));
+        String oldOrder = new String(serde.serializer().serialize("t", new OrderFulfilment("o1",
+                new OrderFulfilment.Released(ORDER, "why"), List.of(), List.of())))
+                .replace(",\"operatorRetries\":[]", "")
+                .replace("\"handledInputs\":[]", "\"handledInputs\":[" + allIds + "]");
+        assertThat(oldOrder).contains(manyIds.iterator().next().toString());
+        assertThat(oldOrder).doesNotContain("operatorRetries");
+        OrderFulfilment read = serde.deserializer().deserialize("t", oldOrder.getBytes());
+        assertThat(read.operatorRetries()).isEmpty();
+        assertThat(read.handledInputs()).hasSize(OrderFulfilment.RECENT_INPUTS)
+                .containsExactlyElementsOf(new java.util.ArrayList<>(manyIds).subList(40 - OrderFulfilment.RECENT_INPUTS, 40));
+    }
+
+    @Test
     void aStoredDispatchedStateFromBeforeAttemptsWereKeptStillReads() {
         JsonSerde<OrderFulfilment> serde = WarehouseJson.serde(OrderFulfilment.class);
         OrderFulfilment state = new OrderFulfilment("o1", new OrderFulfilment.Dispatched(ORDER, "SimPost", "SP1", 2),
-                Set.of(META.getEventId()));
+                List.of(META.getEventId()), List.of());
         String json = new String(serde.serializer().serialize("t", state)).replace(",\"attempts\":2", "");
         assertThat(json).doesNotContain("attempts");
         assertThat(serde.deserializer().deserialize("t", json.getBytes()).stage())

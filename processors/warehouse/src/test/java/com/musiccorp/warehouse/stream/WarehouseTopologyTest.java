@@ -7,6 +7,7 @@ import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.Money;
 import com.musiccorp.events.OrderCancelled;
+import com.musiccorp.events.OrderCompleted;
 import com.musiccorp.events.OrderDispatched;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPackaged;
@@ -31,12 +32,15 @@ import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.schemas.Causation;
+import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.DispatchPolicy;
 import com.musiccorp.warehouse.domain.DispatchResult;
 import com.musiccorp.warehouse.domain.FulfilmentStatus;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
 import com.musiccorp.warehouse.domain.SkuStock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,6 +57,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +75,8 @@ public class WarehouseTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     /** Arrival time of piped records: far from any event time, so a timestamp copied from it shows. */
     private static final Instant ARRIVAL = Instant.parse("2026-06-01T00:00:00Z");
+    /** Long enough for the fixtures' receipts (at T0, three months before ARRIVAL) to be counted. */
+    private static final Duration RECEIPT_ID_RETENTION = Duration.ofDays(365);
     private static final Address ADDRESS = new Address("Ada Lovelace", "1 Analytical Way", null, "London",
             "N1 9GU", "GB");
 
@@ -87,6 +94,8 @@ public class WarehouseTopologyTest {
     private KeyValueStore<String, OrderFulfilment> fulfilments;
     private KeyValueStore<String, SkuStock> skus;
     private KeyValueStore<String, String> dueIndex;
+    private KeyValueStore<String, String> counted;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
     /** Carrier capacity for the test: bookings accepted while true. */
     private boolean carrierHasCapacity = true;
 
@@ -113,7 +122,8 @@ public class WarehouseTopologyTest {
                         ? DispatchResult.booked("TestCarrier", "TRK-" + orderId)
                         : DispatchResult.noCapacity("no vans"),
                 Duration.ofSeconds(1));
-        driver = new TopologyTestDriver(WarehouseTopology.build(events, props, dispatching), props, ARRIVAL);
+        driver = new TopologyTestDriver(WarehouseTopology.build(events, props, dispatching, RECEIPT_ID_RETENTION),
+                props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         paymentsEvents = driver.createInputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringSerializer(),
                 events.serializer());
@@ -125,6 +135,9 @@ public class WarehouseTopologyTest {
         fulfilments = driver.getKeyValueStore(WarehouseTopology.FULFILMENT_STORE);
         skus = driver.getKeyValueStore(WarehouseTopology.SKU_STOCK_STORE);
         dueIndex = driver.getKeyValueStore(WarehouseTopology.DISPATCH_DUE_STORE);
+        counted = driver.getKeyValueStore(WarehouseTopology.COUNTED_STOCK_STORE);
+        deadLetters = driver.createOutputTopic(TopicCatalog.deadLetterTopic("warehouse"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -455,6 +468,136 @@ public class WarehouseTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(warehouseEvents.isEmpty()).isTrue();
         assertThat(indexKeys()).isEmpty();
+    }
+
+    // ---- hostile input on the topics: counted once, refused visibly, never dropped unseen ----
+
+    @Test
+    void theSameReceiptPublishedTwiceUnderAnotherEventIdIsCountedOnce() {
+        // As HTTP writes it, then as the CLI would publish the same receipt again: a fresh event id.
+        receive("SKU-1", 5, "r-twice");
+        stock.pipeInput(new TestRecord<>("SKU-1", StockReceived.newBuilder(receipt("SKU-1", 5, "r-twice", T0))
+                .setMetadata(Causation.fromCommand("cli-" + java.util.UUID.randomUUID(), "SKU-1", T0, "cli",
+                        "StockReceived")).build(), ARRIVAL));
+        assertThat(skus.get("SKU-1").onHand()).isEqualTo(5);
+
+        // The same receipt id on another SKU is another receipt; an adjustment id likewise counts once.
+        receive("SKU-2", 3, "r-twice");
+        adjust("SKU-1", -1, "count-1");
+        adjust("SKU-1", -1, "count-1");
+        assertThat(skus.get("SKU-2").onHand()).isEqualTo(3);
+        assertThat(skus.get("SKU-1").onHand()).isEqualTo(4);
+        assertThat(countedKeys()).containsExactlyInAnyOrder("SKU-1|receipt:r-twice", "SKU-2|receipt:r-twice",
+                "SKU-1|adjustment:count-1");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void receiptsTheStockCannotTakeAreDeadLetteredWithTheReasonAndNothingWraps() {
+        receive("SKU-1", Integer.MAX_VALUE, "r-max");
+        receive("SKU-1", 2, "r-2");
+        assertThat(skus.get("SKU-1").onHand()).isEqualTo(2);
+
+        skus.put("SKU-2", new SkuStock("SKU-2", null, ContractLimits.MAX_STOCK_ON_HAND - 1, Map.of(), 0));
+        receive("SKU-2", 2, "r-over");
+        adjust("SKU-1", -3, "count-too-many"); // 2 on the shelf
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("SKU-1", "SKU-2", "SKU-1");
+        assertThat(dead).allSatisfy(r -> assertThat(EventHeaders.text(r.headers(), "__streams.errors.topic"))
+                .isEqualTo(TopicCatalog.WAREHOUSE_STOCK));
+        assertThat(dead).extracting(r -> EventHeaders.text(r.headers(), "__streams.errors.message")).containsExactly(
+                "StockReceived for SKU SKU-1 refused: quantity must be a whole number from 1 to 10000",
+                "StockReceived for SKU SKU-2 refused: quantity would take on hand to 1000000001, beyond the "
+                        + "1000000000 units a SKU can hold",
+                "StockAdjusted for SKU SKU-1 refused: quantityDelta would take 3 unit(s) off the shelf, which holds 2 "
+                        + "(packed units cannot go missing)");
+        assertThat(skus.get("SKU-2").onHand()).isEqualTo(ContractLimits.MAX_STOCK_ON_HAND - 1);
+        assertThat(skus.get("SKU-1").onHand()).isEqualTo(2);
+        assertThat(countedKeys()).as("a refused receipt is not counted: re-driven later, it is decided again")
+                .containsExactly("SKU-1|receipt:r-2");
+    }
+
+    @Test
+    void countedIdsAreForgottenAfterTheirRetentionAndOlderReceiptsAreRefusedNotCountedTwice() {
+        Instant recent = ARRIVAL.minus(Duration.ofDays(1));
+        stock.pipeInput(new TestRecord<>("SKU-1", receipt("SKU-1", 4, "r-aging", recent), ARRIVAL));
+        assertThat(countedKeys()).containsExactly("SKU-1|receipt:r-aging");
+
+        driver.advanceWallClockTime(RECEIPT_ID_RETENTION); // now its event time is a retention ago
+        assertThat(countedKeys()).as("forgotten by the wall-clock purge").isEmpty();
+        stock.pipeInput(new TestRecord<>("SKU-1", receipt("SKU-1", 4, "r-aging", recent), ARRIVAL));
+
+        assertThat(skus.get("SKU-1").onHand()).isEqualTo(4);
+        assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(r ->
+                assertThat(EventHeaders.text(r.headers(), "__streams.errors.message"))
+                        .startsWith("receipt:r-aging for SKU SKU-1 refused: its event time " + recent)
+                        .endsWith("its id is no longer remembered, so it could be counted twice"));
+        assertThat(driver.getKeyValueStore(WarehouseTopology.COUNTED_STOCK_EXPIRY_STORE).approximateNumEntries())
+                .isZero();
+    }
+
+    @Test
+    void anEventTypeItsTopicDoesNotCarryIsDeadLetteredAndProcessingGoesOn() {
+        OrderPlaced misplaced = orderPlaced("o-misplaced", line(1, "SKU-1", 1));
+        stock.pipeInput(new TestRecord<>("SKU-1", misplaced, ARRIVAL)); // an outside producer's mistake
+        ordersEvents.pipeInput(new TestRecord<>("o-x", receipt("SKU-1", 1, "r-x", T0), ARRIVAL));
+        paymentsEvents.pipeInput(new TestRecord<>("o-y", orderPlaced("o-y", line(1, "SKU-1", 1)), ARRIVAL));
+        TestInputTopic<String, byte[]> rawCommands = driver.createInputTopic(TopicCatalog.WAREHOUSE_COMMANDS,
+                new StringSerializer(), new ByteArraySerializer());
+        rawCommands.pipeInput("o-z", "{\"type\":\"CancelEverything\",\"orderId\":\"o-z\"}".getBytes(StandardCharsets.UTF_8));
+        // A type the topic does carry but the warehouse has no concern with is no fault: ignored.
+        ordersEvents.pipeInput(new TestRecord<>("o-done", orderCompleted("o-done"), ARRIVAL));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> EventHeaders.text(r.headers(), "__streams.errors.topic") + " "
+                        + new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("warehouse.stock SKU-1", "orders.events o-x", "payments.events o-y",
+                        "warehouse.commands o-z");
+        assertThat(dead.subList(0, 3)).extracting(r -> EventHeaders.text(r.headers(), "__streams.errors.message"))
+                .containsExactly(
+                        "warehouse.stock carries StockReceived, StockAdjusted, not OrderPlaced",
+                        "orders.events carries OrderPlaced, OrderCompleted, OrderCancelled, EventRejected, "
+                                + "not StockReceived",
+                        "payments.events carries PaymentTaken, PaymentFailed, PaymentRefunded, EventRejected, "
+                                + "not OrderPlaced");
+        assertThat(EventHeaders.text(dead.get(3).headers(), "__streams.errors.message"))
+                .startsWith("warehouse.commands carries RetryDispatch commands as JSON; this record is none");
+        assertThat(dead.getFirst().value()).as("the original bytes, to re-drive")
+                .isEqualTo(events.serializer().serialize(TopicCatalog.WAREHOUSE_STOCK, misplaced));
+        assertThat(fulfilments.get("o-y")).isNull();
+        assertThat(warehouseEvents.isEmpty()).isTrue();
+
+        receive("SKU-1", 2, "r-after");
+        place(orderPlaced("o-after", line(1, "SKU-1", 1)));
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+    }
+
+    private List<String> countedKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = counted.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private static StockReceived receipt(String sku, int quantity, String receiptId, Instant at) {
+        return StockReceived.newBuilder()
+                .setMetadata(Causation.fromCommand(receiptId, sku, at, "warehouse", "StockReceived"))
+                .setSku(sku).setTitle("Title " + sku).setArtist("Artist " + sku).setFormat(MediaFormat.VINYL)
+                .setQuantity(quantity).setReceiptId(receiptId).setReceivedAt(at)
+                .build();
+    }
+
+    private static OrderCompleted orderCompleted(String orderId) {
+        return OrderCompleted.newBuilder()
+                .setMetadata(Causation.fromCommand("OrderCompleted/" + orderId, sagaOf(orderId), T0, "orders",
+                        "OrderCompleted"))
+                .setOrderId(orderId)
+                .setCustomerId("cust-1")
+                .setCompletedAt(T0)
+                .build();
     }
 
     /** One SKU-1 unit packed for the order and every carrier attempt (2) refused. */
