@@ -1,8 +1,9 @@
 package com.musiccorp.loyalty.domain;
 
-import java.util.HashSet;
+import com.musiccorp.schemas.SeenInputs;
+
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,15 +14,15 @@ import java.util.UUID;
  * @param stage   where the order is in loyalty's part of the saga
  * @param seen    ids of the inputs already handled (a redelivery decides nothing)
  */
-public record OrderPoints(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen) {
+public record OrderPoints(String orderId, OrderTerms terms, Stage stage, List<UUID> seen) {
 
     public OrderPoints {
         Objects.requireNonNull(stage, "stage");
-        seen = Set.copyOf(seen);
+        seen = List.copyOf(seen);
     }
 
     public static OrderPoints initial() {
-        return new OrderPoints(null, null, new Stage.New(), Set.of());
+        return new OrderPoints(null, null, new Stage.New(), List.of());
     }
 
     public boolean hasSeen(UUID inputId) {
@@ -44,12 +45,8 @@ public record OrderPoints(String orderId, OrderTerms terms, Stage stage, Set<UUI
     }
 
     OrderPoints seeing(UUID inputId) {
-        if (seen.contains(inputId)) {
-            return this;
-        }
-        Set<UUID> next = new HashSet<>(seen);
-        next.add(inputId);
-        return new OrderPoints(orderId, terms, stage, next);
+        List<UUID> next = SeenInputs.with(seen, inputId);
+        return next == seen ? this : new OrderPoints(orderId, terms, stage, next);
     }
 
     /** The stages of one order: NEW → AWAITING_DISPATCH | DISPATCHED_BEFORE_ORDER → CREDITED. */

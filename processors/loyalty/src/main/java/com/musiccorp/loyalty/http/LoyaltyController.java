@@ -38,13 +38,13 @@ final class LoyaltyController {
                     .body(new Problem(e.getMessage()));
         }
         return balance.<HttpResponse<?>>map(b -> HttpResponse.ok(
-                        new Balance(customerId, b.balance(), b.creditedOrders().size())))
+                        new Balance(customerId, b.balance(), b.creditedOrders())))
                 .orElseGet(() -> HttpResponse.status(HttpStatus.NOT_FOUND)
                         .body(new Problem("no points were ever credited to customer " + customerId)));
     }
 
     @Serdeable
-    record Balance(String customerId, long balance, int creditedOrders) {
+    record Balance(String customerId, long balance, long creditedOrders) {
     }
 
     @Serdeable

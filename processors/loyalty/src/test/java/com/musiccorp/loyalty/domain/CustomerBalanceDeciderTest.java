@@ -55,8 +55,9 @@ class CustomerBalanceDeciderTest {
             assertThat(facts).singleElement().satisfies(e -> assertThat(e.getNewBalance()).isEqualTo(balance));
         }
         assertThat(state.balance()).isEqualTo(7);
-        assertThat(state.creditedOrders()).containsEntry("o-1", 3L).containsEntry("o-2", 4L)
-                .containsEntry("o-3", 0L);
+        assertThat(state.creditedOrders()).isEqualTo(3);
+        assertThat(state.recentCredits()).containsExactly(new CustomerBalance.Credit("o-1", 3),
+                new CustomerBalance.Credit("o-2", 4), new CustomerBalance.Credit("o-3", 0));
     }
 
     @Test
@@ -68,5 +69,19 @@ class CustomerBalanceDeciderTest {
         assertThatThrownBy(() -> decider.decide(foreign, state)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> state.credit("someone-else", "o-9", 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCustomersBalanceStaysTheSameSizeWhateverTheNumberOfOrders() {
+        CustomerBalance state = decider.initialState();
+        for (int i = 0; i < 30_000; i++) {
+            state = decider.evolveAll(state, decider.decide(credit("o-" + i, 1), state));
+        }
+        assertThat(state.balance()).isEqualTo(30_000);
+        assertThat(state.creditedOrders()).isEqualTo(30_000);
+        assertThat(state.recentCredits()).hasSize(CustomerBalance.RECENT_CREDITS);
+        assertThat(new com.musiccorp.platform.streams.JsonSerde<>(CustomerBalance.class).serializer()
+                .serialize("t", state).length).isLessThan(4_000);
+        assertThat(decider.decide(credit("o-29999", 1), state)).as("a redelivered recent credit").isEmpty();
     }
 }

@@ -2,11 +2,11 @@ package com.musiccorp.notifications.domain;
 
 import com.musiccorp.events.NotificationTemplate;
 import com.musiccorp.notifications.domain.NotificationFact.Parked;
+import com.musiccorp.schemas.SeenInputs;
 
-import java.util.EnumMap;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,19 +28,19 @@ import java.util.UUID;
  * @param undeliverable templates the mailer never took, after the last attempt, with the last reason
  */
 public record OrderNotifications(String orderId, Recipient recipient, Set<NotificationTemplate> sent,
-        Map<NotificationTemplate, Parked> parked, boolean itemMissing, Set<UUID> seen,
+        Map<NotificationTemplate, Parked> parked, boolean itemMissing, List<UUID> seen,
         Map<NotificationTemplate, Delivery> pending, Map<NotificationTemplate, String> undeliverable) {
 
     public OrderNotifications {
         sent = Set.copyOf(sent);
         parked = Map.copyOf(parked);
-        seen = Set.copyOf(seen);
+        seen = List.copyOf(seen);
         pending = pending == null ? Map.of() : Map.copyOf(pending);
         undeliverable = undeliverable == null ? Map.of() : Map.copyOf(undeliverable);
     }
 
     public static OrderNotifications initial() {
-        return new OrderNotifications(null, null, Set.of(), Map.of(), false, Set.of(), Map.of(), Map.of());
+        return new OrderNotifications(null, null, Set.of(), Map.of(), false, List.of(), Map.of(), Map.of());
     }
 
     /** The deliveries due at {@code now}, earliest first (the confirmation before later templates). */
@@ -133,11 +133,8 @@ public record OrderNotifications(String orderId, Recipient recipient, Set<Notifi
     }
 
     OrderNotifications seeing(UUID eventId) {
-        if (seen.contains(eventId)) {
-            return this;
-        }
-        Set<UUID> more = new HashSet<>(seen);
-        more.add(eventId);
-        return new OrderNotifications(orderId, recipient, sent, parked, itemMissing, more, pending, undeliverable);
+        List<UUID> more = SeenInputs.with(seen, eventId);
+        return more == seen ? this
+                : new OrderNotifications(orderId, recipient, sent, parked, itemMissing, more, pending, undeliverable);
     }
 }

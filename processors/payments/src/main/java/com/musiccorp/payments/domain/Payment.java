@@ -2,12 +2,12 @@ package com.musiccorp.payments.domain;
 
 import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.PaymentFailureReason;
+import com.musiccorp.schemas.SeenInputs;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,19 +16,19 @@ import java.util.UUID;
  * @param orderId  null until the first fact
  * @param terms    null until OrderPlaced has been read
  * @param stage    where the order's payment is
- * @param seen     ids of inputs already handled (accepted or rejected), for de-duplication
+ * @param seen     ids of the latest inputs handled (accepted or rejected), for de-duplication ({@link SeenInputs})
  * @param cancelled null unless OrderCancelled has been read: then nothing is charged any more, and
  *                  a charge that is taken anyway is refunded
  */
-public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> seen, Cancellation cancelled) {
+public record Payment(String orderId, OrderTerms terms, Stage stage, List<UUID> seen, Cancellation cancelled) {
 
     public Payment {
         Objects.requireNonNull(stage, "stage");
-        seen = Set.copyOf(seen);
+        seen = List.copyOf(seen);
     }
 
     public static Payment initial() {
-        return new Payment(null, null, new Stage.New(), Set.of(), null);
+        return new Payment(null, null, new Stage.New(), List.of(), null);
     }
 
     /** The gateway call that is recorded and not answered yet, if any: the one to (re-)execute. */
@@ -65,12 +65,8 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, Set<UUID> s
     }
 
     Payment seeing(UUID inputId) {
-        if (seen.contains(inputId)) {
-            return this;
-        }
-        Set<UUID> more = new HashSet<>(seen);
-        more.add(inputId);
-        return new Payment(orderId, terms, stage, more, cancelled);
+        List<UUID> more = SeenInputs.with(seen, inputId);
+        return more == seen ? this : new Payment(orderId, terms, stage, more, cancelled);
     }
 
     /** A captured charge, as the rest of the saga knows it from PaymentTaken. */
