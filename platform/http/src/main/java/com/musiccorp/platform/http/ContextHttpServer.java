@@ -1,6 +1,7 @@
 package com.musiccorp.platform.http;
 
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;
@@ -11,11 +12,20 @@ import java.util.Map;
  * require {@code enabledProperty} (the context's controllers) and {@link #ENABLED} (what every
  * context shares: {@code GET /health/ready}, key forwarding) load, so another context's or the
  * registry's beans on the same classpath stay out.
+ *
+ * <p>A request body may be at most {@link ContractLimits#MAX_REQUEST_BODY_BYTES}: a larger one is
+ * refused with a JSON 413 ({@link BodyTooLarge}) before any of it is read, so no body can become a
+ * record the broker refuses (its limit is 1 MiB) or fill memory. A request line may be
+ * {@link #MAX_REQUEST_LINE_BYTES}, several times the longest valid path, so an overlong identifier
+ * in a path reaches the controller and is refused naming its field rather than cut off by Netty.
  */
 public final class ContextHttpServer implements ContextService.Http {
 
     /** Set in every context's HTTP application context. */
     public static final String ENABLED = "musiccorp.context-http.enabled";
+
+    /** Netty's default is 4 KiB: a 10 KB identifier in a path would never reach the check that names it. */
+    static final int MAX_REQUEST_LINE_BYTES = 16 * 1024;
 
     private final ApplicationContext context;
     private final EmbeddedServer http;
@@ -33,6 +43,8 @@ public final class ContextHttpServer implements ContextService.Http {
                 .properties(Map.of(
                         "micronaut.application.name", name,
                         "micronaut.server.port", port == 0 ? -1 : port,
+                        "micronaut.server.max-request-size", ContractLimits.MAX_REQUEST_BODY_BYTES,
+                        "micronaut.server.netty.max-initial-line-length", MAX_REQUEST_LINE_BYTES,
                         enabledProperty, true,
                         ENABLED, true))
                 .singletons(singletons)
