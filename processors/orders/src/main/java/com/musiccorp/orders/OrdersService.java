@@ -8,6 +8,7 @@ import com.musiccorp.orders.http.OrdersHttpServer;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersFold;
 import com.musiccorp.orders.stream.OrdersTopology;
+import com.musiccorp.orders.stream.ReachablePositions;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.ContextSettings;
@@ -48,13 +49,14 @@ public final class OrdersService {
         AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.bootstrapServers(), "orders-commands-http",
                 OrdersTopology.COMMANDS.serializer());
         OrderCancelling cancelling = new OrderCancelling(store, commands);
+        ReachablePositions positions = new ReachablePositions(context.bootstrapServers());
 
         StateRebuilds rebuilds = new StateRebuilds("orders", runtime, streamsProperties,
                 StreamsSettings.generations(context), new OrdersFold(events));
 
         ContextService.run("orders", runtime, settings.httpPort(),
-                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling,
+                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling, positions,
                         new KeyOwners(runtime, context.applicationServer()), rebuilds),
-                rebuilds, publisher, commands, events);
+                rebuilds, publisher, commands, positions, events);
     }
 }

@@ -118,8 +118,9 @@ class OrdersServiceIT {
         assertThat(JSON.readTree(badToken.body()).get("violations").findValuesAsText("field")).containsExactly("position");
         String partition = position.split(":")[1];
         HttpResponse<String> ahead = get("/orders/" + orderId + "?position=orders.events:" + partition + ":999999&wait=PT0.5S");
-        assertThat(ahead.statusCode()).as(position + " -> " + ahead.body()).isEqualTo(503);
-        assertThat(JSON.readTree(ahead.body()).get("message").asText()).contains("has not reached position");
+        assertThat(ahead.statusCode()).as(position + " -> " + ahead.body()).isEqualTo(400);
+        assertThat(JSON.readTree(ahead.body()).get("violations").findValuesAsText("message"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("has not been written");
 
         HttpResponse<String> retried = post(body, "retry-me");
         assertThat(retried.statusCode()).isEqualTo(202);
@@ -182,13 +183,13 @@ class OrdersServiceIT {
         String orderId = JSON.readTree(placed.body()).get("orderId").asText();
         awaitOrder(orderId, "PLACED");
 
-        HttpResponse<String> early = cancel(orderId, "{\"reason\":\"changed my mind\"}", null);
+        HttpResponse<String> early = cancel(orderId, "{\"reason\":\"changed my mind\"}", "op-early");
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(early.body()).get("message").asText()).contains("still in progress (PLACED)");
-        HttpResponse<String> noReason = cancel(orderId, "{}", null);
+        HttpResponse<String> noReason = cancel(orderId, "{}", "op-no-reason");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(noReason.body()).get("violations").findValuesAsText("field")).containsExactly("reason");
-        assertThat(cancel("no-such-order", "{\"reason\":\"x\"}", null).statusCode()).isEqualTo(404);
+        assertThat(cancel("no-such-order", "{\"reason\":\"x\"}", "op-x").statusCode()).isEqualTo(404);
 
         OrderPlaced orderPlaced = (OrderPlaced) events.deserializer().deserialize(TopicCatalog.ORDERS_EVENTS,
                 read(TopicCatalog.ORDERS_EVENTS, orderId, "OrderPlaced", 1).getFirst().value());

@@ -4,6 +4,7 @@ import com.musiccorp.orders.domain.Order;
 import com.musiccorp.orders.domain.OrderView;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.domain.Violation;
+import com.musiccorp.platform.http.StrictJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
@@ -33,9 +34,9 @@ final class HttpBodies {
     record CancellationRequest(@Nullable String reason) {
     }
 
-    /** 202 to a cancellation: the command is queued for the order's saga. */
+    /** 202 to a cancellation: the command is queued for the order's saga (or was, for a repeat). */
     @Serdeable
-    record CancellationAccepted(String orderId, String correlationId, String commandId, String position) {
+    record CancellationAccepted(String orderId, String correlationId, String commandId, @Nullable String position) {
     }
 
     /** Every error: what went wrong and, for a refused order, each field at fault. */
@@ -47,18 +48,41 @@ final class HttpBodies {
         }
 
         static Problem refused(List<Violation> violations) {
-            return new Problem("the order was refused: " + violations.size()
-                    + (violations.size() == 1 ? " violation" : " violations"),
-                    violations.stream().map(FieldViolation::of).toList());
+            return refused("order", violations.stream().map(FieldViolation::of).toList());
+        }
+
+        /** {@code what} (the order, the cancellation, the query) was refused for each of {@code violations}. */
+        static Problem refused(String what, List<FieldViolation> violations) {
+            return new Problem("the " + what + " was refused: " + violations.size()
+                    + (violations.size() == 1 ? " violation" : " violations"), violations);
+        }
+
+        /**
+         * A body {@link StrictJson} would not read: each field of the wrong JSON type, or, when it is
+         * not one JSON object, the whole body.
+         */
+        static Problem unreadable(StrictJson.Refused refused) {
+            List<FieldViolation> violations = refused.wrongTypes().isEmpty()
+                    ? List.of(new FieldViolation(BODY, refused.getMessage()))
+                    : refused.wrongTypes().stream().map(w -> new FieldViolation(w.field(), w.message())).toList();
+            return new Problem(refused.getMessage(), violations);
         }
     }
+
+    /** The field of a violation of the whole body: it is missing, or not one JSON object. */
+    static final String BODY = "body";
 
     @Serdeable
     record FieldViolation(String field, String message) {
 
         static FieldViolation of(Violation v) {
-            // The key travels in a header, not in the body the other field paths refer to.
-            String field = v.field().equals("idempotencyKey") ? "Idempotency-Key" : v.field();
+            // The key travels in a header, not in the body the other field paths refer to; the
+            // domain's root path "" is the body itself.
+            String field = switch (v.field()) {
+                case "idempotencyKey" -> "Idempotency-Key";
+                case "" -> BODY;
+                default -> v.field();
+            };
             return new FieldViolation(field, v.message());
         }
     }

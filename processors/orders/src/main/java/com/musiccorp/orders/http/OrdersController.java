@@ -1,11 +1,15 @@
 package com.musiccorp.orders.http;
 
+import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.OrderCommandRefused;
 import com.musiccorp.orders.domain.OrderView;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.orders.stream.ReachablePositions;
+import com.musiccorp.platform.http.StrictJson;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.PositionToken;
+import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -21,17 +25,21 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.ObjectMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST /orders} places an order; {@code GET /orders/{id}} shows it from {@code orders-store}.
  * Blocking executor: placing waits for the broker's ack, and reads go to RocksDB.
+ *
+ * <p>Nothing a client sends is trusted: bodies are read without type coercion ({@link StrictJson}),
+ * path identifiers, keys, reasons and positions are checked against {@link ContractLimits} before
+ * anything is read or written, and every refusal is a 4xx naming each field at fault.
  */
 @Controller("/orders")
 @Requires(property = OrdersHttpServer.ENABLED, value = "true")
@@ -41,26 +49,31 @@ final class OrdersController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final String KEY_REQUIRED_FOR_CANCELLATION = "is required: it names the cancellation, so a retry after an"
+            + " uncertain answer (a timeout, a 503) is answered with the first outcome and never written twice";
 
     private final OrderPlacing placing;
     private final OrderCancelling cancelling;
     private final OrderStoreQueries store;
-    private final ObjectMapper json;
+    private final ReachablePositions positions;
+    private final StrictJson json;
 
-    OrdersController(OrderPlacing placing, OrderCancelling cancelling, OrderStoreQueries store, ObjectMapper json) {
+    OrdersController(OrderPlacing placing, OrderCancelling cancelling, OrderStoreQueries store,
+                     ReachablePositions positions, ObjectMapper json) {
         this.placing = placing;
         this.cancelling = cancelling;
         this.store = store;
-        this.json = json;
+        this.positions = positions;
+        this.json = new StrictJson(json);
     }
 
     @Post
     HttpResponse<?> place(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
         PlaceOrderRequest request;
         try {
-            request = body == null || body.isBlank() ? null : json.readValue(body, PlaceOrderRequest.class);
-        } catch (IOException | RuntimeException e) {
-            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON order: " + e.getMessage()));
+            request = json.read(body, PlaceOrderRequest.class);
+        } catch (StrictJson.Refused e) {
+            return HttpResponse.badRequest(HttpBodies.Problem.unreadable(e));
         }
         if (request != null) {
             // The key is the request's, not the order's: it comes in a header, never in the body.
@@ -78,8 +91,7 @@ final class OrdersController {
                         HttpBodies.Problem.refused(refused.violations()));
             };
         } catch (OrderCommandRefused e) {
-            HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-            return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
+            return refused(e);
         } catch (OrderStoreQueries.StoreNotReady | AckedPublisher.PublishFailed e) {
             return unavailable(e.getMessage());
         }
@@ -87,32 +99,35 @@ final class OrdersController {
 
     /**
      * An operator cancels an order whose dispatch failed: 202 once the command is durably queued
-     * (follow {@code Location} to see the order cancelled), 400 without a reason, 404, or 409 saying
-     * why this order cannot be cancelled now.
+     * (follow {@code Location} to see the order cancelled), 400 naming each field at fault (the
+     * order id, the reason, the required {@code Idempotency-Key}), 404, or 409 saying why this order
+     * cannot be cancelled now. The same key again is answered with the first answer, writing nothing.
      */
     @Post("/{orderId}/cancellation")
     HttpResponse<?> cancel(String orderId, @Body @Nullable String body,
                            @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
-        String reason;
+        HttpBodies.CancellationRequest request;
         try {
-            HttpBodies.CancellationRequest request = body == null || body.isBlank() ? null
-                    : json.readValue(body, HttpBodies.CancellationRequest.class);
-            reason = request == null ? null : request.reason();
-        } catch (IOException | RuntimeException e) {
-            return HttpResponse.badRequest(HttpBodies.Problem.of("the body is not a JSON cancellation: " + e.getMessage()));
+            request = json.read(body, HttpBodies.CancellationRequest.class);
+        } catch (StrictJson.Refused e) {
+            return HttpResponse.badRequest(HttpBodies.Problem.unreadable(e));
         }
-        if (reason == null || reason.isBlank()) {
-            return HttpResponse.badRequest(new HttpBodies.Problem("the cancellation was refused: 1 violation",
-                    List.of(new HttpBodies.FieldViolation("reason", "must say why the order is cancelled"))));
+        String reason = request == null ? null : request.reason();
+        List<HttpBodies.FieldViolation> violations = new ArrayList<>();
+        check(violations, "orderId", ContractLimits.identifierProblem(orderId));
+        check(violations, IDEMPOTENCY_KEY, idempotencyKey == null ? KEY_REQUIRED_FOR_CANCELLATION
+                : ContractLimits.identifierProblem(idempotencyKey, ContractLimits.MAX_IDEMPOTENCY_KEY_LENGTH));
+        check(violations, "reason", CancelOrder.reasonProblem(reason));
+        if (!violations.isEmpty()) {
+            return HttpResponse.badRequest(HttpBodies.Problem.refused("cancellation", violations));
         }
         try {
             OrderCancelling.Accepted accepted = cancelling.cancel(orderId, reason, idempotencyKey, Instant.now());
             return HttpResponse.accepted(URI.create("/orders/" + orderId))
                     .body(new HttpBodies.CancellationAccepted(accepted.orderId(), accepted.correlationId(),
-                            accepted.commandId(), accepted.position().toString()));
+                            accepted.commandId(), accepted.position() == null ? null : accepted.position().toString()));
         } catch (OrderCommandRefused e) {
-            HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-            return HttpResponse.status(status).body(HttpBodies.Problem.of(e.getMessage()));
+            return refused(e);
         } catch (OrderStoreQueries.StoreNotReady | AckedPublisher.PublishFailed e) {
             return unavailable(e.getMessage());
         }
@@ -120,32 +135,60 @@ final class OrdersController {
 
     /**
      * The order; with {@code position} (from a command's answer) only once the view has processed
-     * that write, waiting up to {@code wait} (ISO-8601, default PT5S, at most PT30S), else 503.
+     * that write, waiting up to {@code wait} (ISO-8601, default PT5S, at most PT30S), else 503. A
+     * position the view can never reach (a topic it does not read, no such partition, an offset not
+     * written yet) is a 400 at once.
      */
     @Get("/{orderId}{?position,wait}")
     HttpResponse<?> view(String orderId, @QueryValue @Nullable String position, @QueryValue @Nullable String wait) {
-        PositionToken seen;
-        Duration waitFor;
-        try {
-            seen = position == null || position.isBlank() ? null : PositionToken.parse(position);
-            waitFor = wait == null || wait.isBlank() ? DEFAULT_WAIT : Duration.parse(wait);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            return HttpResponse.badRequest(new HttpBodies.Problem("the query was refused: 1 violation", List.of(
-                    new HttpBodies.FieldViolation(position != null && !(e instanceof DateTimeParseException) ? "position" : "wait",
-                            e.getMessage()))));
+        List<HttpBodies.FieldViolation> violations = new ArrayList<>();
+        check(violations, "orderId", ContractLimits.identifierProblem(orderId));
+        PositionToken seen = null;
+        if (position != null) {
+            try {
+                seen = PositionToken.parse(position);
+            } catch (IllegalArgumentException e) {
+                check(violations, "position", e.getMessage());
+            }
         }
-        if (waitFor.isNegative() || waitFor.compareTo(MAX_WAIT) > 0) {
-            return HttpResponse.badRequest(new HttpBodies.Problem("the query was refused: 1 violation", List.of(
-                    new HttpBodies.FieldViolation("wait", "must be between PT0S and " + MAX_WAIT))));
+        Duration waitFor = DEFAULT_WAIT;
+        try {
+            waitFor = wait == null || wait.isBlank() ? DEFAULT_WAIT : Duration.parse(wait);
+            if (waitFor.isNegative() || waitFor.compareTo(MAX_WAIT) > 0) {
+                check(violations, "wait", "must be between PT0S and " + MAX_WAIT);
+            }
+        } catch (DateTimeParseException e) {
+            check(violations, "wait", "must be an ISO-8601 duration, e.g. PT5S");
+        }
+        if (!violations.isEmpty()) {
+            return HttpResponse.badRequest(HttpBodies.Problem.refused("query", violations));
         }
         Optional<OrderView> view;
         try {
+            if (seen != null) {
+                String unreachable = positions.problem(seen);
+                if (unreachable != null) {
+                    return HttpResponse.badRequest(HttpBodies.Problem.refused("query",
+                            List.of(new HttpBodies.FieldViolation("position", unreachable))));
+                }
+            }
             view = store.find(orderId, seen, waitFor).flatMap(OrderView::of);
         } catch (OrderStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
         }
         return view.<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.notFound(HttpBodies.Problem.of("no order " + orderId)));
+    }
+
+    private static void check(List<HttpBodies.FieldViolation> violations, String field, @Nullable String problem) {
+        if (problem != null) {
+            violations.add(new HttpBodies.FieldViolation(field, problem));
+        }
+    }
+
+    private static MutableHttpResponse<HttpBodies.Problem> refused(OrderCommandRefused e) {
+        HttpStatus status = e.kind() == OrderCommandRefused.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return HttpResponse.<HttpBodies.Problem>status(status).body(HttpBodies.Problem.of(e.getMessage()));
     }
 
     /** Not knowing yet is not "no such order": the client is told to come back in a second. */

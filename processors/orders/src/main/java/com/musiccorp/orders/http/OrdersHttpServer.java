@@ -3,6 +3,7 @@ package com.musiccorp.orders.http;
 import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersTopology;
+import com.musiccorp.orders.stream.ReachablePositions;
 import com.musiccorp.platform.http.ContextHttpServer;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.KeyOwners;
@@ -27,8 +28,8 @@ public final class OrdersHttpServer {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static ContextHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing,
-            OrderCancelling cancelling, KeyOwners owners, StateRebuilds rebuilds) {
-        return ContextHttpServer.start("orders", ENABLED, port, runtime, store, placing, cancelling, owners, KEY_ROUTES,
-                rebuilds);
+            OrderCancelling cancelling, ReachablePositions positions, KeyOwners owners, StateRebuilds rebuilds) {
+        return ContextHttpServer.start("orders", ENABLED, port, runtime, store, placing, cancelling, positions, owners,
+                KEY_ROUTES, rebuilds);
     }
 }

@@ -4,6 +4,7 @@ import com.musiccorp.orders.domain.Order;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.PositionToken;
 import com.musiccorp.platform.streams.StreamsRuntime;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
@@ -69,6 +71,18 @@ public final class OrderStoreQueries {
         } catch (InvalidStateStoreException e) {
             throw new StoreNotReady("the order store cannot be read right now: " + e.getMessage());
         }
+    }
+
+    /**
+     * A position in {@code topic} this instance has already processed and committed, on the order's
+     * partition: for an answer that wrote nothing but must still say where the view has the result.
+     * Empty when that partition is not an active task here or nothing of it was processed yet.
+     */
+    public Optional<PositionToken> reached(String topic, String orderId) {
+        int partition = partitionOf(orderId);
+        Long next = runtime.committedOffsets().get(new TopicPartition(topic, partition));
+        return next == null || next <= 0 ? Optional.empty()
+                : Optional.of(new PositionToken(Map.of(topic, Map.of(partition, next - 1))));
     }
 
     /** The partition the producers' default partitioner (and Streams) puts this order id in. */
