@@ -39,6 +39,12 @@ public final class ContractLimits {
     public static final int MAX_REQUEST_BODY_BYTES = 256 * 1024;
     /** Upper bound of one order line's encoded size, for the arithmetic above. */
     public static final int MAX_LINE_BYTES = 2 * 4 * MAX_TEXT_LENGTH + 4 * MAX_IDENTIFIER_LENGTH + 64;
+    /**
+     * The largest event the contract allows, encoded: above the largest possible {@code OrderPlaced}
+     * (lines plus customer, address and envelope). A consumer refuses a bigger one as not of this
+     * contract, before any state is built from it.
+     */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 

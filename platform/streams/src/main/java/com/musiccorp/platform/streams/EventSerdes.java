@@ -3,6 +3,7 @@ package com.musiccorp.platform.streams;
 import com.musiccorp.platform.avro.AvroSerde;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.schemas.ContractLimits;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -44,7 +45,8 @@ public final class EventSerdes {
 
     /**
      * The Avro serde, held to the contract: a value it writes must be within {@link RecordSizeLimit},
-     * and an event it reads from a catalogued topic must be of a type that topic carries. An
+     * and an event it reads must be within {@link ContractLimits#MAX_EVENT_BYTES} and, from a
+     * catalogued topic, of a type that topic carries. An
      * {@code OrderPlaced} written to {@code warehouse.stock} is well-formed Avro, yet no consumer of
      * that topic can act on it: failing to read it sends it to the reading context's dead-letter
      * topic with the reason, instead of each processor silently ignoring a type it does not know.
@@ -59,7 +61,13 @@ public final class EventSerdes {
         @Override
         public Deserializer<T> deserializer() {
             Deserializer<T> deserializer = avro.deserializer();
-            return (topic, bytes) -> requireCarriedBy(topic, deserializer.deserialize(topic, bytes));
+            return (topic, bytes) -> {
+                if (bytes != null && bytes.length > ContractLimits.MAX_EVENT_BYTES) {
+                    throw new SerializationException("an event of " + bytes.length + " bytes on " + topic
+                            + " is over the contract's limit of " + ContractLimits.MAX_EVENT_BYTES + " bytes");
+                }
+                return requireCarriedBy(topic, deserializer.deserialize(topic, bytes));
+            };
         }
 
         @Override

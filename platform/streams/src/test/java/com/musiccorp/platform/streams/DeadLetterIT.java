@@ -94,14 +94,17 @@ class DeadLetterIT {
             send(producer, "unknown-id", unknownId);
             send(producer, "poison-1", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, completed("poison-1")));
             send(producer, "wrong-type", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, awarded("wrong-type")));
+            OrderCompleted huge = completed("oversized");
+            huge.setCustomerId("c".repeat(300_000));
+            send(producer, "oversized", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, huge));
             send(producer, "good-1", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, completed("good-1")));
 
             List<ConsumerRecord<byte[], byte[]>> out = readAll(OUT, 1);
             assertThat(new String(out.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("good-1");
 
-            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic("dlqtest"), 4);
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic("dlqtest"), 5);
             assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                    .containsExactly("garbage", "unknown-id", "poison-1", "wrong-type");
+                    .containsExactly("garbage", "unknown-id", "poison-1", "wrong-type", "oversized");
             assertThat(dead.get(0).value()).isEqualTo(garbage);
             assertThat(dead.get(1).value()).isEqualTo(unknownId);
             for (var record : dead) {
@@ -115,6 +118,7 @@ class DeadLetterIT {
             assertThat(header(dead.get(2), "__streams.errors.message")).contains("cannot process poison-1");
             assertThat(header(dead.get(3), "__streams.errors.message"))
                     .contains("com.musiccorp.events.PointsAwarded is not an event of orders.events");
+            assertThat(header(dead.get(4), "__streams.errors.message")).contains("over the contract's limit");
         }
     }
 
