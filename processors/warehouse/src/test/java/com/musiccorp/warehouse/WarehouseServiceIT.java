@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.events.Address;
 import com.musiccorp.events.CancellationReason;
+import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.OrderDispatched;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockReceived;
 import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.warehouse.stream.WarehouseTopologyTest;
@@ -18,6 +20,8 @@ import com.musiccorp.platform.streams.ContextServiceProcess;
 import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.TopicRecords;
+import com.musiccorp.schemas.Causation;
+import com.musiccorp.schemas.ContractLimits;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -120,6 +124,22 @@ class WarehouseServiceIT {
         JsonNode received = awaitStock("SKU-IT", s -> s.get("onHand").asInt() == 3);
         assertThat(received.get("title").asText()).isEqualTo("Blue Train");
 
+        // The same receipt written straight to warehouse.stock under a fresh event id (as the CLI does) is
+        // the same receipt: counted once. A later receipt shows the duplicate was read before it.
+        StockReceived viaTopic = StockReceived.newBuilder()
+                .setMetadata(Causation.fromCommand("cli-" + java.util.UUID.randomUUID(), "SKU-IT", Instant.now(),
+                        "cli", "StockReceived"))
+                .setSku("SKU-IT").setTitle("Blue Train").setArtist("John Coltrane").setFormat(MediaFormat.VINYL)
+                .setQuantity(3).setReceiptId("r-it-1").setReceivedAt(Instant.now()).build();
+        publish(TopicCatalog.WAREHOUSE_STOCK, "SKU-IT", viaTopic);
+        assertThat(post("/stock/SKU-IT/receipts", receipt.replace("r-it-1", "r-it-2")).statusCode()).isEqualTo(202);
+        awaitStock("SKU-IT", s -> s.get("onHand").asInt() == 6);
+        JsonNode stock = awaitStock("SKU-IT", s -> true);
+        assertThat(stock.get("onHand").asInt()).as("3 + 3, the duplicate not counted").isEqualTo(6);
+        assertThat(post("/stock/SKU-IT/adjustments", "{\"quantityDelta\":-3,\"reason\":\"back to 3\"}")
+                .statusCode()).isEqualTo(202);
+        awaitStock("SKU-IT", s -> s.get("onHand").asInt() == 3);
+
         OrderPlaced placed = WarehouseTopologyTest.orderPlaced("order-it", WarehouseTopologyTest.line(1, "SKU-IT", 2));
         publish(TopicCatalog.ORDERS_EVENTS, "order-it", placed);
 
@@ -188,12 +208,12 @@ class WarehouseServiceIT {
         assertThat(failed.path("nextAttemptAt").isTextual()).isFalse();
         assertThat(failed.get("lines").get(0).get("state").asText()).isEqualTo("PACKED");
 
-        assertThat(retry("order-unknown", null).statusCode()).isEqualTo(404);
+        assertThat(retry("order-unknown", "retry-unknown").statusCode()).isEqualTo(404);
         assertThat(get("/fulfilments/order-unknown").statusCode()).isEqualTo(404);
         publish(TopicCatalog.ORDERS_EVENTS, "order-unpaid", WarehouseTopologyTest.orderPlaced("order-unpaid",
                 WarehouseTopologyTest.line(1, "SKU-RETRY", 1)));
         read(TopicCatalog.WAREHOUSE_EVENTS, "order-unpaid", "StockReserved", 1);
-        HttpResponse<String> conflict = retry("order-unpaid", null);
+        HttpResponse<String> conflict = retry("order-unpaid", "retry-unpaid");
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(conflict.body()).get("message").asText())
                 .isEqualTo("order order-unpaid is RESERVED: only a failed dispatch can be retried");
@@ -210,8 +230,13 @@ class WarehouseServiceIT {
         assertThat(done.get("dispatchAttempts").asInt()).isEqualTo(3);
         assertThat(done.get("trackingNumber").asText()).isEqualTo(dispatched.getTrackingNumber());
 
-        // The same request again is the same command: accepted, nothing new decided. Another one is too late.
-        assertThat(retry("order-novan", "retry-it-1").statusCode()).isEqualTo(202);
+        // The same request again is the same command: answered from the order's state, nothing written.
+        Map<String, Long> before = endOffsets();
+        HttpResponse<String> repeated = retry("order-novan", "retry-it-1");
+        assertThat(repeated.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(repeated.body()).get("commandId").asText()).isEqualTo("retry-it-1");
+        assertThat(endOffsets()).as("nothing written for a repeat").isEqualTo(before);
+        // Another one is too late.
         assertThat(retry("order-novan", "retry-it-2").statusCode()).isEqualTo(409);
         assertThat(read(TopicCatalog.WAREHOUSE_EVENTS, "order-novan", "OrderDispatched", 1)).hasSize(1);
         JsonNode stock = awaitStock("SKU-RETRY", s -> s.get("shipped").asInt() == 1);
@@ -244,7 +269,7 @@ class WarehouseServiceIT {
         assertThat(back.get("shipped").asInt()).isZero();
         JsonNode fulfilment = awaitFulfilment("order-cancel", f -> f.get("status").asText().equals("RELEASED"));
         assertThat(fulfilment.path("nextAttemptAt").isTextual()).isFalse();
-        assertThat(retry("order-cancel", null).statusCode()).isEqualTo(409);
+        assertThat(retry("order-cancel", "retry-cancel").statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -257,6 +282,91 @@ class WarehouseServiceIT {
                 WarehouseTopologyTest.line(1, "SKU-DLQ", 1)));
         assertThat(read(TopicCatalog.WAREHOUSE_EVENTS, "order-after-dlq", "StockReserved", 1)).hasSize(1);
         awaitStock("SKU-DLQ", s -> s.get("available").asInt() == 0);
+    }
+
+    @Test
+    void hostileRequestsAreRefusedNamingTheFieldAndNothingIsWritten() throws Exception {
+        receive("SKU-HOSTILE", 2);
+        String good = "{\"title\":\"Giant Steps\",\"artist\":\"John Coltrane\",\"format\":\"VINYL\",\"quantity\":1}";
+        Map<String, Map.Entry<String, String>> receipts = new java.util.LinkedHashMap<>();
+        receipts.put("sku", Map.entry("/stock/%00/receipts", good));
+        receipts.put("sku ", Map.entry("/stock/%20x/receipts", good));
+        receipts.put("quantity", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace(":1}", ":1.5}")));
+        receipts.put("quantity ", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace(":1}", ":true}")));
+        receipts.put("quantity  ", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace(":1}", ":\"1\"}")));
+        receipts.put("quantity   ", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace(":1}", ":2147483647}")));
+        receipts.put("quantity    ", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace(":1}", ":2147483648}")));
+        receipts.put("title", Map.entry("/stock/SKU-HOSTILE/receipts",
+                good.replace("Giant Steps", "x".repeat(ContractLimits.MAX_TEXT_LENGTH + 1))));
+        receipts.put("artist", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace("John Coltrane", "a\\u0000b")));
+        receipts.put("receiptId", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace("}", ",\"receiptId\":\"r 1\"}")));
+        receipts.put("body", Map.entry("/stock/SKU-HOSTILE/receipts", good.replace("}", ",\"quantity\":2}")));
+        receipts.put("body ", Map.entry("/stock/SKU-HOSTILE/receipts", good + " {}"));
+        receipts.put("body  ", Map.entry("/stock/SKU-HOSTILE/receipts", "[1]"));
+        receipts.put("quantityDelta", Map.entry("/stock/SKU-HOSTILE/adjustments",
+                "{\"quantityDelta\":-1.5,\"reason\":\"count\"}"));
+        receipts.put("quantityDelta ", Map.entry("/stock/SKU-HOSTILE/adjustments",
+                "{\"quantityDelta\":-3,\"reason\":\"count\"}")); // the shelf holds 2
+        receipts.put("quantityDelta  ", Map.entry("/stock/SKU-HOSTILE/adjustments",
+                "{\"quantityDelta\":10001,\"reason\":\"count\"}"));
+        receipts.put("reason", Map.entry("/stock/SKU-HOSTILE/adjustments",
+                "{\"quantityDelta\":1,\"reason\":\"" + "r".repeat(ContractLimits.MAX_REASON_LENGTH + 1) + "\"}"));
+        receipts.put("adjustmentId", Map.entry("/stock/SKU-HOSTILE/adjustments",
+                "{\"quantityDelta\":1,\"reason\":\"count\",\"adjustmentId\":\"../a\"}"));
+
+        Map<String, Long> before = endOffsets();
+        receipts.forEach((field, request) -> {
+            HttpResponse<String> refused = post(request.getKey(), request.getValue());
+            assertThat(refused.statusCode()).as(request.toString()).isEqualTo(400);
+            assertThat(violations(refused)).as(request + " " + refused.body()).contains(field.trim());
+        });
+        HttpResponse<String> noKey = retry("order-whatever", null);
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(violations(noKey)).containsExactly("Idempotency-Key");
+        assertThat(violations(retry("order-whatever", "a key with spaces"))).containsExactly("Idempotency-Key");
+        assertThat(violations(retry("%00", "k-1"))).containsExactly("orderId");
+        assertThat(get("/fulfilments/%00").statusCode()).isEqualTo(400);
+        assertThat(get("/stock/%00").statusCode()).isEqualTo(400);
+
+        assertThat(endOffsets()).as("nothing written to warehouse.stock or warehouse.commands").isEqualTo(before);
+        assertThat(awaitStock("SKU-HOSTILE", s -> true).get("onHand").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventTypeWarehouseStockDoesNotCarryIsDeadLetteredAndStockIsStillReceived() throws Exception {
+        OrderPlaced misplaced = WarehouseTopologyTest.orderPlaced("order-misplaced",
+                WarehouseTopologyTest.line(1, "SKU-WRONG", 1));
+        publish(TopicCatalog.WAREHOUSE_STOCK, "SKU-WRONG", misplaced);
+        ConsumerRecord<byte[], byte[]> dead = read(TopicCatalog.deadLetterTopic("warehouse"), "SKU-WRONG", null, 1)
+                .getFirst();
+        // Refused on reading (platform EventSerdes) or, past it, by the topology's own ExpectedEvents.
+        assertThat(EventHeaders.text(dead.headers(), "__streams.errors.message"))
+                .contains("OrderPlaced", "warehouse.stock").contains("StockReceived");
+        assertThat(EventHeaders.text(dead.headers(), "__streams.errors.topic")).isEqualTo(TopicCatalog.WAREHOUSE_STOCK);
+        receive("SKU-WRONG", 1);
+    }
+
+    private static List<String> violations(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body()).path("violations").findValuesAsText("field");
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON problem: " + response.body(), e);
+        }
+    }
+
+    /** End offsets of the topics the HTTP API writes, per partition: equal before and after = nothing written. */
+    private static Map<String, Long> endOffsets() {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = new ArrayList<org.apache.kafka.common.TopicPartition>();
+            for (String topic : List.of(TopicCatalog.WAREHOUSE_STOCK, TopicCatalog.WAREHOUSE_COMMANDS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(
+                        new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+            }
+            var offsets = new java.util.TreeMap<String, Long>();
+            consumer.endOffsets(partitions).forEach((p, offset) -> offsets.put(p.toString(), offset));
+            return offsets;
+        }
     }
 
     private static Address noVan(int attempts) {

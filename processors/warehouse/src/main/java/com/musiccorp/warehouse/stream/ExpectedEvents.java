@@ -16,6 +16,10 @@ import java.util.List;
  * value, throws, so the processing exception handler dead-letters it to {@code warehouse.dlq} with
  * the reason and processing goes on. A listed type the warehouse has no concern with (OrderCompleted
  * on orders.events) passes and is ignored downstream, as it should be.
+ *
+ * <p>The live event serde (platform {@code EventSerdes}) refuses most such records already when
+ * reading them; this step is what holds for any serde (a TopologyTestDriver's, a rebuild's) and
+ * for a record without a value, so the rule is the topology's own.
  */
 final class ExpectedEvents implements FixedKeyProcessor<String, SpecificRecord, SpecificRecord> {
 
