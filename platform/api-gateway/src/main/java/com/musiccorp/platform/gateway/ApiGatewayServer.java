@@ -26,6 +26,8 @@ public final class ApiGatewayServer implements AutoCloseable {
                 .properties(Map.of(
                         "micronaut.application.name", "api",
                         "micronaut.server.port", port == 0 ? -1 : port,
+                        // The services' body limit: the server fails a chunked body past it; RequestBodyLimit answers the 413.
+                        "micronaut.server.max-request-size", RequestBodyLimit.MAX_BYTES,
                         // A long-poll or an event stream may stay open; the owner bounds it, not the gateway.
                         "micronaut.http.client.read-timeout", "65s",
                         "micronaut.http.client.read-idle-timeout", "-1s",

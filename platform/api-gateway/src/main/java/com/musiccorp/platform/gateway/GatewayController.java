@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The gateway's own endpoints: {@code GET /} lists the routes, {@code GET /health/ready} is ready
- * only while every routed service says it is, and any path no service owns is a JSON 404.
+ * only while every routed service says it is, any path no service owns is a JSON 404, and a body
+ * over the services' limit is a JSON 413.
  */
 @Controller
 @Requires(property = ApiGatewayServer.ENABLED, value = "true")
@@ -59,6 +61,12 @@ final class GatewayController {
     HttpResponse<GatewayBodies.Problem> notFound(HttpRequest<?> request) {
         return HttpResponse.notFound(new GatewayBodies.Problem("no service serves " + request.getPath()
                 + "; GET / lists what this base URL serves"));
+    }
+
+    /** A body over the limit sent to one of the gateway's own paths: the same 413 as for a routed one. */
+    @Error(exception = ContentLengthExceededException.class, global = true)
+    HttpResponse<GatewayBodies.Problem> tooLarge() {
+        return RequestBodyLimit.tooLarge();
     }
 
     private static CompletableFuture<GatewayBodies.ServiceReadiness> probe(Route route) {

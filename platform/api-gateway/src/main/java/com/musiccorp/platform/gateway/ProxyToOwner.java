@@ -10,16 +10,19 @@ import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
- * Sends a request for a routed path to the service that owns it, unchanged (method, path, query,
- * headers, body), and streams its answer back unchanged, status and body included: the owner's own
- * JSON errors, 404s and 503s with {@code Retry-After} reach the client as the owner wrote them.
- * Only when the owner cannot be reached does the gateway answer itself: 502, or 504 on a timeout.
+ * Sends a request for a routed path to the service that owns it, unchanged (method, raw path and
+ * query, headers, body), and streams its answer back unchanged, status and body included: the
+ * owner's own JSON errors, 404s and 503s with {@code Retry-After} reach the client as the owner wrote
+ * them. The gateway answers itself only when it must: 400 for a path with dot-segments, 413 for a
+ * body over the services' limit, 502 when the owner cannot be reached, or 504 on a timeout.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 @Requires(property = ApiGatewayServer.ENABLED, value = "true")
@@ -35,16 +38,31 @@ final class ProxyToOwner implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        Optional<Route> route = routes.find(request.getPath());
+        RequestTarget target;
+        try {
+            target = RequestTarget.of(rawTarget(request));
+        } catch (IllegalArgumentException e) {
+            return Flux.just(HttpResponse.badRequest(new GatewayBodies.Problem(e.getMessage())));
+        }
+        if (RequestBodyLimit.declaredTooLarge(request)) {
+            return Flux.just(RequestBodyLimit.tooLarge());
+        }
+        Optional<Route> route = routes.find(target.rawPath());
         if (route.isEmpty()) {
             return chain.proceed(request); // the gateway's own endpoints, or its JSON 404
         }
         Route owner = route.get();
-        HttpRequest<?> forwarded = request.mutate().uri(b -> b
-                .scheme(owner.target().getScheme())
-                .host(owner.target().getHost())
-                .port(owner.target().getPort()));
-        return Flux.from(client.proxy(forwarded)).onErrorResume(e -> Flux.just(unreachable(owner, e)));
+        URI to = target.on(owner.target());
+        Flux<MutableHttpResponse<?>> answer = ChunkedRequest.is(request)
+                ? ChunkedRequest.buffered(request, to).flatMapMany(client::proxy)
+                : Flux.from(client.proxy(request.mutate().uri(to)));
+        return answer.onErrorResume(e -> Flux.just(RequestBodyLimit.exceededBy(e)
+                ? RequestBodyLimit.tooLarge() : unreachable(owner, e)));
+    }
+
+    /** The request-target as it came on the wire; {@code getUri()} would already be a parsed copy. */
+    private static String rawTarget(HttpRequest<?> request) {
+        return request instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri() : request.getUri().toString();
     }
 
     private static MutableHttpResponse<?> unreachable(Route owner, Throwable e) {
