@@ -33,4 +33,17 @@ class OrderStateSerdeTest {
         assertThat(read).isEqualTo(order);
         assertThat(new String(json)).doesNotContain("\"placed\"");
     }
+
+    @Test
+    void aStateStoredBeforeRefusedCommandsWereRecordedStillReads() {
+        Order order = OrderDecider.step(OrderDecider.initialState(),
+                new ObservedEvent(TestEvents.orderPlaced("older-state"))).state();
+        String json = new String(serde.serializer().serialize("orders-store-changelog", order));
+        assertThat(json).contains(",\"refusedCommands\":[]");
+
+        Order read = serde.deserializer().deserialize("orders-store-changelog",
+                json.replace(",\"refusedCommands\":[]", "").getBytes());
+
+        assertThat(read).isEqualTo(order);
+    }
 }
