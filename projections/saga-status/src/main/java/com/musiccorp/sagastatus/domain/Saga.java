@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import static com.musiccorp.sagastatus.domain.EventTypes.*;
 
@@ -25,9 +26,13 @@ import static com.musiccorp.sagastatus.domain.EventTypes.*;
  * ({@link #stalledSince}); the next new event clears it. {@code EventRejected},
  * {@code NotificationSent} and {@code DispatchDelayed} never change the status by themselves.
  *
- * @param steps          every distinct event, in timeline order ({@link TimelineOrder})
+ * @param steps          the kept distinct events ({@link TimelineBounds}: the first and the last), in
+ *                       timeline order ({@link TimelineOrder})
  * @param lastProgressAt wall-clock time the last new event was folded (what stalling measures)
  * @param stalledSince   when the saga crossed the stall threshold; null while not stalled
+ * @param omittedSteps   distinct events folded but not kept in {@code steps}
+ * @param eventTypes     the types of every distinct event folded, kept or not, sorted: what the
+ *                       status rules read (a closed set, so bounded)
  */
 public record Saga(
         String correlationId,
@@ -35,16 +40,27 @@ public record Saga(
         String customerId,
         List<Step> steps,
         Instant lastProgressAt,
-        Instant stalledSince) {
+        Instant stalledSince,
+        long omittedSteps,
+        List<String> eventTypes) {
 
     public Saga {
         Objects.requireNonNull(correlationId, "correlationId");
         steps = List.copyOf(steps);
+        // A saga stored before eventTypes existed kept every step: its types are its steps' types.
+        eventTypes = List.copyOf(new TreeSet<>(eventTypes != null ? eventTypes
+                : steps.stream().map(Step::eventType).toList()));
+    }
+
+    /** A saga that kept every step. */
+    public Saga(String correlationId, String orderId, String customerId, List<Step> steps, Instant lastProgressAt,
+                Instant stalledSince) {
+        this(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, 0, null);
     }
 
     /** Number of distinct events folded; grows by one with each new event, never on a duplicate. */
     public long version() {
-        return steps.size();
+        return steps.size() + omittedSteps;
     }
 
     public SagaStatus status() {
@@ -66,6 +82,7 @@ public record Saga(
         return stalledSince != null ? stalledSince : lastProgressAt;
     }
 
+    /** Whether {@code eventId} is a kept step (an omitted one is known to {@link OmittedSteps}). */
     public boolean contains(String eventId) {
         return steps.stream().anyMatch(s -> s.eventId().equals(eventId));
     }
@@ -74,17 +91,18 @@ public record Saga(
         return steps.stream().filter(s -> s.eventId().equals(eventId)).findFirst();
     }
 
+    /** Whether an event of this type was folded, kept in the timeline or not. */
     public boolean has(String eventType) {
-        return steps.stream().anyMatch(s -> s.eventType().equals(eventType));
+        return eventTypes.contains(eventType);
     }
 
-    /** The compensations that ran (StockReleased, PaymentRefunded), in timeline order. */
+    /** The compensations that ran (StockReleased, PaymentRefunded) among the kept steps, in timeline order. */
     public List<Step> compensations() {
         return steps.stream().filter(s -> s.kind() == StepKind.COMPENSATION).toList();
     }
 
     /**
-     * Why the saga did not simply complete: the reason of the first failure in the timeline
+     * Why the saga did not simply complete: the reason of the first failure in the (kept) timeline
      * (StockInsufficient, PaymentFailed, ItemNotFound, DispatchFailed); without one, the
      * cancellation's reason (e.g. an operator's); without that, the first rejection's; else empty.
      */
@@ -131,6 +149,6 @@ public record Saga(
     }
 
     Saga withStalledSince(Instant at) {
-        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, at);
+        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, at, omittedSteps, eventTypes);
     }
 }

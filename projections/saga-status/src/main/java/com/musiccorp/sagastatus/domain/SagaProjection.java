@@ -3,7 +3,9 @@ package com.musiccorp.sagastatus.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The projection's rules, without Kafka: fold an event into its saga, and flag a saga that stopped
@@ -15,53 +17,74 @@ public final class SagaProjection {
     private SagaProjection() {
     }
 
-    /** The result of folding one event: the saga after it, and the choreography edges it completed. */
-    public record Folded(Saga saga, boolean changed, List<Transition> transitions) {
+    /**
+     * The result of folding one event: the saga after it, the choreography edges it completed, and
+     * the step it left out of the bounded timeline ({@link TimelineBounds}), to remember in
+     * {@link OmittedSteps}; null when none.
+     */
+    public record Folded(Saga saga, boolean changed, List<Transition> transitions, OmittedStep omitted) {
+    }
+
+    /** {@link #fold(Saga, SagaEvent, Instant, OmittedSteps)} of a saga that never omitted a step. */
+    public static Folded fold(Saga saga, SagaEvent event, Instant observedAt) {
+        return fold(saga, event, observedAt, OmittedSteps.none());
     }
 
     /**
      * Folds {@code event} into {@code saga} (null: the saga's first event). A duplicate (an event id
-     * already folded) changes nothing and completes no transition. A new event clears a stall.
-     * Each cause→effect pair is reported once: when the later-arriving of the two is folded.
+     * already folded, kept or omitted) changes nothing and completes no transition. A new event
+     * clears a stall. Each cause→effect pair is reported once: when the later-arriving of the two
+     * is folded, whether the other is kept in the timeline or omitted.
      *
      * @param observedAt wall-clock time of folding: the saga's progress time
+     * @param omitted    the steps this saga left out of its timeline so far
      */
-    public static Folded fold(Saga saga, SagaEvent event, Instant observedAt) {
-        if (saga != null && saga.contains(event.eventId())) {
-            return new Folded(saga, false, List.of());
-        }
-        if (saga != null && !saga.correlationId().equals(event.correlationId())) {
-            throw new IllegalArgumentException("event " + event.eventId() + " of saga " + event.correlationId()
+    public static Folded fold(Saga saga, SagaEvent event, Instant observedAt, OmittedSteps omitted) {
+        String correlationId = event.correlationId();
+        if (saga != null && !saga.correlationId().equals(correlationId)) {
+            throw new IllegalArgumentException("event " + event.eventId() + " of saga " + correlationId
                     + " folded into saga " + saga.correlationId());
+        }
+        if (saga != null && (saga.contains(event.eventId()) || isOmitted(saga, omitted, event.eventId()))) {
+            return new Folded(saga, false, List.of(), null);
         }
         List<Transition> transitions = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         if (saga != null) {
             steps.addAll(saga.steps());
             if (event.causationId() != null) {
-                saga.step(event.causationId()).ifPresent(cause -> transitions.add(between(cause, event.eventType(),
-                        event.occurredAt())));
+                cause(saga, omitted, event.causationId()).ifPresent(cause -> transitions.add(new Transition(
+                        cause.eventType(), event.eventType(), millisBetween(cause.occurredAt(), event.occurredAt()))));
             }
-            for (Step effect : saga.steps()) {
-                if (event.eventId().equals(effect.causationId())) {
-                    transitions.add(new Transition(event.eventType(), effect.eventType(),
-                            effect.occurredAt().toEpochMilli() - event.occurredAt().toEpochMilli()));
-                }
-            }
+            List<OmittedStep> effects = new ArrayList<>();
+            saga.steps().stream().filter(s -> event.eventId().equals(s.causationId())).map(OmittedStep::of)
+                    .forEach(effects::add);
+            if (saga.omittedSteps() > 0) effects.addAll(omitted.effectsOf(correlationId, event.eventId()));
+            effects.stream().sorted(Comparator.comparing(OmittedStep::eventId)).forEach(effect -> transitions.add(
+                    new Transition(event.eventType(), effect.eventType(),
+                            millisBetween(event.occurredAt(), effect.occurredAt()))));
         }
         steps.add(Step.of(event));
-        Saga next = new Saga(event.correlationId(),
+        TimelineBounds.Kept kept = TimelineBounds.keep(steps);
+        List<String> types = new ArrayList<>(saga != null ? saga.eventTypes() : List.of());
+        types.add(event.eventType());
+        Saga next = new Saga(correlationId,
                 saga != null && saga.orderId() != null ? saga.orderId() : event.orderId(),
                 saga != null && saga.customerId() != null ? saga.customerId() : event.customerId(),
-                TimelineOrder.sort(steps), observedAt, null);
-        return new Folded(next, true, List.copyOf(transitions));
+                TimelineOrder.sort(kept.steps()), observedAt, null,
+                (saga != null ? saga.omittedSteps() : 0) + (kept.omitted() != null ? 1 : 0), types);
+        return new Folded(next, true, List.copyOf(transitions),
+                kept.omitted() == null ? null : OmittedStep.of(kept.omitted()));
     }
 
-    /** Folds events in the given order with one observation time (a rebuild). */
+    /** Folds events in the given order with one observation time (a rebuild), omitted steps kept in memory. */
     public static Saga foldAll(List<SagaEvent> events, Instant observedAt) {
+        OmittedSteps.InMemory omitted = new OmittedSteps.InMemory();
         Saga saga = null;
         for (SagaEvent e : events) {
-            saga = fold(saga, e, observedAt).saga();
+            Folded folded = fold(saga, e, observedAt, omitted);
+            if (folded.omitted() != null) omitted.addAll(e.correlationId(), List.of(folded.omitted()));
+            saga = folded.saga();
         }
         return saga;
     }
@@ -79,7 +102,17 @@ public final class SagaProjection {
         return now.isBefore(due) ? saga : saga.withStalledSince(due);
     }
 
-    private static Transition between(Step cause, String effectType, Instant effectAt) {
-        return new Transition(cause.eventType(), effectType, effectAt.toEpochMilli() - cause.occurredAt().toEpochMilli());
+    private static boolean isOmitted(Saga saga, OmittedSteps omitted, String eventId) {
+        return saga.omittedSteps() > 0 && omitted.find(saga.correlationId(), eventId).isPresent();
+    }
+
+    private static Optional<OmittedStep> cause(Saga saga, OmittedSteps omitted, String causationId) {
+        return saga.step(causationId).map(OmittedStep::of)
+                .or(() -> saga.omittedSteps() > 0 ? omitted.find(saga.correlationId(), causationId)
+                        : Optional.empty());
+    }
+
+    private static long millisBetween(Instant from, Instant to) {
+        return to.toEpochMilli() - from.toEpochMilli();
     }
 }

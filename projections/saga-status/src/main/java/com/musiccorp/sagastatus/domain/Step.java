@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One event in a saga's timeline.
  *
- * @param sincePreviousMillis event time since the previous step of the timeline (0 for the first)
+ * @param sincePreviousMillis event time since the previous step shown in the timeline (0 for the first)
+ * @param summary             at most {@link TimelineBounds#MAX_TEXT_LENGTH} characters, as is {@code reason}
  */
 public record Step(
         String eventId,
@@ -18,8 +19,8 @@ public record Step(
         String reason) {
 
     static Step of(SagaEvent e) {
-        return new Step(e.eventId(), e.eventType(), e.context(), e.causationId(), e.occurredAt(), 0, e.summary(),
-                e.reason());
+        return new Step(e.eventId(), e.eventType(), e.context(), e.causationId(), e.occurredAt(), 0,
+                TimelineBounds.text(e.summary()), TimelineBounds.text(e.reason()));
     }
 
     public StepKind kind() {

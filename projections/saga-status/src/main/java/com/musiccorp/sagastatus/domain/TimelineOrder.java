@@ -36,7 +36,7 @@ final class TimelineOrder {
             Map.entry("OrderCompleted", 10), Map.entry("OrderCancelled", 10));
     private static final int UNRANKED = 50; // notifications, rejections, event types added later
 
-    private static final Comparator<Step> BY_TIME_THEN_ID = Comparator.comparing(Step::occurredAt)
+    static final Comparator<Step> BY_TIME_THEN_ID = Comparator.comparing(Step::occurredAt)
             .thenComparing(s -> STAGE.getOrDefault(s.eventType(), UNRANKED))
             .thenComparing(Step::eventId);
 

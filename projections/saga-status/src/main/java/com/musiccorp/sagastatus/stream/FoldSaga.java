@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * The correlation-id side: folds each event into its saga ({@code sagas-store}) and keeps the
- * indexes in step (status index and counts, stall index, transition statistics), all in the same
+ * indexes in step (status index and counts, stall index, transition statistics, the steps left out
+ * of its bounded timeline), all in the same
  * task, so they commit with the saga under exactly-once. A wall-clock punctuator flags sagas that
  * stopped progressing, range-scanning only the part of the stall index that is due.
  */
@@ -35,6 +36,7 @@ final class FoldSaga implements Processor<String, SagaEvent, Void, Void> {
     private KeyValueStore<String, Long> statusCounts;
     private KeyValueStore<String, String> stallIndex;
     private KeyValueStore<String, TransitionStats> transitions;
+    private StoreOmittedSteps omitted;
 
     FoldSaga(Duration stallAfter, Duration stallCheckInterval, SagaUpdates updates) {
         this.stallAfter = stallAfter;
@@ -50,6 +52,7 @@ final class FoldSaga implements Processor<String, SagaEvent, Void, Void> {
         this.statusCounts = context.getStateStore(SagaStatusTopology.STATUS_COUNTS_STORE);
         this.stallIndex = context.getStateStore(SagaStatusTopology.STALL_INDEX_STORE);
         this.transitions = context.getStateStore(SagaStatusTopology.TRANSITIONS_STORE);
+        this.omitted = new StoreOmittedSteps(context.getStateStore(SagaStatusTopology.OMITTED_STEPS_STORE));
         context.schedule(stallCheckInterval, PunctuationType.WALL_CLOCK_TIME, now -> flagStalled(Instant.ofEpochMilli(now)));
     }
 
@@ -65,9 +68,12 @@ final class FoldSaga implements Processor<String, SagaEvent, Void, Void> {
         }
         Saga before = sagas.get(record.key());
         SagaProjection.Folded folded = SagaProjection.fold(before, event,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                Instant.ofEpochMilli(context.currentSystemTimeMs()), omitted);
         if (!folded.changed()) {
             return; // a redelivery: already folded
+        }
+        if (folded.omitted() != null) {
+            omitted.add(event.correlationId(), folded.omitted());
         }
         store(before, folded.saga());
         for (Transition t : folded.transitions()) {

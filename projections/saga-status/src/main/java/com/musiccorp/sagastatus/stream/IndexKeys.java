@@ -4,6 +4,9 @@ import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.SagaStatus;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keys of the index stores. Times are zero-padded epoch millis, so the stores' byte order
@@ -22,8 +25,29 @@ final class IndexKeys {
     private IndexKeys() {
     }
 
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+    private static final Pattern STATUS_KEY = Pattern.compile(
+            "([A-Z_]+)\\|([0-9]{20})\\|(.+)", Pattern.DOTALL);
+
+    /**
+     * Any instant as an index time: clamped to [epoch, Long.MAX_VALUE ms], which holds every
+     * wall-clock time a saga can have, so an ISO instant far in the past or future is still a bound.
+     */
     static String time(Instant at) {
-        return String.format("%020d", Math.max(0, at.toEpochMilli()));
+        Instant clamped = at.isBefore(Instant.EPOCH) ? Instant.EPOCH : at.isAfter(LATEST) ? LATEST : at;
+        return String.format("%020d", clamped.toEpochMilli());
+    }
+
+    /** The first index time at or after {@code at} (index times are whole milliseconds). */
+    static String timeFrom(Instant at) {
+        boolean partialMilli = at.getNano() % 1_000_000 != 0;
+        return time(partialMilli && at.isBefore(LATEST) ? at.plusNanos(1_000_000 - at.getNano() % 1_000_000) : at);
+    }
+
+    /** Whether {@code key} has the shape of a status-index key of a known status. */
+    static boolean isStatusKey(String key) {
+        Matcher m = STATUS_KEY.matcher(key);
+        return m.matches() && Arrays.stream(SagaStatus.values()).anyMatch(s -> s.name().equals(m.group(1)));
     }
 
     static String status(Saga saga) {

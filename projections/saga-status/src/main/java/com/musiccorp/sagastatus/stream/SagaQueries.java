@@ -8,6 +8,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,10 +93,10 @@ public final class SagaQueries {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
         }
-        String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
+        String after = cursor == null || cursor.isBlank() ? null : cursorKey(cursor);
         List<SagaStatus> statuses = status != null ? List.of(status)
                 : Arrays.stream(SagaStatus.values()).sorted(Comparator.comparing(Enum::name)).toList();
-        String from = IndexKeys.time(since == null ? Instant.EPOCH : since);
+        String from = IndexKeys.timeFrom(since == null ? Instant.EPOCH : since);
         String to = until == null ? IndexKeys.HIGH : IndexKeys.time(until) + IndexKeys.SEPARATOR + IndexKeys.HIGH;
 
         // Each partition's first limit+1 keys after the cursor hold this instance's first limit+1.
@@ -231,12 +234,26 @@ public final class SagaQueries {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String cursor) {
+    /**
+     * The index key a cursor stands for.
+     *
+     * @throws IllegalArgumentException unless it is a cursor this service hands out: base64url of
+     *                                  the UTF-8 of a status-index key
+     */
+    public static String cursorKey(String cursor) {
+        String key;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a cursor this service handed out: " + cursor);
+            key = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor))).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            key = null;
         }
+        if (key == null || !IndexKeys.isStatusKey(key)) {
+            throw new IllegalArgumentException("is not a cursor this service handed out (use the \"next\" of a page)");
+        }
+        return key;
     }
 
     /** A store closing under a read (rebalance, shutdown) is "not now", not "absent". */

@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.sagastatus.domain.OmittedStep;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.SagaEvent;
 import com.musiccorp.sagastatus.domain.TransitionStats;
@@ -18,6 +19,10 @@ public final class SagaStateSerde {
 
     public static Serde<SagaEvent> sagaEvent() {
         return new JsonSerde<>(SagaEvent.class);
+    }
+
+    public static Serde<OmittedStep> omittedStep() {
+        return new JsonSerde<>(OmittedStep.class);
     }
 
     public static Serde<TransitionStats> transitionStats() {

@@ -2,6 +2,7 @@ package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.streams.rebuild.RebuildableState;
 import com.musiccorp.platform.streams.rebuild.StateDigest;
+import com.musiccorp.sagastatus.domain.OmittedStep;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.Step;
 import com.musiccorp.sagastatus.domain.TransitionStats;
@@ -31,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>The digest covers the facts: every saga's identity and timeline ({@code sagas-store}, without
  * {@code lastProgressAt} and {@code stalledSince}, which are this process's wall-clock), the
- * order-id index and the transition statistics (event time). The status index and counts and the
+ * order-id index, the steps left out of bounded timelines and the transition statistics (event
+ * time); which steps a saga keeps depends only on its set of events, so a rebuild matches. The status index and counts and the
  * stall index are left out: they are keyed or split by wall-clock stall state, which no replay of
  * events can reproduce, and are derived from the sagas the digest already covers.
  */
@@ -54,9 +56,11 @@ public final class SagaStatusFold implements RebuildableState {
     }
 
     /** What a saga is for the digest: everything but this process's wall-clock. */
-    record SagaFacts(String correlationId, String orderId, String customerId, List<Step> steps) {
+    record SagaFacts(String correlationId, String orderId, String customerId, List<Step> steps, long omittedSteps,
+                     List<String> eventTypes) {
         static SagaFacts of(Saga s) {
-            return new SagaFacts(s.correlationId(), s.orderId(), s.customerId(), s.steps());
+            return new SagaFacts(s.correlationId(), s.orderId(), s.customerId(), s.steps(), s.omittedSteps(),
+                    s.eventTypes());
         }
     }
 
@@ -77,6 +81,9 @@ public final class SagaStatusFold implements RebuildableState {
                 (key, saga) -> digest.add(SagaStatusTopology.SAGAS_STORE, key, SagaFacts.of(saga)));
         this.<String>each(streams, SagaStatusTopology.ORDER_INDEX_STORE,
                 (key, correlationId) -> digest.add(SagaStatusTopology.ORDER_INDEX_STORE, key, correlationId));
+        digest.store(SagaStatusTopology.OMITTED_STEPS_STORE);
+        this.<OmittedStep>each(streams, SagaStatusTopology.OMITTED_STEPS_STORE,
+                (key, step) -> digest.add(SagaStatusTopology.OMITTED_STEPS_STORE, key, step));
         // Each partition keeps its own statistics per transition: the digest takes their sum, as /choreography does.
         Map<String, TransitionStats> transitions = new TreeMap<>();
         this.<TransitionStats>each(streams, SagaStatusTopology.TRANSITIONS_STORE,

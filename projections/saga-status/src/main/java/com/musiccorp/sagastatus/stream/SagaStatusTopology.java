@@ -46,6 +46,12 @@ public final class SagaStatusTopology {
     public static final String STALL_INDEX_STORE = "saga-stall-index-store";
     /** {@code From->To} → {@link com.musiccorp.sagastatus.domain.TransitionStats} (JSON, per partition). */
     public static final String TRANSITIONS_STORE = "transitions-store";
+    /**
+     * The steps each saga left out of its bounded timeline, one entry per step (and one per step under
+     * its cause): {@code id|correlationId|eventId} and {@code cause|correlationId|causationId|eventId}
+     * → {@link com.musiccorp.sagastatus.domain.OmittedStep} (JSON).
+     */
+    public static final String OMITTED_STEPS_STORE = "saga-omitted-steps-store";
     /** Name of the repartition topic ({@code <application.id>-sagas-by-correlation-repartition}). */
     public static final String SAGAS_BY_CORRELATION = "sagas-by-correlation";
     /** Fixed, so a query can compute a correlation id's partition. */
@@ -81,6 +87,7 @@ public final class SagaStatusTopology {
         builder.addStateStore(store(STATUS_COUNTS_STORE, Serdes.Long()));
         builder.addStateStore(store(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
+        builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
         AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
                 .process(IndexByOrder::new, Named.as("index-by-order"), ORDER_INDEX_STORE)
@@ -89,7 +96,8 @@ public final class SagaStatusTopology {
                         .withValueSerde(SagaStateSerde.sagaEvent())
                         .withNumberOfPartitions(SAGA_PARTITIONS))
                 .process(() -> new FoldSaga(stallAfter, stallCheck, updates), Named.as("fold-saga"),
-                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, TRANSITIONS_STORE);
+                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, TRANSITIONS_STORE,
+                        OMITTED_STEPS_STORE);
         return builder.build(streamsProperties);
     }
 

@@ -35,6 +35,7 @@ import com.musiccorp.schemas.Causation;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -199,6 +200,36 @@ public final class Events {
         PointsAwarded points = points(dispatched);
         return List.of(placed, notified(placed, NotificationTemplate.ORDER_CONFIRMATION), reserved, taken, packaged,
                 dispatched, notified(dispatched, NotificationTemplate.ORDER_DISPATCHED), points, completed(points));
+    }
+
+    /**
+     * Placed, reserved, taken, packaged, then {@code retries} rounds of an operator's retry, each
+     * four DispatchDelayed and a DispatchFailed a minute apart, every event caused by the one before.
+     */
+    public List<SpecificRecord> retryStorm(int retries, String reason) {
+        Events order = this;
+        OrderPlaced placed = order.placed();
+        List<SpecificRecord> events = new ArrayList<>(List.of(placed));
+        events.add(order.reserved(placed));
+        events.add(order.taken(events.getLast()));
+        OrderPackaged packaged = order.packaged(events.getLast());
+        events.add(packaged);
+        Instant at = Events.PLACED_AT;
+        for (int round = 1; round <= retries; round++) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                at = at.plusSeconds(60);
+                EventMetadata m = Causation.causedBy(Events.metadataOf(events.getLast()), "warehouse", "DispatchDelayed",
+                        round * 10 + attempt, at);
+                events.add(DispatchDelayed.newBuilder().setMetadata(m).setOrderId(order.orderId).setAttempt(attempt)
+                        .setReason(reason).setNextAttemptAt(at.plusSeconds(60)).build());
+            }
+            at = at.plusSeconds(60);
+            EventMetadata m = Causation.causedBy(Events.metadataOf(events.getLast()), "warehouse", "DispatchFailed",
+                    round, at);
+            events.add(DispatchFailed.newBuilder().setMetadata(m).setOrderId(order.orderId).setAttempts(round)
+                    .setReason(reason).build());
+        }
+        return events;
     }
 
     public static EventMetadata metadataOf(SpecificRecord event) {

@@ -114,6 +114,26 @@ class SagaStatusTopologyTest {
     }
 
     @Test
+    void aSagaRetriedWithoutEndStaysFarBelowTheRecordLimitAndRedeliveriesChangeNothing() {
+        Events order = Events.forOrder("order-storm");
+        List<SpecificRecord> storm = order.retryStorm(300,
+                "€".repeat(2_000)); // longer than any contract allows, 3 bytes a character
+        storm.forEach(this::pipe);
+        storm.forEach(this::pipe); // every event again, most of them omitted by now
+
+        Saga saga = queries.find(order.correlationId).orElseThrow();
+        assertThat(saga.version()).isEqualTo(storm.size());
+        assertThat(saga.steps()).hasSize(com.musiccorp.sagastatus.domain.TimelineBounds.HEAD
+                + com.musiccorp.sagastatus.domain.TimelineBounds.TAIL);
+        assertThat(saga.omittedSteps()).isEqualTo(storm.size() - saga.steps().size());
+        assertThat(saga.status()).isEqualTo(SagaStatus.NEEDS_ATTENTION);
+        byte[] stored = SagaStateSerde.saga().serializer().serialize(SagaStatusTopology.SAGAS_STORE, saga);
+        assertThat(stored.length).as("the stored saga, whatever happens").isLessThan(256 * 1024);
+        long transitions = queries.choreography().stream().mapToLong(TransitionStats::count).sum();
+        assertThat(transitions).as("each cause→effect pair once, omitted or not").isEqualTo(storm.size() - 1);
+    }
+
+    @Test
     void eventsOfEveryContextLandInOneSagaKeyedByCorrelationIdAndFoundByOrderId() {
         Events order = Events.forOrder("order-1");
         order.happyPath().forEach(this::pipe);
