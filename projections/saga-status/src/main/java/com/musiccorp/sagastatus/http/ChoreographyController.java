@@ -6,6 +6,7 @@ import com.musiccorp.sagastatus.domain.TransitionStats;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
@@ -36,7 +37,7 @@ final class ChoreographyController {
     /** Every instance's statistics merged; with {@code scope=local}, this instance's own, raw. */
     @Get("{?scope}")
     Object transitions(HttpRequest<?> request, @Nullable String scope) {
-        if (ScatterGather.isLocal(scope)) {
+        if (QueryParameters.local(scope)) {
             return HttpBodies.LocalTransitions.of(queries.choreographyLocal());
         }
         List<HttpBodies.LocalTransitions> parts = instances.gather(request, HttpBodies.LocalTransitions.class,
@@ -48,5 +49,10 @@ final class ChoreographyController {
     @Error(exception = LocalStores.StoreNotReady.class)
     MutableHttpResponse<HttpBodies.Problem> notReady(HttpRequest<?> request, LocalStores.StoreNotReady e) {
         return SagasController.unavailable(e.getMessage());
+    }
+
+    @Error(exception = BadParameter.class)
+    MutableHttpResponse<HttpBodies.Problem> refused(HttpRequest<?> request, BadParameter e) {
+        return HttpResponse.badRequest(e.problem());
     }
 }

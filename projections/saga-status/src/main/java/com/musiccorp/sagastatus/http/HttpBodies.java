@@ -6,6 +6,7 @@ import com.musiccorp.sagastatus.domain.SagaStatus;
 import com.musiccorp.sagastatus.domain.Step;
 import com.musiccorp.sagastatus.domain.TransitionStats;
 import com.musiccorp.sagastatus.stream.SagaQueries;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -15,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON bodies of the saga-status API; times are ISO-8601 strings. */
+/**
+ * The JSON bodies of the saga-status API; times are ISO-8601 strings. Micronaut leaves out null and
+ * empty values by default; every list, map and cursor a client reads is written even when empty or
+ * null ({@code {"sagas":[],"next":null}}), and only a saga's optional times and reason are left out.
+ */
 final class HttpBodies {
 
     private HttpBodies() {
@@ -25,15 +30,20 @@ final class HttpBodies {
     @Serdeable
     record SagaBody(String correlationId, String orderId, String customerId, SagaStatus status, long version,
                     String updatedAt, String lastProgressAt, String stalledSince, String failureReason,
-                    List<AwaitedBody> awaiting, List<StepBody> compensations, List<StepBody> timeline) {
+                    @JsonInclude(JsonInclude.Include.ALWAYS) List<AwaitedBody> awaiting,
+                    @JsonInclude(JsonInclude.Include.ALWAYS) List<StepBody> compensations,
+                    @JsonInclude(JsonInclude.Include.ALWAYS) List<StepBody> timeline,
+                    @JsonInclude(JsonInclude.Include.ALWAYS) long omittedSteps) {
 
+        /** The timeline shows the kept steps; {@code omittedSteps} counts the ones between them. */
         static SagaBody of(Saga s) {
             return new SagaBody(s.correlationId(), s.orderId(), s.customerId(), s.status(), s.version(),
                     text(s.updatedAt()), text(s.lastProgressAt()), text(s.stalledSince()),
                     s.failureReason().orElse(null),
                     awaiting(s),
                     s.compensations().stream().map(StepBody::of).toList(),
-                    s.steps().stream().map(StepBody::of).toList());
+                    s.steps().stream().map(StepBody::of).toList(),
+                    s.omittedSteps());
         }
 
         /** A stalled saga still waits for what it waited for before it stalled. */
@@ -54,14 +64,17 @@ final class HttpBodies {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record AwaitedBody(String context, List<String> eventTypes) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record SagaPage(List<SagaBody> sagas, String next) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Counts(Map<SagaStatus, Long> counts, long total) {
     }
 
@@ -76,6 +89,7 @@ final class HttpBodies {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Choreography(List<TransitionBody> transitions) {
     }
 
@@ -83,6 +97,7 @@ final class HttpBodies {
 
     /** Counts per status (status name → count) of the partitions listed. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record LocalCounts(List<Integer> partitions, Map<String, Long> counts) implements ScatterGather.Part {
 
         static LocalCounts of(SagaQueries.Local<Map<SagaStatus, Long>> local) {
@@ -100,6 +115,7 @@ final class HttpBodies {
 
     /** Transition statistics of the partitions listed, raw (latency buckets, not percentiles), so they add up. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record LocalTransitions(List<Integer> partitions, List<TransitionCounts> transitions) implements ScatterGather.Part {
 
         static LocalTransitions of(SagaQueries.Local<List<TransitionStats>> local) {
@@ -125,6 +141,7 @@ final class HttpBodies {
 
     /** The first limit+1 status-index entries after the cursor in the partitions listed. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record LocalPage(List<Integer> partitions, List<LocalEntry> entries) implements ScatterGather.Part {
 
         static LocalPage of(SagaQueries.Local<List<SagaQueries.Entry<Saga>>> local) {
@@ -142,9 +159,12 @@ final class HttpBodies {
     record LocalEntry(String key, @Nullable SagaBody saga) {
     }
 
-    /** Every error. */
+    /** Every error; a 400 also names the query parameter or path id at fault. */
     @Serdeable
-    record Problem(String message) {
+    record Problem(String message, @Nullable String parameter) {
+        Problem(String message) {
+            this(message, null);
+        }
     }
 
 

@@ -29,8 +29,6 @@ import reactor.core.publisher.FluxSink;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +50,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class SagasController {
 
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
-
     private static final java.net.http.HttpClient PEERS = java.net.http.HttpClient.newHttpClient();
 
     private final SagaQueries queries;
@@ -75,7 +70,7 @@ final class SagasController {
     /** Every instance's counts summed; with {@code scope=local}, this instance's own. */
     @Get("/counts{?scope}")
     Object counts(HttpRequest<?> request, @Nullable String scope) {
-        if (ScatterGather.isLocal(scope)) {
+        if (QueryParameters.local(scope)) {
             return HttpBodies.LocalCounts.of(queries.countsLocal());
         }
         List<HttpBodies.LocalCounts> parts = instances.gather(request, HttpBodies.LocalCounts.class,
@@ -124,28 +119,25 @@ final class SagasController {
      * this instance's part.
      */
     @Get("{?status,limit,after,updatedSince,updatedUntil,scope}")
-    HttpResponse<?> list(HttpRequest<?> request, @Nullable String status, @Nullable Integer limit,
+    HttpResponse<?> list(HttpRequest<?> request, @Nullable String status, @Nullable String limit,
             @Nullable String after, @Nullable String updatedSince, @Nullable String updatedUntil,
             @Nullable String scope) {
-        try {
-            SagaStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
-            Instant since = instant("updatedSince", updatedSince);
-            Instant until = instant("updatedUntil", updatedUntil);
-            if (since != null && until != null && since.isAfter(until)) {
-                return badRequest("updatedSince " + since + " is after updatedUntil " + until);
-            }
-            int max = limit == null ? 50 : limit;
-            if (ScatterGather.isLocal(scope)) {
-                return HttpResponse.ok(HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, after, max)));
-            }
-            List<HttpBodies.LocalPage> parts = instances.gather(request, HttpBodies.LocalPage.class,
-                    () -> HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, after, max)));
-            SagaQueries.Merged<HttpBodies.SagaBody> page = SagaQueries.merge(
-                    parts.stream().map(HttpBodies.LocalPage::keyed).toList(), max);
-            return HttpResponse.ok(new HttpBodies.SagaPage(page.items(), page.next()));
-        } catch (IllegalArgumentException e) {
-            return badRequest(e.getMessage());
+        SagaStatus wanted = QueryParameters.status(status);
+        Instant since = QueryParameters.instant("updatedSince", updatedSince);
+        Instant until = QueryParameters.instant("updatedUntil", updatedUntil);
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new BadParameter("updatedSince", "is after updatedUntil (" + since + " > " + until + ")");
         }
+        int max = QueryParameters.limit(limit);
+        String cursor = QueryParameters.cursor(after);
+        if (QueryParameters.local(scope)) {
+            return HttpResponse.ok(HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, cursor, max)));
+        }
+        List<HttpBodies.LocalPage> parts = instances.gather(request, HttpBodies.LocalPage.class,
+                () -> HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, cursor, max)));
+        SagaQueries.Merged<HttpBodies.SagaBody> page = SagaQueries.merge(
+                parts.stream().map(HttpBodies.LocalPage::keyed).toList(), max);
+        return HttpResponse.ok(new HttpBodies.SagaPage(page.items(), page.next()));
     }
 
     /**
@@ -154,21 +146,17 @@ final class SagasController {
      * is waited for too; it is 404 only if it is still unknown at the end.
      */
     @Get("/{correlationId}{?waitForVersionAbove,timeout}")
-    CompletableFuture<HttpResponse<?>> saga(String correlationId, @Nullable @QueryValue Long waitForVersionAbove,
+    CompletableFuture<HttpResponse<?>> saga(String correlationId, @Nullable @QueryValue String waitForVersionAbove,
             @Nullable @QueryValue String timeout) {
-        if (waitForVersionAbove == null) {
+        Long version = QueryParameters.version(waitForVersionAbove);
+        Duration wait = QueryParameters.timeout(timeout);
+        if (version == null) {
+            if (!QueryParameters.absent(timeout)) {
+                throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
+            }
             return CompletableFuture.completedFuture(answer(correlationId, queries.find(correlationId)));
         }
-        Duration wait;
-        try {
-            wait = timeout == null || timeout.isBlank() ? DEFAULT_WAIT : Duration.parse(timeout);
-        } catch (DateTimeParseException e) {
-            return CompletableFuture.completedFuture(badRequest("timeout is not an ISO-8601 duration (e.g. PT20S): " + timeout));
-        }
-        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
-            return CompletableFuture.completedFuture(badRequest("timeout must be between PT0S and " + MAX_WAIT));
-        }
-        long above = waitForVersionAbove;
+        long above = version;
         CompletableFuture<Saga> changed = new CompletableFuture<>();
         // Subscribe before reading, so a change between the read and the subscription is not missed.
         SagaUpdates.Subscription subscription = updates.subscribe(correlationId, s -> {
@@ -220,6 +208,11 @@ final class SagasController {
         return unavailable(e.getMessage());
     }
 
+    @Error(exception = BadParameter.class)
+    MutableHttpResponse<HttpBodies.Problem> refused(HttpRequest<?> request, BadParameter e) {
+        return HttpResponse.badRequest(e.problem());
+    }
+
     /** Not knowing yet is not "no such saga": the client is told to come back in a second. */
     static MutableHttpResponse<HttpBodies.Problem> unavailable(String message) {
         return HttpResponse.<HttpBodies.Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -236,29 +229,7 @@ final class SagasController {
                 .orElseGet(() -> notFound("no saga " + correlationId));
     }
 
-    private static SagaStatus parseStatus(String status) {
-        try {
-            return SagaStatus.valueOf(status.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of " + Arrays.toString(SagaStatus.values())
-                    + ": " + status);
-        }
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " is not an ISO-8601 instant (e.g. 2026-01-01T00:00:00Z): " + value);
-        }
-    }
-
     private static HttpResponse<?> notFound(String message) {
         return HttpResponse.status(HttpStatus.NOT_FOUND).body(new HttpBodies.Problem(message));
-    }
-
-    private static HttpResponse<?> badRequest(String message) {
-        return HttpResponse.badRequest(new HttpBodies.Problem(message));
     }
 }

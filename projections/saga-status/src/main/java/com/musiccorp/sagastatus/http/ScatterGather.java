@@ -155,9 +155,12 @@ final class ScatterGather {
     /** The same path and query, asked of {@code peer} for its own partitions only. */
     private static URI localUri(String peer, HttpRequest<?> request) {
         String query = request.getUri().getRawQuery();
+        // Any scope the client sent (e.g. an empty one) is replaced, so the peer never fans out again.
+        String others = query == null ? "" : java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.equals(SCOPE) && !p.startsWith(SCOPE + "=")).collect(java.util.stream.Collectors.joining("&"));
         String local = SCOPE + "=" + LOCAL;
         return URI.create("http://" + peer + request.getUri().getRawPath()
-                + "?" + (query == null || query.isEmpty() ? local : query + "&" + local));
+                + "?" + (others.isEmpty() ? local : others + "&" + local));
     }
 
     private static String hostPort(HostInfo host) {
