@@ -123,6 +123,12 @@ class LoyaltyServiceIT {
         HttpResponse<String> unknown = get("/loyalty/nobody-" + System.nanoTime());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no points were ever credited");
+        for (String badId : new String[] {"%00", "%ff", "a%2Fb", "..", "x".repeat(5_000)}) {
+            HttpResponse<String> refused = get("/loyalty/" + badId);
+            assertThat(refused.statusCode()).as(badId).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("violations").path(0).path("field").asText())
+                    .isEqualTo("customerId");
+        }
     }
 
     @Test
