@@ -1,0 +1,24 @@
+package com.musiccorp.platform.streams.step;
+
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+
+/**
+ * Told of every state change a step stores, in the same step, so what it keeps beside the state
+ * (a due-time index, a lookup) commits in the same transaction and restores with it.
+ */
+public interface StateWatcher<S> {
+
+    StateWatcher<Object> NONE = (key, before, after) -> {
+    };
+
+    /** Called once when the processor starts, to get its own stores. */
+    default void init(ProcessingContext context) {
+    }
+
+    void changed(String key, S before, S after);
+
+    @SuppressWarnings("unchecked")
+    static <S> StateWatcher<S> none() {
+        return (StateWatcher<S>) NONE;
+    }
+}

@@ -1,0 +1,39 @@
+package com.musiccorp.platform.streams.step;
+
+import com.musiccorp.platform.decider.Decider;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * One context's step, declared: the store its states live in, the decider, what it reads and what
+ * it forwards. {@link #processor()} runs it as a Kafka Streams processor (see {@link StepProcessor}),
+ * so decide → evolve → store → forward is written once for every context.
+ *
+ * @param <V> the value type of the records read
+ * @param <I> the decider's input
+ * @param <F> the decider's facts
+ * @param <S> the state per key
+ * @param <O> the value type of the records forwarded
+ */
+public record Step<V, I, F, S, O>(String store, Decider<I, F, S> decider, Inputs<V, I> inputs, Outputs<F, O> outputs,
+                                  StateWatcher<S> watcher, Punctuations<I, S> punctuations) {
+
+    public static <V, I, F, S, O> Step<V, I, F, S, O> of(String store, Decider<I, F, S> decider, Inputs<V, I> inputs,
+            Outputs<F, O> outputs) {
+        return new Step<>(store, decider, inputs, outputs, StateWatcher.none(), Punctuations.none());
+    }
+
+    /** The same step, telling {@code watcher} of every state change it stores. */
+    public Step<V, I, F, S, O> watchedBy(StateWatcher<S> newWatcher) {
+        return new Step<>(store, decider, inputs, outputs, newWatcher, punctuations);
+    }
+
+    /** The same step, with work on a schedule that feeds inputs back through it. */
+    public Step<V, I, F, S, O> scheduling(Punctuations<I, S> newPunctuations) {
+        return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations);
+    }
+
+    /** A processor per task; connect it to {@link #store()} (and the watcher's stores). */
+    public ProcessorSupplier<String, V, String, O> processor() {
+        return () -> new StepProcessor<>(this);
+    }
+}

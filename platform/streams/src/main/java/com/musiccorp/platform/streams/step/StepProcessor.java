@@ -1,0 +1,76 @@
+package com.musiccorp.platform.streams.step;
+
+import com.musiccorp.platform.decider.Decider;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.Optional;
+
+/**
+ * Runs a {@link Step}: an input is decided against its key's state; the facts are folded into the
+ * state, which is stored (and shown to the watcher) before anything is forwarded, so a state over
+ * the record limit fails the step before it emitted anything and the whole input is dead-lettered.
+ * Nothing is decided is nothing stored: a redelivered input changes nothing.
+ *
+ * <p>Under exactly-once the store write, the forwarded records and the input's offset commit
+ * together. No commit is requested per input: a transaction per record capped throughput, and the
+ * commit interval bounds how long a step waits to become visible.
+ */
+final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String, O> {
+
+    private final Step<V, I, F, S, O> step;
+    private ProcessorContext<String, O> context;
+    private KeyValueStore<String, S> store;
+
+    StepProcessor(Step<V, I, F, S, O> step) {
+        this.step = step;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, O> context) {
+        this.context = context;
+        this.store = context.getStateStore(step.store());
+        step.watcher().init(context);
+        step.punctuations().schedule(context, store, (key, input) -> apply(key, input, context.currentSystemTimeMs()));
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        Optional<I> input = step.inputs().read(record.value());
+        if (input.isEmpty()) {
+            return; // a type its topic carries that this context has no concern with
+        }
+        String key = step.inputs().keyOf(input.get());
+        if (!key.equals(record.key())) {
+            // The state lives in its key's partition; throwing sends the record to the dead-letter topic.
+            throw new IllegalArgumentException("record key '" + record.key() + "' is not the key '" + key
+                    + "' of the " + input.get().getClass().getSimpleName() + " it carries");
+        }
+        apply(key, input.get(), record.timestamp());
+    }
+
+    private S apply(String key, I input, long inputTimestamp) {
+        Decider<I, F, S> decider = step.decider();
+        S state = store.get(key);
+        if (state == null) {
+            state = decider.initialState();
+        }
+        Decider.Decision<F, S> decision = decider.decision(input, state);
+        if (decision.facts().isEmpty()) {
+            return state;
+        }
+        if (!decision.state().equals(state)) {
+            store.put(key, decision.state());
+            step.watcher().changed(key, state, decision.state());
+        }
+        for (F fact : decision.facts()) {
+            for (Output<O> out : step.outputs().of(key, fact)) {
+                long timestamp = out.timestamp() != null ? out.timestamp() : inputTimestamp;
+                context.forward(new Record<>(out.key(), out.value(), timestamp, out.headers()));
+            }
+        }
+        return decision.state();
+    }
+}
