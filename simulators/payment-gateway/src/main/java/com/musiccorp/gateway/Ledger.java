@@ -1,5 +1,6 @@
 package com.musiccorp.gateway;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,21 @@ public final class Ledger {
     public record RefundEntry(RefundCall call, RefundReply reply) {
     }
 
+    /** Whose money in which currency: the limit and the totals are kept per customer and currency. */
+    private record Account(String customerId, String currency) {
+    }
+
     private final Map<String, ChargeEntry> charges = new LinkedHashMap<>();
     private final Map<String, RefundEntry> refunds = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new HashMap<>();
+    // Indexes kept with every write, so each call costs the same however long the gateway has run.
+    private final Map<String, List<String>> chargeKeysByOrder = new HashMap<>();
+    private final Map<Account, Long> captured = new HashMap<>();
+    private final Map<Account, Long> outstanding = new HashMap<>();
 
     /** Every final charge answer for the order (approved, declined, over limit), in the order they were made. */
     public synchronized List<ChargeEntry> chargesFor(String orderId) {
-        return charges.values().stream().filter(entry -> entry.call().orderId().equals(orderId)).toList();
+        return chargeKeysByOrder.getOrDefault(orderId, List.of()).stream().map(charges::get).toList();
     }
 
     /** Captured charges for the order; at most one when the caller derives one key per order. */
@@ -49,20 +58,12 @@ public final class Ledger {
 
     /** Everything ever captured from the customer in that currency, in minor units, refunds not deducted. */
     public synchronized long totalCharged(String customerId, String currency) {
-        return charges.values().stream()
-                .filter(entry -> entry.captured() && entry.call().customerId().equals(customerId)
-                        && entry.call().currency().equals(currency))
-                .mapToLong(entry -> entry.call().amountMinor())
-                .sum();
+        return captured.getOrDefault(new Account(customerId, currency), 0L);
     }
 
     /** Captured from the customer in that currency and not refunded: what the limit is checked against. */
     public synchronized long outstanding(String customerId, String currency) {
-        return charges.values().stream()
-                .filter(entry -> entry.captured() && !entry.refunded() && entry.call().customerId().equals(customerId)
-                        && entry.call().currency().equals(currency))
-                .mapToLong(entry -> entry.call().amountMinor())
-                .sum();
+        return outstanding.getOrDefault(new Account(customerId, currency), 0L);
     }
 
     public synchronized Optional<ChargeEntry> charge(String idempotencyKey) {
@@ -83,13 +84,27 @@ public final class Ledger {
     }
 
     synchronized void recordCharge(ChargeCall call, ChargeReply reply) {
-        charges.put(call.idempotencyKey(), new ChargeEntry(call, reply, null));
+        ChargeEntry entry = new ChargeEntry(call, reply, null);
+        if (charges.putIfAbsent(call.idempotencyKey(), entry) != null) {
+            return; // a key is answered once
+        }
+        chargeKeysByOrder.computeIfAbsent(call.orderId(), order -> new ArrayList<>()).add(call.idempotencyKey());
+        if (entry.captured()) {
+            Account account = new Account(call.customerId(), call.currency());
+            captured.merge(account, call.amountMinor(), Math::addExact);
+            outstanding.merge(account, call.amountMinor(), Math::addExact);
+        }
     }
 
     synchronized void recordRefund(RefundCall call, RefundReply reply) {
         refunds.put(call.idempotencyKey(), new RefundEntry(call, reply));
         if (reply.status() == RefundReply.Status.REFUNDED) {
-            charges.computeIfPresent(call.chargeKey(), (key, entry) -> entry.refundedBy(call.idempotencyKey()));
+            ChargeEntry refunded = charges.computeIfPresent(call.chargeKey(),
+                    (key, entry) -> entry.refundedBy(call.idempotencyKey()));
+            if (refunded != null && refunded.captured()) {
+                outstanding.merge(new Account(refunded.call().customerId(), refunded.call().currency()),
+                        -refunded.call().amountMinor(), Math::addExact);
+            }
         }
     }
 
