@@ -23,7 +23,11 @@ public record KeyRoutes(List<Route> routes) {
             for (int i = 0; i < want.length; i++) {
                 if (want[i].equals("{key}")) {
                     if (got[i].isEmpty()) return Optional.empty();
-                    key = java.net.URLDecoder.decode(got[i], java.nio.charset.StandardCharsets.UTF_8);
+                    try {
+                        key = java.net.URLDecoder.decode(got[i], java.nio.charset.StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException malformedEscape) {
+                        return Optional.empty(); // not a key: the controller answers 400 for it
+                    }
                 } else if (!want[i].equals(got[i])) {
                     return Optional.empty();
                 }

@@ -27,4 +27,10 @@ class KeyRoutesTest {
         assertThat(routes.match("/sagas/c-1/other")).isEmpty();
         assertThat(routes.match("/orders/1")).isEmpty();
     }
+
+    @Test
+    void aKeyWithAMalformedEscapeIsNoKeyToRouteButLeftToTheController() {
+        assertThat(routes.match("/sagas/%zz")).isEmpty();
+        assertThat(routes.match("/sagas/%e")).isEmpty();
+    }
 }
