@@ -1,6 +1,7 @@
 package com.musiccorp.loyalty.domain;
 
 import com.musiccorp.events.PointsAwarded;
+import com.musiccorp.platform.decider.Decider;
 
 import java.util.List;
 

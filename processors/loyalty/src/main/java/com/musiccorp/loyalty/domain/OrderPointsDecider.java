@@ -7,6 +7,7 @@ import com.musiccorp.loyalty.domain.OrderFact.Rejected;
 import com.musiccorp.loyalty.domain.OrderInput.Dispatched;
 import com.musiccorp.loyalty.domain.OrderInput.Placed;
 import com.musiccorp.loyalty.domain.OrderPoints.Stage;
+import com.musiccorp.platform.decider.Decider;
 
 import java.util.List;
 import java.util.UUID;

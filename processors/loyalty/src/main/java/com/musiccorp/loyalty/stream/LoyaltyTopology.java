@@ -33,6 +33,8 @@ import java.util.Properties;
  *   <li>The credit is decided against the customer's {@link CustomerBalance} in
  *       {@code customer-balance-store}; {@code PointsAwarded} goes to loyalty.events (key: order id).</li>
  * </ol>
+ * Each aggregate is one platform {@code Step} ({@link OrderPointsStep}, {@link CustomerBalanceStep}):
+ * decide, evolve, store, forward.
  */
 public final class LoyaltyTopology {
 
@@ -59,7 +61,7 @@ public final class LoyaltyTopology {
 
         KStream<String, Object> decided = builder
                 .stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("loyalty-inputs"))
-                .process(() -> new DecideOrderPoints(orderDecider), Named.as("decide-order-points"),
+                .process(OrderPointsStep.of(orderDecider).processor(), Named.as("decide-order-points"),
                         ORDER_POINTS_STORE);
 
         decided.filter((k, v) -> v instanceof SpecificRecord, Named.as("order-side-published"))
@@ -72,21 +74,24 @@ public final class LoyaltyTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(LoyaltyStateSerde.creditPoints())
                         .withNumberOfPartitions(CREDIT_PARTITIONS))
-                .process(() -> new DecideCustomerBalance(balanceDecider), Named.as("decide-customer-balance"),
+                .process(CustomerBalanceStep.of(balanceDecider).processor(), Named.as("decide-customer-balance"),
                         CUSTOMER_BALANCE_STORE)
                 .to(TopicCatalog.LOYALTY_EVENTS, Produced.with(Serdes.String(), events).withName("loyalty-awards-sink"));
         return builder.build(streamsProperties);
     }
 
-    /** Persistent (RocksDB) and changelogged. */
+    /**
+     * Persistent (RocksDB) and changelogged. Cached: the writes to one key within a commit interval
+     * reach RocksDB and the changelog once, at the commit.
+     */
     static StoreBuilder<KeyValueStore<String, OrderPoints>> orderPointsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_POINTS_STORE), Serdes.String(),
-                LoyaltyStateSerde.orderPoints());
+                LoyaltyStateSerde.orderPoints()).withCachingEnabled();
     }
 
-    /** Persistent (RocksDB) and changelogged. */
+    /** Persistent (RocksDB), changelogged and cached: a customer's credits within a commit interval write once. */
     static StoreBuilder<KeyValueStore<String, CustomerBalance>> customerBalanceStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_BALANCE_STORE), Serdes.String(),
-                LoyaltyStateSerde.customerBalance());
+                LoyaltyStateSerde.customerBalance()).withCachingEnabled();
     }
 }
