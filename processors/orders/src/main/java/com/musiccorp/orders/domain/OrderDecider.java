@@ -10,6 +10,7 @@ import com.musiccorp.events.OrderCancelled;
 import com.musiccorp.events.OrderCompleted;
 import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -47,6 +48,9 @@ import static com.musiccorp.orders.domain.Fact.STOCK_RESERVED;
  *
  * <p>{@code evolve} skips what {@code decide} rejects, so folding every topic's events (rejected
  * ones included) from {@link #initialState()} reaches the same state as the live path.
+ *
+ * <p>As the platform's {@link Decider}: {@link #DECIDER} is the live path (the observed event and
+ * the decisions are the facts; only decisions are published), {@link #REPLAY} a rebuild's fold.
  */
 public final class OrderDecider {
 
@@ -55,8 +59,46 @@ public final class OrderDecider {
     /** The rejected "event type" of a refused cancel. */
     static final String CANCEL_ORDER = "CancelOrder";
 
-    public static final Decider<OrderInput, SpecificRecord, Order> DECIDER =
-            new Decider<>(OrderDecider::decide, OrderDecider::evolve, Order.initial());
+    /**
+     * The live path: an input's facts are the event observed (if it is one) and the events decided. A
+     * cancel the live state refuses (checked at the HTTP API, but something may have got there first)
+     * is decided as an {@code EventRejected}, so a repeat is answered from the state at once; a cancel
+     * of an order never placed can be answered to no one and throws.
+     */
+    public static final Decider<OrderInput, OrderFact, Order> DECIDER = new OrderFacts<>() {
+        @Override
+        public List<OrderFact> decide(OrderInput input, Order state) {
+            try {
+                return facts(input, OrderDecider.decide(input, state));
+            } catch (OrderCommandRefused refused) {
+                if (refused.kind() == OrderCommandRefused.Kind.CONFLICT && input instanceof CancelOrder cancel) {
+                    return List.of(new OrderFact.Decided(cancelRejected(cancel, state, refused.getMessage())));
+                }
+                throw refused;
+            }
+        }
+    };
+
+    /** A rebuild from the topics: {@link #replay}, one observed event at a time; nothing is decided anew. */
+    public static final Decider<ObservedEvent, OrderFact, Order> REPLAY = new OrderFacts<>() {
+        @Override
+        public List<OrderFact> decide(ObservedEvent observed, Order state) {
+            return isReDerived(observed.event()) ? List.of() : facts(observed, OrderDecider.decide(observed, state));
+        }
+    };
+
+    /** What both deciders share: every fact, observed or decided, is folded by {@link #evolve}. */
+    private abstract static class OrderFacts<I> implements Decider<I, OrderFact, Order> {
+        @Override
+        public Order evolve(Order state, OrderFact fact) {
+            return OrderDecider.evolve(state, fact.event());
+        }
+
+        @Override
+        public Order initialState() {
+            return Order.initial();
+        }
+    }
 
     private OrderDecider() {
     }
@@ -74,12 +116,18 @@ public final class OrderDecider {
 
     public static Step step(Order state, OrderInput input) {
         List<SpecificRecord> emitted = decide(input, state);
-        List<SpecificRecord> recorded = new ArrayList<>();
+        List<OrderFact> facts = facts(input, emitted);
+        return new Step(emitted, facts.stream().map(OrderFact::event).toList(), DECIDER.evolveAll(state, facts));
+    }
+
+    /** The input observed, if it is an event, then the events decided for it. */
+    private static List<OrderFact> facts(OrderInput input, List<SpecificRecord> decided) {
+        List<OrderFact> facts = new ArrayList<>();
         if (input instanceof ObservedEvent observed) {
-            recorded.add(observed.event());
+            facts.add(new OrderFact.Observed(observed.event()));
         }
-        recorded.addAll(emitted);
-        return new Step(emitted, List.copyOf(recorded), DECIDER.fold(state, recorded));
+        decided.forEach(event -> facts.add(new OrderFact.Decided(event)));
+        return facts;
     }
 
     // ---------------------------------------------------------------- decide
@@ -356,11 +404,18 @@ public final class OrderDecider {
      * event to re-derive them from, and are folded as read.
      */
     public static Order replay(Order state, SpecificRecord event) {
+        return REPLAY.decision(new ObservedEvent(event), state).state();
+    }
+
+    /** An orders decision caused by another event: a rebuild re-derives it after its cause. */
+    private static boolean isReDerived(SpecificRecord event) {
         EventMetadata metadata = OrderEvents.metadata(event);
-        if (PRODUCER.equals(metadata.getProducer()) && metadata.getCausationId() != null) {
-            return state;
-        }
-        return step(state, new ObservedEvent(event)).state();
+        return PRODUCER.equals(metadata.getProducer()) && metadata.getCausationId() != null;
+    }
+
+    /** A state rebuilt from every event recorded for it, folded in the live path's own order. */
+    public static Order rebuild(List<? extends SpecificRecord> recorded) {
+        return DECIDER.fold(recorded.stream().<OrderFact>map(OrderFact.Observed::new).toList());
     }
 
     // ---------------------------------------------------------------- evolve

@@ -3,10 +3,14 @@ package com.musiccorp.orders.stream;
 import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.ObservedEvent;
 import com.musiccorp.orders.domain.Order;
+import com.musiccorp.orders.domain.OrderDecider;
+import com.musiccorp.orders.domain.OrderFact;
 import com.musiccorp.orders.domain.OrderInput;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.platform.streams.rebuild.AsOf;
+import com.musiccorp.platform.streams.step.Output;
+import com.musiccorp.platform.streams.step.Step;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,6 +53,19 @@ public final class OrdersTopology {
     /** The commands on {@code orders.commands}, as JSON (the topic is private to orders). */
     public static final JsonSerde<CancelOrder> COMMANDS = new JsonSerde<>(CancelOrder.class);
 
+    /**
+     * The live step: each input decided against its order's state, the state stored, and what was
+     * decided published. A restore of the store from its changelog does not pass through it, so a
+     * restore never emits; a decision re-made from the topics is byte-identical (same event id), a
+     * duplicate to every consumer.
+     */
+    static final Step<OrderInput, OrderInput, OrderFact, Order, SpecificRecord> DECIDE_ORDER =
+            Step.of(ORDERS_STORE, OrderDecider.DECIDER, OrderInputs.LIVE, OrdersTopology::published);
+
+    /** A rebuild's step: {@link OrderDecider#replay}, storing the state and forwarding nothing. */
+    static final Step<SpecificRecord, ObservedEvent, OrderFact, Order, Void> FOLD_ORDER =
+            Step.of(ORDERS_STORE, OrderDecider.REPLAY, OrderInputs.EVENTS, (orderId, fact) -> List.of());
+
     private OrdersTopology() {
     }
 
@@ -67,14 +84,14 @@ public final class OrdersTopology {
                 .stream(TopicCatalog.ORDERS_COMMANDS, Consumed.with(Serdes.String(), COMMANDS).withName("order-commands"))
                 .mapValues(command -> (OrderInput) command, Named.as("command-input"));
         observed.merge(commands, Named.as("order-inputs"))
-                .processValues(DecideOrder::new, Named.as("decide-order"), ORDERS_STORE)
+                .process(DECIDE_ORDER.processor(), Named.as("decide-order"), ORDERS_STORE)
                 .to(TopicCatalog.ORDERS_EVENTS, Produced.with(Serdes.String(), events).withName("orders-events-sink"));
         return builder.build(streamsProperties);
     }
 
     /**
-     * A rebuild of {@code orders-store} from the event topics ({@link FoldOrder}): the same store,
-     * no command topic (a command's outcome is on orders.events) and no sink, so it writes no event.
+     * A rebuild of {@code orders-store} from the event topics: the same store, no command topic (a
+     * command's outcome is on orders.events) and no sink, so it writes no event.
      *
      * @param asOf when present, only events up to this time are folded
      */
@@ -82,13 +99,22 @@ public final class OrdersTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(ordersStore());
         AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events")), asOf)
-                .processValues(FoldOrder::new, Named.as("fold-order"), ORDERS_STORE);
+                .process(FOLD_ORDER.processor(), Named.as("fold-order"), ORDERS_STORE);
         return builder.build(streamsProperties);
     }
 
-    /** Persistent (RocksDB) and changelogged, so a restart restores it instead of replaying the topics. */
-    static StoreBuilder<KeyValueStore<String, com.musiccorp.orders.domain.Order>> ordersStore() {
+    /** Only what the order decided is published; what it observed is already on its topic. */
+    private static List<Output<SpecificRecord>> published(String orderId, OrderFact fact) {
+        return fact instanceof OrderFact.Decided decided ? List.of(Output.event(orderId, decided.event())) : List.of();
+    }
+
+    /**
+     * Persistent (RocksDB) and changelogged, so a restart restores it instead of replaying the topics;
+     * cached, so an order's several steps within a commit interval write the changelog once.
+     */
+    static StoreBuilder<KeyValueStore<String, Order>> ordersStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
-                new JsonSerde<>(Order.class)); // the state as JSON: plain values, no registry needed for the changelog
+                        new JsonSerde<>(Order.class)) // the state as JSON: plain values, no registry needed for the changelog
+                .withCachingEnabled();
     }
 }

@@ -194,7 +194,7 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         OrderDispatched late = orderDispatched(placed);
         saga.when(late);
 
-        Order rebuilt = OrderDecider.DECIDER.rebuild(saga.log);
+        Order rebuilt = OrderDecider.rebuild(saga.log);
 
         assertThat(rebuilt).isEqualTo(saga.state);
         assertThat(rebuilt.has(Fact.DISPATCHED)).isFalse();

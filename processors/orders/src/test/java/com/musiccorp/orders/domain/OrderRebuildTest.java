@@ -37,7 +37,7 @@ class OrderRebuildTest {
             emittedLive.addAll(saga.when(input));
         }
 
-        Order rebuilt = OrderDecider.DECIDER.rebuild(saga.log);
+        Order rebuilt = OrderDecider.rebuild(saga.log);
 
         assertThat(rebuilt).isEqualTo(saga.state);
         assertThat(rebuilt.status()).isEqualTo(OrderStatus.COMPLETED);

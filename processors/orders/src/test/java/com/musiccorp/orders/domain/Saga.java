@@ -75,7 +75,7 @@ final class Saga {
     }
 
     void assertRebuildEqualsLive() {
-        assertThat(OrderDecider.DECIDER.rebuild(log)).isEqualTo(state);
+        assertThat(OrderDecider.rebuild(log)).isEqualTo(state);
     }
 
     // ---------------------------------------------------------------- other contexts' events

@@ -139,6 +139,43 @@ class OrdersTopologyTest {
         assertThat(store.get(placed.getOrderId()).status()).isEqualTo(OrderStatus.COMPLETED);
     }
 
+    /**
+     * The rebuild's fold (buildFold) reads what the live step read and wrote, its own decision before
+     * the cause (Kafka orders nothing across topics), and reaches the live state's digest form
+     * without writing anything.
+     */
+    @Test
+    void aRebuildFoldsTheLiveStateAndWritesNothing(@TempDir Path rebuildState) {
+        OrderPlaced placed = orderPlaced("rebuilt");
+        OrderDispatched dispatched = orderDispatched(orderPackaged(paymentTaken(stockReserved(placed))));
+        StockReserved reserved = stockReserved(placed);
+        PaymentTaken paid = paymentTaken(reserved);
+        OrderPackaged packaged = orderPackaged(paid);
+        List<Map.Entry<String, SpecificRecord>> inputsRead = List.of(
+                Map.entry(TopicCatalog.ORDERS_EVENTS, placed), Map.entry(TopicCatalog.WAREHOUSE_EVENTS, reserved),
+                Map.entry(TopicCatalog.PAYMENTS_EVENTS, paid), Map.entry(TopicCatalog.WAREHOUSE_EVENTS, packaged),
+                Map.entry(TopicCatalog.WAREHOUSE_EVENTS, dispatched),
+                Map.entry(TopicCatalog.LOYALTY_EVENTS, pointsAwarded(dispatched)));
+        inputsRead.forEach(e -> publish(e.getKey(), e.getValue()));
+        SpecificRecord completed = ordersEvents.readValue();
+        Order live = store.get(placed.getOrderId());
+
+        Properties props = StreamsSettings.forContext(new ContextSettings("orders", "unused:9092", registry.url(),
+                rebuildState, Optional.empty(), -1, 0));
+        try (TopologyTestDriver fold = new TopologyTestDriver(OrdersTopology.buildFold(events, props, Optional.empty()), props)) {
+            fold.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer())
+                    .pipeInput(new TestRecord<>(placed.getOrderId(), completed, ARRIVAL));
+            inputsRead.forEach(e -> fold.createInputTopic(e.getKey(), new StringSerializer(), events.serializer())
+                    .pipeInput(new TestRecord<>(placed.getOrderId(), e.getValue(), ARRIVAL)));
+
+            Order rebuilt = fold.<String, Order>getKeyValueStore(OrdersTopology.ORDERS_STORE).get(placed.getOrderId());
+            assertThat(rebuilt.status()).isEqualTo(OrderStatus.COMPLETED);
+            assertThat(OrdersFold.OrderFacts.of(rebuilt)).isEqualTo(OrdersFold.OrderFacts.of(live));
+            assertThat(fold.producedTopicNames()).as("no event topic, only its store's changelog")
+                    .containsExactly("musiccorp-orders-" + OrdersTopology.ORDERS_STORE + "-changelog");
+        }
+    }
+
     @Test
     void insufficientStockCancelsTheOrderWithTheShortLines() {
         OrderPlaced placed = orderPlaced("short");
@@ -259,7 +296,7 @@ class OrdersTopologyTest {
                 .containsExactly("not-" + misKeyed.getOrderId());
         assertThat(EventHeaders.text(dead.getFirst().headers(), "__streams.errors.topic")).isEqualTo(TopicCatalog.ORDERS_EVENTS);
         assertThat(EventHeaders.text(dead.getFirst().headers(), "__streams.errors.message"))
-                .contains("is not the input's order id");
+                .contains("record key 'not-" + misKeyed.getOrderId() + "' is not the key '" + misKeyed.getOrderId() + "'");
         assertThat(store.get(misKeyed.getOrderId())).isNull();
         assertThat(store.get(placed.getOrderId()).status()).isEqualTo(OrderStatus.PLACED);
     }

@@ -1,0 +1,45 @@
+package com.musiccorp.orders.stream;
+
+import com.musiccorp.orders.domain.ObservedEvent;
+import com.musiccorp.orders.domain.OrderInput;
+import com.musiccorp.platform.streams.step.Inputs;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Optional;
+
+/**
+ * What orders' steps read. Every record is about one order and keyed by its id, the key of the
+ * order's state; a record keyed otherwise was written to the wrong partition and the step
+ * dead-letters it.
+ */
+final class OrderInputs {
+
+    /** The live step's records, already inputs: events observed, and the operators' commands. */
+    static final Inputs<OrderInput, OrderInput> LIVE = new Inputs<>() {
+        @Override
+        public Optional<OrderInput> read(OrderInput input) {
+            return Optional.of(input);
+        }
+
+        @Override
+        public String keyOf(OrderInput input) {
+            return input.orderId();
+        }
+    };
+
+    /** A rebuild's records: every event of the order, observed. */
+    static final Inputs<SpecificRecord, ObservedEvent> EVENTS = new Inputs<>() {
+        @Override
+        public Optional<ObservedEvent> read(SpecificRecord event) {
+            return Optional.of(new ObservedEvent(event));
+        }
+
+        @Override
+        public String keyOf(ObservedEvent observed) {
+            return observed.orderId();
+        }
+    };
+
+    private OrderInputs() {
+    }
+}
