@@ -26,6 +26,7 @@ import com.musiccorp.payments.domain.PaymentInput.Placed;
 import com.musiccorp.payments.domain.PaymentInput.RefundAnswered;
 import com.musiccorp.payments.domain.PaymentInput.Reserved;
 import com.musiccorp.payments.domain.PaymentInput.ReservationFailed;
+import com.musiccorp.platform.decider.Decider;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,9 @@ package com.musiccorp.payments.stream;
 
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.platform.streams.step.StateWatcher;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,26 +13,28 @@ import java.util.Optional;
 /**
  * The orders waiting for a gateway call, by due time, in {@code payment-calls-due-store}: key
  * {@code <due epoch millis, zero-padded to 19 digits>|<order id>}, value the order id (the format and
- * scan are {@link DueTimeIndex}'s). Keys sort by due time, so the punctuator range-scans only what is
- * due instead of every payment ever recorded.
+ * scan are {@link DueTimeIndex}'s). Keys sort by due time, so the punctuator ({@link GatewayCalls})
+ * range-scans only what is due instead of every payment ever recorded.
  *
- * <p>It is derived from {@code payments-store}: whoever writes an order's state calls {@link #follow}
- * with the state before and after, in the same task (and so the same EOS transaction), so an entry
- * exists exactly while {@link Payment#pendingCall()} is present, keyed by its {@code notBefore}. A
- * retry moves the entry to its back-off; an answer that ends the call (approved, declined, refunded,
- * blocked) removes it.
+ * <p>It is derived from {@code payments-store}: as the payment step's {@link StateWatcher} it is told
+ * of every state the step stores, before and after, in the same task (and so the same EOS
+ * transaction), so an entry exists exactly while {@link Payment#pendingCall()} is present, keyed by
+ * its {@code notBefore}. A retry moves the entry to its back-off; an answer that ends the call
+ * (approved, declined, refunded, blocked) removes it. It holds its task's store, so each task has
+ * its own (see {@link PaymentStep}).
  *
- * <p>A state with a pending call and no entry cannot happen once every write goes through
- * {@link #follow}, except on a state directory (and changelog) written before this index existed:
- * such a call is never found by the punctuator. Drain pending calls (or reset the application)
- * before upgrading from a version without this store.
+ * <p>A state with a pending call and no entry cannot happen once every write goes through the step,
+ * except on a state directory (and changelog) written before this index existed: such a call is
+ * never found by the punctuator. Drain pending calls (or reset the application) before upgrading
+ * from a version without this store.
  */
-final class PaymentCallsDueIndex {
+final class PaymentCallsDueIndex implements StateWatcher<Payment> {
 
-    private final DueTimeIndex index;
+    private DueTimeIndex index;
 
-    PaymentCallsDueIndex(KeyValueStore<String, String> store) {
-        this.index = new DueTimeIndex(store);
+    @Override
+    public void init(ProcessingContext context) {
+        this.index = new DueTimeIndex(context.getStateStore(PaymentsTopology.PAYMENT_CALLS_DUE_STORE));
     }
 
     /**
@@ -39,7 +42,8 @@ final class PaymentCallsDueIndex {
      * key both sides writes nothing: e.g. a charge approved after a cancellation, whose refund is due
      * when the charge was.
      */
-    void follow(String orderId, Payment before, Payment after) {
+    @Override
+    public void changed(String orderId, Payment before, Payment after) {
         index.move(keyOf(orderId, before), keyOf(orderId, after), orderId);
     }
 

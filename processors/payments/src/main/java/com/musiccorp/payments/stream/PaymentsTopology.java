@@ -23,9 +23,9 @@ import java.util.Properties;
 /**
  * The payments context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events) and StockReserved,
  * StockInsufficient, ItemNotFound (warehouse.events) are decided against the order's
- * {@link Payment} in {@code payments-store}; a wall-clock punctuator executes the gateway calls the
- * states record, found through the due-time index {@code payment-calls-due-store}, and feeds the
- * answers back through the same decider. Published facts go to
+ * {@link Payment} in {@code payments-store} by {@link PaymentStep}; a wall-clock punctuator
+ * ({@link GatewayCalls}) executes the gateway calls the states record, found through the due-time
+ * index {@code payment-calls-due-store}, and feeds the answers back through the same step. Published facts go to
  * {@code payments.events}, keyed by order id. Both inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
  */
@@ -56,16 +56,21 @@ public final class PaymentsTopology {
         builder.addStateStore(paymentsStore());
         builder.addStateStore(paymentCallsDueStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("payment-inputs"))
-                .process(() -> new DecidePayment(decider, gateway, callInterval), Named.as("decide-payment"),
+                .process(PaymentStep.perTask(decider, gateway, callInterval), Named.as("decide-payment"),
                         PAYMENTS_STORE, PAYMENT_CALLS_DUE_STORE)
                 .to(TopicCatalog.PAYMENTS_EVENTS, Produced.with(Serdes.String(), events).withName("payments-events-sink"));
         return builder.build(streamsProperties);
     }
 
-    /** Persistent (RocksDB) and changelogged: a restart restores the recorded intents, it never re-decides them. */
+    /**
+     * Persistent (RocksDB) and changelogged: a restart restores the recorded intents, it never re-decides
+     * them. Cached: under exactly-once a state only becomes durable at the commit anyway, so the states
+     * of an order within one commit interval (e.g. an intent and its answer) reach RocksDB and the
+     * changelog once, at the commit. The intent is in the store, cache or not, before it is executed.
+     */
     static StoreBuilder<KeyValueStore<String, Payment>> paymentsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(),
-                PaymentStateSerde.create());
+                PaymentStateSerde.create()).withCachingEnabled();
     }
 
     /** Changelogged like the payments it indexes, and written in the same transaction. */

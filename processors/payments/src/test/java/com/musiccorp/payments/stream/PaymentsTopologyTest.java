@@ -409,7 +409,7 @@ class PaymentsTopologyTest {
 
     @Test
     void atMostTheCapOfDueCallsIsMadePerRound() {
-        int orders = DecidePayment.MAX_CALLS_PER_ROUND + 5;
+        int orders = GatewayCalls.MAX_CALLS_PER_ROUND + 5;
         for (int i = 0; i < orders; i++) {
             placed("o-many-" + i, "tok_decline", 2599); // declined: nothing counts against the shared limit
             reserved("o-many-" + i);
@@ -417,7 +417,7 @@ class PaymentsTopologyTest {
         assertThat(indexKeys()).hasSize(orders);
 
         driver.advanceWallClockTime(INTERVAL);
-        assertThat(paymentsEvents.readValuesToList()).hasSize(DecidePayment.MAX_CALLS_PER_ROUND);
+        assertThat(paymentsEvents.readValuesToList()).hasSize(GatewayCalls.MAX_CALLS_PER_ROUND);
         assertThat(indexKeys()).hasSize(5);
 
         driver.advanceWallClockTime(INTERVAL);
