@@ -24,6 +24,7 @@ import com.musiccorp.notifications.domain.NotificationInput.Dispatched;
 import com.musiccorp.notifications.domain.NotificationInput.ItemMissing;
 import com.musiccorp.notifications.domain.NotificationInput.Placed;
 import com.musiccorp.notifications.domain.NotificationInput.Refunded;
+import com.musiccorp.platform.decider.Decider;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -24,8 +24,9 @@ import java.util.Properties;
  * The notifications context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events),
  * OrderDispatched, DispatchDelayed, ItemNotFound (warehouse.events) and PaymentRefunded
  * (payments.events) are decided against the order's {@link OrderNotifications} in
- * {@code notifications-store}; a wall-clock punctuator hands the recorded deliveries to the
- * {@link Mailer} (retrying failures with back-off), finding them through the due-time index
+ * {@code notifications-store} by {@link NotificationStep}; a wall-clock punctuator
+ * ({@link MailerHandOvers}) hands the recorded deliveries to the {@link Mailer} (retrying failures
+ * with back-off), finding them through the due-time index
  * {@code notification-deliveries-due-store}, and each message it takes is written as a
  * NotificationSent to {@code notifications.events}, keyed by order id. All inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
@@ -58,17 +59,22 @@ public final class NotificationsTopology {
         builder.addStateStore(notificationsStore());
         builder.addStateStore(notificationDeliveriesDueStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("notification-inputs"))
-                .process(() -> new DecideNotification(decider, mailer, sendInterval), Named.as("decide-notification"),
+                .process(NotificationStep.perTask(decider, mailer, sendInterval), Named.as("decide-notification"),
                         NOTIFICATIONS_STORE, NOTIFICATION_DELIVERIES_DUE_STORE)
                 .to(TopicCatalog.NOTIFICATIONS_EVENTS,
                         Produced.with(Serdes.String(), events).withName("notifications-events-sink"));
         return builder.build(streamsProperties);
     }
 
-    /** Persistent (RocksDB) and changelogged: a restart restores what was sent, it never re-sends it. */
+    /**
+     * Persistent (RocksDB) and changelogged: a restart restores what was sent, it never re-sends it.
+     * Cached: under exactly-once a state only becomes durable at the commit anyway, so the states of an
+     * order within one commit interval (e.g. a delivery queued and taken) reach RocksDB and the
+     * changelog once, at the commit. The delivery is in the store, cache or not, before it is handed over.
+     */
     static StoreBuilder<KeyValueStore<String, OrderNotifications>> notificationsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATIONS_STORE), Serdes.String(),
-                NotificationStateSerde.create());
+                NotificationStateSerde.create()).withCachingEnabled();
     }
 
     /** Changelogged like the states it indexes, and written in the same transaction. */

@@ -318,14 +318,14 @@ class NotificationsTopologyTest {
 
     @Test
     void atMostTheCapOfDueOrdersIsServedPerRound() {
-        int orders = DecideNotification.MAX_ORDERS_PER_ROUND + 5;
+        int orders = MailerHandOvers.MAX_ORDERS_PER_ROUND + 5;
         for (int i = 0; i < orders; i++) {
             placed("o-many-" + i, Events.PLACED_AT);
         }
         assertThat(indexKeys()).hasSize(orders);
 
         driver.advanceWallClockTime(INTERVAL);
-        assertThat(notificationsEvents.readValuesToList()).hasSize(DecideNotification.MAX_ORDERS_PER_ROUND);
+        assertThat(notificationsEvents.readValuesToList()).hasSize(MailerHandOvers.MAX_ORDERS_PER_ROUND);
         assertThat(indexKeys()).hasSize(5);
 
         driver.advanceWallClockTime(INTERVAL);
