@@ -18,6 +18,7 @@ import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReservation;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.events.StockShortfall;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.DispatchResult.Booked;
 import com.musiccorp.warehouse.domain.DispatchResult.NoCapacity;
@@ -67,7 +68,7 @@ import java.util.Set;
  * The rules of one order in the warehouse: reserve every line or none, pack once paid, hand the
  * package to a carrier with back-off, and give stock back whenever the saga fails after reserving.
  */
-public final class OrderFulfilmentDecider {
+public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> {
     private static final String PRODUCER = SkuStockDecider.PRODUCER;
     /** Cancellations that find the order's stock still in the warehouse's hands. */
     private static final Set<CancellationReason> RELEASING_CANCELLATIONS =
@@ -79,10 +80,12 @@ public final class OrderFulfilmentDecider {
         this.policy = policy;
     }
 
-    public Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider() {
-        return new Decider<>(this::decide, OrderFulfilmentDecider::evolve, OrderFulfilment::initial);
+    @Override
+    public OrderFulfilment initialState() {
+        return OrderFulfilment.initial();
     }
 
+    @Override
     public List<FulfilmentEvent> decide(FulfilmentInput input, OrderFulfilment state) {
         if (state.hasHandled(input.metadata().getEventId())) {
             return List.of(); // a redelivery: everything it caused was decided the first time
@@ -395,7 +398,8 @@ public final class OrderFulfilmentDecider {
         return new DispatchRequest(order.getOrderId(), order.getShippingAddress(), attempt, dueAt, trigger);
     }
 
-    public static OrderFulfilment evolve(OrderFulfilment state, FulfilmentEvent event) {
+    @Override
+    public OrderFulfilment evolve(OrderFulfilment state, FulfilmentEvent event) {
         Stage stage = state.stage();
         Stage next = switch (event) {
             case FulfilmentOpened opened -> new AwaitingLines(opened.order(), Map.of());

@@ -3,6 +3,7 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
@@ -28,14 +29,21 @@ import java.util.List;
 import java.util.Optional;
 
 /** The rules of one SKU's stock: receive, correct the shelf, reserve, pick, release, ship. */
-public final class SkuStockDecider {
+public final class SkuStockDecider implements Decider<StockInput, StockEvent, SkuStock> {
     static final String PRODUCER = "warehouse";
+    /** The rules hold no state of their own: one is enough. */
+    private static final SkuStockDecider RULES = new SkuStockDecider();
 
     private SkuStockDecider() {
     }
 
-    public static Decider<StockInput, StockEvent, SkuStock> decider() {
-        return new Decider<>(SkuStockDecider::decide, SkuStockDecider::evolve, SkuStock::initial);
+    public static SkuStockDecider decider() {
+        return RULES;
+    }
+
+    @Override
+    public SkuStock initialState() {
+        return SkuStock.initial();
     }
 
     /**
@@ -43,7 +51,8 @@ public final class SkuStockDecider {
      * receipts and corrections were counted already is not this state's to know: the topology asks
      * before deciding (one entry per receipt id, see {@link StockInput#countedAs()}).
      */
-    public static List<StockEvent> decide(StockInput input, SkuStock stock) {
+    @Override
+    public List<StockEvent> decide(StockInput input, SkuStock stock) {
         return switch (input) {
             case Receive receive -> refusalOf(receive, stock)
                     .<List<StockEvent>>map(refusal -> List.of(new Refused(receive.sku(), "StockReceived", refusal)))
@@ -152,7 +161,8 @@ public final class SkuStockDecider {
         return List.of(new ShelfCorrected(adjustment, -missing, marked));
     }
 
-    public static SkuStock evolve(SkuStock before, StockEvent event) {
+    @Override
+    public SkuStock evolve(SkuStock before, StockEvent event) {
         if (event instanceof Refused) {
             return before;
         }

@@ -1,8 +1,10 @@
 package com.musiccorp.warehouse.stream;
 
 import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.warehouse.domain.StockEvent;
 import com.musiccorp.warehouse.domain.StockInput;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -13,8 +15,9 @@ import java.util.Optional;
  * The receipts and shelf corrections each SKU counted, by their own ids (one rule for every way in:
  * HTTP, the CLI, any producer on warehouse.stock): {@code counted-stock-store} maps
  * {@code <sku>|receipt:<receiptId>} (or {@code adjustment:<adjustmentId>}) to the input's event time,
- * one small entry per receipt instead of a list inside the SKU's state. It is written in the same
- * task, and so the same transaction, as the stock it guards.
+ * one small entry per receipt instead of a list inside the SKU's state. It is read before the SKU's
+ * step ({@link SkipCountedStock}) and written from what the step applied ({@link RememberCountedStock}),
+ * in the same task, and so the same transaction, as the stock it guards.
  *
  * <p>Bounded by time: an entry is kept for {@code retention} after the input's event time, indexed
  * by that expiry in {@code counted-stock-expiry-store} ({@link DueTimeIndex}), and a wall-clock
@@ -36,6 +39,12 @@ final class CountedStockInputs {
         this.counted = counted;
         this.expiry = new DueTimeIndex(expiry);
         this.retention = retention;
+    }
+
+    /** The counted inputs of the task {@code context} belongs to. */
+    static CountedStockInputs of(ProcessingContext context, Duration retention) {
+        return new CountedStockInputs(context.getStateStore(WarehouseTopology.COUNTED_STOCK_STORE),
+                context.getStateStore(WarehouseTopology.COUNTED_STOCK_EXPIRY_STORE), retention);
     }
 
     /** Why the input cannot be counted exactly once at {@code now}, if it cannot. */
@@ -61,6 +70,16 @@ final class CountedStockInputs {
             counted.put(key, Long.toString(at.toEpochMilli()));
             expiry.move(Optional.empty(), Optional.of(DueTimeIndex.key(at.plus(retention), key)), key);
         });
+    }
+
+    /** Records the receipt or correction a SKU's step applied; other facts count nothing. */
+    void record(StockEvent applied) {
+        switch (applied) {
+            case StockEvent.Received received -> record(new StockInput.Receive(received.source()));
+            case StockEvent.ShelfCorrected corrected -> record(new StockInput.Adjust(corrected.source()));
+            default -> {
+            }
+        }
     }
 
     /** Forgets the entries whose retention is over at {@code now}; returns how many. */

@@ -1,11 +1,12 @@
 package com.musiccorp.warehouse.stream;
 
 import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.platform.streams.step.StateWatcher;
 import com.musiccorp.warehouse.domain.DispatchRequest;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
 import com.musiccorp.warehouse.domain.OrderFulfilmentDecider;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,22 +18,32 @@ import java.util.Optional;
  * scan are {@link DueTimeIndex}'s). Keys sort by due time, so the punctuator range-scans only what is
  * due instead of every fulfilment.
  *
- * <p>It is derived from {@code fulfilment-store}: whoever writes an order's state calls
- * {@link #follow} with the state before and after, in the same task (and so the same transaction),
- * so an entry exists exactly while {@link OrderFulfilmentDecider#pendingDispatch} is present. When
- * dispatch succeeds, fails finally or the order is cancelled, the pending attempt disappears and
- * with it the entry.
+ * <p>It is derived from {@code fulfilment-store}: as the order step's {@link StateWatcher} it is told
+ * of every state the step stores, in the same task (and so the same transaction), so an entry exists
+ * exactly while {@link OrderFulfilmentDecider#pendingDispatch} is present. When dispatch succeeds,
+ * fails finally or the order is cancelled, the pending attempt disappears and with it the entry.
+ *
+ * <p>It holds its task's store, so each task's processor needs its own instance.
  */
-final class DispatchDueIndex {
+final class DispatchDueIndex implements StateWatcher<OrderFulfilment> {
 
-    private final DueTimeIndex index;
+    private DueTimeIndex index;
 
-    DispatchDueIndex(KeyValueStore<String, String> store) {
-        this.index = new DueTimeIndex(store);
+    /** The index of the task {@code context} belongs to. */
+    static DispatchDueIndex of(ProcessingContext context) {
+        DispatchDueIndex index = new DispatchDueIndex();
+        index.init(context);
+        return index;
+    }
+
+    @Override
+    public void init(ProcessingContext context) {
+        index = new DueTimeIndex(context.getStateStore(WarehouseTopology.DISPATCH_DUE_STORE));
     }
 
     /** Moves the order's entry from the attempt it was waiting for to the one it waits for now. */
-    void follow(String orderId, OrderFulfilment before, OrderFulfilment after) {
+    @Override
+    public void changed(String orderId, OrderFulfilment before, OrderFulfilment after) {
         index.move(keyOf(orderId, before), keyOf(orderId, after), orderId);
     }
 

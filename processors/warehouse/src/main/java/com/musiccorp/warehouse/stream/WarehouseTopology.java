@@ -7,14 +7,16 @@ import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.step.Punctuations;
 import com.musiccorp.warehouse.domain.Carrier;
 import com.musiccorp.warehouse.domain.DispatchPolicy;
-import com.musiccorp.warehouse.domain.FulfilmentEvent;
 import com.musiccorp.warehouse.domain.FulfilmentInput;
 import com.musiccorp.warehouse.domain.LineAnswer;
 import com.musiccorp.warehouse.domain.LineRequest;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
+import com.musiccorp.warehouse.domain.OrderFulfilmentDecider;
 import com.musiccorp.warehouse.domain.SkuStock;
+import com.musiccorp.warehouse.domain.StockEvent;
 import com.musiccorp.warehouse.domain.StockInput;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,28 +39,34 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The warehouse context on Kafka Streams: two aggregates on two keys, talking through explicitly
- * named repartition topics.
+ * The warehouse context on Kafka Streams: two aggregates on two keys, each decided by one platform
+ * step ({@link OrderFulfilmentStep}, {@link SkuStockStep}: decide, evolve, store, forward), talking
+ * through explicitly named repartition topics.
  *
  * <pre>
  * orders.events, payments.events,
  * warehouse.commands (JSON) ────────► decide-fulfilment ──────────┬─► warehouse.events (by order id)
- *   (+ wall-clock punctuator: due dispatches → carrier)          └─► line-requests (by SKU)
- * warehouse.stock + line-requests ─► decide-stock ─► line-answers (by order id)
- *   (+ counted-stock-store: each receipt counted once, by its id; wall-clock purge of old ids)
+ *   (+ wall-clock: due dispatches → carrier → answer fed back)   └─► line-requests (by SKU)
+ * warehouse.stock ─► skip-counted-stock ─┐
+ *                      line-requests ────┴─► decide-stock ─┬─► line-answers (by order id)
+ *   (+ wall-clock: forget expired receipt ids)             └─► remember-counted-stock
  * line-answers ─► decide-fulfilment-on-answers ──────────────────┬─► warehouse.events
  *                                                                └─► line-releases (by SKU)
  * line-releases ─► decide-stock-on-releases (answers nothing)
  * </pre>
  *
  * <p>{@code decide-fulfilment*} share {@code fulfilment-store} (order id → OrderFulfilment) and its
- * due-time index {@code dispatch-due-store},
- * {@code decide-stock*} share {@code sku-stock-store} (SKU → SkuStock). The loop order → SKU →
- * order cannot be drawn with {@code repartition()} alone (a stream must exist before it is used),
- * so what is decided on an answer goes its own way, {@code line-releases}: that is only ever
- * ReleaseLine, which no SKU answers, so the graph ends there. Each side decides one key at a time,
- * so two orders can never both take a SKU's last unit. Internal records and store values are JSON
- * ({@link WarehouseJson}); public events stay Avro.
+ * due-time index {@code dispatch-due-store} (the step's state watcher, {@link DispatchDueIndex}),
+ * {@code decide-stock*} share {@code sku-stock-store} (SKU → SkuStock); both state stores are cached,
+ * so a key written several times within a commit interval reaches RocksDB and its changelog once.
+ * Each receipt or correction is counted once by its id: {@link SkipCountedStock} skips one counted
+ * already, {@link RememberCountedStock} records what the step applied, in the same task and
+ * transaction ({@link CountedStockInputs}). The loop order → SKU → order cannot be drawn with
+ * {@code repartition()} alone (a stream must exist before it is used), so what is decided on an
+ * answer goes its own way, {@code line-releases}: that is only ever ReleaseLine, which no SKU
+ * answers, so the graph ends there. Each side decides one key at a time, so two orders can never
+ * both take a SKU's last unit. Internal records and store values are JSON ({@link WarehouseJson});
+ * public events stay Avro.
  *
  * <p>Nothing is dropped unseen: an event type the catalog does not list for its topic
  * ({@link ExpectedEvents}), a command that cannot be read, a receipt or correction the stock refuses
@@ -104,6 +112,7 @@ public final class WarehouseTopology {
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Dispatching dispatching,
             Duration receiptIdRetention) {
         WarehouseJson.install();
+        OrderFulfilmentDecider orderDecider = new OrderFulfilmentDecider(dispatching.policy());
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(fulfilmentStore());
         builder.addStateStore(dispatchDueStore());
@@ -111,8 +120,8 @@ public final class WarehouseTopology {
         builder.addStateStore(stringStore(COUNTED_STOCK_STORE));
         builder.addStateStore(stringStore(COUNTED_STOCK_EXPIRY_STORE));
 
-        // Order side, first half: other contexts' events, the operators' commands (and the dispatch
-        // punctuator), all keyed by order id and co-partitioned, so one writer decides each order.
+        // An order reacts to other contexts' events and the operators' commands (and books its due
+        // dispatches), all keyed by order id and co-partitioned, so one writer decides each order.
         // Commands are read as bytes and decoded in a step, so one that cannot be read is dead-lettered
         // with the reason like any other refused record.
         KStream<String, FulfilmentInput> commands = builder
@@ -120,39 +129,47 @@ public final class WarehouseTopology {
                         .withName("warehouse-commands"))
                 .mapValues(WarehouseCommands::read, Named.as("read-command"))
                 .mapValues(WarehouseCommand::toInput, Named.as("command-to-fulfilment-input"));
-        KStream<String, FulfilmentEvent> decidedOnEvents = builder
+        KStream<String, Object> decidedOnEvents = builder
                 .stream(ORDER_INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("order-events"))
                 .processValues(ExpectedEvents::new, Named.as("expected-order-events"))
                 .flatMapValues(WarehouseTopology::fulfilmentInputOf, Named.as("to-fulfilment-input"))
                 .merge(commands, Named.as("fulfilment-inputs"))
-                .process(() -> new DecideFulfilment(dispatching), Named.as("decide-fulfilment"), FULFILMENT_STORE,
-                        DISPATCH_DUE_STORE);
+                .process(OrderFulfilmentStep.deciding(orderDecider, new DueDispatches(dispatching)),
+                        Named.as("decide-fulfilment"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
         KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events");
 
-        // SKU side: goods in, shelf corrections, and the orders' requests, keyed by SKU.
-        KStream<String, LineAnswer> answers = builder
+        // Each SKU counts goods in and shelf corrections once, by their ids, and answers the orders'
+        // requests, keyed by SKU; what it applied is remembered as counted in the same transaction.
+        Map<String, KStream<String, StockEvent>> decidedOnStock = builder
                 .stream(TopicCatalog.WAREHOUSE_STOCK, Consumed.with(Serdes.String(), events).withName("stock-events"))
                 .processValues(ExpectedEvents::new, Named.as("expected-stock-events"))
                 .mapValues(WarehouseTopology::stockInputOf, Named.as("to-stock-input"))
+                .processValues(() -> new SkipCountedStock(receiptIdRetention), Named.as("skip-counted-stock"),
+                        COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
                 .merge(requests.repartition(Repartitioned.<String, LineRequest>as(LINE_REQUESTS)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(WarehouseJson.serde(LineRequest.class))
                                 .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                         .mapValues(request -> (StockInput) request, Named.as("request-as-stock-input")),
                         Named.as("stock-inputs"))
-                .processValues(() -> new DecideStock(receiptIdRetention), Named.as("decide-stock"), SKU_STOCK_STORE,
+                .process(SkuStockStep.deciding(new ForgetExpiredCounts(receiptIdRetention)), Named.as("decide-stock"),
+                        SKU_STOCK_STORE, COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
+                .split(Named.as("decided-on-stock-"))
+                .branch((key, fact) -> fact instanceof LineAnswer, Branched.as("answers"))
+                .defaultBranch(Branched.as("counted"));
+        decidedOnStock.get("decided-on-stock-counted")
+                .processValues(() -> new RememberCountedStock(receiptIdRetention), Named.as("remember-counted-stock"),
                         COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE);
 
-        // Order side, second half: the SKUs' answers, back by order id, into the same store.
-        KStream<String, FulfilmentEvent> decidedOnAnswers = answers
-                .selectKey((sku, answer) -> answer.orderId(), Named.as("answer-by-order-id"))
+        // The SKUs' answers come back to their orders, by order id, into the same store.
+        KStream<String, Object> decidedOnAnswers = decidedOnStock.get("decided-on-stock-answers")
+                .mapValues(fact -> (LineAnswer) fact, Named.as("answer-to-order"))
                 .repartition(Repartitioned.<String, LineAnswer>as(LINE_ANSWERS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(WarehouseJson.serde(LineAnswer.class))
                         .withNumberOfPartitions(TopicCatalog.ORDER_PARTITIONS))
-                .mapValues(answer -> (FulfilmentInput) answer, Named.as("answer-as-input"))
-                .process(() -> new DecideFulfilment(null), Named.as("decide-fulfilment-on-answers"),
-                        FULFILMENT_STORE, DISPATCH_DUE_STORE);
+                .process(OrderFulfilmentStep.deciding(orderDecider, Punctuations.none()),
+                        Named.as("decide-fulfilment-on-answers"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
 
         // What an answer leads to asks nothing back (ReleaseLine, ShipLine): a third, answer-less loop.
         routeDecisions(decidedOnAnswers, events, "answers")
@@ -160,26 +177,24 @@ public final class WarehouseTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(WarehouseJson.serde(LineRequest.class))
                         .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
-                .mapValues(request -> (StockInput) request, Named.as("release-as-stock-input"))
-                .processValues(() -> new DecideStock(null), Named.as("decide-stock-on-releases"), SKU_STOCK_STORE);
+                .process(SkuStockStep.deciding(Punctuations.none()), Named.as("decide-stock-on-releases"),
+                        SKU_STOCK_STORE);
         return builder.build(streamsProperties);
     }
 
-    /** Public events to warehouse.events (key order id); returns the line requests, keyed by SKU. */
-    private static KStream<String, LineRequest> routeDecisions(KStream<String, FulfilmentEvent> decided,
+    /** Published events to warehouse.events (keyed by order id); returns the line requests, keyed by SKU. */
+    private static KStream<String, LineRequest> routeDecisions(KStream<String, Object> decided,
             Serde<SpecificRecord> events, String from) {
-        Map<String, KStream<String, FulfilmentEvent>> routes = decided.split(Named.as("route-on-" + from + "-"))
-                .branch((orderId, event) -> event instanceof FulfilmentEvent.Published, Branched.as("published"))
-                .branch((orderId, event) -> event instanceof LineRequest, Branched.as("requests"))
+        Map<String, KStream<String, Object>> routes = decided.split(Named.as("route-on-" + from + "-"))
+                .branch((key, output) -> output instanceof SpecificRecord, Branched.as("published"))
+                .branch((key, output) -> output instanceof LineRequest, Branched.as("requests"))
                 .noDefaultBranch();
         routes.get("route-on-" + from + "-published")
-                .mapValues(event -> (SpecificRecord) ((FulfilmentEvent.Published) event).event(),
-                        Named.as("published-event-on-" + from))
+                .mapValues(event -> (SpecificRecord) event, Named.as("published-event-on-" + from))
                 .to(TopicCatalog.WAREHOUSE_EVENTS, Produced.with(Serdes.String(), events)
                         .withName("warehouse-events-sink-on-" + from));
         return routes.get("route-on-" + from + "-requests")
-                .mapValues(event -> (LineRequest) event, Named.as("request-on-" + from))
-                .selectKey((orderId, request) -> request.sku(), Named.as("request-by-sku-on-" + from));
+                .mapValues(request -> (LineRequest) request, Named.as("request-on-" + from));
     }
 
     static List<FulfilmentInput> fulfilmentInputOf(SpecificRecord event) {
@@ -206,7 +221,7 @@ public final class WarehouseTopology {
 
     static StoreBuilder<KeyValueStore<String, OrderFulfilment>> fulfilmentStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE), Serdes.String(),
-                WarehouseJson.serde(OrderFulfilment.class));
+                WarehouseJson.serde(OrderFulfilment.class)).withCachingEnabled();
     }
 
     /** Changelogged like the fulfilments it indexes, and written in the same transaction. */
@@ -222,6 +237,6 @@ public final class WarehouseTopology {
 
     static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_STOCK_STORE), Serdes.String(),
-                WarehouseJson.serde(SkuStock.class));
+                WarehouseJson.serde(SkuStock.class)).withCachingEnabled();
     }
 }

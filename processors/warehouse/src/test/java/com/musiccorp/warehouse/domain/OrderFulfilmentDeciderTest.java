@@ -16,6 +16,7 @@ import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReservation;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.events.StockShortfall;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
@@ -68,7 +69,7 @@ class OrderFulfilmentDeciderTest {
     private static final PaymentTaken PAID = paymentTaken(ORDER, "first", PAID_AT);
 
     private final Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider =
-            new OrderFulfilmentDecider(POLICY).decider();
+            new OrderFulfilmentDecider(POLICY);
 
     // ---- the SKU side's answers, as SkuStockDecider derives them ----
 

@@ -1,5 +1,7 @@
 package com.musiccorp.warehouse.domain;
 
+import com.musiccorp.platform.decider.Decider;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +18,7 @@ final class Scenario<I, E, S> {
 
     private Scenario(Decider<I, E, S> decider) {
         this.decider = decider;
-        this.state = decider.initialState().get();
+        this.state = decider.initialState();
     }
 
     static <I, E, S> Scenario<I, E, S> given(Decider<I, E, S> decider, List<? extends I> inputs) {
@@ -32,10 +34,10 @@ final class Scenario<I, E, S> {
 
     /** Live path: decide and evolve; returns what was decided. */
     List<E> apply(I input) {
-        var decision = decider.handle(state, input);
+        var decision = decider.decision(input, state);
         state = decision.state();
-        history.addAll(decision.events());
-        return decision.events();
+        history.addAll(decision.facts());
+        return decision.facts();
     }
 
     Then<E, S> when(I input) {

@@ -3,6 +3,7 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
@@ -84,14 +85,14 @@ class SkuStockDeciderTest {
     void on_hand_never_goes_beyond_what_a_sku_can_hold_nor_wraps() {
         var nearlyFull = new SkuStock(SKU, null, ContractLimits.MAX_STOCK_ON_HAND - 2, Map.of(), 0);
         var tooMuch = new Receive(stockReceived(SKU, 3, "R-over"));
-        assertThat(SkuStockDecider.decide(tooMuch, nearlyFull)).singleElement()
+        assertThat(decider.decide(tooMuch, nearlyFull)).singleElement()
                 .isEqualTo(new Refused(SKU, "StockReceived", new Refusal("quantity", "would take on hand to "
                         + (ContractLimits.MAX_STOCK_ON_HAND + 1L) + ", beyond the " + ContractLimits.MAX_STOCK_ON_HAND
                         + " units a SKU can hold")));
         var found = new Adjust(stockAdjusted(SKU, 3, "A-over"));
-        assertThat(SkuStockDecider.decide(found, nearlyFull)).singleElement().isInstanceOf(Refused.class);
+        assertThat(decider.decide(found, nearlyFull)).singleElement().isInstanceOf(Refused.class);
         var fits = new Receive(stockReceived(SKU, 2, "R-fits"));
-        assertThat(SkuStockDecider.decider().handle(nearlyFull, fits).state().onHand())
+        assertThat(decider.decision(fits, nearlyFull).state().onHand())
                 .isEqualTo(ContractLimits.MAX_STOCK_ON_HAND);
 
         // what used to wrap: 2147483647 then 2

@@ -10,6 +10,7 @@ import com.musiccorp.events.StockInsufficient;
 import com.musiccorp.events.StockRelease;
 import com.musiccorp.events.StockReleased;
 import com.musiccorp.events.StockReserved;
+import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
@@ -48,15 +49,15 @@ class WarehouseSagaTest {
     private static final class Warehouse {
         final Decider<StockInput, StockEvent, SkuStock> stockDecider = SkuStockDecider.decider();
         final Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> orderDecider =
-                new OrderFulfilmentDecider(POLICY).decider();
+                new OrderFulfilmentDecider(POLICY);
         final Map<String, SkuStock> stocks = new HashMap<>();
         final Map<String, OrderFulfilment> orders = new HashMap<>();
         final List<SpecificRecordBase> published = new ArrayList<>();
 
         void stock(String sku, StockInput input) {
-            var decision = stockDecider.handle(stocks.getOrDefault(sku, SkuStock.initial()), input);
+            var decision = stockDecider.decision(input, stocks.getOrDefault(sku, SkuStock.initial()));
             stocks.put(sku, decision.state());
-            for (StockEvent event : decision.events()) {
+            for (StockEvent event : decision.facts()) {
                 if (event instanceof LineAnswer answer) {
                     order(answer); // re-keyed by order id
                 }
@@ -64,9 +65,9 @@ class WarehouseSagaTest {
         }
 
         void order(FulfilmentInput input) {
-            var decision = orderDecider.handle(orders.getOrDefault(input.orderId(), OrderFulfilment.initial()), input);
+            var decision = orderDecider.decision(input, orders.getOrDefault(input.orderId(), OrderFulfilment.initial()));
             orders.put(input.orderId(), decision.state());
-            for (FulfilmentEvent event : decision.events()) {
+            for (FulfilmentEvent event : decision.facts()) {
                 switch (event) {
                     case Published p -> published.add(p.event());
                     case LineRequest request -> stock(request.sku(), request); // re-keyed by SKU
