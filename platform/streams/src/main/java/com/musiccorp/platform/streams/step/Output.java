@@ -12,9 +12,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public record Output<O>(String key, O value, Long timestamp, Headers headers) {
 
-    /** A published event, keyed by {@code key}, at its event time, with the saga headers. */
-    public static <O extends SpecificRecord> Output<O> event(String key, O event) {
-        return new Output<>(key, event, EventHeaders.metadataOf(event).getOccurredAt().toEpochMilli(),
+    /**
+     * A published event, keyed by {@code key}, at its event time, with the saga headers. {@code O} is
+     * what the step forwards: {@code SpecificRecord}, or {@code Object} for a step that also hands
+     * private records over.
+     */
+    @SuppressWarnings("unchecked")
+    public static <O> Output<O> event(String key, SpecificRecord event) {
+        return new Output<>(key, (O) event, EventHeaders.metadataOf(event).getOccurredAt().toEpochMilli(),
                 EventHeaders.of(event));
     }
 

@@ -3,6 +3,8 @@ package com.musiccorp.platform.streams.step;
 import com.musiccorp.platform.decider.Decider;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
+import java.util.function.Supplier;
+
 /**
  * One context's step, declared: the store its states live in, the decider, what it reads and what
  * it forwards. {@link #processor()} runs it as a Kafka Streams processor (see {@link StepProcessor}),
@@ -32,8 +34,21 @@ public record Step<V, I, F, S, O>(String store, Decider<I, F, S> decider, Inputs
         return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations);
     }
 
-    /** A processor per task; connect it to {@link #store()} (and the watcher's stores). */
+    /**
+     * A processor per task, all sharing this step's watcher and punctuations: for a step whose
+     * watcher and punctuations keep nothing per task. Connect it to {@link #store()} (and the
+     * watcher's stores).
+     */
     public ProcessorSupplier<String, V, String, O> processor() {
         return () -> new StepProcessor<>(this);
+    }
+
+    /**
+     * A processor per task, each with the step {@code steps} makes for it: for a watcher that holds
+     * the task's own stores (a due-time index picks its store up in {@code init}) and punctuations
+     * that scan them. One shared watcher would end up holding the store of whichever task started last.
+     */
+    public static <V, I, F, S, O> ProcessorSupplier<String, V, String, O> perTask(Supplier<Step<V, I, F, S, O>> steps) {
+        return () -> new StepProcessor<>(steps.get());
     }
 }

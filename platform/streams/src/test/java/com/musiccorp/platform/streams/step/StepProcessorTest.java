@@ -141,4 +141,19 @@ class StepProcessorTest {
         assertThat(out.readValuesToList()).containsExactly("added 9", "added 1");
         assertThat(totals.get("a")).isEqualTo(10);
     }
+
+    @Test
+    void aStepDeclaredPerTaskIsMadeForEachTask() {
+        List<StateWatcher<Integer>> made = new ArrayList<>();
+        var perTask = Step.perTask(() -> {
+            StateWatcher<Integer> watcher = (key, before, after) -> { };
+            made.add(watcher);
+            return Step.of("totals", new CappedTotal(), ADDS,
+                    (String key, Integer added) -> List.<Output<String>>of()).watchedBy(watcher);
+        });
+        perTask.get();
+        perTask.get();
+
+        assertThat(made).hasSize(2).doesNotHaveDuplicates();
+    }
 }
