@@ -146,7 +146,11 @@ class StepProcessorTest {
     void aStepDeclaredPerTaskIsMadeForEachTask() {
         List<StateWatcher<Integer>> made = new ArrayList<>();
         var perTask = Step.perTask(() -> {
-            StateWatcher<Integer> watcher = (key, before, after) -> { };
+            StateWatcher<Integer> watcher = new StateWatcher<>() {
+                @Override
+                public void changed(String key, Integer before, Integer after) {
+                }
+            };
             made.add(watcher);
             return Step.of("totals", new CappedTotal(), ADDS,
                     (String key, Integer added) -> List.<Output<String>>of()).watchedBy(watcher);
