@@ -27,4 +27,9 @@ public record Output<O>(String key, O value, Long timestamp, Headers headers) {
     public static <O> Output<O> record(String key, O value) {
         return new Output<>(key, value, null, new RecordHeaders());
     }
+
+    /** A private record that carries its own event time. */
+    public static <O> Output<O> record(String key, O value, long timestamp) {
+        return new Output<>(key, value, timestamp, new RecordHeaders());
+    }
 }
