@@ -49,9 +49,7 @@ public final class SagaProjection {
             return new Folded(saga, false, List.of(), null);
         }
         List<Transition> transitions = new ArrayList<>();
-        List<Step> steps = new ArrayList<>();
         if (saga != null) {
-            steps.addAll(saga.steps());
             if (event.causationId() != null) {
                 cause(saga, omitted, event.causationId()).ifPresent(cause -> transitions.add(new Transition(
                         cause.eventType(), event.eventType(), millisBetween(cause.occurredAt(), event.occurredAt()))));
@@ -64,17 +62,31 @@ public final class SagaProjection {
                     new Transition(event.eventType(), effect.eventType(),
                             millisBetween(event.occurredAt(), effect.occurredAt()))));
         }
+        Advanced advanced = advance(saga, event, observedAt);
+        return new Folded(advanced.saga(), true, List.copyOf(transitions), advanced.omitted());
+    }
+
+    /** A new event added to a saga: the saga after it, and the step its bounded timeline left out (or null). */
+    public record Advanced(Saga saga, OmittedStep omitted) {
+    }
+
+    /**
+     * {@code event}, known to be new to {@code saga} (null: its first event), added to its timeline:
+     * what {@link #fold} stores, without the duplicate check and the transitions, which need the
+     * omitted steps. It depends on the saga and the event alone.
+     */
+    public static Advanced advance(Saga saga, SagaEvent event, Instant observedAt) {
+        List<Step> steps = new ArrayList<>(saga != null ? saga.steps() : List.of());
         steps.add(Step.of(event));
         TimelineBounds.Kept kept = TimelineBounds.keep(steps);
         List<String> types = new ArrayList<>(saga != null ? saga.eventTypes() : List.of());
         types.add(event.eventType());
-        Saga next = new Saga(correlationId,
+        Saga next = new Saga(event.correlationId(),
                 saga != null && saga.orderId() != null ? saga.orderId() : event.orderId(),
                 saga != null && saga.customerId() != null ? saga.customerId() : event.customerId(),
                 TimelineOrder.sort(kept.steps()), observedAt, null,
                 (saga != null ? saga.omittedSteps() : 0) + (kept.omitted() != null ? 1 : 0), types);
-        return new Folded(next, true, List.copyOf(transitions),
-                kept.omitted() == null ? null : OmittedStep.of(kept.omitted()));
+        return new Advanced(next, kept.omitted() == null ? null : OmittedStep.of(kept.omitted()));
     }
 
     /** Folds events in the given order with one observation time (a rebuild), omitted steps kept in memory. */

@@ -27,8 +27,10 @@ import java.util.Properties;
  *   <li>every context's event topic (keyed by order id) → {@code index-by-order}: order id →
  *       correlation id in {@code order-index-store}, event re-keyed by correlation id;</li>
  *   <li>repartition {@code sagas-by-correlation} ({@link #SAGA_PARTITIONS} partitions, JSON);</li>
- *   <li>{@code fold-saga}: the saga in {@code sagas-store} plus its indexes, and a wall-clock
- *       punctuator that flags stalled sagas.</li>
+ *   <li>{@code observe-saga-event}: stamped with the wall-clock time it is folded;</li>
+ *   <li>{@code fold-saga} ({@link FoldSagaStep}, the platform's step): the saga in {@code sagas-store}
+ *       plus its indexes, and a wall-clock punctuator that flags stalled sagas;</li>
+ *   <li>{@code keep-transitions-and-omitted-steps}: what the fold completed and left out, beside the saga.</li>
  * </ol>
  * It writes no topic of its own: it is a read model, served over HTTP.
  */
@@ -95,9 +97,11 @@ public final class SagaStatusTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(SagaStateSerde.sagaEvent())
                         .withNumberOfPartitions(SAGA_PARTITIONS))
-                .process(() -> new FoldSaga(stallAfter, stallCheck, updates), Named.as("fold-saga"),
-                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, TRANSITIONS_STORE,
-                        OMITTED_STEPS_STORE);
+                .processValues(ObserveSagaEvent::new, Named.as("observe-saga-event"))
+                .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates), Named.as("fold-saga"),
+                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, OMITTED_STEPS_STORE)
+                .process(TransitionsAndOmittedSteps::new, Named.as("keep-transitions-and-omitted-steps"),
+                        TRANSITIONS_STORE, OMITTED_STEPS_STORE);
         return builder.build(streamsProperties);
     }
 

@@ -2,6 +2,7 @@ package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.sagastatus.domain.OmittedStep;
 import com.musiccorp.sagastatus.domain.OmittedSteps;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -13,14 +14,15 @@ import java.util.Optional;
  * {@link OmittedSteps} in {@code saga-omitted-steps-store}, one small entry per omitted step (and
  * one more under its cause, to find the effects of an event by a range scan), so a saga's many
  * events never make one stored value grow. Keys: {@code id|correlationId|eventId} and
- * {@code cause|correlationId|causationId|eventId}.
+ * {@code cause|correlationId|causationId|eventId}. One per task, opened when its processor starts.
  */
 final class StoreOmittedSteps implements OmittedSteps {
 
-    private final KeyValueStore<String, OmittedStep> store;
+    private KeyValueStore<String, OmittedStep> store;
 
-    StoreOmittedSteps(KeyValueStore<String, OmittedStep> store) {
-        this.store = store;
+    /** Binds the task's store: the decider reads it, {@link TransitionsAndOmittedSteps} writes it. */
+    void open(ProcessingContext context) {
+        this.store = context.getStateStore(SagaStatusTopology.OMITTED_STEPS_STORE);
     }
 
     void add(String correlationId, OmittedStep step) {

@@ -1,0 +1,71 @@
+package com.musiccorp.sagastatus.domain;
+
+import com.musiccorp.platform.decider.Decider;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The projection as the platform's {@link Decider}: the rules are {@link SagaProjection}'s. A new
+ * event is folded (a duplicate, kept or omitted, decides nothing), with the step it left out of the
+ * timeline and the transitions it completed; a stall check flags a saga that stopped progressing.
+ *
+ * <p>There is no saga before its first event: {@link #initialState()} is null.
+ */
+public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
+
+    private final Duration stallAfter;
+    private final OmittedSteps omitted;
+
+    /**
+     * @param stallAfter no progress for this long (wall clock) stalls a saga
+     * @param omitted    the steps the sagas left out of their timelines so far (read to recognise a
+     *                   duplicate and to complete transitions with an omitted cause or effect)
+     */
+    public SagaDecider(Duration stallAfter, OmittedSteps omitted) {
+        this.stallAfter = stallAfter;
+        this.omitted = omitted;
+    }
+
+    @Override
+    public List<SagaFact> decide(SagaInput input, Saga saga) {
+        return switch (input) {
+            case SagaInput.Observed observed -> fold(observed, saga);
+            case SagaInput.StallCheck check -> {
+                Saga checked = saga == null ? null : SagaProjection.checkStall(saga, check.now(), stallAfter);
+                yield checked == saga ? List.of() : List.of(new SagaFact.Stalled(checked.stalledSince()));
+            }
+        };
+    }
+
+    private List<SagaFact> fold(SagaInput.Observed observed, Saga saga) {
+        SagaProjection.Folded folded = SagaProjection.fold(saga, observed.event(), observed.observedAt(), omitted);
+        if (!folded.changed()) {
+            return List.of();
+        }
+        List<SagaFact> facts = new ArrayList<>();
+        facts.add(new SagaFact.EventFolded(observed.event(), observed.observedAt()));
+        if (folded.omitted() != null) {
+            facts.add(new SagaFact.StepOmitted(folded.omitted()));
+        }
+        folded.transitions().forEach(t -> facts.add(new SagaFact.TransitionCompleted(t)));
+        return facts;
+    }
+
+    @Override
+    public Saga evolve(Saga saga, SagaFact fact) {
+        return switch (fact) {
+            case SagaFact.EventFolded folded -> saga != null && saga.contains(folded.event().eventId()) ? saga
+                    : SagaProjection.advance(saga, folded.event(), folded.observedAt()).saga();
+            case SagaFact.Stalled stalled -> saga.withStalledSince(stalled.since());
+            case SagaFact.StepOmitted o -> saga;
+            case SagaFact.TransitionCompleted t -> saga;
+        };
+    }
+
+    @Override
+    public Saga initialState() {
+        return null;
+    }
+}

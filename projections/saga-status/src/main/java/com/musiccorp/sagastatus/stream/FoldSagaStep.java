@@ -1,0 +1,76 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.platform.streams.step.Inputs;
+import com.musiccorp.platform.streams.step.Output;
+import com.musiccorp.platform.streams.step.StateWatcher;
+import com.musiccorp.platform.streams.step.Step;
+import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.SagaDecider;
+import com.musiccorp.sagastatus.domain.SagaFact;
+import com.musiccorp.sagastatus.domain.SagaInput;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The saga fold (key: correlation id), run by the platform's step processor: each event is decided
+ * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the status
+ * and stall indexes and the counts beside it, {@link StallChecks} flags stalled sagas through the same
+ * step, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
+ * {@link TransitionsAndOmittedSteps}. A projection publishes nothing: nothing leaves the task.
+ */
+final class FoldSagaStep {
+
+    private FoldSagaStep() {
+    }
+
+    /** A new step per task: its decider, watcher and punctuation hold the task's own stores. */
+    static ProcessorSupplier<String, SagaInput, String, SagaFact> perTask(Duration stallAfter, Duration stallCheck,
+            SagaUpdates updates) {
+        return () -> of(stallAfter, stallCheck, updates).processor().get();
+    }
+
+    static Step<SagaInput, SagaInput, SagaFact, Saga, SagaFact> of(Duration stallAfter, Duration stallCheck,
+            SagaUpdates updates) {
+        StoreOmittedSteps omitted = new StoreOmittedSteps();
+        SagaIndexes indexes = new SagaIndexes(updates);
+        return Step.of(SagaStatusTopology.SAGAS_STORE, new SagaDecider(stallAfter, omitted), INPUTS,
+                        FoldSagaStep::keptBeside)
+                .watchedBy(new StateWatcher<>() {
+                    @Override
+                    public void init(ProcessingContext context) {
+                        omitted.open(context); // the step's one per-task start: the decider's omitted steps too
+                        indexes.init(context);
+                    }
+
+                    @Override
+                    public void changed(String correlationId, Saga before, Saga after) {
+                        indexes.changed(correlationId, before, after);
+                    }
+                })
+                .scheduling(new StallChecks(stallAfter, stallCheck, indexes));
+    }
+
+    /** Every input is already a saga's: keyed by its correlation id (the repartition's key). */
+    private static final Inputs<SagaInput, SagaInput> INPUTS = new Inputs<>() {
+        @Override
+        public Optional<SagaInput> read(SagaInput input) {
+            return Optional.of(input);
+        }
+
+        @Override
+        public String keyOf(SagaInput input) {
+            return input.correlationId();
+        }
+    };
+
+    /** The facts kept beside the saga, for {@link TransitionsAndOmittedSteps}; the others are in the saga. */
+    private static List<Output<SagaFact>> keptBeside(String correlationId, SagaFact fact) {
+        return fact instanceof SagaFact.StepOmitted || fact instanceof SagaFact.TransitionCompleted
+                ? List.of(Output.record(correlationId, fact))
+                : List.of();
+    }
+}
