@@ -265,6 +265,8 @@ class HostileInputIT {
                 "{\"title\":\"" + tenKb + "\",\"artist\":\"A\",\"format\":\"VINYL\",\"quantity\":1}")));
         c.add(refused("receipt: title with NUL", 400, postJson("/stock/" + SKU + "/receipts",
                 "{\"title\":\"a\\u0000b\",\"artist\":\"A\",\"format\":\"VINYL\",\"quantity\":1}")));
+        c.add(refused("receipt: invalid UTF-8 in the title", 400, post("/stock/" + SKU + "/receipts", "application/json", null,
+                invalidUtf8("{\"title\":\"Customer Hostile\",\"artist\":\"A\",\"format\":\"VINYL\",\"quantity\":1}"))));
         c.add(refused("receipt: no title", 400, postJson("/stock/" + SKU + "/receipts", "{\"artist\":\"A\",\"format\":\"VINYL\",\"quantity\":1}")));
         c.add(refused("receipt: format LASERDISC", 400, postJson("/stock/" + SKU + "/receipts",
                 "{\"title\":\"T\",\"artist\":\"A\",\"format\":\"LASERDISC\",\"quantity\":1}")));
