@@ -281,7 +281,7 @@ class PoisonRecordsIT {
     // ---------------------------------------------------------------------------------------------
     // Reading the dead letters
 
-    /** Polls every dead-letter topic once, until each expected (context, key) is there or 120 s passed. */
+    /** Polls every dead-letter topic once, until each expected (context, key) is there or 60 s passed. */
     private Map<String, Map<String, ConsumerRecord<byte[], byte[]>>> awaitDeadLetters(List<Poison> poisons) {
         Map<String, Map<String, ConsumerRecord<byte[], byte[]>>> dead = new HashMap<>();
         long expected = poisons.stream().mapToLong(p -> p.deadLetteredBy().size()).sum();
@@ -297,7 +297,7 @@ class PoisonRecordsIT {
             Map<String, String> contextOf = new HashMap<>();
             dlqs.forEach(tp -> contextOf.put(tp.topic(), tp.topic().substring(0, tp.topic().length() - ".dlq".length())));
             try {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                     for (var r : consumer.poll(Duration.ofMillis(500))) {
                         if (r.key() == null) continue;
                         dead.computeIfAbsent(contextOf.get(r.topic()), c -> new HashMap<>())
