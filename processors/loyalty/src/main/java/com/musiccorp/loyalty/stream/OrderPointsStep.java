@@ -43,14 +43,9 @@ final class OrderPointsStep {
 
     private static List<Output<Object>> outputs(String orderId, OrderFact fact) {
         return switch (fact) {
-            case OrderFact.Published published -> List.of(anyValue(Output.event(orderId, published.event())));
+            case OrderFact.Published published -> List.of(Output.event(orderId, published.event()));
             case CreditPoints credit -> List.of(Output.record(credit.targetKey(), credit));
             case OrderFact.Recorded ignored -> List.of();
         };
-    }
-
-    /** The same output, typed as one of this step's mixed values (an event's type is bounded to Avro records). */
-    private static Output<Object> anyValue(Output<?> output) {
-        return new Output<>(output.key(), output.value(), output.timestamp(), output.headers());
     }
 }

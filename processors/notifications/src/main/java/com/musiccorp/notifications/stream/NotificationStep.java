@@ -34,7 +34,7 @@ final class NotificationStep {
      */
     static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> perTask(NotificationDecider decider,
             Mailer mailer, Duration sendInterval) {
-        return () -> of(decider, mailer, sendInterval).processor().get();
+        return Step.perTask(() -> of(decider, mailer, sendInterval));
     }
 
     static Step<SpecificRecord, NotificationInput, NotificationFact, OrderNotifications, SpecificRecord> of(

@@ -33,7 +33,7 @@ final class PaymentStep {
      */
     static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> perTask(PaymentDecider decider,
             PaymentGateway gateway, Duration callInterval) {
-        return () -> of(decider, gateway, callInterval).processor().get();
+        return Step.perTask(() -> of(decider, gateway, callInterval));
     }
 
     static Step<SpecificRecord, PaymentInput, PaymentFact, Payment, SpecificRecord> of(PaymentDecider decider,

@@ -32,11 +32,10 @@ final class OrderFulfilmentStep {
     static <V extends FulfilmentInput> ProcessorSupplier<String, V, String, Object> deciding(
             OrderFulfilmentDecider decider, Punctuations<FulfilmentInput, OrderFulfilment> punctuations) {
         // Built per task: the due index holds its own task's store.
-        return () -> Step.of(WarehouseTopology.FULFILMENT_STORE, decider, OrderFulfilmentStep.<V>byOrderId(),
-                        OrderFulfilmentStep::outputsOf)
+        return Step.perTask(() -> Step.of(WarehouseTopology.FULFILMENT_STORE, decider,
+                        OrderFulfilmentStep.<V>byOrderId(), OrderFulfilmentStep::outputsOf)
                 .watchedBy(new DispatchDueIndex())
-                .scheduling(punctuations)
-                .processor().get();
+                .scheduling(punctuations));
     }
 
     /** Every input is already an order's; its state lives under its order id. */

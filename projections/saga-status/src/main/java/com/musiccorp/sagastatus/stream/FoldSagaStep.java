@@ -30,7 +30,7 @@ final class FoldSagaStep {
     /** A new step per task: its decider, watcher and punctuation hold the task's own stores. */
     static ProcessorSupplier<String, SagaInput, String, SagaFact> perTask(Duration stallAfter, Duration stallCheck,
             SagaUpdates updates) {
-        return () -> of(stallAfter, stallCheck, updates).processor().get();
+        return Step.perTask(() -> of(stallAfter, stallCheck, updates));
     }
 
     static Step<SagaInput, SagaInput, SagaFact, Saga, SagaFact> of(Duration stallAfter, Duration stallCheck,
