@@ -29,24 +29,29 @@ final class DeadLetters {
     static final String OFFSET = "__streams.errors.offset";
     private static final int MAX_STACKTRACE_CHARS = 4_000;
 
-    private final String topic;
+    private final DeadLetterRoute route;
 
-    private DeadLetters(String topic) {
-        this.topic = topic;
+    private DeadLetters(DeadLetterRoute route) {
+        this.route = route;
     }
 
+    /** The route the configuration carries, else Kafka's fixed dead-letter topic setting. */
     static DeadLetters from(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        return new DeadLetters(topic == null ? null : topic.toString());
+        DeadLetterRoute route = DeadLetterRoute.in(configs);
+        if (route == null) {
+            Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+            route = new DeadLetterRoute(topic == null ? null : topic.toString());
+        }
+        return new DeadLetters(route);
     }
 
     String topic() {
-        return topic;
+        return route.topic();
     }
 
     /** The dead letter of the input in {@code context}, or none when there is no dead-letter topic or no input. */
     List<ProducerRecord<byte[], byte[]>> of(ErrorHandlerContext context, Exception exception) {
-        if (topic == null || context == null || context.topic() == null) {
+        if (topic() == null || context == null || context.topic() == null) {
             return List.of();
         }
         return List.of(of(context.sourceRawKey(), context.sourceRawValue(), context, exception));
@@ -54,7 +59,7 @@ final class DeadLetters {
 
     ProducerRecord<byte[], byte[]> of(byte[] key, byte[] value, ErrorHandlerContext context, Exception exception) {
         Long timestamp = context.timestamp() >= 0 ? context.timestamp() : null;
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp, key, value);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic(), null, timestamp, key, value);
         Headers headers = record.headers();
         if (context.headers() != null) {
             for (Header h : context.headers()) {

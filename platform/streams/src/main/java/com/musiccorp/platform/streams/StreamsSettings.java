@@ -6,7 +6,6 @@ import com.musiccorp.platform.streams.rebuild.Generations;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 import java.util.Properties;
 
@@ -37,13 +36,15 @@ public final class StreamsSettings {
     /**
      * The same configuration for another application id: a rebuild's, beside the live one. What it
      * cannot fold goes to its own dead-letter topic ({@link #rebuildDeadLetterTopic}), never to the
-     * context's: a rebuild writes nothing to a topic users read.
+     * context's: a rebuild writes nothing to a topic users read. Its {@link DeadLetterRoute} is
+     * switched to the context's topic if it takes over serving.
      */
     public static Properties forApplication(Properties live, String applicationId) {
         Properties p = new Properties();
         p.putAll(live);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, rebuildDeadLetterTopic(applicationId));
+        p.put(DeadLetterRoute.CONFIG, new DeadLetterRoute(rebuildDeadLetterTopic(applicationId)));
         return p;
     }
 
@@ -75,7 +76,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicCatalog.deadLetterTopic(s.context()));
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(DeadLetterRoute.CONFIG, new DeadLetterRoute(TopicCatalog.deadLetterTopic(s.context())));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 
         // A saga step is a few small records: commit often for latency (EOS's default is 100 ms).

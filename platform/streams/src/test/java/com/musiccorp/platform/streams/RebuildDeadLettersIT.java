@@ -23,6 +23,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +48,24 @@ class RebuildDeadLettersIT {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
     static final String IN = "fold.in";
+    static final String SWITCHING_IN = "switch.in";
     static final String CONTEXT = "foldtest";
+    static final String SWITCHING_CONTEXT = "switchtest";
 
     /** Counts records per key; a record saying "boom" cannot be folded. */
     static final class Counts implements RebuildableState {
+        private final String input;
+        private final boolean foldIsLive;
+
+        Counts(String input, boolean foldIsLive) {
+            this.input = input;
+            this.foldIsLive = foldIsLive;
+        }
+
         @Override
         public Topology foldTopology(Properties props, Optional<Instant> asOf) {
             StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(IN, Consumed.with(Serdes.String(), Serdes.String()).withName("fold-source"))
+            builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()).withName("fold-source"))
                     .peek((k, v) -> {
                         if (v.equals("boom")) throw new IllegalStateException("cannot fold " + k);
                     }, Named.as("refuse-boom"))
@@ -64,7 +75,7 @@ class RebuildDeadLettersIT {
 
         @Override
         public List<String> inputTopics() {
-            return List.of(IN);
+            return List.of(input);
         }
 
         @Override
@@ -84,7 +95,15 @@ class RebuildDeadLettersIT {
 
         @Override
         public boolean foldIsLive() {
-            return false;
+            return foldIsLive;
+        }
+    }
+
+    @BeforeAll
+    static void createInput() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(IN, 1, (short) 1), new NewTopic(SWITCHING_IN, 1, (short) 1)))
+                    .all().get();
         }
     }
 
@@ -92,13 +111,12 @@ class RebuildDeadLettersIT {
     void whatARebuildCannotFoldStaysWithItsGeneration(@TempDir Path state) throws Exception {
         String liveLetters = TopicCatalog.deadLetterTopic(CONTEXT);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(IN, 1, (short) 1), new NewTopic(liveLetters, 1, (short) 1)))
-                    .all().get();
+            admin.createTopics(List.of(new NewTopic(liveLetters, 1, (short) 1))).all().get();
         }
         ContextSettings settings = ContextSettings.from(CONTEXT, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "STATE_DIR", state.toString()));
         Properties live = StreamsSettings.forContext(settings);
-        Counts counts = new Counts();
+        Counts counts = new Counts(IN, false);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             for (String[] r : new String[][] {{"a", "1"}, {"poison", "boom"}, {"a", "2"}, {"b", "1"}}) {
@@ -127,6 +145,41 @@ class RebuildDeadLettersIT {
             try (Admin admin = kafka.admin()) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(own));
             }
+        }
+    }
+
+    @Test
+    void aRebuildThatTakesOverSendsLaterDeadLettersToTheContextsTopic(@TempDir Path state) throws Exception {
+        String liveLetters = TopicCatalog.deadLetterTopic(SWITCHING_CONTEXT);
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(liveLetters, 1, (short) 1))).all().get();
+        }
+        ContextSettings settings = ContextSettings.from(SWITCHING_CONTEXT, Map.of("KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(), "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "STATE_DIR", state.toString()));
+        Properties live = StreamsSettings.forContext(settings);
+        Counts counts = new Counts(SWITCHING_IN, true);
+        send(SWITCHING_IN, "before", "boom");
+        try (StreamsRuntime serving = new StreamsRuntime(counts.foldTopology(live, Optional.empty()), live).start();
+             StateRebuilds rebuilds = new StateRebuilds(SWITCHING_CONTEXT, serving, live,
+                     StreamsSettings.generations(settings), counts)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> records(liveLetters) >= 1);
+            long before = records(liveLetters);
+
+            RebuildStatus started = rebuilds.start(Optional.empty());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> rebuilds.status().orElseThrow().phase() == RebuildStatus.Phase.SWITCHED);
+            send(SWITCHING_IN, "after-switch", "boom");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> records(liveLetters) == before + 1);
+            assertThat(records(StreamsSettings.rebuildDeadLetterTopic(started.applicationId())))
+                    .as("only what the rebuild itself could not fold").isEqualTo(rebuilds.status().orElseThrow().deadLetters());
+        }
+    }
+
+    private static void send(String topic, String key, String value) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.musiccorp.platform.streams.rebuild;
 
+import com.musiccorp.platform.streams.DeadLetterRoute;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -134,7 +135,8 @@ public final class StateRebuilds implements AutoCloseable {
         // application.server stays: once it takes over, key lookups go through its metadata.
         Topology topology = state.foldTopology(props, asOf);
         StreamsRuntime green = new StreamsRuntime(topology, props);
-        current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology);
+        current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology,
+                DeadLetterRoute.in(props));
         log.info("Rebuilding {} into generation {} ({}){}", context, generation, applicationId,
                 asOf.map(t -> " as of " + t).orElse(""));
         green.start();
@@ -301,12 +303,14 @@ public final class StateRebuilds implements AutoCloseable {
         long eventsDone;
         long remainingLag = -1;
         long deadLetters;
+        final DeadLetterRoute deadLetterRoute;
         DeadLetterCount letters; // only the monitor thread and finish() touch it, under this class's lock
         StateDigest.Digest digest;
         String message = "reading the input topics from the beginning";
 
         Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
-                Topology topology) {
+                Topology topology, DeadLetterRoute deadLetterRoute) {
+            this.deadLetterRoute = deadLetterRoute;
             this.generation = generation;
             this.applicationId = applicationId;
             this.green = green;
@@ -350,6 +354,8 @@ public final class StateRebuilds implements AutoCloseable {
         private void switchOver() {
             Topology blueTopology = topology; // a projection's fold is its live topology: same internal names
             String blue = serving.adopt(green);
+            // Serving now: what it cannot read from here on is the context's dead letter, not the rebuild's.
+            deadLetterRoute.switchTo(DeadLetterRoute.in(liveProperties).topic());
             generations.activate(generation);
             phase = RebuildStatus.Phase.SWITCHED;
             message = "caught up and serving; generation " + blue + " deleted";
