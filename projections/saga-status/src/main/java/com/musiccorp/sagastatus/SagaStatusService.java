@@ -29,16 +29,7 @@ public final class SagaStatusService {
     private SagaStatusService() {
     }
 
-    /**
-     * Netty refuses a request line over 4 KiB with a bare 413 before any route sees it; at 16 KiB
-     * a path id of up to ~16,000 characters reaches the API, which answers a 400 naming it.
-     */
-    static final String MAX_REQUEST_LINE = "micronaut.server.netty.max-initial-line-length";
-
     public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty(MAX_REQUEST_LINE) == null) {
-            System.setProperty(MAX_REQUEST_LINE, "16384");
-        }
         ContextSettings context = ContextSettings.fromEnvironment("saga-status");
         SagaStatusSettings settings = SagaStatusSettings.fromEnvironment();
         Properties streamsProperties = StreamsSettings.forContext(context);

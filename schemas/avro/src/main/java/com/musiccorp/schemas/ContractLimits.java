@@ -37,6 +37,11 @@ public final class ContractLimits {
     public static final int MAX_STOCK_ON_HAND = 1_000_000_000;
     /** An HTTP request body: a maximal order is well below it. */
     public static final int MAX_REQUEST_BODY_BYTES = 256 * 1024;
+    /**
+     * An HTTP request line: several times the longest valid path and query, so an overlong id
+     * reaches the API that names it in a 400 (Netty's default of 4 KiB answered a bare 413).
+     */
+    public static final int MAX_REQUEST_LINE_BYTES = 16 * 1024;
     /** Upper bound of one order line's encoded size, for the arithmetic above. */
     public static final int MAX_LINE_BYTES = 2 * 4 * MAX_TEXT_LENGTH + 4 * MAX_IDENTIFIER_LENGTH + 64;
     /**

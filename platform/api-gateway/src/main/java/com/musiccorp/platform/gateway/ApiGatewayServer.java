@@ -1,5 +1,6 @@
 package com.musiccorp.platform.gateway;
 
+import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -28,6 +29,8 @@ public final class ApiGatewayServer implements AutoCloseable {
                         "micronaut.server.port", port == 0 ? -1 : port,
                         // The services' body limit: the server fails a chunked body past it; RequestBodyLimit answers the 413.
                         "micronaut.server.max-request-size", RequestBodyLimit.MAX_BYTES,
+                        // The services' request-line limit: an overlong id reaches the owner, which names it.
+                        "micronaut.server.netty.max-initial-line-length", ContractLimits.MAX_REQUEST_LINE_BYTES,
                         // A long-poll or an event stream may stay open; the owner bounds it, not the gateway.
                         "micronaut.http.client.read-timeout", "65s",
                         "micronaut.http.client.read-idle-timeout", "-1s",

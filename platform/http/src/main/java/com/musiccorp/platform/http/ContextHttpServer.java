@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>A request body may be at most {@link ContractLimits#MAX_REQUEST_BODY_BYTES}: a larger one is
  * refused with a JSON 413 ({@link BodyTooLarge}) before any of it is read, so no body can become a
  * record the broker refuses (its limit is 1 MiB) or fill memory. A request line may be
- * {@link #MAX_REQUEST_LINE_BYTES}, several times the longest valid path, so an overlong identifier
+ * {@link ContractLimits#MAX_REQUEST_LINE_BYTES}, several times the longest valid path, so an overlong identifier
  * in a path reaches the controller and is refused naming its field rather than cut off by Netty.
  */
 public final class ContextHttpServer implements ContextService.Http {
@@ -25,7 +25,6 @@ public final class ContextHttpServer implements ContextService.Http {
     public static final String ENABLED = "musiccorp.context-http.enabled";
 
     /** Netty's default is 4 KiB: a 10 KB identifier in a path would never reach the check that names it. */
-    static final int MAX_REQUEST_LINE_BYTES = 16 * 1024;
 
     private final ApplicationContext context;
     private final EmbeddedServer http;
@@ -44,7 +43,7 @@ public final class ContextHttpServer implements ContextService.Http {
                         "micronaut.application.name", name,
                         "micronaut.server.port", port == 0 ? -1 : port,
                         "micronaut.server.max-request-size", ContractLimits.MAX_REQUEST_BODY_BYTES,
-                        "micronaut.server.netty.max-initial-line-length", MAX_REQUEST_LINE_BYTES,
+                        "micronaut.server.netty.max-initial-line-length", ContractLimits.MAX_REQUEST_LINE_BYTES,
                         enabledProperty, true,
                         ENABLED, true))
                 .singletons(singletons)

@@ -12,6 +12,10 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,26 @@ public final class StrictJson {
 
     public StrictJson(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * The body's bytes as {@code type}; null for an empty body. Bytes that are not UTF-8 are refused:
+     * read as a string they would become U+FFFD and pass as text.
+     */
+    public <T extends Record> T read(byte[] body, Class<T> type) throws Refused {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Refused("the body is not valid UTF-8, as JSON text must be", List.of());
+        }
+        return read(text, type);
     }
 
     /** The body as {@code type}; null for an empty body. */

@@ -63,4 +63,13 @@ class StrictJsonTest {
                     .isInstanceOf(StrictJson.Refused.class);
         }
     }
+
+    @Test
+    void refusesBytesThatAreNotUtf8AndReadsThoseThatAre() throws Exception {
+        byte[] latin1 = "{\"customerId\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> strict.read(latin1, Request.class))
+                .isInstanceOf(StrictJson.Refused.class).hasMessageContaining("not valid UTF-8");
+        byte[] utf8 = "{\"customerId\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(strict.read(utf8, Request.class).customerId()).isEqualTo("caf\u00e9");
+    }
 }

@@ -68,7 +68,7 @@ final class OrdersController {
     }
 
     @Post
-    HttpResponse<?> place(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+    HttpResponse<?> place(@Body @Nullable byte[] body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
         PlaceOrderRequest request;
         try {
             request = json.read(body, PlaceOrderRequest.class);
@@ -104,7 +104,7 @@ final class OrdersController {
      * cannot be cancelled now. The same key again is answered with the first answer, writing nothing.
      */
     @Post("/{orderId}/cancellation")
-    HttpResponse<?> cancel(String orderId, @Body @Nullable String body,
+    HttpResponse<?> cancel(String orderId, @Body @Nullable byte[] body,
                            @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
         HttpBodies.CancellationRequest request;
         try {

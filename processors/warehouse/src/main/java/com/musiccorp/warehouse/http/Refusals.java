@@ -46,14 +46,6 @@ final class Refusals {
         return violations;
     }
 
-    /** Null when the body is within {@link ContractLimits#MAX_REQUEST_BODY_BYTES}. */
-    static HttpBodies.FieldViolation bodyTooLarge(String body) {
-        return body != null && ContractLimits.utf8Bytes(body) > ContractLimits.MAX_REQUEST_BODY_BYTES
-                ? new HttpBodies.FieldViolation("body", "must be at most " + ContractLimits.MAX_REQUEST_BODY_BYTES
-                        + " bytes")
-                : null;
-    }
-
     static MutableHttpResponse<HttpBodies.Problem> badRequest(String what, List<HttpBodies.FieldViolation> violations) {
         return HttpResponse.<HttpBodies.Problem>status(HttpStatus.BAD_REQUEST)
                 .body(new HttpBodies.Problem(what + " was refused: " + violations.size()

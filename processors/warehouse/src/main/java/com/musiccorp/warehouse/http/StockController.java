@@ -65,7 +65,7 @@ final class StockController {
     }
 
     @Post("/{sku}/receipts")
-    HttpResponse<?> receive(String sku, @Body @Nullable String body) {
+    HttpResponse<?> receive(String sku, @Body @Nullable byte[] body) {
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
         HttpBodies.Receipt receipt = read(body, HttpBodies.Receipt.class, "a JSON receipt", violations);
         if (receipt == null) {
@@ -99,7 +99,7 @@ final class StockController {
     }
 
     @Post("/{sku}/adjustments")
-    HttpResponse<?> adjust(String sku, @Body @Nullable String body) {
+    HttpResponse<?> adjust(String sku, @Body @Nullable byte[] body) {
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
         HttpBodies.Adjustment adjustment = read(body, HttpBodies.Adjustment.class, "a JSON adjustment", violations);
         if (adjustment == null) {
@@ -153,13 +153,8 @@ final class StockController {
     }
 
     /** The body as {@code type}, or null with the violations that make it unreadable. */
-    private <T extends Record> T read(String body, Class<T> type, String what,
+    private <T extends Record> T read(byte[] body, Class<T> type, String what,
             List<HttpBodies.FieldViolation> violations) {
-        HttpBodies.FieldViolation tooLarge = Refusals.bodyTooLarge(body);
-        if (tooLarge != null) {
-            violations.add(tooLarge);
-            return null;
-        }
         try {
             T value = json.read(body, type);
             if (value == null) {

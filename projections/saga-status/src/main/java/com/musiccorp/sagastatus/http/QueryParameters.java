@@ -80,7 +80,7 @@ final class QueryParameters {
     /** {@code status}: one of {@link SagaStatus}, any case; null (every status) when absent. */
     static SagaStatus status(String value) {
         if (absent(value)) return null;
-        return Arrays.stream(SagaStatus.values()).filter(s -> s.name().equalsIgnoreCase(value.trim())).findFirst()
+        return Arrays.stream(SagaStatus.values()).filter(s -> s.name().equalsIgnoreCase(value.strip())).findFirst()
                 .orElseThrow(() -> new BadParameter("status", "must be one of " + Arrays.toString(SagaStatus.values())
                         + ": " + shown(value)));
     }
