@@ -29,15 +29,5 @@ final class CustomerBalanceStep {
                 (customerId, award) -> List.of(Output.<SpecificRecord>event(award.getOrderId(), award)));
     }
 
-    private static final Inputs<CreditPoints, CreditPoints> INPUTS = new Inputs<>() {
-        @Override
-        public Optional<CreditPoints> read(CreditPoints credit) {
-            return Optional.ofNullable(credit);
-        }
-
-        @Override
-        public String keyOf(CreditPoints credit) {
-            return credit.customerId();
-        }
-    };
+    private static final Inputs<CreditPoints, CreditPoints> INPUTS = Inputs.of(Optional::ofNullable, CreditPoints::customerId);
 }

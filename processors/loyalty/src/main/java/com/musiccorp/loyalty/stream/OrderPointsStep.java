@@ -11,7 +11,6 @@ import com.musiccorp.platform.streams.step.Step;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The order side (key: order id): OrderPlaced and OrderDispatched are decided against the order's
@@ -29,17 +28,7 @@ final class OrderPointsStep {
         return Step.of(LoyaltyTopology.ORDER_POINTS_STORE, decider, INPUTS, OrderPointsStep::outputs);
     }
 
-    private static final Inputs<SpecificRecord, OrderInput> INPUTS = new Inputs<>() {
-        @Override
-        public Optional<OrderInput> read(SpecificRecord event) {
-            return OrderInput.fromEvent(event);
-        }
-
-        @Override
-        public String keyOf(OrderInput input) {
-            return input.orderId();
-        }
-    };
+    private static final Inputs<SpecificRecord, OrderInput> INPUTS = Inputs.of(OrderInput::fromEvent, OrderInput::orderId);
 
     private static List<Output<Object>> outputs(String orderId, OrderFact fact) {
         return switch (fact) {

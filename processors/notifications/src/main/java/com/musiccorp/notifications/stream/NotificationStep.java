@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Notifications' one step (key: order id), run by the platform's step processor: an input event is
@@ -45,17 +44,8 @@ final class NotificationStep {
                 .scheduling(new MailerHandOvers(mailer, sendInterval, dueIndex));
     }
 
-    private static final Inputs<SpecificRecord, NotificationInput> INPUTS = new Inputs<>() {
-        @Override
-        public Optional<NotificationInput> read(SpecificRecord event) {
-            return NotificationInput.fromEvent(event);
-        }
-
-        @Override
-        public String keyOf(NotificationInput input) {
-            return input.orderId();
-        }
-    };
+    private static final Inputs<SpecificRecord, NotificationInput> INPUTS =
+            Inputs.of(NotificationInput::fromEvent, NotificationInput::orderId);
 
     private static List<Output<SpecificRecord>> outputs(String orderId, NotificationFact fact) {
         return fact instanceof NotificationFact.Sent sent

@@ -15,30 +15,11 @@ import java.util.Optional;
 final class OrderInputs {
 
     /** The live step's records, already inputs: events observed, and the operators' commands. */
-    static final Inputs<OrderInput, OrderInput> LIVE = new Inputs<>() {
-        @Override
-        public Optional<OrderInput> read(OrderInput input) {
-            return Optional.of(input);
-        }
-
-        @Override
-        public String keyOf(OrderInput input) {
-            return input.orderId();
-        }
-    };
+    static final Inputs<OrderInput, OrderInput> LIVE = Inputs.of(Optional::of, OrderInput::orderId);
 
     /** A rebuild's records: every event of the order, observed. */
-    static final Inputs<SpecificRecord, ObservedEvent> EVENTS = new Inputs<>() {
-        @Override
-        public Optional<ObservedEvent> read(SpecificRecord event) {
-            return Optional.of(new ObservedEvent(event));
-        }
-
-        @Override
-        public String keyOf(ObservedEvent observed) {
-            return observed.orderId();
-        }
-    };
+    static final Inputs<SpecificRecord, ObservedEvent> EVENTS =
+            Inputs.of(event -> Optional.of(new ObservedEvent(event)), ObservedEvent::orderId);
 
     private OrderInputs() {
     }

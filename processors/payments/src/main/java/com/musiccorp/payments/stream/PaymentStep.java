@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Payments' one step (key: order id), run by the platform's step processor: an input event is
@@ -44,17 +43,7 @@ final class PaymentStep {
                 .scheduling(new GatewayCalls(gateway, callInterval, dueIndex));
     }
 
-    private static final Inputs<SpecificRecord, PaymentInput> INPUTS = new Inputs<>() {
-        @Override
-        public Optional<PaymentInput> read(SpecificRecord event) {
-            return PaymentInput.fromEvent(event);
-        }
-
-        @Override
-        public String keyOf(PaymentInput input) {
-            return input.orderId();
-        }
-    };
+    private static final Inputs<SpecificRecord, PaymentInput> INPUTS = Inputs.of(PaymentInput::fromEvent, PaymentInput::orderId);
 
     private static List<Output<SpecificRecord>> outputs(String orderId, PaymentFact fact) {
         return fact instanceof PaymentFact.Published published

@@ -40,17 +40,7 @@ final class OrderFulfilmentStep {
 
     /** Every input is already an order's; its state lives under its order id. */
     private static <V extends FulfilmentInput> Inputs<V, FulfilmentInput> byOrderId() {
-        return new Inputs<>() {
-            @Override
-            public Optional<FulfilmentInput> read(V value) {
-                return Optional.of(value);
-            }
-
-            @Override
-            public String keyOf(FulfilmentInput input) {
-                return input.orderId();
-            }
-        };
+        return Inputs.of(value -> Optional.of(value), FulfilmentInput::orderId);
     }
 
     private static List<Output<Object>> outputsOf(String orderId, FulfilmentEvent fact) {

@@ -41,17 +41,7 @@ final class SkuStockStep {
 
     /** Every input is already a SKU's; its state lives under the SKU. */
     private static <V extends StockInput> Inputs<V, StockInput> bySku() {
-        return new Inputs<>() {
-            @Override
-            public Optional<StockInput> read(V value) {
-                return Optional.of(value);
-            }
-
-            @Override
-            public String keyOf(StockInput input) {
-                return input.sku();
-            }
-        };
+        return Inputs.of(value -> Optional.of(value), StockInput::sku);
     }
 
     private static List<Output<StockEvent>> outputsOf(String sku, StockEvent fact) {

@@ -55,17 +55,7 @@ final class FoldSagaStep {
     }
 
     /** Every input is already a saga's: keyed by its correlation id (the repartition's key). */
-    private static final Inputs<SagaInput, SagaInput> INPUTS = new Inputs<>() {
-        @Override
-        public Optional<SagaInput> read(SagaInput input) {
-            return Optional.of(input);
-        }
-
-        @Override
-        public String keyOf(SagaInput input) {
-            return input.correlationId();
-        }
-    };
+    private static final Inputs<SagaInput, SagaInput> INPUTS = Inputs.of(Optional::of, SagaInput::correlationId);
 
     /** The facts kept beside the saga, for {@link TransitionsAndOmittedSteps}; the others are in the saga. */
     private static List<Output<SagaFact>> keptBeside(String correlationId, SagaFact fact) {

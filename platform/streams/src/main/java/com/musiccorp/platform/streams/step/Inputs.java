@@ -1,6 +1,7 @@
 package com.musiccorp.platform.streams.step;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a step reacts to on its input topics: the domain input a record stands for, and the key of
@@ -16,4 +17,19 @@ public interface Inputs<V, I> {
 
     /** The key of the state the input is decided against. */
     String keyOf(I input);
+
+    /** From the context's own adapter and key, e.g. {@code Inputs.of(PaymentInput::fromEvent, PaymentInput::orderId)}. */
+    static <V, I> Inputs<V, I> of(Function<? super V, Optional<I>> read, Function<? super I, String> keyOf) {
+        return new Inputs<>() {
+            @Override
+            public Optional<I> read(V value) {
+                return read.apply(value);
+            }
+
+            @Override
+            public String keyOf(I input) {
+                return keyOf.apply(input);
+            }
+        };
+    }
 }
