@@ -52,9 +52,6 @@ final class SystemUnderTest implements AutoCloseable {
         // One refusal of the carrier is retried after a second, not the minute of the default, so the
         // "dispatch delayed" share of the mix comes to rest within a rate step.
         s.put("WAREHOUSE_DISPATCH_BACKOFF", "PT1S");
-        // The simulated carrier takes 60 packages a minute by default (a business limit of an outside
-        // party, not the system's): above 1 order/s dispatches would queue behind it and then fail.
-        s.put("WAREHOUSE_CARRIER_CAPACITY", "100000000");
         return s;
     }
 

@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse;
 
+import com.musiccorp.warehouse.stream.SimulatedCarrier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ class WarehouseSettingsTest {
     void defaultsAndOverrides() {
         WarehouseSettings defaults = WarehouseSettings.from(Map.of());
         assertThat(defaults.httpPort()).isEqualTo(8083);
-        assertThat(defaults.carrierCapacity()).isEqualTo(60);
+        assertThat(defaults.carrierCapacity()).as("unlimited").isEqualTo(SimulatedCarrier.UNLIMITED);
         assertThat(defaults.dispatchPolicy().maxAttempts()).isEqualTo(5);
         assertThat(defaults.receiptIdRetention()).isEqualTo(Duration.ofDays(30));
 
@@ -23,6 +24,7 @@ class WarehouseSettingsTest {
                 "WAREHOUSE_RECEIPT_ID_RETENTION", "P7D"));
         assertThat(set.httpPort()).isZero();
         assertThat(set.carrierCapacity()).isZero();
+        assertThat(WarehouseSettings.from(Map.of("WAREHOUSE_CARRIER_CAPACITY", "60")).carrierCapacity()).isEqualTo(60);
         assertThat(set.dispatchPolicy().base()).isEqualTo(Duration.ofSeconds(10));
         assertThat(set.dispatchCheck()).isEqualTo(Duration.ofMillis(250));
         assertThat(set.receiptIdRetention()).isEqualTo(Duration.ofDays(7));

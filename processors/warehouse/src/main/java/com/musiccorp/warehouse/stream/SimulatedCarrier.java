@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in carrier: takes at most {@code capacityPerMinute} packages in any rolling minute and
- * has no capacity beyond that; capacity 0 never has any. Tracking numbers are derived from the
- * order and attempt, so booking the same attempt twice gives the same number.
+ * A stand-in carrier: takes every package ({@link #UNLIMITED}, a fixed cost per booking), or, with a
+ * capacity, at most {@code capacityPerMinute} packages in any rolling minute and none beyond that;
+ * capacity 0 never has any. Tracking numbers are derived from the order and attempt, so booking
+ * the same attempt twice gives the same number.
  *
  * <p>One deterministic rule, like the payment gateway's tokens, so a failed dispatch can be driven
  * for one order without starving the others: a shipping address whose postal code is
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 public final class SimulatedCarrier implements Carrier {
 
     public static final String NAME = "SimPost";
+    /** No capacity limit: every booking is taken, nothing is remembered. */
+    public static final int UNLIMITED = -1;
     private static final Pattern NO_VAN = Pattern.compile("(?i)^\\s*NOVAN[ -]?(\\d{1,4})\\s*$");
 
     private final int capacityPerMinute;
@@ -34,7 +37,7 @@ public final class SimulatedCarrier implements Carrier {
     private final Deque<Instant> recentBookings = new ArrayDeque<>();
 
     public SimulatedCarrier(int capacityPerMinute, Clock clock) {
-        if (capacityPerMinute < 0) {
+        if (capacityPerMinute < 0 && capacityPerMinute != UNLIMITED) {
             throw new IllegalArgumentException("capacity cannot be negative: " + capacityPerMinute);
         }
         this.capacityPerMinute = capacityPerMinute;
@@ -48,6 +51,9 @@ public final class SimulatedCarrier implements Carrier {
             return DispatchResult.noCapacity(NAME + " has no van for postal code " + address.getPostalCode()
                     + " (attempt " + attempt + " of the first " + noVanAttempts + ")");
         }
+        if (capacityPerMinute == UNLIMITED) {
+            return booked(orderId, attempt);
+        }
         Instant now = clock.instant();
         while (!recentBookings.isEmpty() && recentBookings.peekFirst().isBefore(now.minus(Duration.ofMinutes(1)))) {
             recentBookings.removeFirst();
@@ -56,6 +62,10 @@ public final class SimulatedCarrier implements Carrier {
             return DispatchResult.noCapacity(NAME + " has no capacity (" + capacityPerMinute + " per minute)");
         }
         recentBookings.addLast(now);
+        return booked(orderId, attempt);
+    }
+
+    private static DispatchResult booked(String orderId, int attempt) {
         return DispatchResult.booked(NAME, "SP" + Integer.toUnsignedString((orderId + "/" + attempt).hashCode(), 36)
                 .toUpperCase());
     }

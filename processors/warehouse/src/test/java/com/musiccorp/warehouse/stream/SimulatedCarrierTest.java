@@ -33,6 +33,16 @@ class SimulatedCarrierTest {
     };
 
     @Test
+    void unlimitedTakesEveryPackageButStillKeepsTheNoVanRule() {
+        SimulatedCarrier carrier = new SimulatedCarrier(SimulatedCarrier.UNLIMITED, clock);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(carrier.book("o" + i, null, 1)).isInstanceOf(DispatchResult.Booked.class);
+        }
+        assertThat(carrier.book("o-novan", address("NOVAN 1"), 1)).isInstanceOf(DispatchResult.NoCapacity.class);
+        assertThat(carrier.book("o-novan", address("NOVAN 1"), 2)).isInstanceOf(DispatchResult.Booked.class);
+    }
+
+    @Test
     void capacityZeroNeverBooks() {
         SimulatedCarrier carrier = new SimulatedCarrier(0, clock);
         assertThat(carrier.book("o1", null, 1)).isInstanceOf(DispatchResult.NoCapacity.class);
