@@ -3,6 +3,7 @@ package com.musiccorp.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.musiccorp.schemas.ContractLimits;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
@@ -46,7 +47,12 @@ final class SagaLoad {
     }
 
     void receiveStock() throws Exception {
-        for (String sku : mix.plentifulSkus()) post("/stock/" + sku + "/receipts", OrderMix.receipt(sku, OrderMix.PLENTY));
+        // A receipt takes at most ContractLimits.MAX_QUANTITY units: plenty arrives as several.
+        for (String sku : mix.plentifulSkus()) {
+            for (int left = OrderMix.PLENTY; left > 0; left -= ContractLimits.MAX_QUANTITY) {
+                post("/stock/" + sku + "/receipts", OrderMix.receipt(sku, Math.min(left, ContractLimits.MAX_QUANTITY)));
+            }
+        }
         post("/stock/" + mix.scarceSku() + "/receipts", OrderMix.receipt(mix.scarceSku(), 1));
         List<String> skus = new ArrayList<>(mix.plentifulSkus());
         skus.add(mix.scarceSku());
