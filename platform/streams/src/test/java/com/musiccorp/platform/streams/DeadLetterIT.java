@@ -7,14 +7,11 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.schemas.Causation;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,11 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,26 +94,26 @@ class DeadLetterIT {
             send(producer, "oversized", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, huge));
             send(producer, "good-1", events.serializer().serialize(TopicCatalog.ORDERS_EVENTS, completed("good-1")));
 
-            List<ConsumerRecord<byte[], byte[]>> out = readAll(OUT, 1);
+            List<ConsumerRecord<byte[], byte[]>> out = TopicRecords.readAll(kafka.bootstrapServers(), OUT, 1);
             assertThat(new String(out.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("good-1");
 
-            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic("dlqtest"), 5);
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readAll(kafka.bootstrapServers(), TopicCatalog.deadLetterTopic("dlqtest"), 5);
             assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactly("garbage", "unknown-id", "poison-1", "wrong-type", "oversized");
             assertThat(dead.get(0).value()).isEqualTo(garbage);
             assertThat(dead.get(1).value()).isEqualTo(unknownId);
             for (var record : dead) {
-                assertThat(header(record, "__streams.errors.topic")).isEqualTo(TopicCatalog.ORDERS_EVENTS);
-                assertThat(header(record, "__streams.errors.partition")).isNotBlank();
-                assertThat(header(record, "__streams.errors.offset")).isNotBlank();
-                assertThat(header(record, "__streams.errors.exception")).isNotBlank();
+                assertThat(TopicRecords.header(record, "__streams.errors.topic")).isEqualTo(TopicCatalog.ORDERS_EVENTS);
+                assertThat(TopicRecords.header(record, "__streams.errors.partition")).isNotBlank();
+                assertThat(TopicRecords.header(record, "__streams.errors.offset")).isNotBlank();
+                assertThat(TopicRecords.header(record, "__streams.errors.exception")).isNotBlank();
             }
-            assertThat(header(dead.get(0), "__streams.errors.message")).containsIgnoringCase("magic byte");
-            assertThat(header(dead.get(1), "__streams.errors.message")).contains(String.valueOf(0x7f7f));
-            assertThat(header(dead.get(2), "__streams.errors.message")).contains("cannot process poison-1");
-            assertThat(header(dead.get(3), "__streams.errors.message"))
+            assertThat(TopicRecords.header(dead.get(0), "__streams.errors.message")).containsIgnoringCase("magic byte");
+            assertThat(TopicRecords.header(dead.get(1), "__streams.errors.message")).contains(String.valueOf(0x7f7f));
+            assertThat(TopicRecords.header(dead.get(2), "__streams.errors.message")).contains("cannot process poison-1");
+            assertThat(TopicRecords.header(dead.get(3), "__streams.errors.message"))
                     .contains("com.musiccorp.events.PointsAwarded is not an event of orders.events");
-            assertThat(header(dead.get(4), "__streams.errors.message")).contains("over the contract's limit");
+            assertThat(TopicRecords.header(dead.get(4), "__streams.errors.message")).contains("over the contract's limit");
         }
     }
 
@@ -141,24 +136,5 @@ class DeadLetterIT {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(TopicCatalog.ORDERS_EVENTS, 0, key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "reader-" + topic, "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.size() >= expected;
-            });
-        }
-        return seen;
     }
 }

@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,13 +98,13 @@ class StepFailureIT {
             send(producer, in, "big-event", "event:1200000".getBytes(StandardCharsets.UTF_8));
             send(producer, in, "small", "store:10".getBytes(StandardCharsets.UTF_8));
 
-            List<ConsumerRecord<byte[], byte[]>> written = readAll(out, 1);
+            List<ConsumerRecord<byte[], byte[]>> written = TopicRecords.readAll(kafka.bootstrapServers(), out, 1);
             assertThat(written).extracting(StepFailureIT::key).containsExactly("small");
-            List<ConsumerRecord<byte[], byte[]>> dead = readAll(TopicCatalog.deadLetterTopic(context), 2);
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readAll(kafka.bootstrapServers(), TopicCatalog.deadLetterTopic(context), 2);
             assertThat(dead).extracting(StepFailureIT::key).containsExactly("big-state", "big-event");
             for (var letter : dead) {
-                assertThat(header(letter, "__streams.errors.message")).contains("over the limit of 1000000 bytes");
-                assertThat(header(letter, "__streams.errors.topic")).isEqualTo(in);
+                assertThat(TopicRecords.header(letter, "__streams.errors.message")).contains("over the limit of 1000000 bytes");
+                assertThat(TopicRecords.header(letter, "__streams.errors.topic")).isEqualTo(in);
             }
             assertThat(runtime.notReadyBecause()).as("no stream thread failed").isNull();
         }
@@ -138,7 +137,7 @@ class StepFailureIT {
                 return why != null && why.contains("stream thread failed") && sawNotReady.compareAndSet(false, true);
             });
             try (SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), port)) {
-                assertThat(readAll(out, 1)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                assertThat(TopicRecords.readAll(kafka.bootstrapServers(), out, 1)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                         .containsExactly("while-down");
             }
             assertThat(endOffset(TopicCatalog.deadLetterTopic(context))).as("nothing dead-lettered").isZero();
@@ -187,24 +186,5 @@ class StepFailureIT {
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {
         return new String(record.key(), StandardCharsets.UTF_8);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "reader-" + topic, "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.size() >= expected;
-            });
-        }
-        return seen;
     }
 }

@@ -51,4 +51,25 @@ public final class TopicRecords {
         }
         return matching;
     }
+
+    /** The first {@code expected} (or more) committed records of {@code topic}, whatever their key. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
+                "group.id", "it-reader-" + System.nanoTime(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.size() >= expected;
+            });
+        }
+        return seen;
+    }
+
+    /** A header's value as text, or null. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
 }
