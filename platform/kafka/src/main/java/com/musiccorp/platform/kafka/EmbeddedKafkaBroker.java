@@ -47,7 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.deleteOnClose = b.dataDir == null;
         this.dataDir = b.dataDir != null ? b.dataDir : tempDir();
         this.port = b.port > 0 ? b.port : freePort();
-        this.controllerPort = b.controllerPort > 0 ? b.controllerPort : freePort();
+        this.controllerPort = b.controllerPort > 0 ? b.controllerPort : freePortOtherThan(port);
         this.overrides = Map.copyOf(b.overrides);
     }
 
@@ -162,6 +162,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Kafka broker did not become ready within " + timeout, last);
+    }
+
+    /** The OS may hand a just-released port out again at once: the two listeners need two ports. */
+    private static int freePortOtherThan(int taken) {
+        int port;
+        do {
+            port = freePort();
+        } while (port == taken);
+        return port;
     }
 
     static int freePort() {
