@@ -159,12 +159,17 @@ final class HttpBodies {
     record LocalEntry(String key, @Nullable SagaBody saga) {
     }
 
-    /** Every error; a 400 also names the query parameter or path id at fault. */
+    /** Every error; a 400 also names the query parameter or path id at fault, as every service does. */
     @Serdeable
-    record Problem(String message, @Nullable String parameter) {
+    record Problem(String message, List<FieldViolation> violations) {
         Problem(String message) {
-            this(message, null);
+            this(message, List.of());
         }
+    }
+
+    /** A query parameter or path id at fault, and what is wrong with it. */
+    @Serdeable
+    record FieldViolation(String field, String message) {
     }
 
 

@@ -35,6 +35,7 @@ class HttpBodiesJsonTest {
     @Test
     void aRefusalNamesTheParameter() throws Exception {
         assertThat(json.writeValueAsString(new BadParameter("limit", "must be a whole number from 1 to 500").problem()))
-                .isEqualTo("{\"message\":\"limit must be a whole number from 1 to 500\",\"parameter\":\"limit\"}");
+                .isEqualTo("{\"message\":\"limit must be a whole number from 1 to 500\",\"violations\":"
+                        + "[{\"field\":\"limit\",\"message\":\"must be a whole number from 1 to 500\"}]}");
     }
 }
