@@ -2,10 +2,8 @@ package com.musiccorp.platform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.schemas.ContractLimits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -23,22 +21,8 @@ class GatewayBodyLimitTest {
     private static final int LIMIT = ContractLimits.MAX_REQUEST_BODY_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static GatewayWithOwners system;
-
-    @BeforeAll
-    static void start() throws Exception {
-        system = new GatewayWithOwners();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
-    }
-
-    @BeforeEach
-    void forget() {
-        system.forgetRequests();
-    }
+    @RegisterExtension
+    static final GatewayWithOwners system = new GatewayWithOwners();
 
     @Test
     void aTenMegabyteOrderIsA413NamingTheLimitAndNeverReachesOrders() throws Exception {

@@ -1,10 +1,8 @@
 package com.musiccorp.platform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,22 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayConnectionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GatewayWithOwners system;
-
-    @BeforeAll
-    static void start() throws Exception {
-        system = new GatewayWithOwners();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
-    }
-
-    @BeforeEach
-    void forget() {
-        system.forgetRequests();
-    }
+    @RegisterExtension
+    static final GatewayWithOwners system = new GatewayWithOwners();
 
     @Test
     void connectionCloseEndsTheConnectionRightAfterAnOwnersAnswer() throws Exception {

@@ -1,10 +1,8 @@
 package com.musiccorp.platform.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,22 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRequestTargetTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static GatewayWithOwners system;
-
-    @BeforeAll
-    static void start() throws Exception {
-        system = new GatewayWithOwners();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
-    }
-
-    @BeforeEach
-    void forget() {
-        system.forgetRequests();
-    }
+    @RegisterExtension
+    static final GatewayWithOwners system = new GatewayWithOwners();
 
     @ParameterizedTest
     @ValueSource(strings = {"/sagas/counts?x=%ff", "/sagas?after=%00%ff", "/orders/42?x=%ff", "/loyalty/cust-1?x=%C3",
