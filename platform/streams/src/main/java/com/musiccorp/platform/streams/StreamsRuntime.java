@@ -34,13 +34,8 @@ public final class StreamsRuntime implements AutoCloseable {
     private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring) {
     }
 
-    private record ThreadFailure(long atNanos, String reason) {
-    }
-
-    /** How long a replaced stream thread keeps the instance not ready. */
-    static final Duration FAILING_WINDOW = Duration.ofSeconds(30);
-
-    private volatile ThreadFailure lastThreadFailure;
+    /** Replaced stream threads: one failure, or a streak of them, keeps the instance not ready. */
+    private final ThreadFailures threadFailures = new ThreadFailures(System::nanoTime);
 
     /** Replaced only by {@link #adopt}: every reader goes through this field, so a switch moves them all. */
     private volatile Instance current;
@@ -54,7 +49,7 @@ public final class StreamsRuntime implements AutoCloseable {
         // could not speak for is read again, an unreadable one was dead-lettered first.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
-            lastThreadFailure = new ThreadFailure(System.nanoTime(), String.valueOf(rootCause(e).getMessage()));
+            threadFailures.failed(String.valueOf(rootCause(e).getMessage()));
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> log.info("{}: {} -> {}", applicationId, previous, next));
@@ -72,8 +67,8 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /**
      * Why this instance is not ready, or null when it is: not RUNNING, restoring a store, or a
-     * stream thread failed within {@link #FAILING_WINDOW} (a thread replaced in a loop is RUNNING
-     * most of the time yet processes nothing).
+     * stream thread failed recently or keeps failing ({@link ThreadFailures}: a thread replaced in
+     * a loop is RUNNING most of the time yet processes nothing).
      */
     public String notReadyBecause() {
         Instance i = current;
@@ -83,11 +78,7 @@ public final class StreamsRuntime implements AutoCloseable {
         if (!i.restoring().isEmpty()) {
             return "restoring " + i.restoring().size() + " partition(s)";
         }
-        ThreadFailure failure = lastThreadFailure;
-        if (failure != null && System.nanoTime() - failure.atNanos() < FAILING_WINDOW.toNanos()) {
-            return "a stream thread failed in the last " + FAILING_WINDOW.toSeconds() + " s: " + failure.reason();
-        }
-        return null;
+        return threadFailures.notReadyBecause();
     }
 
     private static Throwable rootCause(Throwable e) {
