@@ -1,5 +1,6 @@
 package com.musiccorp.platform.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -28,7 +29,12 @@ final class GatewayBodies {
     record ServiceReadiness(String service, String target, int status, @Nullable String detail) {
     }
 
+    /**
+     * {@code GET /health/ready}: {@code down} names every routed service that is not ready, and
+     * {@code message} says why for each.
+     */
     @Serdeable
-    record Readiness(String status, List<ServiceReadiness> services) {
+    record Readiness(String status, String message, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> down,
+                     List<ServiceReadiness> services) {
     }
 }

@@ -11,29 +11,22 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 /**
  * The gateway's own endpoints: {@code GET /} lists the routes, {@code GET /health/ready} is ready
- * only while every routed service says it is, any path no service owns is a JSON 404, and a body
- * over the services' limit is a JSON 413.
+ * only while every routed service says it is (503 naming the ones that are not, see
+ * {@link OwnersReadiness}), any path no service owns is a JSON 404, and a body over the services'
+ * limit is a JSON 413.
  */
 @Controller
 @Requires(property = ApiGatewayServer.ENABLED, value = "true")
 final class GatewayController {
 
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final Routes routes;
+    private final OwnersReadiness owners;
 
-    GatewayController(Routes routes) {
+    GatewayController(Routes routes, OwnersReadiness owners) {
         this.routes = routes;
+        this.owners = owners;
     }
 
     @Get
@@ -46,14 +39,8 @@ final class GatewayController {
     @Get("/health/ready")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<GatewayBodies.Readiness> ready() {
-        Map<String, Route> oneRoutePerService = new LinkedHashMap<>();
-        routes.all().forEach(r -> oneRoutePerService.putIfAbsent(r.service(), r));
-        List<CompletableFuture<GatewayBodies.ServiceReadiness>> probes = oneRoutePerService.values().stream()
-                .map(GatewayController::probe).toList();
-        List<GatewayBodies.ServiceReadiness> services = probes.stream().map(CompletableFuture::join).toList();
-        boolean ready = services.stream().allMatch(s -> s.status() == 200);
-        GatewayBodies.Readiness body = new GatewayBodies.Readiness(ready ? "READY" : "NOT_READY", services);
-        return ready ? HttpResponse.ok(body)
+        GatewayBodies.Readiness body = owners.now();
+        return body.down().isEmpty() ? HttpResponse.ok(body)
                 : HttpResponse.<GatewayBodies.Readiness>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(body);
     }
 
@@ -67,14 +54,5 @@ final class GatewayController {
     @Error(exception = ContentLengthExceededException.class, global = true)
     HttpResponse<GatewayBodies.Problem> tooLarge() {
         return RequestBodyLimit.tooLarge();
-    }
-
-    private static CompletableFuture<GatewayBodies.ServiceReadiness> probe(Route route) {
-        URI health = route.target().resolve("/health/ready");
-        return PROBE.sendAsync(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding())
-                .thenApply(r -> new GatewayBodies.ServiceReadiness(route.service(), route.target().toString(), r.statusCode(), null))
-                .exceptionally(e -> new GatewayBodies.ServiceReadiness(route.service(), route.target().toString(), 0,
-                        "not reachable: " + e.getCause()));
     }
 }

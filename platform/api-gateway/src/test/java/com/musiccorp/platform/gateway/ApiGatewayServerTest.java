@@ -62,6 +62,8 @@ class ApiGatewayServerTest {
         assertThat(ready.statusCode()).isEqualTo(503);
         JsonNode body = JSON.readTree(ready.body());
         assertThat(body.get("status").asText()).isEqualTo("NOT_READY");
+        assertThat(body.get("down")).extracting(JsonNode::asText).containsExactly("orders");
+        assertThat(body.get("message").asText()).contains("orders (not reachable at http://localhost:" + closedPort);
         assertThat(body.get("services").get(0).get("service").asText()).isEqualTo("orders");
     }
 
