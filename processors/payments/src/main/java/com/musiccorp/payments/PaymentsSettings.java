@@ -12,7 +12,7 @@ import java.util.Map;
  * @param httpPort       {@code PAYMENTS_HTTP_PORT}, default 8084 (0 = a free port, shown in the READY line)
  * @param gatewayUrl     {@code PAYMENT_GATEWAY_URL}, default {@code http://localhost:8090}
  * @param gatewayTimeout {@code PAYMENT_GATEWAY_TIMEOUT_MS}, default 5000: a slower answer is a transient failure
- * @param callInterval   {@code PAYMENTS_CALL_INTERVAL_MS}, default 200: how often due gateway calls are executed
+ * @param callInterval   {@code PAYMENTS_CALL_INTERVAL_MS}, default 200: how often gateway calls due later (a back-off) or left unanswered are looked for; a call due when decided is made at once
  */
 public record PaymentsSettings(int httpPort, URI gatewayUrl, Duration gatewayTimeout, Duration callInterval) {
 

@@ -32,6 +32,8 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.platform.streams.MutableClock;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
@@ -63,8 +65,9 @@ import java.util.Properties;
 
 /**
  * The topology on TopologyTestDriver, calling the real simulated gateway over HTTP (started
- * in-process on a free port) through {@link HttpPaymentGateway}. Wall-clock time is the driver's:
- * advancing it runs the punctuator that executes due gateway calls.
+ * in-process on a free port) through {@link HttpPaymentGateway}. Calls are made on the test's
+ * thread as soon as they are due; wall-clock time is the driver's: advancing it decides the answers
+ * that came, and looks for calls due later.
  */
 class PaymentsTopologyTest {
 
@@ -78,6 +81,7 @@ class PaymentsTopologyTest {
     private static GatewayHttpServer gatewayServer;
     private static GatewaySimulator simulator;
 
+    private final MutableClock clock = new MutableClock(ARRIVAL);
     private TopologyTestDriver driver;
     private Serde<SpecificRecord> events;
     private TestInputTopic<String, SpecificRecord> ordersEvents;
@@ -108,7 +112,7 @@ class PaymentsTopologyTest {
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         HttpPaymentGateway gateway = new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5));
         driver = new TopologyTestDriver(PaymentsTopology.build(events, props, new PaymentDecider(POLICY), gateway,
-                INTERVAL), props, ARRIVAL);
+                INTERVAL, Runnable::run, clock), props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
                 events.serializer());
@@ -131,11 +135,17 @@ class PaymentsTopologyTest {
         warehouseEvents.pipeInput(new TestRecord<>(orderId, stockReserved(orderId, "1").event(), ARRIVAL));
     }
 
-    /** Lets {@code time} of wall clock pass, one punctuation interval at a time. */
+    /** Lets {@code time} of wall clock pass, one scan interval at a time. */
     private void runFor(Duration time) {
         for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
-            driver.advanceWallClockTime(INTERVAL);
+            advance(INTERVAL);
         }
+    }
+
+    /** Lets {@code time} of wall clock pass at once: each punctuation due runs once. */
+    private void advance(Duration time) {
+        clock.advance(time);
+        driver.advanceWallClockTime(time);
     }
 
     private static String chargeKey(String orderId) {
@@ -146,8 +156,8 @@ class PaymentsTopologyTest {
     void orderPlacedAndStockReservedChargeOnceAndPublishPaymentTaken() {
         placed("o-happy", "tok_visa", 2599);
         reserved("o-happy");
-        assertThat(paymentsEvents.isEmpty()).as("nothing is published before the gateway answers").isTrue();
-        assertThat(simulator.ledger().callsWith(chargeKey("o-happy"))).as("no call outside the punctuator").isZero();
+        assertThat(simulator.ledger().callsWith(chargeKey("o-happy"))).as("called as soon as decided").isEqualTo(1);
+        assertThat(paymentsEvents.isEmpty()).as("nothing is published before the answer is decided").isTrue();
 
         runFor(Duration.ofSeconds(1));
 
@@ -308,18 +318,16 @@ class PaymentsTopologyTest {
     }
 
     @Test
-    void aDueCallIsFoundThroughTheIndexExecutedOnceAndItsEntryRemoved() {
+    void aCallDueWhenDecidedIsMadeAtOnceAndItsAnswerDecidedWithinOneDrain() {
         placed("o-indexed", "tok_visa", 2599);
         reserved("o-indexed");
         // The charge is due when stock was reserved (event time), long before the driver's wall clock.
-        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(RESERVED_AT, "o-indexed"));
-        assertThat(indexKeys().getFirst())
-                .isEqualTo(String.format("%019d|o-indexed", RESERVED_AT.toEpochMilli()));
+        assertThat(simulator.ledger().callsWith(chargeKey("o-indexed"))).isEqualTo(1);
+        assertThat(indexKeys()).containsExactly(String.format("%019d|o-indexed", RESERVED_AT.toEpochMilli()));
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5));
 
         assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentTaken.class);
-        assertThat(simulator.ledger().callsWith(chargeKey("o-indexed"))).isEqualTo(1);
         assertThat(indexKeys()).as("nothing is pending any more").isEmpty();
         runFor(Duration.ofSeconds(2));
         assertThat(simulator.ledger().callsWith(chargeKey("o-indexed"))).isEqualTo(1);
@@ -336,8 +344,8 @@ class PaymentsTopologyTest {
                         (StockReserved) stockReserved("o-later", "1").event())
                 .setMetadata(Events.metadata("warehouse", "StockReserved", "o-later", "1", later))
                 .setReservedAt(later).build(), ARRIVAL));
-        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(RESERVED_AT, "o-now"),
-                PaymentCallsDueIndex.key(later, "o-later"));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(RESERVED_AT, "o-now"),
+                DueTimeIndex.key(later, "o-later"));
 
         runFor(Duration.ofMinutes(1));
 
@@ -347,9 +355,10 @@ class PaymentsTopologyTest {
             assertThat(r.key).isEqualTo("o-now");
             assertThat(r.value).isInstanceOf(PaymentTaken.class);
         });
-        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(later, "o-later"));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(later, "o-later"));
 
-        driver.advanceWallClockTime(Duration.ofHours(1));
+        advance(Duration.ofHours(1)); // the scan makes the call
+        advance(Duration.ofMillis(5)); // the answer is decided
 
         assertThat(simulator.ledger().callsWith(chargeKey("o-later"))).isEqualTo(1);
         assertThat(paymentsEvents.readKeyValuesToList()).singleElement().satisfies(r -> {
@@ -364,11 +373,11 @@ class PaymentsTopologyTest {
         placed("o-retry", "tok_transient_1_visa", 2599);
         reserved("o-retry");
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5));
         assertThat(simulator.ledger().callsWith(chargeKey("o-retry"))).isEqualTo(1);
         Instant retryAt = store.get("o-retry").pendingCall().orElseThrow().notBefore();
-        assertThat(retryAt).isAfter(ARRIVAL);
-        assertThat(indexKeys()).containsExactly(PaymentCallsDueIndex.key(retryAt, "o-retry"));
+        assertThat(retryAt).as("the back-off runs from when the gateway answered").isEqualTo(ARRIVAL.plus(POLICY.firstDelay()));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(retryAt, "o-retry"));
 
         runFor(Duration.ofMillis(600)); // the back-off after the first failure is 1 s
         assertThat(simulator.ledger().callsWith(chargeKey("o-retry"))).isEqualTo(1);
@@ -384,45 +393,28 @@ class PaymentsTopologyTest {
     void aRefundIsIndexedLikeACharge() {
         placed("o-refund-idx", "tok_visa", 2599);
         reserved("o-refund-idx");
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5));
         assertThat(paymentsEvents.readValue()).isInstanceOf(PaymentTaken.class);
 
         ordersEvents.pipeInput(new TestRecord<>("o-refund-idx",
                 orderCancelled("o-refund-idx", CancellationReason.OPERATOR, "1").event(), ARRIVAL));
         assertThat(indexKeys()).singleElement().asString().endsWith("|o-refund-idx");
+        assertThat(simulator.ledger().callsWith(IdempotencyKeys.refund("o-refund-idx").toString())).isEqualTo(1);
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5));
         assertThat(paymentsEvents.readValuesToList()).singleElement().isInstanceOf(PaymentRefunded.class);
         assertThat(indexKeys()).isEmpty();
     }
 
     @Test
     void aStaleIndexEntryIsDroppedWithoutCallingTheGateway() {
-        dueIndex.put(PaymentCallsDueIndex.key(RESERVED_AT, "ghost"), "ghost");
+        dueIndex.put(DueTimeIndex.key(RESERVED_AT, "ghost"), "ghost");
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(INTERVAL);
 
         assertThat(indexKeys()).isEmpty();
         assertThat(simulator.ledger().callsWith(chargeKey("ghost"))).isZero();
         assertThat(paymentsEvents.isEmpty()).isTrue();
-    }
-
-    @Test
-    void atMostTheCapOfDueCallsIsMadePerRound() {
-        int orders = GatewayCalls.MAX_CALLS_PER_ROUND + 5;
-        for (int i = 0; i < orders; i++) {
-            placed("o-many-" + i, "tok_decline", 2599); // declined: nothing counts against the shared limit
-            reserved("o-many-" + i);
-        }
-        assertThat(indexKeys()).hasSize(orders);
-
-        driver.advanceWallClockTime(INTERVAL);
-        assertThat(paymentsEvents.readValuesToList()).hasSize(GatewayCalls.MAX_CALLS_PER_ROUND);
-        assertThat(indexKeys()).hasSize(5);
-
-        driver.advanceWallClockTime(INTERVAL);
-        assertThat(paymentsEvents.readValuesToList()).hasSize(5);
-        assertThat(indexKeys()).isEmpty();
     }
 
     private List<String> indexKeys() {

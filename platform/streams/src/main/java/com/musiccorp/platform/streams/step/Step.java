@@ -3,6 +3,7 @@ package com.musiccorp.platform.streams.step;
 import com.musiccorp.platform.decider.Decider;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -15,23 +16,37 @@ import java.util.function.Supplier;
  * @param <F> the decider's facts
  * @param <S> the state per key
  * @param <O> the value type of the records forwarded
+ * @param calling how the outside calls its states wait for are made, or null for a step that calls nothing
  */
 public record Step<V, I, F, S, O>(String store, Decider<I, F, S> decider, Inputs<V, I> inputs, Outputs<F, O> outputs,
-                                  StateWatcher<S> watcher, Punctuations<I, S> punctuations) {
+                                  StateWatcher<S> watcher, Punctuations<I, S> punctuations, Calling<I, S> calling) {
 
     public static <V, I, F, S, O> Step<V, I, F, S, O> of(String store, Decider<I, F, S> decider, Inputs<V, I> inputs,
             Outputs<F, O> outputs) {
-        return new Step<>(store, decider, inputs, outputs, StateWatcher.none(), Punctuations.none());
+        return new Step<>(store, decider, inputs, outputs, StateWatcher.none(), Punctuations.none(), null);
     }
 
     /** The same step, telling {@code watcher} of every state change it stores. */
     public Step<V, I, F, S, O> watchedBy(StateWatcher<S> newWatcher) {
-        return new Step<>(store, decider, inputs, outputs, newWatcher, punctuations);
+        return new Step<>(store, decider, inputs, outputs, newWatcher, punctuations, calling);
     }
 
     /** The same step, with work on a schedule that feeds inputs back through it. */
     public Step<V, I, F, S, O> scheduling(Punctuations<I, S> newPunctuations) {
-        return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations);
+        return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations, calling);
+    }
+
+    /**
+     * The same step, making the outside calls its states wait for as soon as they are due, on virtual
+     * threads (see {@link DueCalls}). Connect the processor to {@code dueStore} too.
+     */
+    public Step<V, I, F, S, O> calling(OutsideCalls<I, S, ?> calls, String dueStore, Duration scanEvery) {
+        return calling(new Calling<>(calls, dueStore, scanEvery, Calling.VIRTUAL_THREADS));
+    }
+
+    /** The same step, making its outside calls as {@code newCalling} says (e.g. on the caller's thread, in a test). */
+    public Step<V, I, F, S, O> calling(Calling<I, S> newCalling) {
+        return new Step<>(store, decider, inputs, outputs, watcher, punctuations, newCalling);
     }
 
     /**

@@ -23,6 +23,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private final Step<V, I, F, S, O> step;
     private ProcessorContext<String, O> context;
     private KeyValueStore<String, S> store;
+    private DueCalls<I, S, ?> calls;
 
     StepProcessor(Step<V, I, F, S, O> step) {
         this.step = step;
@@ -33,7 +34,19 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         this.context = context;
         this.store = context.getStateStore(step.store());
         step.watcher().init(context);
-        step.punctuations().schedule(context, store, (key, input) -> apply(key, input, context.currentSystemTimeMs()));
+        Steps<I, S> steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
+        step.punctuations().schedule(context, store, steps);
+        if (step.calling() != null) {
+            calls = DueCalls.join(context, store, step.calling(), steps);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (calls != null) {
+            calls.leave();
+            calls = null;
+        }
     }
 
     @Override
@@ -64,6 +77,9 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         if (!decision.state().equals(state)) {
             store.put(key, decision.state());
             step.watcher().changed(key, state, decision.state());
+            if (calls != null) {
+                calls.changed(key, state, decision.state());
+            }
         }
         for (F fact : decision.facts()) {
             for (Output<O> out : step.outputs().of(key, fact)) {

@@ -1,0 +1,194 @@
+package com.musiccorp.platform.streams.step;
+
+import com.musiccorp.platform.streams.DueTimeIndex;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs one task's {@link OutsideCalls}: a call is made as soon as it is due, on a caller thread, and
+ * its answer is decided through the step on the stream thread, in the task's exactly-once
+ * transaction. No transaction is held open while a call runs, whatever the outside system does.
+ *
+ * <ul>
+ *   <li><b>When decided.</b> Told of every state the step stores ({@link #changed}), it makes the
+ *       state's first due call at once, and keeps the state's key in the due index (the dueStore,
+ *       {@link DueTimeIndex}) at its earliest pending call, in the same transaction.</li>
+ *   <li><b>Answers</b> are queued by the caller threads and drained every {@link #DRAIN_EVERY} of wall
+ *       clock; one whose call is no longer pending in the state (answered already, given up) is dropped.</li>
+ *   <li><b>Later.</b> Every {@code scanEvery}, the index is scanned up to now for calls not due when
+ *       decided (back-offs), left from before a restart or rebalance, or that got no answer.</li>
+ * </ul>
+ * A key has at most one call in flight, so its calls reach the outside system in the order its state
+ * lists them; at most {@link #MAX_IN_FLIGHT} are in flight per task, the rest wait for a scan.
+ *
+ * <p>One per task and due store, shared by every processor of the task that stores the states (a
+ * context may decide its states in more than one processor node): the first to start schedules the
+ * punctuations and feeds answers through its step, the last to close ends it. After that, answers of
+ * calls still running are ignored: their intents are pending in the restored states and are made
+ * again, with the same ids, by whoever owns the task next.
+ */
+final class DueCalls<I, S, C> {
+
+    private static final Logger log = LoggerFactory.getLogger(DueCalls.class);
+
+    /** How often the answers that came are decided; an idle stream thread wakes at most every {@code poll.ms}. */
+    static final Duration DRAIN_EVERY = Duration.ofMillis(5);
+
+    static final int MAX_IN_FLIGHT = 256;
+
+    private static final Map<String, DueCalls<?, ?, ?>> BY_TASK = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final OutsideCalls<I, S, C> calls;
+    private final Calling<I, S> calling;
+    private final ProcessingContext context;
+    private final KeyValueStore<String, S> states;
+    private final DueTimeIndex index;
+    private final Steps<I, S> steps;
+    /** Key → id of its call in flight; touched by the stream thread only. */
+    private final Map<String, String> inFlight = new HashMap<>();
+    private final Queue<Answer<I>> answers = new ConcurrentLinkedQueue<>();
+    private int members;
+    private volatile boolean closed;
+
+    private DueCalls(String name, OutsideCalls<I, S, C> calls, Calling<I, S> calling, ProcessingContext context,
+            KeyValueStore<String, S> states, Steps<I, S> steps) {
+        this.name = name;
+        this.calls = calls;
+        this.calling = calling;
+        this.context = context;
+        this.states = states;
+        this.index = new DueTimeIndex(context.getStateStore(calling.dueStore()));
+        this.steps = steps;
+    }
+
+    /**
+     * The task's instance for {@code calling}'s due store, started by the first processor that joins:
+     * its {@code steps} decide the answers. Each joining processor must {@link #leave} when it closes.
+     */
+    @SuppressWarnings("unchecked")
+    static <I, S> DueCalls<I, S, ?> join(ProcessingContext context, KeyValueStore<String, S> states,
+            Calling<I, S> calling, Steps<I, S> steps) {
+        String name = context.applicationId() + "/" + context.taskId() + "/" + calling.dueStore();
+        DueCalls<I, S, ?> task = (DueCalls<I, S, ?>) BY_TASK.computeIfAbsent(name,
+                n -> start(n, calling, context, states, steps));
+        task.members++;
+        return task;
+    }
+
+    private static <I, S, C> DueCalls<I, S, C> start(String name, Calling<I, S> calling, ProcessingContext context,
+            KeyValueStore<String, S> states, Steps<I, S> steps) {
+        @SuppressWarnings("unchecked")
+        OutsideCalls<I, S, C> calls = (OutsideCalls<I, S, C>) calling.calls();
+        DueCalls<I, S, C> task = new DueCalls<>(name, calls, calling, context, states, steps);
+        context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> task.decideAnswers());
+        context.schedule(calling.scanEvery(), PunctuationType.WALL_CLOCK_TIME,
+                now -> task.callDue(Instant.ofEpochMilli(now)));
+        return task;
+    }
+
+    void leave() {
+        if (--members == 0) {
+            closed = true;
+            BY_TASK.remove(name, this);
+            answers.clear();
+        }
+    }
+
+    /** A stored state change: the key's index entry follows its earliest pending call, and a due one is made. */
+    void changed(String key, S before, S after) {
+        List<PendingCall<C>> pending = pendingOf(after);
+        index.move(entryOf(key, pendingOf(before)), entryOf(key, pending), key);
+        callFirstDue(key, pending, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    }
+
+    private void callDue(Instant now) {
+        for (KeyValue<String, String> entry : index.dueAt(now, MAX_IN_FLIGHT + inFlight.size())) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                return;
+            }
+            String key = entry.value;
+            List<PendingCall<C>> pending = pendingOf(states.get(key));
+            if (!entryOf(key, pending).equals(Optional.of(entry.key))) {
+                log.warn("{}: dropping stale due entry {}: {} waits for no call then", name, entry.key, key);
+                index.forget(entry.key);
+                continue;
+            }
+            callFirstDue(key, pending, now);
+        }
+    }
+
+    private void callFirstDue(String key, List<PendingCall<C>> pending, Instant now) {
+        if (closed || inFlight.containsKey(key) || inFlight.size() >= MAX_IN_FLIGHT) {
+            return;
+        }
+        pending.stream().filter(call -> call.isDueAt(now)).findFirst().ifPresent(call -> {
+            inFlight.put(key, call.id());
+            try {
+                calling.callers().execute(() -> callAndQueueAnswer(key, call));
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(key);
+                log.warn("{}: {} call {} for {} not started; trying at the next scan", name, calls.system(),
+                        call.id(), key, e);
+            }
+        });
+    }
+
+    /** On a caller thread. Whatever happens, the key's call ends, so the key is free for its next one. */
+    private void callAndQueueAnswer(String key, PendingCall<C> call) {
+        Optional<I> answer = Optional.empty();
+        try {
+            answer = calls.call(key, call.call());
+        } catch (RuntimeException e) {
+            log.warn("{}: {} call {} for {} failed; trying again at the next scan", name, calls.system(), call.id(),
+                    key, e);
+        } finally {
+            if (!closed) {
+                answers.add(new Answer<>(key, call.id(), answer));
+            }
+        }
+    }
+
+    private void decideAnswers() {
+        for (Answer<I> answer = answers.poll(); answer != null; answer = answers.poll()) {
+            inFlight.remove(answer.key(), answer.callId());
+            if (answer.input().isEmpty()) {
+                continue;
+            }
+            String key = answer.key();
+            String callId = answer.callId();
+            if (pendingOf(states.get(key)).stream().noneMatch(call -> call.id().equals(callId))) {
+                log.debug("{}: answer to call {} for {} came after the call stopped being pending", name, callId, key);
+                continue;
+            }
+            steps.apply(key, answer.input().get());
+        }
+    }
+
+    private List<PendingCall<C>> pendingOf(S state) {
+        return state == null ? List.of() : calls.pending(state);
+    }
+
+    private static <C> Optional<String> entryOf(String key, List<PendingCall<C>> pending) {
+        return pending.stream().map(PendingCall::dueAt).min(Instant::compareTo)
+                .map(due -> DueTimeIndex.key(due, key));
+    }
+
+    private record Answer<I>(String key, String callId, Optional<I> input) {
+    }
+}

@@ -1,0 +1,338 @@
+package com.musiccorp.platform.streams.step;
+
+import com.musiccorp.platform.decider.Decider;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Outside calls of a step ({@link DueCalls}): made as soon as due, answered back through the step,
+ * one at a time per key, never holding the stream thread.
+ */
+class DueCallsTest {
+
+    private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Duration SCAN = Duration.ofSeconds(1);
+
+    /** A key's calls to make ("id@dueMillis") and the answers it got, in order. */
+    record Calls(Map<String, Long> pending, List<String> answered) implements Serializable {
+        static final Calls NONE = new Calls(Map.of(), List.of());
+    }
+
+    /** "ask:id@dueMillis" records a call; "drop:id" gives it up; an answer is "answer:id=text". */
+    record Input(String key, String verb, String id, long due, String text) {
+    }
+
+    static final class Asking implements Decider<Input, Input, Calls> {
+        @Override
+        public List<Input> decide(Input input, Calls state) {
+            return switch (input.verb()) {
+                case "ask" -> state.pending().containsKey(input.id()) ? List.of() : List.of(input);
+                case "drop", "answer" -> state.pending().containsKey(input.id()) ? List.of(input) : List.of();
+                default -> throw new IllegalArgumentException(input.verb());
+            };
+        }
+
+        @Override
+        public Calls evolve(Calls state, Input fact) {
+            Map<String, Long> pending = new LinkedHashMap<>(state.pending());
+            List<String> answered = new ArrayList<>(state.answered());
+            switch (fact.verb()) {
+                case "ask" -> pending.put(fact.id(), fact.due());
+                case "drop" -> pending.remove(fact.id());
+                default -> {
+                    pending.remove(fact.id());
+                    answered.add(fact.id() + "=" + fact.text());
+                }
+            }
+            return new Calls(pending, answered);
+        }
+
+        @Override
+        public Calls initialState() {
+            return Calls.NONE;
+        }
+    }
+
+    static final Inputs<String, Input> INPUTS = Inputs.of(value -> {
+        String[] kv = value.split(":", 3); // key:verb:id@due
+        String[] call = kv[2].split("@");
+        return Optional.of(new Input(kv[0], kv[1], call[0], call.length > 1 ? Long.parseLong(call[1]) : 0, null));
+    }, Input::key);
+
+    /** The outside system: records who it was called for, answers "ok-<n>", or fails while told to. */
+    final class Outside implements OutsideCalls<Input, Calls, String> {
+        final List<String> made = new CopyOnWriteArrayList<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        @Override
+        public String system() {
+            return "outside";
+        }
+
+        @Override
+        public List<PendingCall<String>> pending(Calls state) {
+            return state.pending().entrySet().stream()
+                    .map(e -> new PendingCall<>(e.getKey(), Instant.ofEpochMilli(e.getValue()), e.getKey())).toList();
+        }
+
+        @Override
+        public Optional<Input> call(String key, String id) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            made.add(key + "/" + id);
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("outside system down");
+            }
+            return Optional.of(new Input(key, "answer", id, 0, "ok-" + made.size()));
+        }
+    }
+
+    /** Runs the calls when the test says so. */
+    static final class Held implements Executor {
+        final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void execute(Runnable call) {
+            waiting.add(call);
+        }
+
+        void runAll() {
+            for (Runnable call = waiting.poll(); call != null; call = waiting.poll()) {
+                call.run();
+            }
+        }
+    }
+
+    private final Outside outside = new Outside();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> in;
+    private TestOutputTopic<String, String> out;
+    private KeyValueStore<String, Calls> states;
+    private KeyValueStore<String, String> due;
+
+    private void start(Executor callers) {
+        Step<String, Input, Input, Calls, String> step = Step.of("calls", new Asking(), INPUTS,
+                        (String key, Input fact) -> fact.verb().equals("answer")
+                                ? List.of(Output.record(key, fact.id() + "=" + fact.text()))
+                                : List.<Output<String>>of())
+                .calling(new Calling<>(outside, "calls-due", SCAN, callers));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("calls"), Serdes.String(),
+                Serdes.serdeFrom((topic, calls) -> serialize(calls), (topic, bytes) -> deserialize(bytes))));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("calls-due"), Serdes.String(),
+                Serdes.String()));
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .process(step.processor(), Named.as("ask"), "calls", "calls-due")
+                .to("out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "due-calls-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props, START);
+        in = driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+        out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
+        states = driver.getKeyValueStore("calls");
+        due = driver.getKeyValueStore("calls-due");
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) driver.close();
+    }
+
+    private void ask(String key, String id, Instant dueAt) {
+        in.pipeInput(key, key + ":ask:" + id + "@" + dueAt.toEpochMilli());
+    }
+
+    private void drain() {
+        driver.advanceWallClockTime(DueCalls.DRAIN_EVERY);
+    }
+
+    @Test
+    void aCallDueWhenDecidedIsMadeAtOnceAndItsAnswerDecidedAtTheNextDrain() {
+        start(Runnable::run);
+        ask("k1", "c1", START);
+
+        assertThat(outside.made).containsExactly("k1/c1");
+        assertThat(out.isEmpty()).as("an answer is decided on the stream thread, not by the caller").isTrue();
+        assertThat(due.get(String.format("%019d|k1", START.toEpochMilli()))).isEqualTo("k1");
+
+        drain();
+
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
+        assertThat(states.get("k1").pending()).isEmpty();
+        assertThat(countOf(due)).as("nothing waits any more").isZero();
+        driver.advanceWallClockTime(SCAN.multipliedBy(3));
+        assertThat(outside.made).as("an answered call is never made again").hasSize(1);
+    }
+
+    @Test
+    void theCallsOfOneKeyAreMadeOneAtATimeInTheirOrderAndOtherKeysAlongside() {
+        Held held = new Held();
+        start(held);
+        ask("k1", "first", START);
+        ask("k1", "second", START);
+        ask("k2", "other", START);
+        held.runAll();
+        assertThat(outside.made).containsExactly("k1/first", "k2/other");
+
+        drain(); // first's answer is decided, which makes second
+        held.runAll();
+        drain();
+
+        assertThat(outside.made).containsExactly("k1/first", "k2/other", "k1/second");
+        assertThat(out.readValuesToList()).containsExactly("first=ok-1", "other=ok-2", "second=ok-3");
+    }
+
+    @Test
+    void aCallDueLaterIsMadeByTheScanOnceDue() {
+        start(Runnable::run);
+        ask("k1", "later", START.plusSeconds(10));
+        driver.advanceWallClockTime(SCAN.multipliedBy(5));
+        assertThat(outside.made).isEmpty();
+
+        driver.advanceWallClockTime(SCAN.multipliedBy(5)); // the scan at START+10s makes it
+        drain();
+
+        assertThat(outside.made).containsExactly("k1/later");
+        assertThat(out.readValuesToList()).containsExactly("later=ok-1");
+    }
+
+    @Test
+    void aCallThatFailedIsMadeAgainAtTheNextScanWithTheSameId() {
+        outside.failuresLeft.set(1);
+        start(Runnable::run);
+        ask("k1", "c1", START);
+        drain();
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(states.get("k1").pending()).containsKey("c1");
+
+        driver.advanceWallClockTime(SCAN);
+        drain();
+
+        assertThat(outside.made).containsExactly("k1/c1", "k1/c1");
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-2");
+    }
+
+    @Test
+    void anAnswerToACallNoLongerPendingIsNotDecided() {
+        Held held = new Held();
+        start(held);
+        ask("k1", "c1", START);
+        in.pipeInput("k1", "k1:drop:c1");
+        held.runAll(); // the outside system answers after the state gave the call up
+
+        drain();
+
+        assertThat(outside.made).containsExactly("k1/c1");
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(states.get("k1").answered()).isEmpty();
+    }
+
+    @Test
+    void atMostTheCapIsInFlightPerTaskAndTheRestIsMadeByLaterScans() {
+        Held held = new Held();
+        start(held);
+        int keys = DueCalls.MAX_IN_FLIGHT + 10;
+        for (int i = 0; i < keys; i++) {
+            ask("k" + i, "c", START);
+        }
+        assertThat(held.waiting).hasSize(DueCalls.MAX_IN_FLIGHT);
+
+        held.runAll();
+        drain();
+        driver.advanceWallClockTime(SCAN);
+        held.runAll();
+        drain();
+
+        assertThat(outside.made).hasSize(keys).doesNotHaveDuplicates();
+        assertThat(out.readValuesToList()).hasSize(keys);
+    }
+
+    @Test
+    void aSlowCallOnAVirtualThreadDoesNotHoldTheStreamThread() {
+        outside.gate = new CountDownLatch(1);
+        start(Calling.VIRTUAL_THREADS);
+        ask("slow", "c1", START);
+        ask("k2", "c2", START.plusSeconds(3600)); // the stream thread goes on deciding meanwhile
+        assertThat(states.get("k2").pending()).containsKey("c2");
+
+        outside.gate.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            drain();
+            return !out.isEmpty();
+        });
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
+    }
+
+    private static long countOf(KeyValueStore<String, String> store) {
+        try (var all = store.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private static byte[] serialize(Calls calls) {
+        try (var bytes = new ByteArrayOutputStream(); var objects = new ObjectOutputStream(bytes)) {
+            objects.writeObject(new Calls(new LinkedHashMap<>(calls.pending()), new ArrayList<>(calls.answered())));
+            objects.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Calls deserialize(byte[] bytes) {
+        if (bytes == null) return null;
+        try (var objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (Calls) objects.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
