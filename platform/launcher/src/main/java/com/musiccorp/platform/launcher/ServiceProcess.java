@@ -6,36 +6,45 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * A running service: a child JVM whose output is prefixed with its name and kept in a log file.
- * A service announces that it serves by printing one line starting with {@code READY}.
+ * A service announces that it serves by printing one line starting with {@code READY}. Stopping it
+ * through {@link #close} or {@link #kill} is on purpose; any other exit is a death the
+ * {@link Supervisor} answers with a restart.
  */
 public final class ServiceProcess implements AutoCloseable {
     private final ServiceDefinition definition;
     private final Process process;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private volatile boolean stoppedOnPurpose;
 
-    private ServiceProcess(ServiceDefinition definition, Process process, PrintStream console, Path logFile) {
+    private ServiceProcess(ServiceDefinition definition, Process process, PrintStream console, Path logFile,
+                           boolean appendLog) {
         this.definition = definition;
         this.process = process;
-        Thread pump = new Thread(() -> pump(console, logFile), definition.name() + "-output");
+        Thread pump = new Thread(() -> pump(console, logFile, appendLog), definition.name() + "-output");
         pump.setDaemon(true);
         pump.start();
         process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException(
                 definition.name() + " exited with code " + process.exitValue() + " before it was ready; see " + logFile)));
     }
 
+    /** @param appendLog keep what the log file holds (a restart after a death), rather than start it afresh */
     public static ServiceProcess start(ServiceDefinition def, Map<String, String> commonEnv, List<String> jvmArgs,
-                                       Path logDir, PrintStream console) throws IOException {
+                                       Path logDir, PrintStream console, boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
@@ -46,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(commonEnv);
         pb.environment().putAll(def.env());
         Files.createDirectories(logDir);
-        return new ServiceProcess(def, pb.start(), console, logDir.resolve(def.name() + ".log"));
+        return new ServiceProcess(def, pb.start(), console, logDir.resolve(def.name() + ".log"), appendLog);
     }
 
     /** Waits for the READY line and returns it. */
@@ -58,6 +67,26 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new TimeoutException(definition.name() + " did not print READY within " + timeout);
         }
+    }
+
+    /** The READY line once printed; completes exceptionally when the process exits before it. */
+    public CompletableFuture<String> ready() {
+        return ready;
+    }
+
+    /** Completes with the exit code once the process has ended, however it ended. */
+    public CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** Whether {@link #close} or {@link #kill} ended it, rather than a crash or a signal from outside. */
+    public boolean stoppedOnPurpose() {
+        return stoppedOnPurpose;
+    }
+
+    /** When the operating system started the process, if it says: tells a live pid from a reused one. */
+    public Optional<Instant> startedAt() {
+        return process.info().startInstant();
     }
 
     public String name() {
@@ -72,14 +101,21 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Kills the process at once (SIGKILL), as a crash would: for tests of recovery. */
+    /** Kills the process at once (SIGKILL), as a crash would: for tests of recovery. Not restarted. */
     public void kill() throws InterruptedException {
+        stoppedOnPurpose = true;
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL for a process that hangs: unlike {@link #kill}, a death the supervisor restarts. */
+    void abort() {
+        process.destroyForcibly();
     }
 
     /** SIGTERM, so the service runs its shutdown hooks (Streams leaves its group); SIGKILL after a grace period. */
     @Override
     public void close() {
+        stoppedOnPurpose = true;
         if (!process.isAlive()) return;
         process.destroy();
         try {
@@ -92,10 +128,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void pump(PrintStream console, Path logFile) {
+    private void pump(PrintStream console, Path logFile, boolean appendLog) {
         String prefix = String.format("%-14s| ", definition.name());
+        OpenOption[] mode = appendLog ? new OpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                : new OpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
+             PrintStream log = new PrintStream(Files.newOutputStream(logFile, mode), true, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 log.println(line);

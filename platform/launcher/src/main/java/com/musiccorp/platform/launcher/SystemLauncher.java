@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * The start command: runs the broker, the schema registry and every processor and projection of
  * the repository, each as its own process, in the order their {@code service.properties} give.
  * Services of one order start together. Once the registry is up, every event schema is registered.
- * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first.
+ * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first. A service
+ * that dies afterwards is restarted with back-off ({@link Supervisor}); {@code $MUSICCORP_HOME/services.tsv}
+ * says what runs ({@link StatusFile}, shown by {@code ./musiccorp status}).
  */
 public final class SystemLauncher {
     /** The routing table handed to the services (the gateway uses it): see {@link #routesOfReadyServices()}. */
@@ -31,8 +33,7 @@ public final class SystemLauncher {
     private final Map<String, String> settings;
     private final PrintStream out;
     private final boolean follow;
-    private final List<ServiceProcess> running = new ArrayList<>();
-    private final Map<String, String> readyLines = new LinkedHashMap<>();
+    private final Supervisor supervisor;
 
     /**
      * @param settings overrides of the environment (ports, {@code MUSICCORP_SERVICES} to start only
@@ -45,6 +46,7 @@ public final class SystemLauncher {
         this.settings = Map.copyOf(settings);
         this.out = out;
         this.follow = follow;
+        this.supervisor = new Supervisor(stateDir, out, READY_TIMEOUT);
     }
 
     public static void main(String[] args) throws Exception {
@@ -107,25 +109,20 @@ public final class SystemLauncher {
             }
         }
         out.println();
-        out.println("MusicCorp Streams is running. Logs: " + stateDir.resolve("logs") + ". Ctrl-C stops everything.");
-        Map<String, String> ready;
-        synchronized (readyLines) {
-            ready = new LinkedHashMap<>(readyLines);
+        out.println("MusicCorp Streams is running. Logs: " + stateDir.resolve("logs") + ". Ctrl-C stops everything;"
+                + " a service that dies is restarted; ./musiccorp status lists them.");
+        for (String name : supervisor.readyServices()) {
+            out.printf("  %-16s %s%n", name, readyLine(name).substring("READY".length()).strip());
         }
-        ready.forEach((name, line) -> out.printf("  %-16s %s%n", name, line.substring("READY".length()).strip()));
     }
 
     /**
      * Stops one running service (SIGKILL when {@code crash}, as a power cut would; SIGTERM otherwise)
-     * and starts it again with the same state directory, returning once it is READY again.
+     * and starts it again with the same state directory, returning once it is READY again. A restart
+     * on purpose: the supervisor does not also restart it, nor count it.
      */
     public void restart(String name, boolean crash) throws Exception {
-        ServiceProcess old;
-        synchronized (running) {
-            old = running.stream().filter(p -> p.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no running service " + name));
-            running.remove(old);
-        }
+        ServiceProcess old = supervisor.process(name);
         out.println((crash ? "killing " : "stopping ") + name);
         if (crash) old.kill();
         else old.close();
@@ -135,11 +132,9 @@ public final class SystemLauncher {
 
     /** The READY line a running service printed, e.g. {@code READY orders http=http://localhost:8082}. */
     public String readyLine(String name) {
-        synchronized (readyLines) {
-            String line = readyLines.get(name);
-            if (line == null) throw new IllegalArgumentException("service " + name + " is not ready: " + readyLines.keySet());
-            return line;
-        }
+        String line = supervisor.readyLine(name);
+        if (line == null) throw new IllegalArgumentException("service " + name + " is not ready: " + supervisor.readyServices());
+        return line;
     }
 
     /** The base URL a service announced in its READY line ({@code http=} or {@code url=}). */
@@ -151,40 +146,37 @@ public final class SystemLauncher {
     }
 
     private ServiceProcess launch(ServiceDefinition d, Map<String, String> commonEnv) throws IOException {
+        ServiceProcess p = startProcess(d, commonEnv, false);
+        supervisor.started(d.name(), p, () -> startProcess(d, commonEnvironment(), true));
+        return p;
+    }
+
+    private ServiceProcess startProcess(ServiceDefinition d, Map<String, String> commonEnv, boolean appendLog)
+            throws IOException {
         // service.properties gives defaults; a setting or exported variable of the same name wins,
         // and every explicit setting reaches the services (e.g. a test's shorter back-off).
         Map<String, String> own = new LinkedHashMap<>(settings);
         own.putIfAbsent(ROUTES, routesOfReadyServices());
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
-        ServiceProcess p = ServiceProcess.start(d.withEnv(own),
-                commonEnv, jvmArgs(), stateDir.resolve("logs"), follow ? out : null);
-        synchronized (running) {
-            running.add(p);
-        }
-        return p;
+        return ServiceProcess.start(d.withEnv(own), commonEnv, jvmArgs(), stateDir.resolve("logs"),
+                follow ? out : null, appendLog);
     }
 
     /**
-     * {@code prefix=service@url,...} for every service already READY that owns routes: what the
-     * gateway, started last, serves under the one base URL.
+     * {@code prefix=service@url,...} for every service already READY (or READY before it died) that
+     * owns routes: what the gateway, started last, serves under the one base URL.
      */
     private String routesOfReadyServices() throws IOException {
         List<String> routes = new ArrayList<>();
         for (ServiceDefinition d : discover(root)) {
-            boolean ready;
-            synchronized (readyLines) {
-                ready = readyLines.containsKey(d.name());
-            }
-            if (ready) d.routes().forEach(prefix -> routes.add(prefix + "=" + d.name() + "@" + url(d.name())));
+            if (supervisor.readyLine(d.name()) != null) d.routes().forEach(prefix -> routes.add(prefix + "=" + d.name() + "@" + url(d.name())));
         }
         return String.join(",", routes);
     }
 
     private void awaitReady(ServiceProcess p) throws Exception {
         String line = p.awaitReady(READY_TIMEOUT);
-        synchronized (readyLines) {
-            readyLines.put(p.name(), line);
-        }
+        supervisor.ready(p.name(), p, line);
         out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
     }
 
@@ -194,18 +186,15 @@ public final class SystemLauncher {
     }
 
     public void stopAll() {
-        List<ServiceProcess> toStop;
-        synchronized (running) {
-            toStop = new ArrayList<>(running);
-            running.clear();
-        }
+        List<ServiceProcess> toStop = supervisor.stopSupervising();
         for (int i = toStop.size() - 1; i >= 0; i--) {
             ServiceProcess p = toStop.get(i);
             if (p.isAlive()) {
                 out.println("stopping " + p.name());
-                p.close();
             }
+            p.close();
         }
+        supervisor.stopped();
     }
 
     /** Every service gets the same view of the system; each can still be pointed elsewhere. */
