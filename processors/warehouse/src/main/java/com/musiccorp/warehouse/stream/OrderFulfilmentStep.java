@@ -1,8 +1,8 @@
 package com.musiccorp.warehouse.stream;
 
-import com.musiccorp.platform.streams.step.Inputs;
 import com.musiccorp.platform.streams.step.Output;
-import com.musiccorp.platform.streams.step.Punctuations;
+import com.musiccorp.platform.streams.step.Calling;
+import com.musiccorp.platform.streams.step.Inputs;
 import com.musiccorp.platform.streams.step.Step;
 import com.musiccorp.warehouse.domain.FulfilmentEvent;
 import com.musiccorp.warehouse.domain.FulfilmentInput;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * An order's step (the platform {@link Step}): its {@link OrderFulfilment} from {@code fulfilment-store},
  * decided by {@link OrderFulfilmentDecider}, stored, and forwarded: published events (for
  * warehouse.events, keyed by order id) and {@link LineRequest}s, keyed by the SKU they ask. Order-only
- * facts stay in the state. Every stored state moves the order's entry in {@link DispatchDueIndex}.
+ * facts stay in the state. The dispatch attempts the states wait for are booked as {@link CarrierCalls}.
  */
 final class OrderFulfilmentStep {
 
@@ -26,16 +26,16 @@ final class OrderFulfilmentStep {
     }
 
     /**
-     * A processor per task deciding inputs of type {@code V}, all keyed by order id; {@code punctuations}
-     * feed the carrier's answers back. Connect it to {@code fulfilment-store} and {@code dispatch-due-store}.
+     * A processor deciding inputs of type {@code V}, all keyed by order id, and booking the dispatch
+     * attempts its states wait for. Connect it to {@code fulfilment-store} and {@code dispatch-due-store};
+     * the processors of one task that share them share their calls too.
      */
     static <V extends FulfilmentInput> ProcessorSupplier<String, V, String, Object> deciding(
-            OrderFulfilmentDecider decider, Punctuations<FulfilmentInput, OrderFulfilment> punctuations) {
-        // Built per task: the due index holds its own task's store.
-        return Step.perTask(() -> Step.of(WarehouseTopology.FULFILMENT_STORE, decider,
-                        OrderFulfilmentStep.<V>byOrderId(), OrderFulfilmentStep::outputsOf)
-                .watchedBy(new DispatchDueIndex())
-                .scheduling(punctuations));
+            OrderFulfilmentDecider decider, Calling<FulfilmentInput, OrderFulfilment> dispatchCalls) {
+        return Step.of(WarehouseTopology.FULFILMENT_STORE, decider, OrderFulfilmentStep.<V>byOrderId(),
+                        OrderFulfilmentStep::outputsOf)
+                .calling(dispatchCalls)
+                .processor();
     }
 
     /** Every input is already an order's; its state lives under its order id. */

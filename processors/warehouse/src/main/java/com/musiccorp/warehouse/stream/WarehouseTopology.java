@@ -7,6 +7,7 @@ import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Punctuations;
 import com.musiccorp.warehouse.domain.Carrier;
 import com.musiccorp.warehouse.domain.DispatchPolicy;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 
 /**
  * The warehouse context on Kafka Streams: two aggregates on two keys, each decided by one platform
@@ -46,7 +48,7 @@ import java.util.Properties;
  * <pre>
  * orders.events, payments.events,
  * warehouse.commands (JSON) ────────► decide-fulfilment ──────────┬─► warehouse.events (by order id)
- *   (+ wall-clock: due dispatches → carrier → answer fed back)   └─► line-requests (by SKU)
+ *   (+ due dispatches → carrier, off the stream thread → answer)   └─► line-requests (by SKU)
  * warehouse.stock ─► skip-counted-stock ─┐
  *                      line-requests ────┴─► decide-stock ─┬─► line-answers (by order id)
  *   (+ wall-clock: forget expired receipt ids)             └─► remember-counted-stock
@@ -56,7 +58,7 @@ import java.util.Properties;
  * </pre>
  *
  * <p>{@code decide-fulfilment*} share {@code fulfilment-store} (order id → OrderFulfilment) and its
- * due-time index {@code dispatch-due-store} (the step's state watcher, {@link DispatchDueIndex}),
+ * dispatch attempts waiting, by due time, in {@code dispatch-due-store} ({@link CarrierCalls}),
  * {@code decide-stock*} share {@code sku-stock-store} (SKU → SkuStock); both state stores are cached,
  * so a key written several times within a commit interval reaches RocksDB and its changelog once.
  * Each receipt or correction is counted once by its id: {@link SkipCountedStock} skips one counted
@@ -77,7 +79,7 @@ public final class WarehouseTopology {
 
     /** Order id → {@link OrderFulfilment}. */
     public static final String FULFILMENT_STORE = "fulfilment-store";
-    /** Due time|order id → order id: the dispatch attempts waiting, by due time ({@link DispatchDueIndex}). */
+    /** Due time|order id → order id: the dispatch attempts waiting, by due time ({@link CarrierCalls}). */
     public static final String DISPATCH_DUE_STORE = "dispatch-due-store";
     /** SKU → {@link SkuStock}: what {@code GET /stock/{sku}} reads. */
     public static final String SKU_STOCK_STORE = "sku-stock-store";
@@ -99,10 +101,20 @@ public final class WarehouseTopology {
     }
 
     /**
-     * How the order side dispatches: the decider's back-off policy, the carrier it books, and how often
-     * (wall clock) it looks for due dispatch attempts.
+     * How the order side dispatches: the decider's back-off policy, the carrier it books (on
+     * {@code callers}), and how often (wall clock) it looks for attempts due later (a back-off) or
+     * left unanswered; an attempt due when decided is booked at once.
      */
-    public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery) {
+    public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery, Executor callers) {
+
+        /** Booking on virtual threads. */
+        public Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery) {
+            this(policy, carrier, checkEvery, Calling.VIRTUAL_THREADS);
+        }
+
+        Calling<FulfilmentInput, OrderFulfilment> calling() {
+            return new Calling<>(new CarrierCalls(carrier), DISPATCH_DUE_STORE, checkEvery, callers);
+        }
     }
 
     /**
@@ -134,7 +146,7 @@ public final class WarehouseTopology {
                 .processValues(ExpectedEvents::new, Named.as("expected-order-events"))
                 .flatMapValues(WarehouseTopology::fulfilmentInputOf, Named.as("to-fulfilment-input"))
                 .merge(commands, Named.as("fulfilment-inputs"))
-                .process(OrderFulfilmentStep.deciding(orderDecider, new DueDispatches(dispatching)),
+                .process(OrderFulfilmentStep.deciding(orderDecider, dispatching.calling()),
                         Named.as("decide-fulfilment"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
         KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events");
 
@@ -168,7 +180,7 @@ public final class WarehouseTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(WarehouseJson.serde(LineAnswer.class))
                         .withNumberOfPartitions(TopicCatalog.ORDER_PARTITIONS))
-                .process(OrderFulfilmentStep.deciding(orderDecider, Punctuations.none()),
+                .process(OrderFulfilmentStep.deciding(orderDecider, dispatching.calling()),
                         Named.as("decide-fulfilment-on-answers"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
 
         // What an answer leads to asks nothing back (ReleaseLine, ShipLine): a third, answer-less loop.

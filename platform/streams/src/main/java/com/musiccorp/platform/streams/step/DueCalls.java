@@ -164,8 +164,13 @@ final class DueCalls<I, S, C> {
         }
     }
 
+    /** Decides the answers that came before this drain; one that comes meanwhile waits for the next. */
     private void decideAnswers() {
-        for (Answer<I> answer = answers.poll(); answer != null; answer = answers.poll()) {
+        for (int n = answers.size(); n > 0; n--) {
+            Answer<I> answer = answers.poll();
+            if (answer == null) {
+                return;
+            }
             inFlight.remove(answer.key(), answer.callId());
             if (answer.input().isEmpty()) {
                 continue;
