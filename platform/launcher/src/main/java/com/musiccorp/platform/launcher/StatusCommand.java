@@ -2,6 +2,7 @@ package com.musiccorp.platform.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,10 +68,21 @@ public final class StatusCommand {
     /** The pid is alive and, when both start times are known, is the same process that was recorded. */
     static boolean alive(long pid, Instant startedAt) {
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
-        if (p.isEmpty() || !p.get().isAlive()) return false;
+        if (p.isEmpty() || !p.get().isAlive() || zombie(pid)) return false;
         Optional<Instant> actual = p.get().info().startInstant();
         return startedAt == null || actual.isEmpty()
                 || Duration.between(actual.get(), startedAt).abs().compareTo(Duration.ofSeconds(1)) <= 0;
+    }
+
+    /** Killed but not yet reaped by its parent: Java calls such a process alive. Linux only; elsewhere false. */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            int afterName = stat.lastIndexOf(')'); // the name may hold spaces and parentheses
+            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String when(Instant t, Instant now) {

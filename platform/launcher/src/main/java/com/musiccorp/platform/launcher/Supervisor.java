@@ -69,7 +69,8 @@ final class Supervisor {
     private final Path stateDir;
     private final PrintStream out;
     private final Duration readyTimeout;
-    private final Instant startedAt = Instant.now();
+    /** When this JVM started, as the operating system says: tells the launcher's pid from a reused one. */
+    private final Instant startedAt = ProcessHandle.current().info().startInstant().orElse(null);
     /** In start order, which {@link #processesInStartOrder} keeps. */
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -177,7 +178,7 @@ final class Supervisor {
         s.process = p;
         enter(s, State.RESTARTING);
         p.exited().thenAccept(code -> exited(s, p, code));
-        p.ready().orTimeout(readyTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((line, failed) -> {
+        p.ready().copy().orTimeout(readyTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((line, failed) -> {
             if (failed == null) {
                 if (ready(s.name, p, line)) report("restarted " + s.name + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
             } else if (failed instanceof TimeoutException) {
