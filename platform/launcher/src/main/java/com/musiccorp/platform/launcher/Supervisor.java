@@ -97,7 +97,7 @@ final class Supervisor {
     /** {@code p} printed its READY line; false when it no longer runs the service (replaced, or stopping). */
     synchronized boolean ready(String name, ServiceProcess p, String line) {
         Service s = services.get(name);
-        if (s == null || s.process != p || stopping) return false;
+        if (s == null || s.process != p || stopping || !p.isAlive()) return false;
         s.readyLine = line;
         s.readyAt = Instant.now();
         s.everReady = true;
@@ -145,7 +145,8 @@ final class Supervisor {
             enter(s, State.STOPPED);
             return;
         }
-        if (!s.everReady) {
+        boolean printedReady = p.ready().isDone() && !p.ready().isCompletedExceptionally();
+        if (!s.everReady && !printedReady) {
             // The first start failed: the launcher reports it and gives up, as a restart would fail alike.
             enter(s, State.DOWN);
             return;
