@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code ContextSettings}).
  *
  * @param httpPort     {@code NOTIFICATIONS_HTTP_PORT}, default 8086 (0 = a free port, shown in the READY line)
- * @param sendInterval {@code NOTIFICATIONS_SEND_INTERVAL_MS}, default 200: how often due messages are handed over
+ * @param sendInterval {@code NOTIFICATIONS_SEND_INTERVAL_MS}, default 200: how often messages due later (a back-off) or unanswered are looked for; a message due when decided is handed over at once
  * @param retryPolicy  {@code NOTIFICATIONS_SEND_MAX_ATTEMPTS} (default 5), {@code NOTIFICATIONS_RETRY_FIRST_DELAY_MS}
  *                     (default 1000), {@code NOTIFICATIONS_RETRY_MAX_DELAY_MS} (default 60000)
  * @param mailbox      {@code NOTIFICATIONS_MAILBOX}: the simulated mailer's mailbox file; empty = next to

@@ -4,6 +4,8 @@ import com.musiccorp.notifications.domain.Mailer;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.domain.OrderNotifications;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.step.Calling;
+import com.musiccorp.platform.streams.step.Step;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,18 +18,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 
 /**
  * The notifications context on Kafka Streams: OrderPlaced, OrderCancelled (orders.events),
  * OrderDispatched, DispatchDelayed, ItemNotFound (warehouse.events) and PaymentRefunded
  * (payments.events) are decided against the order's {@link OrderNotifications} in
- * {@code notifications-store} by {@link NotificationStep}; a wall-clock punctuator
- * ({@link MailerHandOvers}) hands the recorded deliveries to the {@link Mailer} (retrying failures
- * with back-off), finding them through the due-time index
- * {@code notification-deliveries-due-store}, and each message it takes is written as a
+ * {@code notifications-store} by {@link NotificationStep}; the recorded deliveries are handed to the
+ * {@link Mailer} as soon as due, off the stream thread ({@link MailerCalls}; failures retried with
+ * back-off, found through the due-time index {@code notification-deliveries-due-store}), and each
+ * message it takes is written as a
  * NotificationSent to {@code notifications.events}, keyed by order id. All inputs are keyed by order id with the same
  * partition count, so one task holds every event of an order and its state.
  */
@@ -36,7 +40,7 @@ public final class NotificationsTopology {
     /** Order id → {@link OrderNotifications} (JSON). */
     public static final String NOTIFICATIONS_STORE = "notifications-store";
 
-    /** Due time|order id → order id: the orders with deliveries waiting, by due time ({@link DeliveriesDueIndex}). */
+    /** Due time|order id → order id: the orders with deliveries waiting, by due time. */
     public static final String NOTIFICATION_DELIVERIES_DUE_STORE = "notification-deliveries-due-store";
 
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
@@ -51,15 +55,24 @@ public final class NotificationsTopology {
     /**
      * @param events the Avro serde for every topic's events (schema registry, specific reader)
      * @param mailer       sends the decided e-mails (simulated in the service)
-     * @param sendInterval how often the wall-clock punctuator hands due deliveries to the mailer
+     * @param sendInterval how often deliveries due later (a back-off) or unanswered are looked for
      */
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties,
             NotificationDecider decider, Mailer mailer, Duration sendInterval) {
+        return build(events, streamsProperties, decider, mailer, sendInterval, Calling.VIRTUAL_THREADS,
+                Clock.systemUTC());
+    }
+
+    /** The same, handing over on {@code callers} and stamping answers with {@code clock} (tests). */
+    public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties,
+            NotificationDecider decider, Mailer mailer, Duration sendInterval, Executor callers, Clock clock) {
+        Step<SpecificRecord, ?, ?, ?, SpecificRecord> step =
+                NotificationStep.of(decider, new MailerCalls(mailer, clock), sendInterval, callers);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(notificationsStore());
         builder.addStateStore(notificationDeliveriesDueStore());
         builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("notification-inputs"))
-                .process(NotificationStep.perTask(decider, mailer, sendInterval), Named.as("decide-notification"),
+                .process(step.processor(), Named.as("decide-notification"),
                         NOTIFICATIONS_STORE, NOTIFICATION_DELIVERIES_DUE_STORE)
                 .to(TopicCatalog.NOTIFICATIONS_EVENTS,
                         Produced.with(Serdes.String(), events).withName("notifications-events-sink"));

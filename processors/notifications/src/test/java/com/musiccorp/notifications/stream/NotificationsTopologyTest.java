@@ -17,6 +17,8 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.ContextSettings;
+import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.platform.streams.MutableClock;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.avro.specific.SpecificRecord;
@@ -60,6 +62,7 @@ class NotificationsTopologyTest {
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
     private static SchemaRegistryServer registry;
 
+    private final MutableClock clock = new MutableClock(ARRIVAL);
     private TopologyTestDriver driver;
     private SimulatedMailer mailer;
     private TestInputTopic<String, SpecificRecord> ordersEvents;
@@ -86,8 +89,9 @@ class NotificationsTopologyTest {
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         mailer = new SimulatedMailer();
+        // Handed over on the test's thread as soon as due; answers decided as the wall clock moves.
         driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(POLICY), mailer,
-                        INTERVAL),
+                        INTERVAL, Runnable::run, clock),
                 props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
@@ -111,11 +115,17 @@ class NotificationsTopologyTest {
         warehouseEvents.pipeInput(new TestRecord<>(Events.ORDER, event, ARRIVAL));
     }
 
-    /** Lets {@code time} of wall clock pass, one punctuation interval at a time. */
+    /** Lets {@code time} of wall clock pass, one scan interval at a time. */
     private void runFor(Duration time) {
         for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
-            driver.advanceWallClockTime(INTERVAL);
+            advance(INTERVAL);
         }
+    }
+
+    /** Lets {@code time} of wall clock pass at once: each punctuation due runs once. */
+    private void advance(Duration time) {
+        clock.advance(time);
+        driver.advanceWallClockTime(time);
     }
 
     private List<NotificationTemplate> templatesWritten() {
@@ -126,8 +136,8 @@ class NotificationsTopologyTest {
     @Test
     void orderPlacedSendsOneConfirmation() {
         orders(Events.orderPlaced().event());
-        assertThat(notificationsEvents.isEmpty()).as("nothing is published before the mailer took it").isTrue();
-        assertThat(mailer.sentCount()).as("nothing is sent outside the punctuator").isZero();
+        assertThat(mailer.sentCount()).as("handed over as soon as decided").isEqualTo(1);
+        assertThat(notificationsEvents.isEmpty()).as("nothing is published before the answer is decided").isTrue();
         assertThat(store.get(Events.ORDER).pending()).containsKey(NotificationTemplate.ORDER_CONFIRMATION);
 
         runFor(Duration.ofMillis(400));
@@ -233,15 +243,16 @@ class NotificationsTopologyTest {
     }
 
     @Test
-    void dueDeliveriesAreFoundThroughTheIndexSentOnceAndTheEntryRemoved() {
+    void anOrdersDeliveriesAreHandedOverOneAtATimeInOrderAndTheEntryRemoved() {
         orders(Events.orderPlaced().event());
         warehouse(Events.orderDispatched().event());
         // One entry per order, due at its earliest pending delivery: the confirmation's (event time).
-        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(Events.PLACED_AT, Events.ORDER));
-        assertThat(indexKeys().getFirst())
-                .isEqualTo(String.format("%019d|%s", Events.PLACED_AT.toEpochMilli(), Events.ORDER));
+        assertThat(indexKeys()).containsExactly(String.format("%019d|%s", Events.PLACED_AT.toEpochMilli(), Events.ORDER));
+        assertThat(mailer.sentCount()).as("the dispatch e-mail waits for the confirmation's answer").isEqualTo(1);
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5)); // the confirmation's answer; the dispatch e-mail is handed over
+        assertThat(mailer.sentCount()).isEqualTo(2);
+        advance(Duration.ofMillis(5));
 
         assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION,
                 NotificationTemplate.ORDER_DISPATCHED);
@@ -257,17 +268,18 @@ class NotificationsTopologyTest {
         // Placed an hour after the wall clock's "now": its confirmation is due then, not before.
         Instant later = ARRIVAL.plus(Duration.ofHours(1));
         placed("o-later", later);
-        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(Events.PLACED_AT, Events.ORDER),
-                DeliveriesDueIndex.key(later, "o-later"));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(Events.PLACED_AT, Events.ORDER),
+                DueTimeIndex.key(later, "o-later"));
 
         runFor(Duration.ofMinutes(1));
 
         assertThat(notificationsEvents.readKeyValuesToList()).singleElement()
                 .satisfies(r -> assertThat(r.key).isEqualTo(Events.ORDER));
         assertThat(store.get("o-later").pending()).containsOnlyKeys(NotificationTemplate.ORDER_CONFIRMATION);
-        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(later, "o-later"));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(later, "o-later"));
 
-        driver.advanceWallClockTime(Duration.ofHours(1));
+        advance(Duration.ofHours(1)); // the scan hands it over
+        advance(Duration.ofMillis(5)); // its answer is decided
 
         assertThat(notificationsEvents.readKeyValuesToList()).singleElement()
                 .satisfies(r -> assertThat(r.key).isEqualTo("o-later"));
@@ -279,11 +291,12 @@ class NotificationsTopologyTest {
     void aRetryMovesTheEntryToItsBackOffAndIsNotHandedOverBefore() {
         orders(Events.orderPlaced("1", "bounce-transient-1@example.com").event());
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(Duration.ofMillis(5));
         var delivery = store.get(Events.ORDER).pending().get(NotificationTemplate.ORDER_CONFIRMATION);
         assertThat(mailer.handOvers(delivery.messageId())).isEqualTo(1);
-        assertThat(delivery.notBefore()).isAfter(ARRIVAL);
-        assertThat(indexKeys()).containsExactly(DeliveriesDueIndex.key(delivery.notBefore(), Events.ORDER));
+        assertThat(delivery.notBefore()).as("the back-off runs from when the mailer answered")
+                .isEqualTo(ARRIVAL.plusSeconds(1));
+        assertThat(indexKeys()).containsExactly(DueTimeIndex.key(delivery.notBefore(), Events.ORDER));
 
         runFor(Duration.ofMillis(600)); // the back-off after the first failure is 1 s
         assertThat(mailer.handOvers(delivery.messageId())).isEqualTo(1);
@@ -307,30 +320,13 @@ class NotificationsTopologyTest {
 
     @Test
     void aStaleIndexEntryIsDroppedWithoutSendingAnything() {
-        dueIndex.put(DeliveriesDueIndex.key(Events.PLACED_AT, "ghost"), "ghost");
+        dueIndex.put(DueTimeIndex.key(Events.PLACED_AT, "ghost"), "ghost");
 
-        driver.advanceWallClockTime(INTERVAL);
+        advance(INTERVAL);
 
         assertThat(indexKeys()).isEmpty();
         assertThat(mailer.sentCount()).isZero();
         assertThat(notificationsEvents.isEmpty()).isTrue();
-    }
-
-    @Test
-    void atMostTheCapOfDueOrdersIsServedPerRound() {
-        int orders = MailerHandOvers.MAX_ORDERS_PER_ROUND + 5;
-        for (int i = 0; i < orders; i++) {
-            placed("o-many-" + i, Events.PLACED_AT);
-        }
-        assertThat(indexKeys()).hasSize(orders);
-
-        driver.advanceWallClockTime(INTERVAL);
-        assertThat(notificationsEvents.readValuesToList()).hasSize(MailerHandOvers.MAX_ORDERS_PER_ROUND);
-        assertThat(indexKeys()).hasSize(5);
-
-        driver.advanceWallClockTime(INTERVAL);
-        assertThat(notificationsEvents.readValuesToList()).hasSize(5);
-        assertThat(indexKeys()).isEmpty();
     }
 
     /** OrderPlaced for another order, at {@code at}, with its own event id (and so its own message id). */
