@@ -19,7 +19,12 @@ public record ChargeReply(Status status, String reference, String message, Durat
         /** Nothing was charged; the same key may be retried. */
         TRANSIENT_FAILURE,
         /** The idempotency key was used before for a different charge; nothing was charged. */
-        IDEMPOTENCY_CONFLICT
+        IDEMPOTENCY_CONFLICT,
+        /**
+         * The key was looked up before any charge with it got a final answer, so the lookup closed it:
+         * nothing was charged, and nothing will ever be charged with this key.
+         */
+        VOIDED
     }
 
     public ChargeReply {

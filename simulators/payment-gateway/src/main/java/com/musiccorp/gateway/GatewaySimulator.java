@@ -3,6 +3,7 @@ package com.musiccorp.gateway;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules of a simulated payment gateway, without any transport: a test or the HTTP server in
@@ -46,6 +47,11 @@ public final class GatewaySimulator {
         synchronized (ledger) {
             ledger.countCall(call.idempotencyKey());
             var earlier = ledger.charge(call.idempotencyKey());
+            if (earlier.isEmpty() && ledger.isVoided(call.idempotencyKey())) {
+                return new ChargeReply(ChargeReply.Status.VOIDED, null, "idempotency key " + call.idempotencyKey()
+                        + " was voided by a lookup that found no charge; nothing is charged with it",
+                        Duration.ZERO, false);
+            }
             if (earlier.isPresent()) {
                 if (!earlier.get().call().sameChargeAs(call)) {
                     return new ChargeReply(ChargeReply.Status.IDEMPOTENCY_CONFLICT, null,
@@ -70,6 +76,26 @@ public final class GatewaySimulator {
                 ledger.recordCharge(call, reply);
             }
             return reply;
+        }
+    }
+
+    /**
+     * What happened to the charge with {@code idempotencyKey}: its final answer (approved, declined,
+     * limit exceeded), or empty when no call with that key got one. An empty answer <b>voids the
+     * key</b>: from then on a charge with it is refused ({@code VOIDED}) and charges nothing, so a
+     * request still travelling towards the gateway when the caller gave up cannot capture after the
+     * caller was told "no charge". That is what real gateways offer for the same problem (a lookup
+     * or cancel by idempotency key / merchant reference closes it), and what makes "not found" an
+     * answer the caller may act on. A found answer changes nothing; lookups never count as calls.
+     */
+    public Optional<Ledger.ChargeEntry> lookup(String idempotencyKey) {
+        synchronized (ledger) {
+            var entry = ledger.charge(idempotencyKey);
+            if (entry.isEmpty()) {
+                ledger.voidKey(idempotencyKey);
+                transientFailures.remove(idempotencyKey);
+            }
+            return entry;
         }
     }
 

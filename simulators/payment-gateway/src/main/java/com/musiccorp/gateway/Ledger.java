@@ -41,6 +41,7 @@ public final class Ledger {
     private final Map<String, ChargeEntry> charges = new LinkedHashMap<>();
     private final Map<String, RefundEntry> refunds = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new HashMap<>();
+    private final java.util.Set<String> voided = new java.util.HashSet<>();
     // Indexes kept with every write, so each call costs the same however long the gateway has run.
     private final Map<String, List<String>> chargeKeysByOrder = new HashMap<>();
     private final Map<Account, Long> captured = new HashMap<>();
@@ -77,6 +78,15 @@ public final class Ledger {
     /** How many calls (charges or refunds, first or repeated) arrived with this key. */
     public synchronized int callsWith(String idempotencyKey) {
         return calls.getOrDefault(idempotencyKey, 0);
+    }
+
+    /** Whether a lookup found no charge with this key and closed it (see {@link GatewaySimulator#lookup}). */
+    public synchronized boolean isVoided(String idempotencyKey) {
+        return voided.contains(idempotencyKey);
+    }
+
+    synchronized void voidKey(String idempotencyKey) {
+        voided.add(idempotencyKey);
     }
 
     synchronized int countCall(String idempotencyKey) {

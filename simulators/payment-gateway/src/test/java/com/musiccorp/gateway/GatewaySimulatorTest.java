@@ -145,6 +145,36 @@ class GatewaySimulatorTest {
         }
 
         @Test
+        void aLookupFindsTheFinalAnswerOfAKeyAndChangesNothing() {
+            ChargeReply approved = gateway.charge(charge("k-found", "o-found", 100, "tok_visa"));
+            gateway.charge(charge("k-declined", "o-declined", 100, "tok_decline"));
+
+            assertThat(gateway.lookup("k-found")).get()
+                    .satisfies(entry -> assertThat(entry.reply().reference()).isEqualTo(approved.reference()));
+            assertThat(gateway.lookup("k-declined")).get()
+                    .satisfies(entry -> assertThat(entry.reply().status()).isEqualTo(Status.DECLINED));
+            assertThat(gateway.charge(charge("k-found", "o-found", 100, "tok_visa")).replayed()).isTrue();
+            assertThat(gateway.ledger().callsWith("k-found")).isEqualTo(2);
+        }
+
+        @Test
+        void aLookupThatFindsNothingVoidsTheKeySoALateRequestChargesNothing() {
+            // the caller's attempts all failed transiently; it asks, and is told "no charge"
+            gateway.charge(charge("k-lost", "o-lost", 100, "tok_transient_1"));
+
+            assertThat(gateway.lookup("k-lost")).isEmpty();
+
+            // a request with that key still on its way arrives afterwards: refused, never captured
+            ChargeReply late = gateway.charge(charge("k-lost", "o-lost", 100, "tok_transient_1"));
+            assertThat(late.status()).isEqualTo(Status.VOIDED);
+            assertThat(late.isFinal()).isFalse();
+            assertThat(gateway.lookup("k-lost")).isEmpty();
+            assertThat(gateway.ledger().isVoided("k-lost")).isTrue();
+            assertThat(gateway.ledger().capturedChargesFor("o-lost")).isEmpty();
+            assertThat(gateway.ledger().totalCharged("cust-1", "GBP")).isZero();
+        }
+
+        @Test
         void aKeyReusedForADifferentChargeIsAConflictAndChargesNothing() {
             gateway.charge(charge("k1", "o1", 100, "tok_visa"));
 

@@ -32,6 +32,12 @@ final class GatewayBodies {
     record Problem(String code, String reason, boolean replayed) {
     }
 
+    /** {@code GET /charges/{key}}: the final answer to the charge with that key. */
+    @Serdeable
+    record ChargeFound(String idempotencyKey, String status, @Nullable String reference, String orderId,
+            long amountMinor, String currency, @Nullable String refundKey) {
+    }
+
     @Serdeable
     record LedgerView(String orderId, int captured, List<Charge> charges) {
     }

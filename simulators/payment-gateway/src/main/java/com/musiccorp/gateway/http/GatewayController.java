@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /charges}, {@code POST /refunds}, {@code GET /ledger?orderId=}. The rules run under
+ * {@code POST /charges}, {@code GET /charges/{key}}, {@code POST /refunds}, {@code GET /ledger?orderId=}. The rules run under
  * the simulator's lock and never sleep; a slow token's delay is waited here, after the lock is
  * released and off the event loop (a delayed completion), so one slow charge holds up nobody else.
  */
@@ -52,10 +52,25 @@ final class GatewayController {
             case TRANSIENT_FAILURE -> HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header("Retry-After", "1")
                     .body(new GatewayBodies.Problem(reply.status().name(), reply.message(), false));
-            case IDEMPOTENCY_CONFLICT -> HttpResponse.status(HttpStatus.CONFLICT)
+            case IDEMPOTENCY_CONFLICT, VOIDED -> HttpResponse.status(HttpStatus.CONFLICT)
                     .body(new GatewayBodies.Problem(reply.status().name(), reply.message(), false));
         };
         return after(reply.respondAfter(), response);
+    }
+
+    /**
+     * What happened to a charge, by its idempotency key: 200 with its final answer, or 404 when no
+     * charge with that key got one, which voids the key (see {@link GatewaySimulator#lookup}).
+     */
+    @Get("/charges/{idempotencyKey}")
+    HttpResponse<?> lookup(String idempotencyKey) {
+        return simulator.lookup(idempotencyKey)
+                .<HttpResponse<?>>map(entry -> HttpResponse.ok(new GatewayBodies.ChargeFound(
+                        entry.call().idempotencyKey(), entry.reply().status().name(), entry.reply().reference(),
+                        entry.call().orderId(), entry.call().amountMinor(), entry.call().currency(),
+                        entry.refundKey())))
+                .orElseGet(() -> HttpResponse.notFound(new GatewayBodies.Problem("NOT_FOUND",
+                        "no charge with key " + idempotencyKey + "; the key is now void", false)));
     }
 
     @Post("/refunds")

@@ -116,6 +116,23 @@ class GatewayHttpServerTest {
     }
 
     @Test
+    void aLookupByKeyIs200WithTheChargeOr404AfterWhichTheKeyIsVoid() throws Exception {
+        post("/charges", charge("k-look", "o-look", 300, "tok_visa"));
+
+        HttpResponse<String> found = get("/charges/k-look");
+        HttpResponse<String> unknown = get("/charges/k-never");
+        HttpResponse<String> late = post("/charges", charge("k-never", "o-never", 300, "tok_visa"));
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).contains("\"status\":\"APPROVED\"", "\"reference\":\"ch_", "\"orderId\":\"o-look\"");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"code\":\"NOT_FOUND\"");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("\"code\":\"VOIDED\"");
+        assertThat(get("/ledger?orderId=o-never").body()).contains("\"captured\":0");
+    }
+
+    @Test
     void anIncompleteChargeIs400() throws Exception {
         assertThat(post("/charges", "{\"orderId\":\"o\"}").statusCode()).isEqualTo(400);
         assertThat(get("/ledger").statusCode()).isEqualTo(400);
