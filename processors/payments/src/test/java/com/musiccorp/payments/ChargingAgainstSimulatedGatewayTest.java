@@ -13,6 +13,7 @@ import com.musiccorp.events.PaymentFailureReason;
 import com.musiccorp.events.PaymentRefunded;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.payments.domain.ChargeIntent;
+import com.musiccorp.payments.domain.ChargeLookup;
 import com.musiccorp.payments.domain.ChargeOutcome;
 import com.musiccorp.payments.domain.IdempotencyKeys;
 import com.musiccorp.payments.domain.Payment;
@@ -51,6 +52,9 @@ class ChargingAgainstSimulatedGatewayTest {
             case RefundIntent refund ->
                     PaymentInput.RefundAnswered.to(refund, gateway.refund(refund.toRequest()),
                             refund.notBefore().plus(LATENCY));
+            case ChargeLookup lookup ->
+                    PaymentInput.ChargeLookedUp.to(lookup, gateway.lookup(lookup.idempotencyKey()),
+                            lookup.notBefore().plus(LATENCY));
         };
     }
 
@@ -122,6 +126,23 @@ class ChargingAgainstSimulatedGatewayTest {
         assertThat(failed.getAttempts()).isEqualTo(4);
         assertThat(gateway.chargeCalls()).isEqualTo(4);
         assertThat(simulator.ledger().chargesFor(ORDER)).isEmpty();
+        // it was asked by the key before failing the order, and that closed the key for good
+        assertThat(simulator.ledger().isVoided(IdempotencyKeys.charge(ORDER).toString())).isTrue();
+    }
+
+    @Test
+    void aChargeThatCapturedButWhoseAnswersWereAllLostIsFoundByTheLookupAndTaken() {
+        Saga saga = saga().given(orderPlaced("tok_visa"), stockReserved());
+        // every attempt reaches the gateway, which captures on the first; payments hears nothing back
+        while (saga.state.pendingCall().orElseThrow() instanceof ChargeIntent charge) {
+            gateway.charge(charge.toRequest());
+            saga.answerCharge(new ChargeOutcome.Transient("read timed out"), charge.notBefore().plus(LATENCY));
+        }
+        settle(saga);
+
+        assertThat(published(saga, PaymentTaken.class)).hasSize(1);
+        assertThat(published(saga, PaymentFailed.class)).isEmpty();
+        assertThat(simulator.ledger().capturedChargesFor(ORDER)).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.musiccorp.payments;
 
 import com.musiccorp.payments.domain.ChargeOutcome;
 import com.musiccorp.payments.domain.ChargeRequest;
+import com.musiccorp.payments.domain.LookupOutcome;
 import com.musiccorp.payments.domain.PaymentGateway;
 import com.musiccorp.payments.domain.RefundOutcome;
 import com.musiccorp.payments.domain.RefundRequest;
@@ -39,8 +40,17 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
             case LIMIT_EXCEEDED -> new ChargeOutcome.Declined(reply.message(), ChargeOutcome.DeclineCode.LIMIT_EXCEEDED);
             case TRANSIENT_FAILURE -> new ChargeOutcome.Transient(reply.message());
             // A key clash means our key derivation is broken: never retry it into a charge.
-            case IDEMPOTENCY_CONFLICT -> new ChargeOutcome.Declined(reply.message(), ChargeOutcome.DeclineCode.DECLINED);
+            case IDEMPOTENCY_CONFLICT, VOIDED -> new ChargeOutcome.Declined(reply.message(), ChargeOutcome.DeclineCode.DECLINED);
         };
+    }
+
+    @Override
+    public LookupOutcome lookup(java.util.UUID chargeKey) {
+        return simulator.lookup(chargeKey.toString()).<LookupOutcome>map(entry -> switch (entry.reply().status()) {
+            case APPROVED -> new LookupOutcome.Captured(entry.reply().reference());
+            case LIMIT_EXCEEDED -> new LookupOutcome.Refused(entry.reply().message(), ChargeOutcome.DeclineCode.LIMIT_EXCEEDED);
+            default -> new LookupOutcome.Refused(entry.reply().message(), ChargeOutcome.DeclineCode.DECLINED);
+        }).orElseGet(() -> new LookupOutcome.NotFound("no charge with key " + chargeKey));
     }
 
     @Override

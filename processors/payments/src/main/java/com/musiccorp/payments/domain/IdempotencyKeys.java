@@ -30,4 +30,9 @@ public final class IdempotencyKeys {
     public static UUID answer(UUID key, int attempt) {
         return Causation.deterministicId("payments/" + key + "/answer/" + attempt);
     }
+
+    /** The identity of the gateway's answer to lookup {@code attempt} of the charge with {@code key}. */
+    public static UUID lookupAnswer(UUID key, int attempt) {
+        return Causation.deterministicId("payments/" + key + "/lookup-answer/" + attempt);
+    }
 }

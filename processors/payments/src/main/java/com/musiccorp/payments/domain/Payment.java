@@ -36,6 +36,7 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, List<UUID> 
         return switch (stage) {
             case Stage.Charging charging -> Optional.of(charging.intent());
             case Stage.Refunding refunding -> Optional.of(refunding.intent());
+            case Stage.LookingUpCharge lookingUp -> Optional.of(lookingUp.lookup());
             default -> Optional.empty();
         };
     }
@@ -126,6 +127,16 @@ public record Payment(String orderId, OrderTerms terms, Stage stage, List<UUID> 
         record Charging(ChargeIntent intent) implements Stage {
             public String label() {
                 return "CHARGING";
+            }
+        }
+
+        /**
+         * The charge's last attempt went unanswered (a timeout, a 5xx): it may have captured or not.
+         * Payments asks the gateway by the charge's key before deciding, for as long as it takes.
+         */
+        record LookingUpCharge(ChargeLookup lookup) implements Stage {
+            public String label() {
+                return "LOOKING_UP_CHARGE";
             }
         }
 

@@ -21,6 +21,7 @@ import com.musiccorp.payments.domain.PaymentFact.ReservationParked;
 import com.musiccorp.payments.domain.PaymentFact.Taken;
 import com.musiccorp.payments.domain.PaymentInput.Cancelled;
 import com.musiccorp.payments.domain.PaymentInput.ChargeAnswered;
+import com.musiccorp.payments.domain.PaymentInput.ChargeLookedUp;
 import com.musiccorp.payments.domain.PaymentInput.ItemMissing;
 import com.musiccorp.payments.domain.PaymentInput.Placed;
 import com.musiccorp.payments.domain.PaymentInput.RefundAnswered;
@@ -40,8 +41,10 @@ import java.util.Objects;
  *       committed). If the order's terms have not arrived yet, wait for them.</li>
  *   <li>StockInsufficient: never charge this order.</li>
  *   <li>The gateway's answer: approved gives PaymentTaken; declined or limit exceeded gives
- *       PaymentFailed; a transient failure records a retry with back-off under the same key, and
- *       past the retry limit gives PaymentFailed(GATEWAY_UNAVAILABLE).</li>
+ *       PaymentFailed; a transient failure records a retry with back-off under the same key. Past the
+ *       retry limit payments records a {@link ChargeLookup}: it asks the gateway what happened under
+ *       that key (retried until it answers), and captured gives PaymentTaken, not found
+ *       PaymentFailed(GATEWAY_UNAVAILABLE).</li>
  *   <li>ItemNotFound after PaymentTaken: record a {@link RefundIntent}; its answer gives PaymentRefunded.</li>
  *   <li>OrderCancelled: never charge the order from now on. A payment already taken is refunded
  *       (same intent, key and retries as ItemNotFound's), unless the cancellation is ITEM_NOT_FOUND,
@@ -92,6 +95,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             case Cancelled cancelled -> cancel(cancelled, state);
             case ChargeAnswered answer -> settleCharge(answer, state);
             case RefundAnswered answer -> settleRefund(answer, state);
+            case ChargeLookedUp answer -> settleLookup(answer, state);
         };
     }
 
@@ -183,15 +187,16 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         if (state.stage() instanceof Stage.Charging charging && answers(charging.intent(), answer)) {
             ChargeIntent intent = charging.intent();
             return switch (answer.outcome()) {
-                case ChargeOutcome.Approved approved -> takeOrRefund(state, new Taken(paymentTaken(intent, approved, answer)));
+                case ChargeOutcome.Approved approved -> takeOrRefund(state, intent,
+                        new Taken(paymentTaken(intent, approved.gatewayReference(), answer.observedAt())));
                 case ChargeOutcome.Declined declined ->
                         List.of(new Failed(paymentFailed(intent, failureCode(declined.code()), declined.reason(),
                                 answer.observedAt())));
-                case ChargeOutcome.Transient failure -> retryPolicy.mayRetryAfter(intent.attempt())
+                // Past the last attempt the charge is not given up blind: it may have captured without
+                // payments hearing so. The gateway is asked by the key, after the same back-off.
+                case ChargeOutcome.Transient ignored -> retryPolicy.mayRetryAfter(intent.attempt())
                         ? List.of(intent.retryAt(retryPolicy.nextAttemptAt(intent.attempt(), answer.observedAt())))
-                        : List.of(new Failed(paymentFailed(intent, PaymentFailureReason.GATEWAY_UNAVAILABLE,
-                                "gateway unavailable after " + intent.attempt() + " attempts: " + failure.reason(),
-                                answer.observedAt())));
+                        : List.of(ChargeLookup.of(intent, retryPolicy.nextAttemptAt(intent.attempt(), answer.observedAt())));
             };
         }
         String why = switch (state.stage()) {
@@ -206,10 +211,41 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         return reject(answer, state, why);
     }
 
+    /**
+     * The truth about a charge whose last attempt went unanswered: the gateway's record under its key
+     * decides, exactly as the answer would have. Captured is PaymentTaken (and a refund if the order
+     * was cancelled meanwhile); not found is GATEWAY_UNAVAILABLE, and the gateway has closed the key
+     * so it stays true; no answer asks again after a back-off that stops growing at maxDelay.
+     */
+    private List<PaymentFact> settleLookup(ChargeLookedUp answer, Payment state) {
+        if (state.stage() instanceof Stage.LookingUpCharge lookingUp && answers(lookingUp.lookup(), answer)) {
+            ChargeLookup lookup = lookingUp.lookup();
+            ChargeIntent intent = lookup.charge();
+            return switch (answer.outcome()) {
+                case LookupOutcome.Captured captured -> takeOrRefund(state, intent,
+                        new Taken(paymentTaken(intent, captured.gatewayReference(), answer.observedAt())));
+                case LookupOutcome.Refused refused -> List.of(new Failed(paymentFailed(intent,
+                        failureCode(refused.code()), refused.reason(), answer.observedAt())));
+                case LookupOutcome.NotFound notFound -> List.of(new Failed(paymentFailed(intent,
+                        PaymentFailureReason.GATEWAY_UNAVAILABLE, "gateway unavailable after " + intent.attempt()
+                                + " attempts; it has no charge with key " + lookup.idempotencyKey() + ": "
+                                + notFound.reason(), answer.observedAt())));
+                case LookupOutcome.Transient ignored ->
+                        List.of(lookup.retryAt(retryPolicy.nextAttemptAt(lookup.attempt(), answer.observedAt())));
+            };
+        }
+        String why = switch (state.stage()) {
+            case Stage.LookingUpCharge lookingUp -> "answer to lookup " + answer.attempt() + ", but lookup "
+                    + lookingUp.lookup().attempt() + " is pending";
+            default -> "no lookup is pending";
+        };
+        return reject(answer, state, why);
+    }
+
     /** A charge approved for an order cancelled meanwhile is published, then refunded at once. */
-    private static List<PaymentFact> takeOrRefund(Payment state, Taken taken) {
+    private static List<PaymentFact> takeOrRefund(Payment state, ChargeIntent intent, Taken taken) {
         if (state.hasBeenCancelled() && state.cancelled().refundsPayment()) {
-            Receipt receipt = receipt(((Stage.Charging) state.stage()).intent(), taken.event());
+            Receipt receipt = receipt(intent, taken.event());
             return List.of(taken, firstRefund(taken.orderId(), receipt, state.cancelled()));
         }
         return List.of(taken);
@@ -256,16 +292,15 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         return List.of(new Rejected(rejected));
     }
 
-    private static PaymentTaken paymentTaken(ChargeIntent intent, ChargeOutcome.Approved approved,
-            ChargeAnswered answer) {
+    private static PaymentTaken paymentTaken(ChargeIntent intent, String gatewayReference, Instant answeredAt) {
         return PaymentTaken.newBuilder()
-                .setMetadata(intent.cause().derive("PaymentTaken", 0, answer.observedAt()))
+                .setMetadata(intent.cause().derive("PaymentTaken", 0, answeredAt))
                 .setOrderId(intent.orderId())
                 .setPaymentId(paymentId(intent))
                 .setAmount(intent.amount().toMoney())
                 .setCustomerId(intent.customerId())
-                .setGatewayReference(approved.gatewayReference())
-                .setTakenAt(answer.observedAt())
+                .setGatewayReference(gatewayReference)
+                .setTakenAt(answeredAt)
                 .build();
     }
 
@@ -322,15 +357,17 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
                     current.withStage(new Stage.NotCharged(abandoned.reason())).seeing(abandoned.cause().eventId());
             case ChargeIntent intent -> recordCharge(current, intent);
             case Taken taken -> {
-                ChargeIntent intent = charging(current, fact).intent();
-                yield current.withStage(new Stage.Paid(receipt(intent, taken.event()))).seeing(intent.answerId());
+                PaymentFact.GatewayCall answered = chargeCall(current, fact);
+                yield current.withStage(new Stage.Paid(receipt(chargeOf(answered), taken.event())))
+                        .seeing(answered.answerId());
             }
             case Failed failed -> {
-                ChargeIntent intent = charging(current, fact).intent();
+                PaymentFact.GatewayCall answered = chargeCall(current, fact);
                 PaymentFailed event = failed.event();
                 yield current.withStage(new Stage.Failed(event.getReasonCode(), event.getAttempts(), event.getReason()))
-                        .seeing(intent.answerId());
+                        .seeing(answered.answerId());
             }
+            case ChargeLookup lookup -> recordLookup(current, lookup);
             case Rejected rejected ->
                     current.seeing(java.util.UUID.fromString(rejected.event().getRejectedEventId()));
             case RefundIntent intent -> recordRefund(current, intent);
@@ -374,11 +411,28 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         };
     }
 
-    private static Stage.Charging charging(Payment state, PaymentFact fact) {
-        if (state.stage() instanceof Stage.Charging charging) {
-            return charging;
-        }
-        throw illegal(state, fact);
+    private static Payment recordLookup(Payment state, ChargeLookup lookup) {
+        return switch (state.stage()) {
+            case Stage.Charging charging when lookup.attempt() == 1 && lookup.charge().equals(charging.intent()) ->
+                    state.seeing(charging.intent().answerId()).withStage(new Stage.LookingUpCharge(lookup));
+            case Stage.LookingUpCharge previous when lookup.attempt() == previous.lookup().attempt() + 1
+                    && lookup.charge().equals(previous.lookup().charge()) ->
+                    state.seeing(previous.lookup().answerId()).withStage(new Stage.LookingUpCharge(lookup));
+            default -> throw illegal(state, lookup);
+        };
+    }
+
+    /** The pending call whose answer settled the charge: an attempt of it, or a lookup of it. */
+    private static PaymentFact.GatewayCall chargeCall(Payment state, PaymentFact fact) {
+        return switch (state.stage()) {
+            case Stage.Charging charging -> charging.intent();
+            case Stage.LookingUpCharge lookingUp -> lookingUp.lookup();
+            default -> throw illegal(state, fact);
+        };
+    }
+
+    private static ChargeIntent chargeOf(PaymentFact.GatewayCall call) {
+        return call instanceof ChargeLookup lookup ? lookup.charge() : (ChargeIntent) call;
     }
 
     private static Stage.Refunding refunding(Payment state, PaymentFact fact) {

@@ -32,7 +32,7 @@ public sealed interface PaymentFact {
      * A call to make to the gateway. Recorded in the state (and committed) before anyone calls;
      * while it is the state's pending call, executing it again is safe.
      */
-    sealed interface GatewayCall extends Recorded permits ChargeIntent, RefundIntent {
+    sealed interface GatewayCall extends Recorded permits ChargeIntent, RefundIntent, ChargeLookup {
         UUID idempotencyKey();
 
         int attempt();
@@ -42,6 +42,11 @@ public sealed interface PaymentFact {
         /** The identity of the gateway's answer to this attempt; see {@link IdempotencyKeys#answer}. */
         default UUID answerId() {
             return IdempotencyKeys.answer(idempotencyKey(), attempt());
+        }
+
+        /** The call's identity while it is pending: a retry is a new call, a lookup not the charge's call. */
+        default String callId() {
+            return idempotencyKey() + "#" + attempt();
         }
     }
 

@@ -20,4 +20,11 @@ public interface PaymentGateway {
     ChargeOutcome charge(ChargeRequest request);
 
     RefundOutcome refund(RefundRequest request);
+
+    /**
+     * What happened to the charge with {@code chargeKey}: captured, refused, or not found. A gateway
+     * that answers "not found" must have closed the key (no later request with it may charge), so the
+     * answer stays true; a lookup that gets no answer that counts is {@code Transient}.
+     */
+    LookupOutcome lookup(java.util.UUID chargeKey);
 }

@@ -174,6 +174,39 @@ public sealed interface PaymentInput {
         }
     }
 
+    /**
+     * The gateway's answer to lookup {@code attempt} of the charge with {@code idempotencyKey}: what
+     * happened to it.
+     */
+    record ChargeLookedUp(String orderId, String correlationId, UUID idempotencyKey, int attempt,
+            LookupOutcome outcome, Instant observedAt) implements PaymentInput {
+
+        public ChargeLookedUp {
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(observedAt, "observedAt");
+        }
+
+        public static ChargeLookedUp to(ChargeLookup lookup, LookupOutcome outcome, Instant observedAt) {
+            return new ChargeLookedUp(lookup.orderId(), lookup.charge().cause().correlationId(),
+                    lookup.idempotencyKey(), lookup.attempt(), outcome, observedAt);
+        }
+
+        public UUID inputId() {
+            return IdempotencyKeys.lookupAnswer(idempotencyKey, attempt);
+        }
+
+        public String typeName() {
+            return "ChargeLookedUp";
+        }
+
+        public Cause cause() {
+            return new Cause(inputId(), correlationId, observedAt, "payment-gateway");
+        }
+    }
+
     /** The gateway's answer to attempt {@code attempt} of the refund with {@code idempotencyKey}. */
     record RefundAnswered(String orderId, String correlationId, UUID idempotencyKey, int attempt,
             RefundOutcome outcome, Instant observedAt) implements PaymentInput {

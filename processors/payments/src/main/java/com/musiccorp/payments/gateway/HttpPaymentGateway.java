@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.payments.domain.ChargeOutcome;
 import com.musiccorp.payments.domain.ChargeRequest;
+import com.musiccorp.payments.domain.LookupOutcome;
 import com.musiccorp.payments.domain.PaymentGateway;
 import com.musiccorp.payments.domain.RefundOutcome;
 import com.musiccorp.payments.domain.RefundRequest;
@@ -18,10 +19,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The {@link PaymentGateway} port over HTTP ({@code java.net.http}), for the gateway API the
- * simulator serves: {@code POST /charges} and {@code POST /refunds} with a JSON body.
+ * simulator serves: {@code POST /charges} and {@code POST /refunds} with a JSON body, and
+ * {@code GET /charges/{key}} to look a charge up by its idempotency key.
  *
  * <p>One call per method call, never retried here (the domain owns the schedule); the request's
  * idempotency key is sent unchanged. Nothing is thrown: a timeout, a connection error, a 5xx or an
@@ -107,6 +110,42 @@ public final class HttpPaymentGateway implements PaymentGateway {
         };
     }
 
+    /**
+     * {@code GET /charges/{key}}: 200 with the key's final answer ({@code status} APPROVED with its
+     * reference, DECLINED or LIMIT_EXCEEDED), 404 when the gateway has none (and has closed the key).
+     */
+    @Override
+    public LookupOutcome lookup(UUID chargeKey) {
+        Answer answer;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("charges/" + chargeKey))
+                    .timeout(timeout)
+                    .GET()
+                    .build();
+            answer = answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return new LookupOutcome.Transient("gateway unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LookupOutcome.Transient("interrupted while calling the gateway");
+        } catch (RuntimeException e) {
+            return new LookupOutcome.Transient("gateway call failed: " + e);
+        }
+        return switch (answer.status()) {
+            case 200 -> switch (String.valueOf(answer.text("status"))) {
+                case "APPROVED" -> answer.text("reference") != null
+                        ? new LookupOutcome.Captured(answer.text("reference"))
+                        : new LookupOutcome.Transient("captured without a reference: " + answer.raw());
+                case "DECLINED" -> new LookupOutcome.Refused("declined", ChargeOutcome.DeclineCode.DECLINED);
+                case "LIMIT_EXCEEDED" ->
+                        new LookupOutcome.Refused("limit exceeded", ChargeOutcome.DeclineCode.LIMIT_EXCEEDED);
+                default -> new LookupOutcome.Transient("unreadable lookup answer: " + answer.raw());
+            };
+            case 404 -> new LookupOutcome.NotFound(answer.reason());
+            default -> new LookupOutcome.Transient("gateway answered HTTP " + answer.status() + ": " + answer.reason());
+        };
+    }
+
     private Answer post(String path, Map<String, Object> body, String idempotencyKey)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
@@ -115,7 +154,10 @@ public final class HttpPaymentGateway implements PaymentGateway {
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
         JsonNode json;
         try {
             json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());

@@ -1,7 +1,9 @@
 package com.musiccorp.payments.stream;
 
 import com.musiccorp.payments.domain.ChargeIntent;
+import com.musiccorp.payments.domain.ChargeLookup;
 import com.musiccorp.payments.domain.ChargeOutcome;
+import com.musiccorp.payments.domain.LookupOutcome;
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.domain.PaymentFact;
 import com.musiccorp.payments.domain.PaymentGateway;
@@ -21,7 +23,8 @@ import java.util.Optional;
 /**
  * The payment step's calls to the gateway: a payment's {@link Payment#pendingCall()} (a charge or
  * refund intent) is made with its idempotency key, and the gateway's answer comes back as
- * {@code ChargeAnswered}/{@code RefundAnswered}, stamped with the time it came.
+ * {@code ChargeAnswered}/{@code RefundAnswered}, stamped with the time it came; a lookup of a charge
+ * that went unanswered (by the same key) comes back as {@code ChargeLookedUp}.
  *
  * <p>Only an intent the step has recorded is ever made, always with its idempotency key. A crash
  * after a call loses the answer; the restored intent is made again with the same key and the gateway
@@ -50,7 +53,7 @@ final class GatewayCalls implements OutsideCalls<PaymentInput, Payment, PaymentF
     @Override
     public List<PendingCall<PaymentFact.GatewayCall>> pending(Payment payment) {
         return payment.pendingCall().map(call -> List.of(new PendingCall<>(
-                call.idempotencyKey() + "#" + call.attempt(), call.notBefore(), call))).orElse(List.of());
+                call.callId(), call.notBefore(), call))).orElse(List.of());
     }
 
     @Override
@@ -60,6 +63,12 @@ final class GatewayCalls implements OutsideCalls<PaymentInput, Payment, PaymentF
                 ChargeOutcome outcome = gateway.charge(charge.toRequest());
                 log.info("Order {}: charge attempt {} answered {}", orderId, charge.attempt(), outcome);
                 yield PaymentInput.ChargeAnswered.to(charge, outcome, Instant.now(clock));
+            }
+            case ChargeLookup lookup -> {
+                LookupOutcome outcome = gateway.lookup(lookup.idempotencyKey());
+                log.info("Order {}: lookup {} of charge {} answered {}", orderId, lookup.attempt(),
+                        lookup.idempotencyKey(), outcome);
+                yield PaymentInput.ChargeLookedUp.to(lookup, outcome, Instant.now(clock));
             }
             case RefundIntent refund -> {
                 RefundOutcome outcome = gateway.refund(refund.toRequest());

@@ -31,6 +31,7 @@ public final class PaymentStateSerde {
             @JsonSubTypes.Type(value = Payment.Stage.ReservedBeforeOrder.class, name = "RESERVED_BEFORE_ORDER"),
             @JsonSubTypes.Type(value = Payment.Stage.NotCharged.class, name = "NOT_CHARGED"),
             @JsonSubTypes.Type(value = Payment.Stage.Charging.class, name = "CHARGING"),
+            @JsonSubTypes.Type(value = Payment.Stage.LookingUpCharge.class, name = "LOOKING_UP_CHARGE"),
             @JsonSubTypes.Type(value = Payment.Stage.Paid.class, name = "PAID"),
             @JsonSubTypes.Type(value = Payment.Stage.Failed.class, name = "FAILED"),
             @JsonSubTypes.Type(value = Payment.Stage.Refunding.class, name = "REFUNDING"),

@@ -51,11 +51,23 @@ class FoldReproducesStateTest {
                     saga.given(orderPlaced(TOKEN), stockReserved());
                     saga.answerCharge(new Declined("no", DeclineCode.DECLINED), RESERVED_AT.plusSeconds(1));
                 }),
-                path("retries exhausted", saga -> {
+                path("retries exhausted, looked up, not found", saga -> {
                     saga.given(orderPlaced(TOKEN), stockReserved());
                     for (int i = 1; i <= POLICY.maxAttempts(); i++) {
                         saga.answerCharge(new Transient("503"), RESERVED_AT.plusSeconds(i * 10L));
                     }
+                    saga.answerLookup(new LookupOutcome.Transient("503"), RESERVED_AT.plusSeconds(90));
+                    saga.answerLookup(new LookupOutcome.NotFound("404"), RESERVED_AT.plusSeconds(99));
+                }),
+                path("retries exhausted, looked up, captured, cancelled meanwhile, refunded", saga -> {
+                    saga.given(orderPlaced(TOKEN), stockReserved()).failEveryAttempt(RESERVED_AT);
+                    saga.given(orderCancelled(CancellationReason.DISPATCH_FAILED));
+                    saga.answerLookup(new LookupOutcome.Captured("ch_1"), CANCELLED_AT.plusSeconds(1));
+                    saga.answerRefund(new RefundOutcome.Refunded("re_1"), CANCELLED_AT.plusSeconds(2));
+                }),
+                path("stopped mid-lookup", saga -> {
+                    saga.given(orderPlaced(TOKEN), stockReserved()).failEveryAttempt(RESERVED_AT);
+                    saga.answerLookup(new LookupOutcome.Transient("503"), RESERVED_AT.plusSeconds(90));
                 }),
                 path("retry then approved, with duplicates and rejections", saga -> {
                     saga.given(orderPlaced(TOKEN), stockReserved(), stockReserved(), itemNotFound("early"));

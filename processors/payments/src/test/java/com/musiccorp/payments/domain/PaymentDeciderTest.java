@@ -242,19 +242,22 @@ class PaymentDeciderTest {
         }
 
         @Test
-        void afterTheLastAttemptThePaymentFailsAsGatewayUnavailable() {
+        void afterTheLastAttemptTheGatewayIsAskedByTheKeyInsteadOfGivingUpBlind() {
             Saga saga = new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved());
             for (int attempt = 1; attempt < POLICY.maxAttempts(); attempt++) {
                 saga.answerCharge(new Transient("HTTP 503"), RESERVED_AT.plusSeconds(attempt * 10L));
             }
+            ChargeIntent last = saga.pendingCharge();
 
-            PaymentFailed failed = onlyEvent(saga.answerCharge(new Transient("connection refused"), MISSING_AT),
-                    PaymentFailed.class);
+            ChargeLookup lookup = onlyFact(saga.answerCharge(new Transient("timeout"), MISSING_AT), ChargeLookup.class);
 
-            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
-            assertThat(failed.getAttempts()).isEqualTo(4);
-            assertThat(failed.getReason()).isEqualTo("gateway unavailable after 4 attempts: connection refused");
-            assertThat(saga.state.pendingCall()).isEmpty();
+            assertThat(lookup.idempotencyKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(lookup.attempt()).isEqualTo(1);
+            assertThat(lookup.charge()).isEqualTo(last);
+            assertThat(lookup.notBefore()).isEqualTo(MISSING_AT.plusSeconds(3)); // the back-off after attempt 4
+            assertThat(lookup.answerId()).isNotEqualTo(last.answerId());
+            assertThat(saga.state.stage().label()).isEqualTo("LOOKING_UP_CHARGE");
+            assertThat(saga.state.pendingCall()).contains(lookup);
         }
 
         @Test
@@ -273,15 +276,150 @@ class PaymentDeciderTest {
         }
 
         @Test
-        void aSingleAttemptPolicyFailsOnTheFirstTransientFailure() {
+        void aSingleAttemptPolicyAsksTheGatewayAfterTheFirstTransientFailureThenFailsOnNotFound() {
             Saga saga = new Saga(new PaymentDecider(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1))))
                     .given(orderPlaced(TOKEN), stockReserved());
 
-            PaymentFailed failed = onlyEvent(saga.answerCharge(new Transient("timeout"), ANSWERED_AT),
-                    PaymentFailed.class);
+            onlyFact(saga.answerCharge(new Transient("timeout"), ANSWERED_AT), ChargeLookup.class);
+            PaymentFailed failed = onlyEvent(saga.answerLookup(new LookupOutcome.NotFound("HTTP 404"),
+                    ANSWERED_AT.plusSeconds(2)), PaymentFailed.class);
 
             assertThat(failed.getAttempts()).isEqualTo(1);
             assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
+        }
+    }
+
+    @Nested
+    @DisplayName("no ghost charge: a charge never answered is looked up by its key before payments gives up")
+    class GhostCharges {
+
+        static Saga unanswered() {
+            return new Saga(new PaymentDecider(POLICY)).given(orderPlaced(TOKEN), stockReserved())
+                    .failEveryAttempt(RESERVED_AT);
+        }
+
+        @Test
+        void whenTheGatewayCapturedUnderTheKeyThePaymentIsTakenExactlyAsIfTheAnswerHadCome() {
+            Saga saga = unanswered();
+
+            PaymentTaken taken = onlyEvent(saga.answerLookup(new LookupOutcome.Captured("ch_000007"), ANSWERED_AT),
+                    PaymentTaken.class);
+
+            PaymentTaken answeredDirectly = onlyEvent(new Saga(new PaymentDecider(POLICY))
+                    .given(orderPlaced(TOKEN), stockReserved())
+                    .answerCharge(new Approved("ch_000007"), ANSWERED_AT), PaymentTaken.class);
+            assertThat(taken).isEqualTo(answeredDirectly);
+            assertThat(taken.getPaymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
+            assertThat(saga.state.stage()).isInstanceOf(Stage.Paid.class);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void whenTheGatewayNeverSawTheKeyThePaymentFailsAsGatewayUnavailable() {
+            Saga saga = unanswered();
+
+            PaymentFailed failed = onlyEvent(saga.answerLookup(new LookupOutcome.NotFound("no charge"), ANSWERED_AT),
+                    PaymentFailed.class);
+
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
+            assertThat(failed.getAttempts()).isEqualTo(4);
+            assertThat(failed.getReason()).isEqualTo("gateway unavailable after 4 attempts; it has no charge with key "
+                    + IdempotencyKeys.charge(ORDER) + ": no charge");
+            assertThat(failed.getMetadata().getCorrelationId()).isEqualTo(SAGA);
+            assertThat(saga.state.pendingCall()).isEmpty();
+        }
+
+        @Test
+        void whenTheGatewayRefusedUnderTheKeyThePaymentFailsWithItsCode() {
+            Saga saga = unanswered();
+
+            PaymentFailed failed = onlyEvent(saga.answerLookup(
+                    new LookupOutcome.Refused("over limit", DeclineCode.LIMIT_EXCEEDED), ANSWERED_AT), PaymentFailed.class);
+
+            assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.LIMIT_EXCEEDED);
+        }
+
+        @Test
+        void aLookupWithoutAnAnswerIsAskedAgainWithCappedBackOffAndNeverGivenUp() {
+            Saga saga = unanswered();
+            Instant at = ANSWERED_AT;
+            for (int lookup = 1; lookup <= 20; lookup++) {
+                ChargeLookup next = onlyFact(saga.answerLookup(new LookupOutcome.Transient("HTTP 503"), at),
+                        ChargeLookup.class);
+                assertThat(next.attempt()).isEqualTo(lookup + 1);
+                assertThat(next.idempotencyKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+                assertThat(Duration.between(at, next.notBefore())).isLessThanOrEqualTo(POLICY.maxDelay());
+                at = next.notBefore();
+            }
+
+            assertThat(saga.state.stage().label()).isEqualTo("LOOKING_UP_CHARGE");
+            assertThat(saga.log).noneMatch(fact -> fact instanceof PaymentFact.Published);
+            assertThat(onlyEvent(saga.answerLookup(new LookupOutcome.Captured("ch_1"), at), PaymentTaken.class))
+                    .isNotNull();
+        }
+
+        @Test
+        void anOrderCancelledWhileLookingUpIsRefundedIfTheChargeHappened() {
+            Saga saga = unanswered();
+            assertThat(onlyFact(saga.handle(orderCancelled(CancellationReason.OPERATOR)),
+                    PaymentFact.CancellationRecorded.class)).isNotNull();
+
+            List<PaymentFact> facts = saga.answerLookup(new LookupOutcome.Captured("ch_9"), CANCELLED_AT.plusSeconds(1));
+
+            assertThat(facts).hasSize(2);
+            assertThat(facts.get(0)).isInstanceOf(PaymentFact.Taken.class);
+            RefundIntent refund = (RefundIntent) facts.get(1);
+            assertThat(refund.chargeKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
+            assertThat(refund.idempotencyKey()).isEqualTo(IdempotencyKeys.refund(ORDER));
+            assertThat(saga.state.pendingCall()).contains(refund);
+        }
+
+        @Test
+        void anOrderCancelledWhileLookingUpIsNotRefundedIfTheGatewayNeverSawTheKey() {
+            Saga saga = unanswered().given(orderCancelled(CancellationReason.OPERATOR));
+
+            onlyEvent(saga.answerLookup(new LookupOutcome.NotFound("no charge"), CANCELLED_AT.plusSeconds(1)),
+                    PaymentFailed.class);
+
+            assertThat(saga.log).noneMatch(fact -> fact instanceof RefundIntent);
+        }
+
+        @Test
+        void aLateAnswerToTheChargeOrAStaleLookupAnswerIsRejectedAndARedeliveredOneIsADuplicate() {
+            Saga saga = unanswered();
+            ChargeLookup first = saga.pendingLookup();
+            saga.answerLookup(new LookupOutcome.Transient("HTTP 503"), ANSWERED_AT);
+
+            var stale = PaymentInput.ChargeLookedUp.to(first, new LookupOutcome.Captured("ch_1"), ANSWERED_AT);
+            var lateCharge = new PaymentInput.ChargeAnswered(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 9,
+                    new Approved("ch_1"), ANSWERED_AT);
+            var wrongLookup = new PaymentInput.ChargeLookedUp(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 7,
+                    new LookupOutcome.Captured("ch_1"), ANSWERED_AT);
+
+            assertThat(saga.handle(stale)).isEmpty(); // its id was seen when lookup 2 was recorded
+            assertThat(onlyEvent(saga.handle(lateCharge), EventRejected.class).getReason())
+                    .startsWith("ChargeAnswered in state LOOKING_UP_CHARGE");
+            assertThat(onlyEvent(saga.handle(wrongLookup), EventRejected.class).getReason())
+                    .isEqualTo("ChargeLookedUp in state LOOKING_UP_CHARGE: answer to lookup 7, but lookup 2 is pending");
+            assertThat(saga.pendingLookup().attempt()).isEqualTo(2);
+        }
+
+        @Test
+        void aLookupAnswerWithNoLookupPendingIsRejected() {
+            Saga saga = paidSaga();
+            var stray = new PaymentInput.ChargeLookedUp(ORDER, SAGA, IdempotencyKeys.charge(ORDER), 1,
+                    new LookupOutcome.NotFound("x"), ANSWERED_AT);
+
+            assertThat(onlyEvent(saga.handle(stray), EventRejected.class).getReason())
+                    .isEqualTo("ChargeLookedUp in state PAID: no lookup is pending");
+        }
+
+        @Test
+        void aRestartWhileLookingUpAsksAgainWithTheSameKeyAndAttempt() {
+            Saga beforeCrash = unanswered();
+            ChargeLookup inFlight = beforeCrash.pendingLookup();
+
+            assertThat(beforeCrash.decider.fold(beforeCrash.log).pendingCall()).contains(inFlight);
         }
     }
 

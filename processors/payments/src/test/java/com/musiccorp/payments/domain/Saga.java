@@ -50,6 +50,25 @@ public final class Saga {
         return handle(PaymentInput.ChargeAnswered.to(pendingCharge(), outcome, at));
     }
 
+    public ChargeLookup pendingLookup() {
+        return (ChargeLookup) state.pendingCall().orElseThrow();
+    }
+
+    /** Answers the pending lookup of an unanswered charge at {@code at}. */
+    public List<PaymentFact> answerLookup(LookupOutcome outcome, java.time.Instant at) {
+        return handle(PaymentInput.ChargeLookedUp.to(pendingLookup(), outcome, at));
+    }
+
+    /** Answers every attempt of the pending charge as a transient failure, up to the policy's last. */
+    public Saga failEveryAttempt(java.time.Instant from) {
+        java.time.Instant at = from;
+        while (state.pendingCall().orElse(null) instanceof ChargeIntent) {
+            at = at.plusSeconds(10);
+            answerCharge(new ChargeOutcome.Transient("HTTP 503"), at);
+        }
+        return this;
+    }
+
     public List<PaymentFact> answerRefund(RefundOutcome outcome, java.time.Instant at) {
         return handle(PaymentInput.RefundAnswered.to(pendingRefund(), outcome, at));
     }

@@ -58,10 +58,14 @@ class PaymentStateSerdeTest {
         Saga failed = new Saga().given(orderPlaced("tok_decline"), stockReserved());
         failed.answerCharge(new ChargeOutcome.Declined("no", ChargeOutcome.DeclineCode.DECLINED), RESERVED_AT);
         states.add(failed.state);
+        Saga lookingUp = new Saga().given(orderPlaced("tok_visa"), stockReserved()).failEveryAttempt(RESERVED_AT);
+        lookingUp.answerLookup(new com.musiccorp.payments.domain.LookupOutcome.Transient("503"),
+                RESERVED_AT.plusSeconds(900));
+        states.add(lookingUp.state);
 
         assertThat(states).extracting(s -> s.stage().label()).containsExactly("NEW", "AWAITING_RESERVATION",
                 "RESERVED_BEFORE_ORDER", "NOT_CHARGED", "CHARGING", "CHARGING", "PAID", "REFUNDING", "REFUNDED",
-                "REFUND_BLOCKED", "FAILED");
+                "REFUND_BLOCKED", "FAILED", "LOOKING_UP_CHARGE");
         for (Payment state : states) {
             assertThat(roundTrip(state)).isEqualTo(state);
         }

@@ -7,6 +7,7 @@ import static com.musiccorp.payments.domain.Events.orderPlaced;
 import static com.musiccorp.payments.domain.Events.stockInsufficient;
 import static com.musiccorp.payments.domain.Events.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.PaymentFailed;
@@ -24,6 +25,11 @@ import com.musiccorp.payments.domain.Events;
 import com.musiccorp.payments.domain.IdempotencyKeys;
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.domain.PaymentDecider;
+import com.musiccorp.payments.domain.LookupOutcome;
+import com.musiccorp.payments.domain.PaymentGateway;
+import com.musiccorp.payments.domain.RefundOutcome;
+import com.musiccorp.payments.domain.RefundRequest;
+import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.payments.domain.RetryPolicy;
 import com.musiccorp.payments.gateway.HttpPaymentGateway;
 import com.musiccorp.platform.avro.AvroSerde;
@@ -62,6 +68,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 
 /**
  * The topology on TopologyTestDriver, calling the real simulated gateway over HTTP (started
@@ -89,6 +96,7 @@ class PaymentsTopologyTest {
     private TestOutputTopic<String, SpecificRecord> paymentsEvents;
     private KeyValueStore<String, Payment> store;
     private KeyValueStore<String, String> dueIndex;
+    private Properties props;
 
     @BeforeAll
     static void startRegistryAndGateway() {
@@ -105,14 +113,21 @@ class PaymentsTopologyTest {
 
     @BeforeEach
     void start(@TempDir Path state) {
-        Properties props = StreamsSettings.forContext(new ContextSettings("payments", "unused:9092", registry.url(),
+        props = StreamsSettings.forContext(new ContextSettings("payments", "unused:9092", registry.url(),
                 state, Optional.empty(), -1, 0));
         events = new AvroSerde<>();
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
-        HttpPaymentGateway gateway = new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5));
+        drive(new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5)), Runnable::run);
+    }
+
+    /** (Re)builds the driver around {@code gateway}, making its calls on {@code callers}. */
+    private void drive(PaymentGateway gateway, Executor callers) {
+        if (driver != null) {
+            driver.close();
+        }
         driver = new TopologyTestDriver(PaymentsTopology.build(events, props, new PaymentDecider(POLICY), gateway,
-                INTERVAL, Runnable::run, clock), props, ARRIVAL);
+                INTERVAL, callers, clock), props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
                 events.serializer());
@@ -415,6 +430,94 @@ class PaymentsTopologyTest {
         assertThat(indexKeys()).isEmpty();
         assertThat(simulator.ledger().callsWith(chargeKey("ghost"))).isZero();
         assertThat(paymentsEvents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aChargeNeverAnsweredIsLookedUpByItsKeyAndFailsOnlyOnceTheGatewaySaysItHasNoneThenTheKeyIsVoid() {
+        placed("o-lost", "tok_transient_99", 2599);
+        reserved("o-lost");
+
+        // 4 attempts (back-off 1 s, 2 s, 4 s), then the lookup 8 s after the last
+        runFor(Duration.ofSeconds(6));
+        assertThat(store.get("o-lost").stage()).isInstanceOf(Payment.Stage.Charging.class);
+        runFor(Duration.ofSeconds(12));
+
+        PaymentFailed failed = (PaymentFailed) paymentsEvents.readValue();
+        assertThat(failed.getReasonCode()).isEqualTo(PaymentFailureReason.GATEWAY_UNAVAILABLE);
+        assertThat(failed.getAttempts()).isEqualTo(4);
+        assertThat(failed.getReason()).contains("it has no charge with key " + chargeKey("o-lost"));
+        assertThat(simulator.ledger().callsWith(chargeKey("o-lost"))).isEqualTo(4);
+        assertThat(simulator.ledger().isVoided(chargeKey("o-lost"))).isTrue();
+        assertThat(indexKeys()).isEmpty();
+
+        // a request of that charge still on its way arrives now: it cannot capture any more
+        ChargeOutcome late = new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5))
+                .charge(new ChargeRequest(IdempotencyKeys.charge("o-lost"), "o-lost", "cust-7",
+                        new Amount(2599, "GBP"), "tok_visa", 4));
+        assertThat(late).isInstanceOf(ChargeOutcome.Declined.class);
+        assertThat(simulator.ledger().capturedChargesFor("o-lost")).isEmpty();
+    }
+
+    @Test
+    void aChargeThatCapturedThoughEveryAnswerWasLostIsFoundByTheLookupAndTakenOnce() {
+        HttpPaymentGateway http = new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(5));
+        drive(new AnswersLost(http), Runnable::run);
+        placed("o-ghost", "tok_visa", 2599);
+        reserved("o-ghost");
+
+        runFor(Duration.ofSeconds(20));
+
+        PaymentTaken taken = (PaymentTaken) paymentsEvents.readValue();
+        assertThat(paymentsEvents.isEmpty()).isTrue();
+        assertThat(taken.getGatewayReference())
+                .isEqualTo(simulator.ledger().charge(chargeKey("o-ghost")).orElseThrow().reply().reference());
+        assertThat(simulator.ledger().capturedChargesFor("o-ghost")).hasSize(1);
+        assertThat(simulator.ledger().isVoided(chargeKey("o-ghost"))).isFalse();
+        assertThat(store.get("o-ghost").stage()).isInstanceOf(Payment.Stage.Paid.class);
+    }
+
+    @Test
+    void aGatewayThatNeverAnswersHoldsNoTransactionAndOtherOrdersAreChargedMeanwhile() {
+        // calls on virtual threads, as the service makes them; the gateway holds this answer back 60 s
+        drive(new HttpPaymentGateway(URI.create(gatewayServer.url()), Duration.ofSeconds(60)), Calling.VIRTUAL_THREADS);
+        placed("o-frozen", "tok_slow_60000", 2599);
+        reserved("o-frozen");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> simulator.ledger().callsWith(chargeKey("o-frozen")) == 1);
+
+        long before = System.nanoTime();
+        placed("o-meanwhile", "tok_visa", 1999);
+        reserved("o-meanwhile");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("the stream thread was not held")
+                .isLessThan(Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            advance(Duration.ofMillis(5)); // drains the answers that came, in the task's transaction
+            return !paymentsEvents.isEmpty();
+        });
+
+        PaymentTaken taken = (PaymentTaken) paymentsEvents.readValue();
+        assertThat(taken.getOrderId()).isEqualTo("o-meanwhile");
+        assertThat(store.get("o-frozen").stage()).isInstanceOf(Payment.Stage.Charging.class);
+        assertThat(simulator.ledger().callsWith(chargeKey("o-frozen"))).as("made once, still in flight").isEqualTo(1);
+    }
+
+    /** A gateway whose charges reach it but whose answers never come back: only a lookup learns the truth. */
+    private record AnswersLost(PaymentGateway gateway) implements PaymentGateway {
+        @Override
+        public ChargeOutcome charge(ChargeRequest request) {
+            gateway.charge(request);
+            return new ChargeOutcome.Transient("read timed out");
+        }
+
+        @Override
+        public RefundOutcome refund(RefundRequest request) {
+            return gateway.refund(request);
+        }
+
+        @Override
+        public LookupOutcome lookup(java.util.UUID chargeKey) {
+            return gateway.lookup(chargeKey);
+        }
     }
 
     private List<String> indexKeys() {
