@@ -112,23 +112,34 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     /**
-     * Each service's process statistics: the launcher's child processes when started here, else
-     * any process on this machine running a service's main class (only when exactly one does).
+     * Each process's statistics, by service name: the launcher's child processes when started here,
+     * else any process on this machine running a service's main class (only when exactly one does). A
+     * process hosting several services (the start command's shared {@code contexts} JVM, whose
+     * arguments are {@code name=main.Class}) is reported once, under its {@code process=} name.
      */
     Map<String, ProcStats> processStats() throws IOException {
         Map<String, String> mains = serviceMains();
-        Map<String, ProcStats> stats = new LinkedHashMap<>();
+        Map<Long, List<String>> servicesByPid = new LinkedHashMap<>();
         mains.forEach((name, main) -> {
             Stream<ProcessHandle> candidates = embedded() ? ProcessHandle.current().children() : ProcessHandle.allProcesses();
-            List<ProcessHandle> matching = candidates
-                    .filter(p -> commandLine(p.pid()).contains(main)).toList();
+            List<ProcessHandle> matching = candidates.filter(p -> {
+                List<String> args = commandLine(p.pid());
+                return args.contains(main) || args.contains(name + "=" + main);
+            }).toList();
             if (matching.size() == 1) {
-                ProcStats s = ProcStats.of(matching.get(0).pid());
-                if (s != null) stats.put(name, s);
+                servicesByPid.computeIfAbsent(matching.get(0).pid(), pid -> new java.util.ArrayList<>()).add(name);
             }
+        });
+        Map<String, ProcStats> stats = new LinkedHashMap<>();
+        servicesByPid.forEach((pid, names) -> {
+            ProcStats s = ProcStats.of(pid);
+            if (s != null) stats.put(names.size() == 1 ? names.get(0) : sharedProcesses.getOrDefault(names.get(0), "shared"), s);
         });
         return stats;
     }
+
+    /** Service → the {@code process=} it shares in the start command's default process model. */
+    private final Map<String, String> sharedProcesses = new LinkedHashMap<>();
 
     /** The process's arguments as /proc has them (ProcessHandle.Info truncates long class paths). */
     private static List<String> commandLine(long pid) {
@@ -153,6 +164,8 @@ final class SystemUnderTest implements AutoCloseable {
                         p.load(in);
                     }
                     mains.put(p.getProperty("name"), p.getProperty("main"));
+                    String shared = p.getProperty("process", "").strip();
+                    if (!shared.isEmpty()) sharedProcesses.put(p.getProperty("name"), shared);
                 }
             }
         }

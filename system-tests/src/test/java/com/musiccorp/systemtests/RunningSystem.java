@@ -61,6 +61,8 @@ public final class RunningSystem implements BeforeAllCallback {
             settings.put("WAREHOUSE_DISPATCH_BACKOFF", "PT1S");
             settings.put("WAREHOUSE_DISPATCH_MAX_ATTEMPTS", "3");
             settings.put("SERVICE_HEAP", "256m");
+            // Each context its own process, so a test can crash one of them (the start command shares one JVM).
+            settings.put("MUSICCORP_PROCESSES", "per-service");
             Path home = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("system-tests/target")), "system-");
             PrintStream console = new PrintStream(Files.newOutputStream(home.resolve("console.log")), true);
             launcher = new SystemLauncher(ROOT, home, settings, console, false);

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A running service: a child JVM whose output is prefixed with its name and kept in a log file.
- * A service announces that it serves by printing one line starting with {@code READY}. Stopping it
+ * A service announces that it serves by printing one line starting with {@code READY}; a shared
+ * process is ready once each of its services has printed its own {@code READY <service> ...}. Stopping it
  * through {@link #close} or {@link #kill} is on purpose; any other exit is a death the
  * {@link Supervisor} answers with a restart.
  */
@@ -29,6 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final ServiceDefinition definition;
     private final Process process;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    /** Service name → its READY line; for a shared process, one per member. */
+    private final Map<String, String> readyLines = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stoppedOnPurpose;
 
     private ServiceProcess(ServiceDefinition definition, Process process, PrintStream console, Path logFile,
@@ -51,6 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-cp");
         command.add(def.classpath());
         command.add(def.mainClass());
+        command.addAll(def.mainArgs());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(commonEnv);
         pb.environment().putAll(def.env());
@@ -69,7 +73,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The READY line once printed; completes exceptionally when the process exits before it. */
+    /** The READY line a service of this process printed, or null (not yet, or not one of its services). */
+    public String readyLine(String service) {
+        return readyLines.get(service);
+    }
+
+    /** The services this process runs: a shared process's members, or itself. */
+    public List<String> services() {
+        return definition.services();
+    }
+
+    /**
+     * The READY line once printed (a shared process: {@code READY <name> services=a,b,...} once every
+     * member printed its own); completes exceptionally when the process exits before it.
+     */
     public CompletableFuture<String> ready() {
         return ready;
     }
@@ -128,6 +145,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    private void announced(String line) {
+        if (!definition.isShared()) {
+            readyLines.put(definition.name(), line);
+            ready.complete(line);
+            return;
+        }
+        String[] words = line.split(" ");
+        if (words.length < 2 || !definition.services().contains(words[1])) return;
+        readyLines.put(words[1], line);
+        if (readyLines.keySet().containsAll(definition.services())) {
+            ready.complete("READY " + definition.name() + " services=" + String.join(",", definition.services()));
+        }
+    }
+
     private void pump(PrintStream console, Path logFile, boolean appendLog) {
         String prefix = String.format("%-14s| ", definition.name());
         OpenOption[] mode = appendLog ? new OpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.APPEND}
@@ -137,7 +168,7 @@ public final class ServiceProcess implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 log.println(line);
-                if (line.startsWith("READY")) ready.complete(line);
+                if (line.startsWith("READY")) announced(line);
                 if (console != null) console.println(prefix + line);
             }
         } catch (IOException e) {

@@ -55,6 +55,8 @@ final class Supervisor {
         State state;
         Instant since;
         String readyLine;
+        /** Each service's own READY line: one, or each member's of a shared process. */
+        Map<String, String> serviceLines = Map.of();
         Instant readyAt;
         boolean everReady;
         int restarts;
@@ -99,25 +101,39 @@ final class Supervisor {
         Service s = services.get(name);
         if (s == null || s.process != p || stopping || !p.isAlive()) return false;
         s.readyLine = line;
+        Map<String, String> lines = new LinkedHashMap<>();
+        p.services().forEach(service -> lines.put(service, p.readyLine(service) != null ? p.readyLine(service) : line));
+        s.serviceLines = lines;
         s.readyAt = Instant.now();
         s.everReady = true;
         enter(s, State.READY);
         return true;
     }
 
-    /** The last READY line of a service, kept while it is down (its address does not change), or null. */
+    /**
+     * The last READY line of a service, kept while it is down (its address does not change), or null:
+     * a process's, or that of one service of a shared process.
+     */
     synchronized String readyLine(String name) {
         Service s = services.get(name);
-        return s == null ? null : s.readyLine;
+        if (s != null) return s.readyLine;
+        return services.values().stream().map(u -> u.serviceLines.get(name)).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
+    /** Every service that has been READY, those of shared processes one by one. */
     synchronized List<String> readyServices() {
-        return services.values().stream().filter(s -> s.readyLine != null).map(s -> s.name).toList();
+        return services.values().stream().filter(s -> s.readyLine != null)
+                .flatMap(s -> s.serviceLines.keySet().stream()).toList();
     }
 
-    /** The process that runs a service now (or last ran it, while it is down). */
+    /** The process that runs a service now (or last ran it, while it is down): its own, or the shared one. */
     synchronized ServiceProcess process(String name) {
         Service s = services.get(name);
+        if (s == null) {
+            s = services.values().stream().filter(u -> u.process != null && u.process.services().contains(name))
+                    .findFirst().orElse(null);
+        }
         if (s == null || s.process == null) throw new IllegalArgumentException("no running service " + name);
         return s.process;
     }
@@ -196,10 +212,13 @@ final class Supervisor {
     }
 
     private void writeStatus() {
-        List<StatusFile.Row> rows = services.values().stream().map(s -> {
+        // One row per service: the services of a shared process share its pid, state and restarts.
+        List<StatusFile.Row> rows = services.values().stream().flatMap(s -> {
             boolean running = s.process != null && s.state != State.DOWN && s.state != State.STOPPED;
-            return new StatusFile.Row(s.name, s.state, running ? s.process.pid() : 0,
-                    running ? s.process.startedAt().orElse(null) : null, address(s.readyLine), s.restarts, s.since);
+            List<String> names = s.process == null ? List.of(s.name) : s.process.services();
+            return names.stream().map(name -> new StatusFile.Row(name, s.state, running ? s.process.pid() : 0,
+                    running ? s.process.startedAt().orElse(null) : null,
+                    address(s.serviceLines.getOrDefault(name, s.readyLine)), s.restarts, s.since));
         }).toList();
         try {
             new StatusFile(ProcessHandle.current().pid(), startedAt, rows).writeTo(stateDir);

@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * The start command: runs the broker, the schema registry and every processor and projection of
- * the repository, each as its own process, in the order their {@code service.properties} give.
- * Services of one order start together. Once the registry is up, every event schema is registered.
+ * the repository, in the order their {@code service.properties} give. Services of one order start
+ * together. By default the bounded contexts ({@code process=contexts}) share one JVM
+ * ({@link ServicesHost}), each still with its own Kafka Streams application, port and state;
+ * {@code MUSICCORP_PROCESSES=per-service} runs every service as its own process. Once the registry is up, every event schema is registered.
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first. A service
  * that dies afterwards is restarted with back-off ({@link Supervisor}); {@code $MUSICCORP_HOME/services.tsv}
  * says what runs ({@link StatusFile}, shown by {@code ./musiccorp status}).
@@ -27,6 +29,8 @@ public final class SystemLauncher {
     static final String ROUTES = "MUSICCORP_ROUTES";
     static final List<String> SERVICE_ROOTS = List.of("platform", "simulators", "processors", "projections");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** {@code shared} (default): services with a {@code process=} share that process; {@code per-service}: each alone. */
+    static final String PROCESSES = "MUSICCORP_PROCESSES";
 
     private final Path root;
     private final Path stateDir;
@@ -34,6 +38,8 @@ public final class SystemLauncher {
     private final PrintStream out;
     private final boolean follow;
     private final Supervisor supervisor;
+    /** What was launched, by process name: a service, or a shared process. */
+    private final Map<String, ServiceDefinition> launched = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param settings overrides of the environment (ports, {@code MUSICCORP_SERVICES} to start only
@@ -95,8 +101,9 @@ public final class SystemLauncher {
             throw new IllegalArgumentException("MUSICCORP_SERVICES names unknown services " + unknown + "; known: "
                     + all.stream().map(ServiceDefinition::name).toList());
         }
-        for (ServiceDefinition d : all) {
-            if (only.isEmpty() || only.contains(d.name())) phases.computeIfAbsent(d.order(), k -> new ArrayList<>()).add(d);
+        List<ServiceDefinition> selected = all.stream().filter(d -> only.isEmpty() || only.contains(d.name())).toList();
+        for (ServiceDefinition d : processes(selected)) {
+            phases.computeIfAbsent(d.order(), k -> new ArrayList<>()).add(d);
         }
         for (List<ServiceDefinition> phase : phases.values()) {
             List<ServiceProcess> started = new ArrayList<>();
@@ -117,17 +124,38 @@ public final class SystemLauncher {
     }
 
     /**
-     * Stops one running service (SIGKILL when {@code crash}, as a power cut would; SIGTERM otherwise)
-     * and starts it again with the same state directory, returning once it is READY again. A restart
-     * on purpose: the supervisor does not also restart it, nor count it.
+     * The processes to run for {@code services}: in the shared process model, the services naming the
+     * same {@code process=} become one process (named so), started when the first of them would be.
+     */
+    private List<ServiceDefinition> processes(List<ServiceDefinition> services) {
+        String model = setting(PROCESSES, "shared");
+        if (model.equals("per-service")) return services;
+        if (!model.equals("shared")) {
+            throw new IllegalArgumentException(PROCESSES + " is shared or per-service, not " + model);
+        }
+        Map<String, List<ServiceDefinition>> shared = new LinkedHashMap<>();
+        List<ServiceDefinition> processes = new ArrayList<>();
+        for (ServiceDefinition d : services) {
+            if (d.sharedWith().isEmpty()) processes.add(d);
+            else shared.computeIfAbsent(d.sharedWith(), k -> new ArrayList<>()).add(d);
+        }
+        shared.forEach((name, members) -> processes.add(ServiceDefinition.sharing(name, root.resolve("platform/launcher"), members)));
+        processes.sort(Comparator.comparingInt(ServiceDefinition::order).thenComparing(ServiceDefinition::name));
+        return processes;
+    }
+
+    /**
+     * Stops the process of one running service (SIGKILL when {@code crash}, as a power cut would;
+     * SIGTERM otherwise) and starts it again with the same state directory, returning once it is
+     * READY again. A restart on purpose: the supervisor does not also restart it, nor count it. A
+     * service of a shared process restarts with every service of that process.
      */
     public void restart(String name, boolean crash) throws Exception {
         ServiceProcess old = supervisor.process(name);
-        out.println((crash ? "killing " : "stopping ") + name);
+        out.println((crash ? "killing " : "stopping ") + old.name());
         if (crash) old.kill();
         else old.close();
-        ServiceDefinition d = discover(root).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        awaitReady(launch(d, commonEnvironment()));
+        awaitReady(launch(launched.get(old.name()), commonEnvironment()));
     }
 
     /** The READY line a running service printed, e.g. {@code READY orders http=http://localhost:8082}. */
@@ -146,6 +174,7 @@ public final class SystemLauncher {
     }
 
     private ServiceProcess launch(ServiceDefinition d, Map<String, String> commonEnv) throws IOException {
+        launched.put(d.name(), d);
         ServiceProcess p = startProcess(d, commonEnv, false);
         supervisor.started(d.name(), p, () -> startProcess(d, commonEnvironment(), true));
         return p;
@@ -158,7 +187,7 @@ public final class SystemLauncher {
         Map<String, String> own = new LinkedHashMap<>(settings);
         own.putIfAbsent(ROUTES, routesOfReadyServices());
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
-        return ServiceProcess.start(d.withEnv(own), commonEnv, jvmArgs(), stateDir.resolve("logs"),
+        return ServiceProcess.start(d.withEnv(own), commonEnv, jvmArgs(d), stateDir.resolve("logs"),
                 follow ? out : null, appendLog);
     }
 
@@ -177,7 +206,14 @@ public final class SystemLauncher {
     private void awaitReady(ServiceProcess p) throws Exception {
         String line = p.awaitReady(READY_TIMEOUT);
         supervisor.ready(p.name(), p, line);
-        out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
+        if (p.services().size() == 1 && p.services().getFirst().equals(p.name())) {
+            out.println("started " + p.name() + " (pid " + p.pid() + "): " + line.substring("READY".length()).strip());
+            return;
+        }
+        for (String service : p.services()) {
+            out.println("started " + service + " (pid " + p.pid() + ", in " + p.name() + "): "
+                    + p.readyLine(service).substring("READY".length()).strip());
+        }
     }
 
     private void registerSchemas(String registryUrl) {
@@ -209,6 +245,9 @@ public final class SystemLauncher {
         env.put("SCHEMA_REGISTRY_URL", setting("SCHEMA_REGISTRY_URL", "http://localhost:" + registryPort));
         env.put("KAFKA_DATA_DIR", stateDir.resolve("kafka").toString());
         env.put("STATE_DIR", stateDir.resolve("state").toString());
+        // glibc gives every thread that allocates its own 64 MB arena; RocksDB and Netty threads
+        // made each service's native memory grow with its thread count.
+        env.put("MALLOC_ARENA_MAX", setting("MALLOC_ARENA_MAX", "2"));
         return env;
     }
 
@@ -217,10 +256,17 @@ public final class SystemLauncher {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** Small services on a small machine: serial GC and a bounded heap keep RSS predictable. */
-    private static List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + env("SERVICE_HEAP", "384m"),
+    /**
+     * Small services on a small machine: serial GC and a bounded heap keep RSS predictable. 256 MB is
+     * what the system tests have always run every service with; the heap is most of a service's RSS.
+     * A shared process gets {@code SHARED_HEAP} (one heap for all its services), and a log format
+     * that names each line's service.
+     */
+    private static List<String> jvmArgs(ServiceDefinition d) {
+        String heap = d.isShared() ? env("SHARED_HEAP", "512m") : env("SERVICE_HEAP", "256m");
+        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + heap,
                 "--enable-native-access=ALL-UNNAMED"));
+        if (d.isShared()) args.add("-Dlogback.configurationFile=services-host-logback.xml");
         if (Runtime.version().feature() >= 23) args.add("--sun-misc-unsafe-memory-access=allow");
         return args;
     }
