@@ -37,7 +37,8 @@ public final class NotificationsService {
         Properties streamsProperties = StreamsSettings.forContext(context);
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
-        Path mailbox = settings.mailbox().orElse(context.stateDir().resolveSibling("notifications-mailbox.log"));
+        // The provider's mailbox, not the context's state: wiping <STATE_DIR>/notifications keeps it.
+        Path mailbox = settings.mailbox().orElse(context.stateDir().resolveSibling("mail-provider").resolve("mailbox.log"));
 
         StreamsRuntime runtime = new StreamsRuntime(NotificationsTopology.build(events, streamsProperties,
                 new NotificationDecider(settings.retryPolicy()), new SimulatedMailer(mailbox), settings.sendInterval()),
