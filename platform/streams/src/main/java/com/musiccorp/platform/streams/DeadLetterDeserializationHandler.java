@@ -33,7 +33,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         }
         log.warn("Unreadable record {}-{}@{} goes to {}: {}", record.topic(), record.partition(), record.offset(),
                 deadLetters.topic(), exception.toString());
-        return Response.resume(deadLetters.of(context, exception));
+        return Response.resume(deadLetters.counted("read", deadLetters.of(context, exception)));
     }
 
     static boolean isTransient(Throwable e) {

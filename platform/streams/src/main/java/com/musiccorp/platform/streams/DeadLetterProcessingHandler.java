@@ -27,6 +27,6 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         log.warn("Processing {}-{}@{} failed at {}; it goes to {}: {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), deadLetters.topic(), exception.toString());
-        return Response.resume(deadLetters.of(context, exception));
+        return Response.resume(deadLetters.counted("process", deadLetters.of(context, exception)));
     }
 }

@@ -32,7 +32,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         log.error("Cannot write the {} of a record to {}; its input {}-{}@{} goes to {}: {}",
                 origin.toString().toLowerCase(java.util.Locale.ROOT), record.topic(), context.topic(),
                 context.partition(), context.offset(), deadLetters.topic(), exception.toString());
-        return Response.resume(deadLetters.of(context, exception));
+        return Response.resume(deadLetters.counted("write", deadLetters.of(context, exception)));
     }
 
     @Override

@@ -30,9 +30,11 @@ final class DeadLetters {
     private static final int MAX_STACKTRACE_CHARS = 4_000;
 
     private final DeadLetterRoute route;
+    private final ContextMeters meters;
 
-    private DeadLetters(DeadLetterRoute route) {
+    private DeadLetters(DeadLetterRoute route, ContextMeters meters) {
         this.route = route;
+        this.meters = meters;
     }
 
     /** The route the configuration carries, else Kafka's fixed dead-letter topic setting. */
@@ -42,11 +44,17 @@ final class DeadLetters {
             Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
             route = new DeadLetterRoute(topic == null ? null : topic.toString());
         }
-        return new DeadLetters(route);
+        return new DeadLetters(route, ContextMeters.in(configs));
     }
 
     String topic() {
         return route.topic();
+    }
+
+    /** {@code letters}, counted as written at {@code stage} ({@link ContextMeters#DEAD_LETTERS}). */
+    List<ProducerRecord<byte[], byte[]>> counted(String stage, List<ProducerRecord<byte[], byte[]>> letters) {
+        for (int i = 0; i < letters.size(); i++) meters.deadLetter(stage);
+        return letters;
     }
 
     /** The dead letter of the input in {@code context}, or none when there is no dead-letter topic or no input. */

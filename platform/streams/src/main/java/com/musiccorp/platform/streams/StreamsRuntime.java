@@ -1,5 +1,7 @@
 package com.musiccorp.platform.streams;
 
+import com.musiccorp.platform.metrics.ProcessMeters;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,12 +28,23 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Ready means RUNNING with no store still restoring, not merely "process up": a view served
  * before its store is restored would present stale or empty data as the truth.
+ *
+ * <p>Kafka Streams' own metrics (client, threads, tasks, stores; names {@code kafka_stream_*}) are
+ * bound to the process's registry ({@link ProcessMeters}) by Micrometer's {@link KafkaStreamsMetrics}
+ * for as long as the application runs, a rebuild's beside the live one (told apart by their
+ * {@code client_id}); closing or replacing an application removes its meters.
  */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
 
-    /** One KafkaStreams application and the partitions it is restoring. */
-    private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring) {
+    /** One KafkaStreams application, the partitions it is restoring, and its meters. */
+    private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring,
+                            KafkaStreamsMetrics metrics) {
+        void close() {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            metrics.close(); // removes its meters and stops their refresh
+        }
     }
 
     /** Replaced stream threads: one failure, or a streak of them, keeps the instance not ready. */
@@ -53,7 +66,9 @@ public final class StreamsRuntime implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> log.info("{}: {} -> {}", applicationId, previous, next));
-        this.current = new Instance(streams, applicationId, restoring);
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(ProcessMeters.meters());
+        this.current = new Instance(streams, applicationId, restoring, metrics);
     }
 
     public StreamsRuntime start() {
@@ -101,8 +116,7 @@ public final class StreamsRuntime implements AutoCloseable {
     public synchronized String adopt(StreamsRuntime green) {
         Instance blue = current;
         current = green.current;
-        blue.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        blue.close();
         blue.streams().cleanUp();
         return blue.applicationId();
     }
@@ -147,8 +161,7 @@ public final class StreamsRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        current.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        current.close();
     }
 
     private record RestoreTracker(Set<TopicPartition> restoring) implements StateRestoreListener {

@@ -45,6 +45,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, rebuildDeadLetterTopic(applicationId));
         p.put(DeadLetterRoute.CONFIG, new DeadLetterRoute(rebuildDeadLetterTopic(applicationId)));
+        // Counts nothing while it folds what the live application already counted; switched on if it takes over.
+        p.put(ContextMeters.CONFIG, ContextMeters.rebuilding(ContextMeters.in(live).context()));
         return p;
     }
 
@@ -78,6 +80,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(DeadLetterRoute.CONFIG, new DeadLetterRoute(TopicCatalog.deadLetterTopic(s.context())));
+        p.put(ContextMeters.CONFIG, ContextMeters.serving(s.context()));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 
         // A saga step is a few small records: commit often for latency (EOS's default is 100 ms).

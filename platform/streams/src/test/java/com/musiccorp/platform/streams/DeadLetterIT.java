@@ -7,6 +7,7 @@ import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.schemas.Causation;
+import com.musiccorp.platform.metrics.ProcessMeters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,7 +115,22 @@ class DeadLetterIT {
             assertThat(TopicRecords.header(dead.get(3), "__streams.errors.message"))
                     .contains("com.musiccorp.events.PointsAwarded is not an event of orders.events");
             assertThat(TopicRecords.header(dead.get(4), "__streams.errors.message")).contains("over the contract's limit");
+
+            // Counted per context and stage, and Kafka Streams' own metrics are in the same registry.
+            assertThat(deadLetters("read")).as("garbage, unknown id, wrong type, over MAX_EVENT_BYTES").isEqualTo(4);
+            assertThat(deadLetters("process")).as("poison-1").isEqualTo(1);
+            assertThat(ProcessMeters.registry().scrape())
+                    .contains("musiccorp_dead_letters_total{context=\"dlqtest\",stage=\"read\"} 4.0")
+                    .contains("kafka_stream_");
         }
+        assertThat(ProcessMeters.registry().scrape()).as("closing the runtime removes its Streams meters")
+                .doesNotContain("kafka_stream_state");
+    }
+
+    private static double deadLetters(String stage) {
+        var counter = ProcessMeters.registry().find(ContextMeters.DEAD_LETTERS)
+                .tag("context", "dlqtest").tag("stage", stage).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static OrderCompleted completed(String orderId) {

@@ -1,5 +1,6 @@
 package com.musiccorp.platform.streams.rebuild;
 
+import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.DeadLetterRoute;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
@@ -136,7 +137,7 @@ public final class StateRebuilds implements AutoCloseable {
         Topology topology = state.foldTopology(props, asOf);
         StreamsRuntime green = new StreamsRuntime(topology, props);
         current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology,
-                DeadLetterRoute.in(props));
+                DeadLetterRoute.in(props), ContextMeters.in(props));
         log.info("Rebuilding {} into generation {} ({}){}", context, generation, applicationId,
                 asOf.map(t -> " as of " + t).orElse(""));
         green.start();
@@ -304,13 +305,15 @@ public final class StateRebuilds implements AutoCloseable {
         long remainingLag = -1;
         long deadLetters;
         final DeadLetterRoute deadLetterRoute;
+        final ContextMeters meters;
         DeadLetterCount letters; // only the monitor thread and finish() touch it, under this class's lock
         StateDigest.Digest digest;
         String message = "reading the input topics from the beginning";
 
         Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
-                Topology topology, DeadLetterRoute deadLetterRoute) {
+                Topology topology, DeadLetterRoute deadLetterRoute, ContextMeters meters) {
             this.deadLetterRoute = deadLetterRoute;
+            this.meters = meters;
             this.generation = generation;
             this.applicationId = applicationId;
             this.green = green;
@@ -356,6 +359,8 @@ public final class StateRebuilds implements AutoCloseable {
             String blue = serving.adopt(green);
             // Serving now: what it cannot read from here on is the context's dead letter, not the rebuild's.
             deadLetterRoute.switchTo(DeadLetterRoute.in(liveProperties).topic());
+            // ...and what it decides from here on is the context's to count (it counted nothing while rebuilding).
+            meters.startServing();
             generations.activate(generation);
             phase = RebuildStatus.Phase.SWITCHED;
             message = "caught up and serving; generation " + blue + " deleted";
