@@ -1,12 +1,16 @@
 package com.musiccorp.platform.gateway;
 
+import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.Map;
 
-/** The gateway on Micronaut, started programmatically with its routing table. */
+/**
+ * The gateway on Micronaut, started programmatically with its routing table. {@code GET /prometheus}
+ * is the gateway's own meters ({@link ProcessMeters}: JVM, its HTTP server), never forwarded to a service.
+ */
 public final class ApiGatewayServer implements AutoCloseable {
 
     static final String ENABLED = "musiccorp.api-gateway.enabled";
@@ -24,7 +28,7 @@ public final class ApiGatewayServer implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(Map.of(
+                .properties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", "api",
                         "micronaut.server.port", port == 0 ? -1 : port,
                         // The services' body limit: the server fails a chunked body past it; RequestBodyLimit answers the 413.
@@ -34,7 +38,7 @@ public final class ApiGatewayServer implements AutoCloseable {
                         // A long-poll or an event stream may stay open; the owner bounds it, not the gateway.
                         "micronaut.http.client.read-timeout", "65s",
                         "micronaut.http.client.read-idle-timeout", "-1s",
-                        ENABLED, true))
+                        ENABLED, true)))
                 .singletons(routes)
                 .start();
         try {

@@ -1,5 +1,6 @@
 package com.musiccorp.platform.http;
 
+import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.ApplicationContext;
@@ -18,6 +19,10 @@ import java.util.Map;
  * record the broker refuses (its limit is 1 MiB) or fill memory. A request line may be
  * {@link ContractLimits#MAX_REQUEST_LINE_BYTES}, several times the longest valid path, so an overlong identifier
  * in a path reaches the controller and is refused naming its field rather than cut off by Netty.
+ *
+ * <p>{@code GET /prometheus} serves the process's meters ({@link ProcessMeters}) as Prometheus text:
+ * Kafka Streams' ({@code kafka_stream_*}), the JVM's, this server's requests
+ * ({@code http_server_requests_seconds}) and the context's own ({@code musiccorp_*}).
  */
 public final class ContextHttpServer implements ContextService.Http {
 
@@ -39,13 +44,13 @@ public final class ContextHttpServer implements ContextService.Http {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(Map.of(
+                .properties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", name,
                         "micronaut.server.port", port == 0 ? -1 : port,
                         "micronaut.server.max-request-size", ContractLimits.MAX_REQUEST_BODY_BYTES,
                         "micronaut.server.netty.max-initial-line-length", ContractLimits.MAX_REQUEST_LINE_BYTES,
                         enabledProperty, true,
-                        ENABLED, true))
+                        ENABLED, true)))
                 .singletons(singletons)
                 .start();
         try {

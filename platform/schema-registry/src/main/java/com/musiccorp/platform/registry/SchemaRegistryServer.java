@@ -1,5 +1,6 @@
 package com.musiccorp.platform.registry;
 
+import com.musiccorp.platform.metrics.ProcessMeters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  * }</pre>
  *
  * {@link #start} returns once the registry has read its topic and serves; any number of instances
- * may run against the same Kafka topic.
+ * may run against the same Kafka topic. {@code GET /prometheus} serves the process's meters
+ * ({@link ProcessMeters}: JVM, HTTP server).
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     private final ApplicationContext context;
@@ -41,13 +43,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(Map.of(
+                .properties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", "schema-registry",
                         ENABLED_PROPERTY, true,
                         "micronaut.server.host", settings.host(),
                         "micronaut.server.port", settings.port() == 0 ? -1 : settings.port(),
                         // Confluent's media types are JSON: read and write them with the JSON codec.
-                        "micronaut.codec.json.additional-types", List.of(Api.V1_JSON, Api.SR_JSON, "application/octet-stream")))
+                        "micronaut.codec.json.additional-types", List.of(Api.V1_JSON, Api.SR_JSON, "application/octet-stream"))))
                 .singletons(settings)
                 .start();
         try {

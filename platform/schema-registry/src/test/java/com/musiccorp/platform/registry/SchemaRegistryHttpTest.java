@@ -2,6 +2,7 @@ package com.musiccorp.platform.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.metrics.PrometheusScrape;
 import com.musiccorp.platform.registry.RegistryHttp.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import static com.musiccorp.platform.registry.RegistryHttp.JSON;
 import static com.musiccorp.platform.registry.RegistryHttp.encode;
 import static com.musiccorp.platform.registry.RegistryHttp.record;
 import static com.musiccorp.platform.registry.RegistryHttp.schemaBody;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every endpoint and every error code of the REST API, over plain HTTP against a real broker. */
@@ -56,6 +58,12 @@ class SchemaRegistryHttpTest {
     }
 
     // ---- register
+
+    @Test
+    void prometheusServesTheRegistrysJvmAndHttpMeters() throws Exception {
+        http.registerOk(subject, V1);
+        assertThat(PrometheusScrape.assertServed(server.url())).contains("uri=\"/subjects/");
+    }
 
     @Test
     void registeringGivesStableGlobalIds() {

@@ -1,6 +1,7 @@
 package com.musiccorp.gateway.http;
 
 import com.musiccorp.gateway.GatewaySimulator;
+import com.musiccorp.platform.metrics.ProcessMeters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -9,6 +10,7 @@ import java.util.Map;
 /**
  * The simulated gateway on Micronaut, started programmatically around a {@link GatewaySimulator}
  * (the rules and the ledger), so Micronaut wires only HTTP. Tests start it in-process on port 0.
+ * {@code GET /prometheus} serves its meters ({@link ProcessMeters}: JVM, HTTP server).
  */
 public final class GatewayHttpServer implements AutoCloseable {
 
@@ -29,10 +31,10 @@ public final class GatewayHttpServer implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(Map.of(
+                .properties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", "payment-gateway",
                         "micronaut.server.port", port == 0 ? -1 : port,
-                        ENABLED, true))
+                        ENABLED, true)))
                 .singletons(simulator)
                 .start();
         try {
