@@ -1,5 +1,6 @@
 package com.musiccorp.sagastatus;
 
+import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.ContextSettings;
@@ -8,6 +9,7 @@ import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.sagastatus.http.SagaStatusHttpServer;
+import com.musiccorp.sagastatus.stream.SagaMeters;
 import com.musiccorp.sagastatus.stream.SagaQueries;
 import com.musiccorp.sagastatus.stream.SagaStatusFold;
 import com.musiccorp.sagastatus.stream.SagaUpdates;
@@ -20,7 +22,8 @@ import java.util.Properties;
 
 /**
  * Runs the saga-status projection: the topology that folds every context's events into sagas by
- * correlation id, and its HTTP views ({@code /sagas}, {@code /choreography}, {@code /health/ready}).
+ * correlation id, and its HTTP views ({@code /sagas}, {@code /choreography}, {@code /health/ready},
+ * {@code /prometheus} with the saga meters of {@link SagaMeters}).
  * Prints {@code READY saga-status http=http://localhost:PORT} once Streams is RUNNING with its
  * stores restored and HTTP serves; on SIGTERM stops HTTP, then leaves the group.
  */
@@ -41,6 +44,7 @@ public final class SagaStatusService {
         StreamsRuntime runtime = new StreamsRuntime(fold.foldTopology(streamsProperties, Optional.empty()),
                 streamsProperties);
         SagaQueries queries = new SagaQueries(new StreamsLocalStores(runtime));
+        SagaMeters.stalledGauge(ProcessMeters.meters(), queries);
         StateRebuilds rebuilds = new StateRebuilds("saga-status", runtime, streamsProperties,
                 StreamsSettings.generations(context), fold);
         ContextService.run("saga-status", runtime, settings.httpPort(),

@@ -8,6 +8,7 @@ import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.metrics.PrometheusScrape;
 import com.musiccorp.platform.streams.ContextServiceProcess;
 import com.musiccorp.platform.streams.DeadLetterProbe;
 import com.musiccorp.platform.streams.EventHeaders;
@@ -72,10 +73,15 @@ class SagaStatusServiceIT {
         producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
 
-        service = ContextServiceProcess.start("saga-status", SagaStatusService.class, Map.of(
+        startService("saga-status", state);
+    }
+
+    /** The service as its own process on {@code stateDir}, logging to {@code target/<instance>-service-it.log}. */
+    private static void startService(String instance, Path stateDir) throws Exception {
+        service = ContextServiceProcess.start("saga-status", instance, SagaStatusService.class, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
-                "STATE_DIR", state.toString(),
+                "STATE_DIR", stateDir.toString(),
                 "SAGA_STATUS_HTTP_PORT", "0",
                 "SAGA_STALL_AFTER", "PT4S",
                 "SAGA_STALL_CHECK_INTERVAL", "PT0.5S"));
@@ -168,6 +174,33 @@ class SagaStatusServiceIT {
         JsonNode choreography = JSON.readTree(get("/choreography").body());
         assertThat(choreography.get("transitions").findValuesAsText("from")).contains("OrderPlaced", "StockReserved");
         assertThat(choreography.get("transitions").get(0).get("p99Millis").asLong()).isZero();
+    }
+
+    @Test
+    void prometheusServesStreamsJvmHttpAndSagaMetersAndARestoreCountsNothingAgain() throws Exception {
+        Events order = Events.forOrder("it-order-metered");
+        for (SpecificRecord e : order.happyPath()) publish(e);
+        awaitSaga(order.correlationId, s -> s.get("status").asText().equals("COMPLETED"));
+
+        assertThat(PrometheusScrape.assertServed(baseUrl))
+                .contains("uri=\"/sagas/{correlationId}")
+                .contains("kafka_stream_")
+                .containsPattern("musiccorp_sagas_started_total [1-9]")
+                .containsPattern("musiccorp_sagas_completed_total [1-9]")
+                .contains("musiccorp_saga_duration_seconds_count{outcome=\"completed\"}")
+                .contains("musiccorp_saga_transition_latency_seconds_count{from=\"OrderPlaced\",to=\"StockReserved\"}")
+                .contains("musiccorp_sagas_stalled ");
+
+        // The same application on an empty state directory restores every store from its changelogs
+        // before it is ready: the sagas are back, and nothing was counted for them again. (The class's
+        // state directory: it outlives this method, as the restarted service does.)
+        service.close();
+        startService("saga-status-restored", state.resolve("restored"));
+        awaitSaga(order.correlationId, s -> s.get("status").asText().equals("COMPLETED"));
+        assertThat(get("/prometheus").body())
+                .contains("musiccorp_sagas_started_total 0.0")
+                .contains("musiccorp_sagas_completed_total 0.0")
+                .doesNotContain("musiccorp_saga_duration_seconds_count{");
     }
 
     @Test

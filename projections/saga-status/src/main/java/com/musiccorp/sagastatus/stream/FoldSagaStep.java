@@ -19,7 +19,7 @@ import java.util.Optional;
  * The saga fold (key: correlation id), run by the platform's step processor: each event is decided
  * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the status
  * and stall indexes and the counts beside it, {@link StallChecks} flags stalled sagas through the same
- * step, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
+ * step, {@link SagaMeters} counts what the sagas did, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
  * {@link TransitionsAndOmittedSteps}. A projection publishes nothing: nothing leaves the task.
  */
 final class FoldSagaStep {
@@ -29,12 +29,12 @@ final class FoldSagaStep {
 
     /** A new step per task: its decider, watcher and punctuation hold the task's own stores. */
     static ProcessorSupplier<String, SagaInput, String, SagaFact> perTask(Duration stallAfter, Duration stallCheck,
-            SagaUpdates updates) {
-        return Step.perTask(() -> of(stallAfter, stallCheck, updates));
+            SagaUpdates updates, SagaMeters meters) {
+        return Step.perTask(() -> of(stallAfter, stallCheck, updates, meters));
     }
 
     static Step<SagaInput, SagaInput, SagaFact, Saga, SagaFact> of(Duration stallAfter, Duration stallCheck,
-            SagaUpdates updates) {
+            SagaUpdates updates, SagaMeters meters) {
         StoreOmittedSteps omitted = new StoreOmittedSteps();
         SagaIndexes indexes = new SagaIndexes(updates);
         return Step.of(SagaStatusTopology.SAGAS_STORE, new SagaDecider(stallAfter, omitted), INPUTS,
@@ -49,6 +49,7 @@ final class FoldSagaStep {
                     @Override
                     public void changed(String correlationId, Saga before, Saga after) {
                         indexes.changed(correlationId, before, after);
+                        meters.changed(before, after);
                     }
                 })
                 .scheduling(new StallChecks(stallAfter, stallCheck, indexes));

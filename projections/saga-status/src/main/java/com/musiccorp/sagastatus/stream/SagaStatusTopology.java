@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.rebuild.AsOf;
 import com.musiccorp.sagastatus.domain.SagaEvent;
 import org.apache.avro.specific.SpecificRecord;
@@ -82,6 +83,8 @@ public final class SagaStatusTopology {
      */
     public static Topology build(Serde<SpecificRecord> events, Properties streamsProperties, Duration stallAfter,
             Duration stallCheck, SagaUpdates updates, Optional<Instant> asOf) {
+        // Counted only while this application serves saga-status (not while it is a rebuild).
+        SagaMeters meters = new SagaMeters(ContextMeters.in(streamsProperties));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(ORDER_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
@@ -98,9 +101,9 @@ public final class SagaStatusTopology {
                         .withValueSerde(SagaStateSerde.sagaEvent())
                         .withNumberOfPartitions(SAGA_PARTITIONS))
                 .processValues(ObserveSagaEvent::new, Named.as("observe-saga-event"))
-                .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates), Named.as("fold-saga"),
+                .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates, meters), Named.as("fold-saga"),
                         SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, OMITTED_STEPS_STORE)
-                .process(TransitionsAndOmittedSteps::new, Named.as("keep-transitions-and-omitted-steps"),
+                .process(() -> new TransitionsAndOmittedSteps(meters), Named.as("keep-transitions-and-omitted-steps"),
                         TRANSITIONS_STORE, OMITTED_STEPS_STORE);
         return builder.build(streamsProperties);
     }

@@ -21,7 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TransitionsAndOmittedSteps implements Processor<String, SagaFact, Void, Void> {
 
     private final StoreOmittedSteps omitted = new StoreOmittedSteps();
+    private final SagaMeters meters;
     private KeyValueStore<String, TransitionStats> transitions;
+
+    TransitionsAndOmittedSteps(SagaMeters meters) {
+        this.meters = meters;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -41,5 +46,6 @@ final class TransitionsAndOmittedSteps implements Processor<String, SagaFact, Vo
     private void count(Transition t) {
         TransitionStats stats = transitions.get(t.key());
         transitions.put(t.key(), (stats == null ? TransitionStats.empty(t.from(), t.to()) : stats).record(t.latencyMillis()));
+        meters.transition(t);
     }
 }

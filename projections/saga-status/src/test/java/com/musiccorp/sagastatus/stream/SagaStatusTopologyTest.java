@@ -1,13 +1,17 @@
 package com.musiccorp.sagastatus.stream;
 
+import com.musiccorp.events.CancellationReason;
 import com.musiccorp.events.NotificationTemplate;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockReserved;
 import com.musiccorp.platform.avro.AvroSerde;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
+import com.musiccorp.platform.metrics.ProcessMeters;
+import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.StreamsSettings;
 import com.musiccorp.sagastatus.domain.Awaited;
@@ -56,6 +60,8 @@ class SagaStatusTopologyTest {
     static SchemaRegistryServer registry;
 
     TopologyTestDriver driver;
+    Properties props;
+    Serde<SpecificRecord> events;
     SagaUpdates updates;
     SagaQueries queries;
     Map<String, TestInputTopic<String, SpecificRecord>> topics;
@@ -72,9 +78,9 @@ class SagaStatusTopologyTest {
 
     @BeforeEach
     void start(@TempDir Path state) {
-        Properties props = StreamsSettings.forContext(new ContextSettings("saga-status", "unused:9092", registry.url(),
+        props = StreamsSettings.forContext(new ContextSettings("saga-status", "unused:9092", registry.url(),
                 state, Optional.empty(), -1, 0));
-        Serde<SpecificRecord> events = new AvroSerde<>();
+        events = new AvroSerde<>();
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         updates = new SagaUpdates();
@@ -147,6 +153,114 @@ class SagaStatusTopologyTest {
         assertThat(queries.findByOrder(order.orderId)).hasValue(saga);
         assertThat(queries.findByOrder("no-such-order")).isEmpty();
         assertThat(queries.counts()).containsEntry(SagaStatus.COMPLETED, 1L).containsEntry(SagaStatus.IN_PROGRESS, 0L);
+    }
+
+    @Test
+    void theLiveFoldCountsSagasStartedCompletedAndCancelledByReasonWithDurationsAndTransitionLatencies() {
+        Meters before = Meters.now();
+        Events happy = Events.forOrder("metered-1");
+        happy.happyPath().forEach(this::pipe);
+        happy.happyPath().forEach(this::pipe); // redelivered: decides nothing, counts nothing
+
+        Events declined = Events.forOrder("metered-2");
+        OrderPlaced placed = declined.placed();
+        StockReserved reserved = declined.reserved(placed);
+        PaymentFailed failed = declined.paymentFailed(reserved);
+        List.of(placed, reserved, failed, declined.released(failed, "payment declined"),
+                declined.cancelled(failed, CancellationReason.PAYMENT_DECLINED, "card declined")).forEach(this::pipe);
+
+        Meters after = Meters.now();
+        assertThat(after.started - before.started).isEqualTo(2);
+        assertThat(after.completed - before.completed).isEqualTo(1);
+        assertThat(after.cancelled("PAYMENT_DECLINED") - before.cancelled("PAYMENT_DECLINED")).isEqualTo(1);
+        assertThat(after.durations("completed") - before.durations("completed")).isEqualTo(1);
+        assertThat(after.durations("cancelled") - before.durations("cancelled")).isEqualTo(1);
+        assertThat(after.transitions("OrderPlaced", "StockReserved") - before.transitions("OrderPlaced", "StockReserved"))
+                .isEqualTo(2);
+        assertThat(after.transitions("PointsAwarded", "OrderCompleted") - before.transitions("PointsAwarded", "OrderCompleted"))
+                .isEqualTo(1);
+        assertThat(ProcessMeters.registry().scrape())
+                .contains("musiccorp_sagas_started_total ")
+                .contains("musiccorp_sagas_cancelled_total{reason=\"PAYMENT_DECLINED\"}")
+                .contains("musiccorp_saga_duration_seconds_bucket{outcome=\"completed\",le=\"1.0\"}")
+                .contains("musiccorp_saga_transition_latency_seconds_bucket{from=\"OrderPlaced\",to=\"StockReserved\",le=\"0.1\"}");
+    }
+
+    @Test
+    void aRebuildFoldsEverySagaAgainWithoutCountingUntilItServes(@TempDir Path rebuildState) {
+        Events first = Events.forOrder("rebuilt-1");
+        first.happyPath().forEach(this::pipe);
+
+        Properties rebuild = StreamsSettings.forApplication(props, "musiccorp-saga-status-g1");
+        rebuild.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, rebuildState.toString());
+        Meters before = Meters.now();
+        try (TopologyTestDriver green = new TopologyTestDriver(
+                SagaStatusTopology.build(events, rebuild, STALL_AFTER, STALL_CHECK, updates), rebuild, WALL_CLOCK)) {
+            Map<String, TestInputTopic<String, SpecificRecord>> greenTopics = new java.util.HashMap<>();
+            for (String topic : SagaStatusTopology.INPUT_TOPICS) {
+                greenTopics.put(topic, green.createInputTopic(topic, new StringSerializer(), events.serializer()));
+            }
+            java.util.function.Consumer<SpecificRecord> pipeGreen = event -> greenTopics
+                    .get(Events.metadataOf(event).getProducer() + ".events")
+                    .pipeInput(new TestRecord<>((String) event.get(event.getSchema().getField("orderId").pos()), event,
+                            Events.metadataOf(event).getOccurredAt()));
+
+            first.happyPath().forEach(pipeGreen); // the replay of what the live fold counted already
+            assertThat(green.<String, Saga>getKeyValueStore(SagaStatusTopology.SAGAS_STORE).get(first.correlationId).status())
+                    .isEqualTo(SagaStatus.COMPLETED);
+            Meters replayed = Meters.now();
+            assertThat(replayed.started).isEqualTo(before.started);
+            assertThat(replayed.completed).isEqualTo(before.completed);
+            assertThat(replayed.durations("completed")).isEqualTo(before.durations("completed"));
+            assertThat(replayed.transitions("OrderPlaced", "StockReserved"))
+                    .isEqualTo(before.transitions("OrderPlaced", "StockReserved"));
+
+            ContextMeters.in(rebuild).startServing(); // what StateRebuilds does when it switches over
+            Events next = Events.forOrder("rebuilt-2");
+            next.happyPath().forEach(pipeGreen);
+            Meters serving = Meters.now();
+            assertThat(serving.started - before.started).isEqualTo(1);
+            assertThat(serving.completed - before.completed).isEqualTo(1);
+        }
+    }
+
+    /** The saga meters of the process's registry, read at one moment. */
+    private record Meters(double started, double completed, Map<String, Double> tagged) {
+        static Meters now() {
+            Map<String, Double> tagged = new java.util.HashMap<>();
+            for (String reason : List.of("PAYMENT_DECLINED", "UNKNOWN")) {
+                var c = ProcessMeters.registry().find(SagaMeters.CANCELLED).tag("reason", reason).counter();
+                tagged.put("cancelled " + reason, c == null ? 0 : c.count());
+            }
+            for (String outcome : List.of("completed", "cancelled")) {
+                var t = ProcessMeters.registry().find(SagaMeters.DURATION).tag("outcome", outcome).timer();
+                tagged.put("duration " + outcome, t == null ? 0.0 : t.count());
+            }
+            for (String[] edge : List.of(new String[] {"OrderPlaced", "StockReserved"},
+                    new String[] {"PointsAwarded", "OrderCompleted"})) {
+                var t = ProcessMeters.registry().find(SagaMeters.TRANSITION_LATENCY)
+                        .tag("from", edge[0]).tag("to", edge[1]).timer();
+                tagged.put("transition " + edge[0] + "->" + edge[1], t == null ? 0.0 : t.count());
+            }
+            return new Meters(count(SagaMeters.STARTED), count(SagaMeters.COMPLETED), tagged);
+        }
+
+        double cancelled(String reason) {
+            return tagged.get("cancelled " + reason);
+        }
+
+        double durations(String outcome) {
+            return tagged.get("duration " + outcome);
+        }
+
+        double transitions(String from, String to) {
+            return tagged.get("transition " + from + "->" + to);
+        }
+
+        private static double count(String name) {
+            var c = ProcessMeters.registry().find(name).counter();
+            return c == null ? 0 : c.count();
+        }
     }
 
     @Test
