@@ -3,7 +3,10 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.Address;
 import com.musiccorp.events.EventMetadata;
 
+import com.musiccorp.schemas.Causation;
+
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A dispatch attempt an order is waiting for ({@link OrderFulfilmentDecider#pendingDispatch}). The
@@ -14,6 +17,20 @@ import java.time.Instant;
 public record DispatchRequest(String orderId, Address address, int attempt, Instant dueAt, EventMetadata trigger) {
 
     public FulfilmentInput.CarrierAnswered bookWith(Carrier carrier) {
-        return new FulfilmentInput.CarrierAnswered(orderId, attempt, carrier.book(orderId, address, attempt), trigger);
+        return new FulfilmentInput.CarrierAnswered(orderId, attempt,
+                carrier.book(bookingKey(), orderId, address, attempt), trigger);
+    }
+
+    /**
+     * The carrier's idempotency key for this attempt: a name-based UUID of the order and attempt, the
+     * same however often the attempt is booked (retried after a crash, on another replica), and
+     * another for the next attempt (attempts keep counting across an operator's retry).
+     */
+    public UUID bookingKey() {
+        return bookingKey(orderId, attempt);
+    }
+
+    public static UUID bookingKey(String orderId, int attempt) {
+        return Causation.deterministicId("warehouse/" + orderId + "/dispatch/" + attempt);
     }
 }

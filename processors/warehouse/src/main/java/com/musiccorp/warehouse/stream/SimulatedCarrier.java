@@ -9,14 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A stand-in carrier: takes every package ({@link #UNLIMITED}, a fixed cost per booking), or, with a
  * capacity, at most {@code capacityPerMinute} packages in any rolling minute and none beyond that;
- * capacity 0 never has any. Tracking numbers are derived from the order and attempt, so booking
- * the same attempt twice gives the same number.
+ * capacity 0 never has any. Tracking numbers are derived from the order and attempt.
+ *
+ * <p>Idempotent by booking key, like a real carrier API's idempotency key: the first call with a key
+ * is answered by the rules below and its answer kept; every later call with that key gets the same
+ * answer and books nothing (no second van, no capacity used). A new attempt comes with a new key.
+ * The latest {@value #KEYS_KEPT} keys are kept.
  *
  * <p>One deterministic rule, like the payment gateway's tokens, so a failed dispatch can be driven
  * for one order without starving the others: a shipping address whose postal code is
@@ -28,13 +35,26 @@ import java.util.regex.Pattern;
 public final class SimulatedCarrier implements Carrier {
 
     public static final String NAME = "SimPost";
-    /** No capacity limit: every booking is taken, nothing is remembered. */
+    /** No capacity limit: every booking is taken. */
     public static final int UNLIMITED = -1;
+    static final int KEYS_KEPT = 200_000;
     private static final Pattern NO_VAN = Pattern.compile("(?i)^\\s*NOVAN[ -]?(\\d{1,4})\\s*$");
 
     private final int capacityPerMinute;
     private final Clock clock;
     private final Deque<Instant> recentBookings = new ArrayDeque<>();
+    /**
+     * The answers of the latest {@value #KEYS_KEPT} keys, oldest dropped first: a key is repeated when
+     * an answer was lost, within seconds or minutes, so the memory stays bounded however long it runs
+     * (a real carrier keeps keys for a day or so).
+     */
+    private final Map<UUID, DispatchResult> answered = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, DispatchResult> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    };
+    private int bookings;
 
     public SimulatedCarrier(int capacityPerMinute, Clock clock) {
         if (capacityPerMinute < 0 && capacityPerMinute != UNLIMITED) {
@@ -45,7 +65,25 @@ public final class SimulatedCarrier implements Carrier {
     }
 
     @Override
-    public synchronized DispatchResult book(String orderId, Address address, int attempt) {
+    public synchronized DispatchResult book(UUID bookingKey, String orderId, Address address, int attempt) {
+        DispatchResult earlier = answered.get(bookingKey);
+        if (earlier != null) {
+            return earlier;
+        }
+        DispatchResult answer = decide(orderId, address, attempt);
+        answered.put(bookingKey, answer);
+        if (answer instanceof DispatchResult.Booked) {
+            bookings++;
+        }
+        return answer;
+    }
+
+    /** How many vans were booked: one per key that got a booking, however often it was asked. */
+    public synchronized int bookings() {
+        return bookings;
+    }
+
+    private DispatchResult decide(String orderId, Address address, int attempt) {
         int noVanAttempts = noVanAttempts(address);
         if (attempt <= noVanAttempts) {
             return DispatchResult.noCapacity(NAME + " has no van for postal code " + address.getPostalCode()

@@ -122,11 +122,11 @@ class OrderFulfilmentDeciderTest {
     }
 
     private static CarrierAnswered noCapacity(DispatchRequest request) {
-        return request.bookWith((orderId, address, attempt) -> DispatchResult.noCapacity("no van, attempt " + attempt));
+        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.noCapacity("no van, attempt " + attempt));
     }
 
     private static CarrierAnswered booked(DispatchRequest request) {
-        return request.bookWith((orderId, address, attempt) -> DispatchResult.booked("Royal Mail", "RM" + attempt));
+        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.booked("Royal Mail", "RM" + attempt));
     }
 
     private static DispatchRequest pending(Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> scenario) {

@@ -100,8 +100,8 @@ class WarehouseSagaTest {
         }
     }
 
-    private static final Carrier BOOKS = (orderId, address, attempt) -> DispatchResult.booked("DPD", "T-" + orderId);
-    private static final Carrier FULL = (orderId, address, attempt) -> DispatchResult.noCapacity("no capacity");
+    private static final Carrier BOOKS = (key, orderId, address, attempt) -> DispatchResult.booked("DPD", "T-" + orderId);
+    private static final Carrier FULL = (key, orderId, address, attempt) -> DispatchResult.noCapacity("no capacity");
 
     private static final OrderPlaced ORDER = orderPlaced("o-1", line(1, "A", 2), line(2, "B", 1));
 

@@ -119,7 +119,7 @@ public class WarehouseTopologyTest {
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         WarehouseTopology.Dispatching dispatching = new WarehouseTopology.Dispatching(
                 new DispatchPolicy(Duration.ofMinutes(1), 2),
-                (orderId, address, attempt) -> carrierHasCapacity
+                (key, orderId, address, attempt) -> carrierHasCapacity
                         ? DispatchResult.booked("TestCarrier", "TRK-" + orderId)
                         : DispatchResult.noCapacity("no vans"),
                 Duration.ofSeconds(1), Runnable::run); // booked on the test's thread; answers decided as the clock moves
