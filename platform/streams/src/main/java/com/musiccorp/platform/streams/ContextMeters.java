@@ -46,11 +46,6 @@ public final class ContextMeters {
         return new ContextMeters(context, ProcessMeters.meters(), false);
     }
 
-    /** For tests: {@code registry} instead of the process's. */
-    public static ContextMeters serving(String context, MeterRegistry registry) {
-        return new ContextMeters(context, registry, true);
-    }
-
     /** The meters in a configuration; without any, a serving one named by its application id. */
     public static ContextMeters in(Map<?, ?> configs) {
         if (configs.get(CONFIG) instanceof ContextMeters meters) {
