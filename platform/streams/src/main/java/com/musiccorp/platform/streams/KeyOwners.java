@@ -32,6 +32,11 @@ public final class KeyOwners {
 
     private final StreamsRuntime runtime;
     private final Optional<HostInfo> self;
+    /** Whether this is the group's only instance, as of an assignment generation. */
+    private volatile Alone alone = new Alone(Long.MIN_VALUE, false);
+
+    private record Alone(long generation, boolean value) {
+    }
 
     /** @param applicationServer this instance's {@code host:port}; empty when it runs alone */
     public KeyOwners(StreamsRuntime runtime, Optional<String> applicationServer) {
@@ -52,6 +57,9 @@ public final class KeyOwners {
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             return new Owner.Unknown(runtime.state() + ": not serving queries");
         }
+        if (state == KafkaStreams.State.RUNNING && alone()) {
+            return new Owner.Here(); // the only instance of the group: no metadata lookup per key
+        }
         KeyQueryMetadata metadata;
         try {
             metadata = runtime.streams().queryMetadataForKey(store, key, Serdes.String().serializer());
@@ -63,5 +71,27 @@ public final class KeyOwners {
         }
         HostInfo active = metadata.activeHost();
         return active.equals(self.get()) ? new Owner.Here() : new Owner.Elsewhere(active.host(), active.port());
+    }
+
+    /**
+     * Whether this instance is the only one of its group, so every partition is here: read from the
+     * metadata once per assignment. Should a partition move meanwhile, the local read fails and the
+     * caller answers 503 + Retry-After, as for any partition in motion.
+     */
+    private boolean alone() {
+        long generation = runtime.assignmentGeneration();
+        Alone known = alone;
+        if (known.generation() != generation) {
+            boolean value;
+            try {
+                var clients = runtime.streams().metadataForAllStreamsClients();
+                value = clients.size() == 1 && clients.iterator().next().hostInfo().equals(self.get());
+            } catch (RuntimeException e) {
+                value = false;
+            }
+            known = new Alone(generation, value);
+            alone = known;
+        }
+        return known.value();
     }
 }

@@ -37,9 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
 
-    /** One KafkaStreams application, the partitions it is restoring, and its meters. */
+    /** One KafkaStreams application, the partitions it is restoring, its meters and how often its state changed. */
     private record Instance(KafkaStreams streams, String applicationId, Set<TopicPartition> restoring,
-                            KafkaStreamsMetrics metrics) {
+                            KafkaStreamsMetrics metrics, java.util.concurrent.atomic.AtomicLong stateChanges) {
         void close() {
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
@@ -65,10 +65,14 @@ public final class StreamsRuntime implements AutoCloseable {
             threadFailures.failed(String.valueOf(rootCause(e).getMessage()));
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((next, previous) -> log.info("{}: {} -> {}", applicationId, previous, next));
+        var stateChanges = new java.util.concurrent.atomic.AtomicLong();
+        streams.setStateListener((next, previous) -> {
+            stateChanges.incrementAndGet();
+            log.info("{}: {} -> {}", applicationId, previous, next);
+        });
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(ProcessMeters.meters());
-        this.current = new Instance(streams, applicationId, restoring, metrics);
+        this.current = new Instance(streams, applicationId, restoring, metrics, stateChanges);
     }
 
     public StreamsRuntime start() {
@@ -113,7 +117,19 @@ public final class StreamsRuntime implements AutoCloseable {
      * application is closed (leaving its group) and its local state deleted; the caller removes its
      * topics. Returns the previous application id.
      */
+    /**
+     * Changes with every change of state (a rebalance, a restart of the instance) and every
+     * {@link #adopt}: what is derived from the assignment (which partitions are here, store handles,
+     * rendered views) holds while it stays the same.
+     */
+    public long assignmentGeneration() {
+        return ((long) adoptions << 32) + current.stateChanges().get();
+    }
+
+    private volatile int adoptions;
+
     public synchronized String adopt(StreamsRuntime green) {
+        adoptions++;
         Instance blue = current;
         current = green.current;
         blue.close();

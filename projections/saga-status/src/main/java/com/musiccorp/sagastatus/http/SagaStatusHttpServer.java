@@ -34,7 +34,7 @@ public final class SagaStatusHttpServer {
     public static ContextHttpServer start(int port, StreamsRuntime runtime, SagaQueries queries, SagaUpdates updates,
                                              KeyOwners owners, StateRebuilds rebuilds) {
         return ContextHttpServer.start("saga-status", ENABLED, port, runtime, queries, updates, owners, KEY_ROUTES,
-                rebuilds);
+                rebuilds, RenderedSagas.of(runtime, updates));
     }
 
     /** A saga as {@code GET /sagas/{id}} shows it. */

@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Named;
@@ -57,10 +58,14 @@ final class SagasController {
     private final KeyOwners owners;
     private final ExecutorService blocking;
     private final ScatterGather instances;
+    private final RenderedSagas rendered;
+    private final JsonMapper json;
 
     SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners, ScatterGather instances,
-                    @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                    RenderedSagas rendered, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.queries = queries;
+        this.rendered = rendered;
+        this.json = json;
         this.instances = instances;
         this.owners = owners;
         this.updates = updates;
@@ -154,7 +159,9 @@ final class SagasController {
             if (!QueryParameters.absent(timeout)) {
                 throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
             }
-            return CompletableFuture.completedFuture(answer(correlationId, queries.find(correlationId)));
+            return CompletableFuture.completedFuture(rendered.body(correlationId, queries::find, this::render)
+                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE))
+                    .orElseGet(() -> notFound("no saga " + correlationId)));
         }
         long above = version;
         CompletableFuture<Saga> changed = new CompletableFuture<>();
@@ -218,6 +225,14 @@ final class SagasController {
         return HttpResponse.<HttpBodies.Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "1")
                 .body(new HttpBodies.Problem(message));
+    }
+
+    private byte[] render(Saga saga) {
+        try {
+            return json.writeValueAsBytes(HttpBodies.SagaBody.of(saga));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Event<HttpBodies.SagaBody> event(Saga s) {

@@ -36,7 +36,7 @@ final class FoldSagaStep {
     static Step<SagaInput, SagaInput, SagaFact, Saga, SagaFact> of(Duration stallAfter, Duration stallCheck,
             SagaUpdates updates, SagaMeters meters) {
         StoreOmittedSteps omitted = new StoreOmittedSteps();
-        SagaIndexes indexes = new SagaIndexes(updates);
+        SagaIndexes indexes = new SagaIndexes(updates, stallAfter);
         return Step.of(SagaStatusTopology.SAGAS_STORE, new SagaDecider(stallAfter, omitted), INPUTS,
                         FoldSagaStep::keptBeside)
                 .watchedBy(new StateWatcher<>() {

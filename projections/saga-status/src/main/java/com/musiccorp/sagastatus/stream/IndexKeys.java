@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * (RocksDB) is time order and "everything up to T" is one range scan.
  * <ul>
  *   <li>status index: {@code STATUS|updatedAt|correlationId}, every saga once;</li>
- *   <li>stall index: {@code lastProgressAt|correlationId}, only sagas that can still stall.</li>
+ *   <li>stall index: {@code checkAt|correlationId}, when to look whether a saga that can stall has.</li>
  * </ul>
  */
 final class IndexKeys {
@@ -58,8 +58,8 @@ final class IndexKeys {
         return status.name() + SEPARATOR + time(updatedAt) + SEPARATOR + correlationId;
     }
 
-    static String stall(Saga saga) {
-        return time(saga.lastProgressAt()) + SEPARATOR + saga.correlationId();
+    static String stallCheck(Instant checkAt, String correlationId) {
+        return time(checkAt) + SEPARATOR + correlationId;
     }
 
     /** The correlation id at the end of either kind of key. */

@@ -13,20 +13,28 @@ import java.util.List;
 /**
  * What is kept beside each saga, derived from it: {@code saga-status-index-store}
  * ({@code STATUS|updatedAt|correlationId}), {@code saga-status-counts-store} (status → count) and
- * {@code saga-stall-index-store} ({@code lastProgressAt|correlationId}, only sagas that can stall).
- * As the fold step's {@link StateWatcher} it is told of every saga stored, before and after, in the
- * same task, so the indexes commit with the saga under exactly-once; each change is then signalled to
- * waiting HTTP requests ({@link SagaUpdates}). It holds its task's stores: one per task.
+ * {@code saga-stall-index-store} ({@code checkAt|correlationId}: when to look whether a saga that can
+ * stall has stalled). As the fold step's {@link StateWatcher} it is told of every saga stored, before
+ * and after, in the same task, so the indexes commit with the saga under exactly-once; each change is
+ * then signalled to waiting HTTP requests ({@link SagaUpdates}). It holds its task's stores: one per task.
+ *
+ * <p>Counts change only when a saga's status does. The stall index costs no write per event: a saga
+ * gets one entry when it becomes able to stall, due {@code stallAfter} after its progress then;
+ * {@link StallChecks} moves it on to the saga's latest progress when it finds the saga progressed, and
+ * drops it once the saga can no longer stall. A saga that ends within {@code stallAfter} costs one put
+ * and one delete, however many events it has.
  */
 final class SagaIndexes implements StateWatcher<Saga> {
 
     private final SagaUpdates updates;
+    private final java.time.Duration stallAfter;
     private KeyValueStore<String, String> statusIndex;
     private KeyValueStore<String, Long> statusCounts;
     private KeyValueStore<String, String> stallIndex;
 
-    SagaIndexes(SagaUpdates updates) {
+    SagaIndexes(SagaUpdates updates, java.time.Duration stallAfter) {
         this.updates = updates;
+        this.stallAfter = stallAfter;
     }
 
     @Override
@@ -43,23 +51,22 @@ final class SagaIndexes implements StateWatcher<Saga> {
         if (!newStatusKey.equals(oldStatusKey)) {
             if (oldStatusKey != null) {
                 statusIndex.delete(oldStatusKey);
-                count(before.status().name(), -1);
             }
             statusIndex.put(newStatusKey, after.correlationId());
+        }
+        if (before == null || before.status() != after.status()) {
+            if (before != null) count(before.status().name(), -1);
             count(after.status().name(), +1);
         }
-        if (before != null) {
-            stallIndex.delete(IndexKeys.stall(before));
-        }
-        if (after.status().canStall()) {
-            stallIndex.put(IndexKeys.stall(after), after.correlationId());
+        if (after.status().canStall() && (before == null || !before.status().canStall())) {
+            checkStallAt(after.lastProgressAt().plus(stallAfter), after.correlationId());
         }
         updates.changed(after);
     }
 
-    /** The stall-index keys of sagas whose last progress is at or before {@code progressedBy}, read whole first. */
-    List<String> lastProgressedBy(Instant progressedBy) {
-        String upTo = IndexKeys.time(progressedBy) + IndexKeys.SEPARATOR + IndexKeys.HIGH;
+    /** The stall-index keys due at or before {@code now}, read whole first. */
+    List<String> stallChecksDueBy(Instant now) {
+        String upTo = IndexKeys.time(now) + IndexKeys.SEPARATOR + IndexKeys.HIGH;
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = stallIndex.range(null, upTo)) {
             it.forEachRemaining(kv -> due.add(kv.key));
@@ -67,9 +74,14 @@ final class SagaIndexes implements StateWatcher<Saga> {
         return due;
     }
 
-    /** A stall-index entry no saga stands behind any more (its saga moved on, or is gone). */
+    /** A stall-index entry done with: its saga was checked, can no longer stall, or is gone. */
     void forgetStall(String key) {
         stallIndex.delete(key);
+    }
+
+    /** The saga is to be looked at again at {@code at}. */
+    void checkStallAt(Instant at, String correlationId) {
+        stallIndex.put(IndexKeys.stallCheck(at, correlationId), correlationId);
     }
 
     private void count(String status, long delta) {

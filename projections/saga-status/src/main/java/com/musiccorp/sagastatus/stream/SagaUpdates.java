@@ -24,6 +24,7 @@ public final class SagaUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SagaUpdates.class);
 
     private final Map<String, List<Consumer<Saga>>> listeners = new ConcurrentHashMap<>();
+    private final List<Consumer<Saga>> everyChange = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("saga-updates").factory());
 
@@ -36,8 +37,18 @@ public final class SagaUpdates implements AutoCloseable {
         });
     }
 
+    /**
+     * Calls {@code observer} with every change, on the stream thread, before the change is visible
+     * to any query: for what must never show an older state than the store (a cache of views).
+     * It must be quick and must not block.
+     */
+    public void observeEveryChange(Consumer<Saga> observer) {
+        everyChange.add(observer);
+    }
+
     /** Called by the processor after it stored the saga's new state. */
     void changed(Saga saga) {
+        everyChange.forEach(observer -> observer.accept(saga));
         if (!listeners.containsKey(saga.correlationId())) {
             return;
         }

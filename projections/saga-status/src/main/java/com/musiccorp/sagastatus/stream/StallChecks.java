@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Every {@code stallCheck} of wall-clock time, each saga whose last progress is at least
- * {@code stallAfter} ago (a range scan of the stall index, only what is due) is checked through the
- * fold step, which flags it STALLED; the step's watcher then takes it out of the stall index.
+ * Every {@code stallCheck} of wall-clock time, the stall-index entries that are due (a range scan,
+ * only what is due) are looked at: a saga whose last progress is at least {@code stallAfter} ago is
+ * checked through the fold step, which flags it STALLED; one that progressed since its entry was
+ * written gets a new entry at its latest progress plus {@code stallAfter}; a saga that can no longer
+ * stall (at rest, waiting for a person, stalled already) loses its entry. Progress itself writes
+ * nothing here (see {@link SagaIndexes}).
  */
 final class StallChecks implements Punctuations<SagaInput, Saga> {
 
@@ -34,16 +37,18 @@ final class StallChecks implements Punctuations<SagaInput, Saga> {
     }
 
     private void check(Instant now, KeyValueStore<String, Saga> sagas, Steps<SagaInput, Saga> steps) {
-        for (String key : indexes.lastProgressedBy(now.minus(stallAfter))) {
+        for (String key : indexes.stallChecksDueBy(now)) {
             String correlationId = IndexKeys.correlationIdOf(key);
+            indexes.forgetStall(key);
             Saga saga = sagas.get(correlationId);
-            if (saga == null) {
-                indexes.forgetStall(key);
+            if (saga == null || saga.stalledSince() != null || !saga.status().canStall()) {
                 continue;
             }
-            Saga checked = steps.apply(correlationId, new SagaInput.StallCheck(correlationId, now));
-            if (checked.equals(saga) && (!IndexKeys.stall(saga).equals(key) || !saga.status().canStall())) {
-                indexes.forgetStall(key); // stale entry
+            Instant due = saga.lastProgressAt().plus(stallAfter);
+            if (now.isBefore(due)) {
+                indexes.checkStallAt(due, correlationId); // it progressed since: look again then
+            } else {
+                steps.apply(correlationId, new SagaInput.StallCheck(correlationId, now));
             }
         }
     }

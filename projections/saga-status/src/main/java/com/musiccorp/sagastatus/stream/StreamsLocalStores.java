@@ -24,9 +24,29 @@ public final class StreamsLocalStores implements LocalStores {
     private static final String FOLD_SOURCE_SUFFIX = "-" + SagaStatusTopology.SAGAS_BY_CORRELATION + "-repartition";
 
     private final StreamsRuntime runtime;
+    /**
+     * What was read of the assignment, and the store handles opened, while it stays the same: a
+     * query then costs no metadata walk and no new handle. A handle whose partition moved away after
+     * all fails its read (503), like any read of a partition in motion.
+     */
+    private volatile Known known = new Known(Long.MIN_VALUE, null, new java.util.concurrent.ConcurrentHashMap<>());
+
+    private record Known(long generation, List<Integer> partitions,
+                         java.util.concurrent.ConcurrentMap<String, ReadOnlyKeyValueStore<String, ?>> stores) {
+    }
 
     public StreamsLocalStores(StreamsRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    private Known known() {
+        long generation = runtime.assignmentGeneration();
+        Known k = known;
+        if (k.generation() != generation) {
+            k = new Known(generation, null, new java.util.concurrent.ConcurrentHashMap<>());
+            known = k;
+        }
+        return k;
     }
 
     public boolean isReady() {
@@ -38,6 +58,16 @@ public final class StreamsLocalStores implements LocalStores {
         if (!runtime.isReady()) {
             throw new StoreNotReady("the saga stores are not ready (Kafka Streams is " + runtime.state() + ")");
         }
+        Known k = known();
+        if (k.partitions() != null) {
+            return k.partitions();
+        }
+        List<Integer> partitions = activePartitions();
+        known = new Known(k.generation(), partitions, k.stores());
+        return partitions;
+    }
+
+    private List<Integer> activePartitions() {
         TreeSet<Integer> active = new TreeSet<>();
         try {
             for (ThreadMetadata thread : runtime.streams().metadataForLocalThreads()) {
@@ -54,14 +84,16 @@ public final class StreamsLocalStores implements LocalStores {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
         if (!runtime.isReady()) {
             throw new StoreNotReady("the saga stores are not ready (Kafka Streams is " + runtime.state() + ")");
         }
         try {
-            return runtime.streams().store(StoreQueryParameters
-                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition));
+            return (ReadOnlyKeyValueStore<String, V>) known().stores().computeIfAbsent(name + "#" + partition,
+                    k -> runtime.streams().store(StoreQueryParameters
+                            .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                            .withPartition(partition)));
         } catch (InvalidStateStoreException e) {
             throw new StoreNotReady("the saga stores cannot be read right now: " + e.getMessage());
         }

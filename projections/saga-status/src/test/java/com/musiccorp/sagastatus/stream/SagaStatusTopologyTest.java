@@ -140,6 +140,32 @@ class SagaStatusTopologyTest {
     }
 
     @Test
+    void countsAndTheStallIndexAreWrittenOnlyWhenAStatusChangesNotPerEvent() {
+        var counts = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_COUNTS_STORE
+                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.LongDeserializer());
+        var stall = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STALL_INDEX_STORE
+                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
+        Events order = Events.forOrder("order-quiet");
+        List<SpecificRecord> path = order.happyPath();
+        path.forEach(this::pipe); // the driver commits, and so flushes the stores' caches, after each record
+
+        assertThat(path).hasSizeGreaterThan(6);
+        assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(counts.readKeyValuesToList()).as("IN_PROGRESS +1, then -1 and COMPLETED +1")
+                .extracting(kv -> kv.key).containsExactly("IN_PROGRESS", "IN_PROGRESS", "COMPLETED");
+        assertThat(stall.readKeyValuesToList()).as("one entry when the saga began; progress moves nothing")
+                .singleElement().satisfies(kv -> assertThat(kv.value).isEqualTo(order.correlationId));
+
+        driver.advanceWallClockTime(STALL_AFTER.plus(STALL_CHECK));
+
+        assertThat(stall.readKeyValuesToList()).as("the due check drops the entry of a saga at rest")
+                .singleElement().satisfies(kv -> assertThat(kv.value).isNull());
+        assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    @Test
     void eventsOfEveryContextLandInOneSagaKeyedByCorrelationIdAndFoundByOrderId() {
         Events order = Events.forOrder("order-1");
         order.happyPath().forEach(this::pipe);

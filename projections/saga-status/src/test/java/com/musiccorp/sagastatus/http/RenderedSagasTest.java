@@ -1,0 +1,102 @@
+package com.musiccorp.sagastatus.http;
+
+import com.musiccorp.sagastatus.domain.Saga;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bodies rendered once per version, and never older than the store. */
+class RenderedSagasTest {
+
+    private final AtomicLong generation = new AtomicLong();
+    private final RenderedSagas rendered = new RenderedSagas(generation::get);
+    private final Map<String, Saga> store = new ConcurrentHashMap<>();
+    private final List<String> reads = new ArrayList<>();
+
+    private final Function<String, Optional<Saga>> read = id -> {
+        reads.add(id);
+        return Optional.ofNullable(store.get(id));
+    };
+
+    private static Saga version(String id, long version) {
+        return new Saga(id, "order-" + id, "cust", List.of(), Instant.EPOCH, null, version, List.of());
+    }
+
+    private static byte[] render(Saga saga) {
+        return ("v" + saga.version()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String body(String id) {
+        return rendered.body(id, read, RenderedSagasTest::render).map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("404");
+    }
+
+    @Test
+    void aSagaThatDidNotChangeIsReadAndRenderedOnce() {
+        store.put("s", version("s", 3));
+
+        assertThat(body("s")).isEqualTo("v3");
+        assertThat(body("s")).isEqualTo("v3");
+
+        assertThat(reads).containsExactly("s");
+    }
+
+    @Test
+    void aChangeIsAnsweredAtOnce() {
+        store.put("s", version("s", 3));
+        body("s");
+
+        store.put("s", version("s", 4));
+        rendered.changed(store.get("s"));
+
+        assertThat(body("s")).isEqualTo("v4");
+        assertThat(reads).hasSize(2);
+    }
+
+    @Test
+    void aBodyReadBeforeAChangeIsNotKeptOverIt() {
+        store.put("s", version("s", 3));
+        // The read sees version 3; the change to 4 is stored and marked before the body is kept.
+        Function<String, Optional<Saga>> racing = id -> {
+            Optional<Saga> before = Optional.of(store.get(id));
+            store.put(id, version(id, 4));
+            rendered.changed(store.get(id));
+            return before;
+        };
+        assertThat(rendered.body("s", racing, RenderedSagasTest::render)).hasValueSatisfying(
+                b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("v3"));
+
+        assertThat(body("s")).as("read again, not the older body").isEqualTo("v4");
+    }
+
+    @Test
+    void aNewAssignmentMakesEveryBodyAMiss() {
+        store.put("s", version("s", 3));
+        body("s");
+
+        generation.incrementAndGet(); // a rebalance, or a rebuild took over
+        store.put("s", version("s", 9));
+
+        assertThat(body("s")).isEqualTo("v9");
+    }
+
+    @Test
+    void anUnknownSagaIsNotKeptAndAtMostTheBoundIsKept() {
+        assertThat(body("nobody")).isEqualTo("404");
+        for (int i = 0; i < RenderedSagas.MAX_SAGAS + 50; i++) {
+            store.put("s" + i, version("s" + i, 1));
+            body("s" + i);
+        }
+        assertThat(rendered.size()).isLessThanOrEqualTo(RenderedSagas.MAX_SAGAS);
+    }
+}
