@@ -15,12 +15,13 @@ public record BenchOptions(boolean smoke,
                            String apiUrl, String bootstrapServers, String registryUrl, String sagaStatusUrl,
                            List<Integer> rates, Duration stepDuration, Duration latencyDuration,
                            long replayEvents, Duration queryDuration, int queryConnections,
-                           long rawRecords, Path resultsDir, Map<String, String> env) {
+                           long rawRecords, Path resultsDir, Map<String, String> env,
+                           long ceilingRecords, double fixedLatencyRate) {
 
     static final String USAGE = """
             usage: SagaBenchmark [--smoke] [--api-url URL --bootstrap-servers HOST:PORT --registry-url URL
                                  [--saga-status-url URL]] [--rates 25,50,...] [--step-seconds N]
-                                 [--replay-events N] [--results-dir DIR] [--env NAME=VALUE ...]
+                                 [--replay-events N] [--ceiling-records N] [--results-dir DIR] [--env NAME=VALUE ...]
               without --api-url the whole system is started on free ports, state under benchmarks/target;
               --env overrides a service setting of that system, e.g. --env WAREHOUSE_DISPATCH_CHECK_MS=100""";
 
@@ -34,7 +35,7 @@ public record BenchOptions(boolean smoke,
         String api = null, bootstrap = null, registry = null, sagaStatus = null;
         List<Integer> rates = smoke ? List.of(5, 10) : List.of(5, 10, 25, 50, 100, 200, 400, 800);
         Duration step = Duration.ofSeconds(smoke ? 6 : 30);
-        Long replay = null;
+        Long replay = null, ceiling = null;
         Path results = root.resolve("benchmarks/results");
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -52,6 +53,7 @@ public record BenchOptions(boolean smoke,
                 }
                 case "--step-seconds" -> step = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--replay-events" -> replay = Long.parseLong(args[++i]);
+                case "--ceiling-records" -> ceiling = Long.parseLong(args[++i]);
                 case "--results-dir" -> results = Path.of(args[++i]).toAbsolutePath();
                 case "--env" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -65,6 +67,9 @@ public record BenchOptions(boolean smoke,
         }
         return new BenchOptions(smoke, api, bootstrap, registry, sagaStatus, rates, step,
                 Duration.ofSeconds(smoke ? 5 : 20), replay != null ? replay : smoke ? 20_000 : 1_000_000,
-                Duration.ofSeconds(smoke ? 5 : 15), smoke ? 8 : 32, smoke ? 50_000 : 300_000, results, Map.copyOf(env));
+                Duration.ofSeconds(smoke ? 5 : 15), smoke ? 8 : 32, smoke ? 50_000 : 300_000, results, Map.copyOf(env),
+                ceiling != null ? ceiling : smoke ? 20_000 : 1_000_000,
+                // The second latency run: 100 orders/s (sagaLatencyAt100); the smoke's first step instead.
+                smoke ? rates.get(0) : 100);
     }
 }

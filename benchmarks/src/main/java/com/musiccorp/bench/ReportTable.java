@@ -30,14 +30,38 @@ final class ReportTable {
                 + pct(r.get("sustainedEventsToRawProducerRatio")) + " of raw producer", "");
         row(b, "Offsets written, all topics (best step)", f(t.get("peakEventsWrittenPerSec")) + "/s = "
                 + pct(r.get("peakEventsToRawProducerRatio")) + " of raw producer", "");
-        JsonNode l = r.get("sagaLatency");
-        JsonNode e2e = l.get("endToEndMs");
-        row(b, "Saga latency @ " + f(l.get("rate")) + " orders/s (due -> seen)", "p50 " + f(e2e.get("p50")) + ", p95 "
-                + f(e2e.get("p95")) + ", p99 " + f(e2e.get("p99")) + ", max " + f(e2e.get("max")) + " ms", "p99 <= 250 ms");
-        JsonNode happy = l.get("completedPathMs");
-        row(b, "  completed path only", "p50 " + f(happy.get("p50")) + ", p99 " + f(happy.get("p99")) + " ms", "");
-        JsonNode et = l.get("eventTimeMs");
-        row(b, "  by event time (inherited)", "p50 " + f(et.get("p50")) + ", p99 " + f(et.get("p99")) + ", max " + f(et.get("max")) + " ms", "");
+        JsonNode split = t.get("recordsPerOrder");
+        if (split != null) {
+            row(b, "Records per order at rest (step " + split.get("step").asInt() + (split.get("sustained").asBoolean()
+                    ? ")" : ", not sustained)"), "data " + f(split.get("data")) + " + EOS overhead "
+                    + f(split.get("eosOverhead")) + " = " + f(split.get("total")), "");
+            row(b, "  data by topic kind", dataByKind(split), "");
+            row(b, "  EOS overhead", eosOverhead(split), "");
+        }
+        JsonNode ceiling = r.get("topologyCeiling");
+        if (ceiling != null) {
+            row(b, "Ceiling: one EOS topology (RocksDB, 1 thread)", f(ceiling.get("recordsPerSec")) + " rec/s from backlog, "
+                    + f(ceiling.get("liveRecordsPerSec")) + " live; " + f(ceiling.get("offsetsWrittenPerInputRecord"))
+                    + " offsets/record", "");
+            row(b, "  vs the saga's sustained offsets/s", f(ceiling.get("ratioToSagaSustainedEventsWrittenPerSec"))
+                    + " x (" + f(ceiling.get("offsetsWrittenPerSec")) + " vs " + f(ceiling.get("sagaSustainedEventsWrittenPerSec"))
+                    + " offsets/s)", "");
+        }
+        latency(b, r.get("sagaLatency"), "p99 <= 250 ms");
+        latency(b, r.get("sagaLatencyAt100"), "");
+        JsonNode transitions = r.get("transitionLatency");
+        if (transitions != null) {
+            row(b, "Transitions @ " + f(transitions.get("rate")) + " orders/s (seen -> seen)", transitions.get("eventsWithCauseSeen").asLong()
+                    + " of " + transitions.get("eventsSeen").asLong() + " events, " + transitions.get("eventsWithoutHeaders").asLong()
+                    + " without headers", "");
+            int shown = 0;
+            for (JsonNode tr : transitions.get("transitions")) {
+                if (shown++ == TOP_TRANSITIONS) break;
+                row(b, "  " + tr.get("transition").asText(), "n " + tr.get("count").asLong() + ", p50 " + f(tr.get("p50"))
+                        + ", p99 " + f(tr.get("p99")) + " ms", "");
+            }
+            row(b, "  no cause on the topics, by type", transitions.get("unlinked").toString(), "");
+        }
         JsonNode rp = r.get("replay");
         row(b, "Replay saga-status (" + rp.get("eventsWritten").asLong() + " events)", f(rp.get("eventsPerSec"))
                 + " events/s (" + f(rp.get("secondsFromReady")) + " s" + (rp.get("caughtUp").asBoolean() ? ")"
@@ -56,6 +80,37 @@ final class ReportTable {
             row(b, "Process saga-status (replay)", rp.get("peakRssMb").asLong() + " MB peak RSS, " + f(rp.get("cpuSeconds")) + " CPU s", "");
         }
         return b.toString();
+    }
+
+    /** How many transitions the table shows (most frequent first); the JSON has them all. */
+    static final int TOP_TRANSITIONS = 12;
+
+    private static void latency(StringBuilder b, JsonNode l, String target) {
+        if (l == null) return;
+        JsonNode e2e = l.get("endToEndMs");
+        row(b, "Saga latency @ " + f(l.get("rate")) + " orders/s (due -> seen)", "p50 " + f(e2e.get("p50")) + ", p95 "
+                + f(e2e.get("p95")) + ", p99 " + f(e2e.get("p99")) + ", max " + f(e2e.get("max")) + " ms", target);
+        JsonNode happy = l.get("completedPathMs");
+        row(b, "  completed path only", "p50 " + f(happy.get("p50")) + ", p99 " + f(happy.get("p99")) + " ms", "");
+        JsonNode et = l.get("eventTimeMs");
+        row(b, "  by event time (inherited)", "p50 " + f(et.get("p50")) + ", p99 " + f(et.get("p99")) + ", max " + f(et.get("max")) + " ms", "");
+    }
+
+    /** Data records per order by kind of topic, e.g. {@code events 9.0, changelog 14.2, repartition 8.1, other 0.0}. */
+    static String dataByKind(JsonNode split) {
+        JsonNode k = split.get("dataByKind");
+        return "events " + f1(k.get("events")) + ", changelog " + f1(k.get("changelog")) + ", repartition "
+                + f1(k.get("repartition")) + ", other " + f1(k.get("other"));
+    }
+
+    /** EOS overhead per order, e.g. {@code markers 40.0, offset commits 30.0, transaction log 10.0}. */
+    static String eosOverhead(JsonNode split) {
+        return "markers " + f1(split.get("markers")) + ", offset commits " + f1(split.get("offsetCommits"))
+                + ", transaction log " + f1(split.get("transactionLog"));
+    }
+
+    private static String f1(JsonNode n) {
+        return n == null ? "-" : String.format("%.1f", n.asDouble());
     }
 
     private static void row(StringBuilder b, String a, String v, String target) {

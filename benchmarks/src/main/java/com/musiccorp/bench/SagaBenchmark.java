@@ -1,5 +1,6 @@
 package com.musiccorp.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +66,7 @@ public final class SagaBenchmark {
         try (system; Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()));
              TerminalWatcher watcher = new TerminalWatcher(system.bootstrapServers(), system.registryUrl())) {
             Duration drainCap = Duration.ofSeconds(o.smoke() ? 20 : 90);
-            SagaLoad load = new SagaLoad(system.api(), runId, watcher, admin, out, drainCap);
+            SagaLoad load = new SagaLoad(system.api(), system.bootstrapServers(), runId, watcher, admin, out, drainCap);
             out.println("receiving stock, warming up ...");
             load.receiveStock();
             load.warmUp(o.smoke() ? 20 : 100);
@@ -76,8 +77,9 @@ public final class SagaBenchmark {
 
             int sustained = throughput.get("sustainedRate").asInt();
             double latencyRate = Math.max(1, (sustained > 0 ? sustained : o.rates().get(0)) / 2.0);
-            out.println("saga latency at " + latencyRate + " orders/s for " + o.latencyDuration().toSeconds() + " s ...");
-            results.set("sagaLatency", load.latency(latencyRate, o.latencyDuration()));
+            latencyRun(load, system, latencyRate, o.latencyDuration(), results, "sagaLatency", "transitionLatency", out);
+            latencyRun(load, system, o.fixedLatencyRate(), o.latencyDuration(), results, "sagaLatencyAt100",
+                    "transitionLatencyAt100", out);
             results.put("ordersByKind", SagaLoad.JSON.valueToTree(load.kinds()));
 
             List<String> templateOrders = load.all.stream().filter(load::atRest).map(s -> s.orderId).limit(100).toList();
@@ -95,6 +97,16 @@ public final class SagaBenchmark {
                     : throughput.get("sustainedEventsWrittenPerSec").asDouble() / rawRate);
             results.put("peakEventsToRawProducerRatio", rawRate == 0 ? 0
                     : throughput.get("peakEventsWrittenPerSec").asDouble() / rawRate);
+
+            out.println("ceiling of one topology: a minimal exactly-once stateful Kafka Streams app, " + o.ceilingRecords()
+                    + " records ...");
+            ObjectNode ceiling = OneTopologyCeiling.run(admin, system.bootstrapServers(), runId, o.ceilingRecords(),
+                    (int) Math.round(sample.averageValueBytes), commitIntervalMs(system), work.resolve("ceiling"), out);
+            compareWithSaga(ceiling, throughput);
+            results.set("topologyCeiling", ceiling);
+            out.printf("  %,.0f records/s from the start (live %,.0f records/s) = %.1f x the saga's sustained offsets/s%n",
+                    ceiling.get("recordsPerSec").asDouble(), ceiling.get("liveRecordsPerSec").asDouble(),
+                    ceiling.get("ratioToSagaSustainedEventsWrittenPerSec").asDouble());
 
             out.println("query rate: GET /sagas/{correlationId} for " + o.queryDuration().toSeconds() + " s each ...");
             List<String> ids = load.correlationIds(5000);
@@ -127,6 +139,45 @@ public final class SagaBenchmark {
         return written;
     }
 
+    /**
+     * One latency run at {@code rate}: the orders' figures under {@code latencyKey}, and the latency of
+     * every saga transition seen meanwhile under {@code transitionsKey}.
+     */
+    private static void latencyRun(SagaLoad load, SystemUnderTest system, double rate, Duration duration,
+                                   ObjectNode results, String latencyKey, String transitionsKey, PrintStream out)
+            throws Exception {
+        out.println("saga latency at " + rate + " orders/s for " + duration.toSeconds() + " s (" + latencyKey + ") ...");
+        try (TransitionWatcher transitions = new TransitionWatcher(system.bootstrapServers(), system.registryUrl())) {
+            ObjectNode latency = load.latency(rate, duration);
+            // The reactions to the last terminal events (their notifications) come after the drain.
+            transitions.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+            ObjectNode report = transitions.report(rate);
+            results.set(latencyKey, latency);
+            results.set(transitionsKey, report);
+            JsonNode e2e = latency.get("endToEndMs");
+            out.printf("  p50 %.0f ms, p99 %.0f ms; %d transitions measured over %d events%n", e2e.get("p50").asDouble(),
+                    e2e.get("p99").asDouble(), report.get("eventsWithCauseSeen").asLong(), report.get("eventsSeen").asLong());
+        }
+    }
+
+    /** The ceiling beside the saga's sustained step: offsets written per second, and event records per second. */
+    private static void compareWithSaga(ObjectNode ceiling, JsonNode throughput) {
+        double ceilingRate = ceiling.get("recordsPerSec").asDouble();
+        ceiling.put("offsetsWrittenPerSec", SagaLoad.round(ceilingRate * ceiling.get("offsetsWrittenPerInputRecord").asDouble()));
+        double sagaOffsets = throughput.get("sustainedEventsWrittenPerSec").asDouble();
+        ceiling.put("sagaSustainedEventsWrittenPerSec", sagaOffsets);
+        ceiling.put("ratioToSagaSustainedEventsWrittenPerSec", sagaOffsets == 0 ? 0 : SagaLoad.round(ceilingRate / sagaOffsets));
+        JsonNode split = throughput.get("recordsPerOrder");
+        double sagaEvents = split == null || !split.path("sustained").asBoolean() ? 0
+                : split.at("/dataByKind/events").asDouble() * throughput.get("sustainedOrdersPerSec").asDouble();
+        ceiling.put("sagaSustainedEventRecordsPerSec", SagaLoad.round(sagaEvents));
+        ceiling.put("ratioToSagaSustainedEventRecordsPerSec", sagaEvents == 0 ? 0 : SagaLoad.round(ceilingRate / sagaEvents));
+    }
+
+    static int commitIntervalMs(SystemUnderTest system) {
+        return Integer.parseInt(system.settings().getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "100"));
+    }
+
     private static ObjectNode config(BenchOptions o, SystemUnderTest system) {
         ObjectNode c = SagaLoad.JSON.createObjectNode();
         c.put("mode", system.embedded() ? "embedded (started by the benchmark)" : "running system");
@@ -134,7 +185,7 @@ public final class SagaBenchmark {
         c.put("bootstrapServers", system.bootstrapServers());
         c.put("partitionsPerOrderTopic", TopicCatalog.ORDER_PARTITIONS);
         c.put("processingGuarantee", "exactly_once_v2");
-        c.put("commitIntervalMs", Integer.parseInt(system.settings().getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "100")));
+        c.put("commitIntervalMs", commitIntervalMs(system));
         c.put("streamThreadsPerInstance", 1);
         c.put("instancesPerContext", 1);
         c.put("brokers", 1);
@@ -144,6 +195,8 @@ public final class SagaBenchmark {
         c.put("replayEventsRequested", o.replayEvents());
         c.put("querySeconds", o.queryDuration().toSeconds());
         c.put("queryConnections", o.queryConnections());
+        c.put("latencyAt100Rate", o.fixedLatencyRate());
+        c.put("ceilingRecordsRequested", o.ceilingRecords());
         c.set("settings", SagaLoad.JSON.valueToTree(system.settings()));
         return c;
     }
@@ -168,7 +221,7 @@ public final class SagaBenchmark {
         return p;
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (Exception ignored) {

@@ -1,5 +1,6 @@
 package com.musiccorp.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Saga throughput and latency through the one base URL: stock received first (plenty, and one
@@ -26,6 +28,7 @@ final class SagaLoad {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String api;
+    private final String bootstrap;
     private final OrderMix mix;
     private final OpenLoopLoad load;
     private final TerminalWatcher watcher;
@@ -36,8 +39,10 @@ final class SagaLoad {
     /** Every order accepted in the run: the query phase rotates over their correlation ids. */
     final List<OpenLoopLoad.Sent> all = new ArrayList<>();
 
-    SagaLoad(String api, String runId, TerminalWatcher watcher, Admin admin, PrintStream out, Duration drainCap) {
+    SagaLoad(String api, String bootstrap, String runId, TerminalWatcher watcher, Admin admin, PrintStream out,
+             Duration drainCap) {
         this.api = api;
+        this.bootstrap = bootstrap;
         this.mix = new OrderMix(runId);
         this.load = new OpenLoopLoad(api, mix);
         this.watcher = watcher;
@@ -90,14 +95,20 @@ final class SagaLoad {
         ArrayNode steps = result.putArray("steps");
         int sustainedRate = 0;
         double sustainedOrdersPerSec = 0, sustainedEventsPerSec = 0, peakEventsPerSec = 0;
+        ObjectNode recordsPerOrder = null;
         for (int rate : rates) {
             ObjectNode step = step(rate, stepDuration);
             steps.add(step);
+            if (recordsPerOrder == null) recordsPerOrder = recordsOf(step);
             peakEventsPerSec = Math.max(peakEventsPerSec, step.get("eventsWrittenPerSec").asDouble());
             out.printf("  step %4d orders/s: at rest %.1f/s, events %.0f/s, backlog end %d (slope %.1f/s), failed %d, lag %s -> %s%n",
                     rate, step.get("ordersAtRestPerSec").asDouble(), step.get("eventsWrittenPerSec").asDouble(),
                     step.get("backlogAtEnd").asLong(), step.get("backlogSlopePerSec").asDouble(),
                     step.get("failed").asLong(), step.get("consumerLagAtEndByContext"), step.get("sustained").asBoolean() ? "sustained" : "NOT sustained");
+            JsonNode split = step.get("recordsPerOrder");
+            out.printf("    per order at rest: %.1f data records (%s), EOS overhead %.1f (%s); %.1f offsets%n",
+                    split.get("data").asDouble(), ReportTable.dataByKind(split), split.get("eosOverhead").asDouble(),
+                    ReportTable.eosOverhead(split), split.get("total").asDouble());
             if (!step.get("sustained").asBoolean()) {
                 if (everyStep) continue;
                 break;
@@ -105,12 +116,23 @@ final class SagaLoad {
             sustainedRate = rate;
             sustainedOrdersPerSec = step.get("ordersAtRestPerSec").asDouble();
             sustainedEventsPerSec = step.get("eventsWrittenPerSec").asDouble();
+            recordsPerOrder = recordsOf(step);
         }
         result.put("sustainedRate", sustainedRate);
         result.put("sustainedOrdersPerSec", sustainedOrdersPerSec);
         result.put("sustainedEventsWrittenPerSec", sustainedEventsPerSec);
         result.put("peakEventsWrittenPerSec", peakEventsPerSec);
+        // The highest sustained step's split (the first step's while none is sustained: "step" and
+        // "sustained" say which).
+        if (recordsPerOrder != null) result.set("recordsPerOrder", recordsPerOrder);
         return result;
+    }
+
+    private static ObjectNode recordsOf(ObjectNode step) {
+        ObjectNode r = step.get("recordsPerOrder").deepCopy();
+        r.put("step", step.get("rate").asInt());
+        r.put("sustained", step.get("sustained").asBoolean());
+        return r;
     }
 
     private ObjectNode step(int rate, Duration duration) throws Exception {
@@ -154,7 +176,13 @@ final class SagaLoad {
         // first orders come to rest), and (almost) every order was accepted.
         boolean sustained = slope <= 0.05 * rate && failed <= 0.01 * snapshot.size();
         long drainStart = System.nanoTime();
+        // What the step's offsets were (data, markers, offset commits, transaction log), counted while
+        // the backlog drains so the counting consumer does not load the step itself.
+        CompletableFuture<RecordSplit.Counts> split = CompletableFuture.supplyAsync(
+                () -> RecordSplit.count(bootstrap, before, after, Duration.ofSeconds(120)));
         drain(snapshot, drainCap);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        RecordSplit.Counts counts = split.get();
         synchronized (all) {
             all.addAll(snapshot);
         }
@@ -167,13 +195,14 @@ final class SagaLoad {
         step.put("ordersAtRestPerSec", round(restedInStep / seconds));
         step.put("backlogAtEnd", backlogEnd);
         step.put("backlogSlopePerSec", round(slope));
-        step.put("drainSeconds", round((System.nanoTime() - drainStart) / 1e9));
+        step.put("drainSeconds", round(drainSeconds));
         step.put("notAtRestAfterDrain", snapshot.stream().filter(s -> !s.failed() && !atRest(s)).count());
         step.put("maxSendLagMs", round(maxSendLagMicros / 1000.0));
         step.put("offsetsWritten", written);
         step.put("eventsWrittenPerSec", round(written / seconds));
         step.put("sustained", sustained);
         step.set("consumerLagAtEndByContext", JSON.valueToTree(lagAtEnd));
+        step.set("recordsPerOrder", counts.perOrder(restedInStep));
         snapshot.stream().filter(OpenLoopLoad.Sent::failed).findFirst().ifPresent(s -> step.put("firstFailure", s.error));
         return step;
     }

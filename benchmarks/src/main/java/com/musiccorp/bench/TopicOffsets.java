@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
  * The sum of every partition's end offset across ALL topics (event, command, changelog, repartition,
  * dead-letter, internal): the difference of two sums is what was written between them. Under
  * exactly-once every transaction also writes one commit marker per partition it touched, which
- * takes an offset too, so the figure slightly overstates records.
+ * takes an offset too, so the figure overstates records: {@link RecordSplit} says by how much.
  */
 final class TopicOffsets {
     private final Admin admin;

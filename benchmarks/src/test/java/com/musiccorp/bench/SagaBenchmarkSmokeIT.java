@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -48,7 +49,11 @@ class SagaBenchmarkSmokeIT {
             // Every saga writes several events, plus changelog and repartition records, per order.
             assertThat(step.get("eventsWrittenPerSec").asDouble()).isGreaterThan(step.get("rate").asDouble());
             assertThat(step.get("consumerLagAtEndByContext").size()).isEqualTo(6);
+            assertPlausibleSplit(step.get("recordsPerOrder"), step);
         }
+        JsonNode split = r.at("/sagaThroughput/recordsPerOrder");
+        assertThat(split.isObject()).as("sagaThroughput.recordsPerOrder").isTrue();
+        assertThat(split.get("step").asInt()).isIn(5, 10);
         assertThat(r.at("/sagaThroughput/sustainedRate").isInt()).isTrue();
         assertThat(r.at("/peakEventsToRawProducerRatio").asDouble()).isPositive();
         // The mix: each kind of order was placed.
@@ -61,6 +66,40 @@ class SagaBenchmarkSmokeIT {
         assertThat(latency.at("/endToEndMs/p99").asDouble()).isGreaterThanOrEqualTo(latency.at("/endToEndMs/p50").asDouble());
         assertThat(latency.at("/endToEndMs/max").asDouble()).isGreaterThanOrEqualTo(latency.at("/endToEndMs/p99").asDouble());
         assertThat(latency.at("/eventTimeMs/count").asLong()).isPositive();
+
+        // The second latency run keeps its key; the smoke runs it at its first step's rate.
+        JsonNode at100 = r.at("/sagaLatencyAt100");
+        assertThat(at100.get("rate").asDouble()).isEqualTo(5.0);
+        assertThat(at100.get("sent").asLong()).isPositive();
+        assertThat(at100.at("/endToEndMs/count").asLong()).isEqualTo(at100.get("sent").asLong());
+        assertThat(at100.at("/endToEndMs/p99").asDouble()).isGreaterThanOrEqualTo(at100.at("/endToEndMs/p50").asDouble());
+
+        for (String key : new String[]{"/transitionLatency", "/transitionLatencyAt100"}) {
+            JsonNode transitions = r.at(key);
+            assertThat(transitions.get("eventsSeen").asLong()).as(key).isPositive();
+            // Every event carries the saga headers (platform/streams EventHeaders).
+            assertThat(transitions.get("eventsWithoutHeaders").asLong()).as(key).isZero();
+            JsonNode placedToReserved = null;
+            long previousCount = Long.MAX_VALUE;
+            for (JsonNode t : transitions.get("transitions")) {
+                assertThat(t.get("count").asLong()).as(key + " sorted by count").isLessThanOrEqualTo(previousCount);
+                previousCount = t.get("count").asLong();
+                assertThat(t.get("p99").asDouble()).isGreaterThanOrEqualTo(t.get("p50").asDouble());
+                if (t.get("transition").asText().equals("OrderPlaced -> StockReserved")) placedToReserved = t;
+            }
+            assertThat(placedToReserved).as(key + ": OrderPlaced -> StockReserved").isNotNull();
+            assertThat(placedToReserved.get("count").asLong()).isPositive();
+            assertThat(placedToReserved.get("p50").asDouble()).isPositive();
+        }
+
+        JsonNode ceiling = r.at("/topologyCeiling");
+        assertThat(ceiling.get("inputRecords").asLong()).isEqualTo(20_000);
+        assertThat(ceiling.get("recordsPerSec").asDouble()).isPositive();
+        assertThat(ceiling.get("liveRecordsPerSec").asDouble()).isPositive();
+        assertThat(ceiling.get("commitIntervalMs").asInt()).isEqualTo(r.at("/config/commitIntervalMs").asInt());
+        // At least its output record per input, plus changelog records, markers and offset commits.
+        assertThat(ceiling.get("offsetsWrittenPerInputRecord").asDouble()).isGreaterThan(1);
+        assertThat(ceiling.has("ratioToSagaSustainedEventsWrittenPerSec")).isTrue();
 
         JsonNode replay = r.at("/replay");
         assertThat(replay.get("eventsWritten").asLong()).isGreaterThanOrEqualTo(20_000);
@@ -77,10 +116,34 @@ class SagaBenchmarkSmokeIT {
         }
 
         JsonNode processes = r.at("/processes");
-        assertThat(processes.fieldNames()).toIterable().containsAll(SystemUnderTest.ALL_SERVICES);
+        // The bounded contexts share one JVM by default (the start command's process=contexts), reported
+        // once as "contexts"; each context alone under MUSICCORP_PROCESSES=per-service.
+        List<String> contexts = List.of("orders", "warehouse", "payments", "loyalty", "notifications", "saga-status");
+        List<String> names = new java.util.ArrayList<>();
+        processes.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsAll(SystemUnderTest.ALL_SERVICES.stream().filter(s -> !contexts.contains(s)).toList());
+        assertThat(names.contains("contexts") || names.containsAll(contexts)).as("contexts in " + names).isTrue();
         processes.forEach(p -> {
             assertThat(p.get("peakRssMb").asLong()).isPositive();
             assertThat(p.get("cpuSeconds").asDouble()).isPositive();
         });
+    }
+
+    /** Data records and EOS overhead per order add up to the offsets the step wrote. */
+    private static void assertPlausibleSplit(JsonNode split, JsonNode step) {
+        String at = "step " + step.get("rate").asInt() + " recordsPerOrder";
+        assertThat(split).as(at).isNotNull();
+        assertThat(split.at("/records/complete").asBoolean()).as(at).isTrue();
+        assertThat(split.get("ordersAtRest").asLong()).as(at).isEqualTo(step.get("ordersAtRestInStep").asLong());
+        assertThat(split.get("data").asDouble()).as(at).isPositive();
+        assertThat(split.at("/dataByKind/events").asDouble()).as(at).isPositive();
+        assertThat(split.get("markers").asDouble()).as(at).isGreaterThanOrEqualTo(0);
+        assertThat(split.get("offsetCommits").asDouble()).as(at).isPositive();
+        assertThat(split.get("transactionLog").asDouble()).as(at).isPositive();
+        assertThat(split.at("/records/offsets").asLong()).as(at).isEqualTo(step.get("offsetsWritten").asLong());
+        JsonNode abs = split.get("records");
+        assertThat(abs.get("data").asLong() + abs.get("markers").asLong() + abs.get("offsetCommits").asLong()
+                + abs.get("transactionLog").asLong() + abs.get("otherInternal").asLong()).as(at)
+                .isEqualTo(abs.get("offsets").asLong());
     }
 }
