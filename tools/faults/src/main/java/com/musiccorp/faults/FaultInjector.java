@@ -1,0 +1,131 @@
+package com.musiccorp.faults;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs a {@link FaultSchedule} against the running system while the load runs, one fault at a time:
+ * each is injected when due (or once the previous one has recovered, if later), and how long the
+ * system took to serve again is measured.
+ */
+final class FaultInjector {
+    private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /**
+     * What happened to one fault.
+     *
+     * @param injectedAt    wall clock, ms
+     * @param endedAt       wall clock, ms: when the fault itself was over (SIGCONT sent, kill done, restart returned)
+     * @param recoveredAt   wall clock, ms: when the service (and every context) served again; 0 if it never did
+     */
+    record Outcome(String kind, String target, long injectedAt, long endedAt, long recoveredAt, String note) {
+        boolean recovered() {
+            return recoveredAt > 0;
+        }
+
+        long recoveryMillis() {
+            return recovered() ? recoveredAt - injectedAt : -1;
+        }
+    }
+
+    private final SystemUnderFaults system;
+    private final PrintStream out;
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    FaultInjector(SystemUnderFaults system, PrintStream out) {
+        this.system = system;
+        this.out = out;
+    }
+
+    CompletableFuture<List<Outcome>> runInBackground(FaultSchedule schedule, long loadStartNanos) {
+        CompletableFuture<List<Outcome>> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                for (FaultSchedule.Scheduled s : schedule.faults()) {
+                    long wait = loadStartNanos + s.at().toNanos() - System.nanoTime();
+                    if (wait > 0) Waits.pause(Duration.ofNanos(wait));
+                    Outcome o = inject(s.fault());
+                    synchronized (outcomes) {
+                        outcomes.add(o);
+                    }
+                    out.printf("  fault %-20s %-16s recovered in %s%s%n", o.kind(), o.target(),
+                            o.recovered() ? o.recoveryMillis() + " ms" : "NEVER", o.note().isEmpty() ? "" : " (" + o.note() + ")");
+                }
+                result.complete(outcomes());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "fault-injector");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    List<Outcome> outcomes() {
+        synchronized (outcomes) {
+            return List.copyOf(outcomes);
+        }
+    }
+
+    Outcome inject(Fault fault) throws Exception {
+        long injectedAt = System.currentTimeMillis();
+        String note = "";
+        switch (fault) {
+            case Fault.Kill kill -> {
+                long old = system.kill(kill.target());
+                long endedAt = System.currentTimeMillis();
+                boolean back = Waits.until(RECOVERY_LIMIT, POLL, () -> system.readyWithPidOtherThan(kill.target(), old))
+                        && serving(kill.target());
+                return new Outcome(fault.kind(), fault.target(), injectedAt, endedAt, back ? System.currentTimeMillis() : 0,
+                        "pid " + old + " -> " + system.pid(kill.target()));
+            }
+            case Fault.Freeze freeze -> {
+                system.freeze(freeze.target());
+                Waits.pause(freeze.forHowLong()); // the fault's own length, not a wait for the system
+                system.thaw(freeze.target());
+                long endedAt = System.currentTimeMillis();
+                boolean back = serving(freeze.target());
+                return new Outcome(fault.kind(), fault.target(), injectedAt, endedAt, back ? System.currentTimeMillis() : 0,
+                        "frozen " + freeze.forHowLong().toSeconds() + " s");
+            }
+            case Fault.BrokerRestart restart -> {
+                system.restartBroker();
+                long endedAt = System.currentTimeMillis();
+                boolean back = SystemUnderFaults.CONTEXTS.stream().allMatch(this::serving);
+                return new Outcome(fault.kind(), fault.target(), injectedAt, endedAt, back ? System.currentTimeMillis() : 0,
+                        "broker back after " + (endedAt - injectedAt) + " ms");
+            }
+            case Fault.SagaStatusRebuild rebuild -> {
+                Http.Answer started = Http.post(system.api() + "/admin/saga-status/rebuild", "{}", null);
+                if (started.status() != 202) {
+                    return new Outcome(fault.kind(), fault.target(), injectedAt, injectedAt, 0,
+                            "refused: " + started.status() + " " + started.raw());
+                }
+                String[] phase = {"REBUILDING"};
+                boolean finished = Waits.until(RECOVERY_LIMIT, Duration.ofMillis(250), () -> {
+                    Http.Answer a = Http.get(system.api() + "/admin/saga-status/rebuild");
+                    if (a.status() == 200) phase[0] = a.body().path("phase").asText();
+                    return !phase[0].equals("REBUILDING");
+                });
+                long endedAt = System.currentTimeMillis();
+                note = "generation " + started.body().path("generation").asText() + " " + phase[0];
+                return new Outcome(fault.kind(), fault.target(), injectedAt, endedAt,
+                        finished && phase[0].equals("SWITCHED") ? endedAt : 0, note);
+            }
+        }
+    }
+
+    /** Whether a service answers again as it should (a context: ready; the registry and gateway: a plain read). */
+    boolean serving(String service) {
+        return Waits.until(RECOVERY_LIMIT, POLL, () -> switch (service) {
+            case "schema-registry" -> Http.get(system.registryUrl() + "/subjects").status() == 200;
+            case "payment-gateway" -> Http.get(system.gateway() + "/ledger?orderId=probe").status() == 200;
+            case "kafka" -> true;
+            default -> Http.get(system.url(service) + "/health/ready").status() == 200;
+        });
+    }
+}

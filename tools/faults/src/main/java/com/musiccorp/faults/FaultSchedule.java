@@ -1,0 +1,57 @@
+package com.musiccorp.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The faults of a run, each due at an offset from the start of the load. */
+record FaultSchedule(List<Scheduled> faults) {
+    record Scheduled(Duration at, Fault fault) {
+    }
+
+    FaultSchedule {
+        faults = List.copyOf(faults);
+    }
+
+    private static final Duration FREEZE = Duration.ofSeconds(5);
+
+    /**
+     * The small configuration the test suite runs: one SIGKILL of a context and one freeze of another
+     * within the load (the slow gateway is part of the order mix).
+     */
+    static FaultSchedule smoke(Duration load) {
+        return new FaultSchedule(List.of(
+                new Scheduled(fraction(load, 0.25), new Fault.Kill("payments")),
+                new Scheduled(fraction(load, 0.6), new Fault.Freeze("warehouse", Duration.ofSeconds(4)))));
+    }
+
+    /**
+     * Every fault once, spread over the load: SIGKILL and SIGSTOP/SIGCONT of each context and of the
+     * registry, SIGSTOP/SIGCONT of the payment gateway, a broker restart and a saga-status rebuild.
+     */
+    static FaultSchedule full(Duration load) {
+        List<Fault> all = new ArrayList<>();
+        for (String context : SystemUnderFaults.CONTEXTS) {
+            all.add(new Fault.Kill(context));
+            all.add(new Fault.Freeze(context, FREEZE));
+        }
+        all.add(new Fault.Kill("schema-registry"));
+        all.add(new Fault.Freeze("schema-registry", FREEZE));
+        all.add(new Fault.Freeze("payment-gateway", FREEZE));
+        all.add(new Fault.SagaStatusRebuild());
+        all.add(new Fault.BrokerRestart());
+        // interleave so that consecutive faults hit different services
+        List<Fault> ordered = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 2) ordered.add(all.get(i));
+        for (int i = 1; i < all.size(); i += 2) ordered.add(all.get(i));
+        List<Scheduled> scheduled = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            scheduled.add(new Scheduled(fraction(load, 0.05 + 0.85 * i / ordered.size()), ordered.get(i)));
+        }
+        return new FaultSchedule(scheduled);
+    }
+
+    private static Duration fraction(Duration load, double f) {
+        return Duration.ofMillis(Math.round(load.toMillis() * f));
+    }
+}
