@@ -46,6 +46,11 @@ final class MailerCalls implements OutsideCalls<NotificationInput, OrderNotifica
     }
 
     @Override
+    public String outcomeOf(NotificationInput answer) {
+        return answer instanceof NotificationInput.Answered a ? OutsideCalls.kind(a.outcome()) : "answered";
+    }
+
+    @Override
     public List<PendingCall<Delivery>> pending(OrderNotifications state) {
         return state.pending().values().stream()
                 .sorted(Comparator.comparing(Delivery::notBefore).thenComparing(Delivery::template))

@@ -47,7 +47,17 @@ final class GatewayCalls implements OutsideCalls<PaymentInput, Payment, PaymentF
 
     @Override
     public String system() {
-        return "payment gateway";
+        return "payment-gateway";
+    }
+
+    @Override
+    public String outcomeOf(PaymentInput answer) {
+        return switch (answer) {
+            case PaymentInput.ChargeAnswered a -> "charge-" + OutsideCalls.kind(a.outcome());
+            case PaymentInput.RefundAnswered a -> "refund-" + OutsideCalls.kind(a.outcome());
+            case PaymentInput.ChargeLookedUp a -> "lookup-" + OutsideCalls.kind(a.outcome());
+            default -> "answered";
+        };
     }
 
     @Override

@@ -32,6 +32,11 @@ final class CarrierCalls implements OutsideCalls<FulfilmentInput, OrderFulfilmen
     }
 
     @Override
+    public String outcomeOf(FulfilmentInput answer) {
+        return answer instanceof FulfilmentInput.CarrierAnswered a ? OutsideCalls.kind(a.result()) : "answered";
+    }
+
+    @Override
     public List<PendingCall<DispatchRequest>> pending(OrderFulfilment state) {
         return OrderFulfilmentDecider.pendingDispatch(state)
                 .map(request -> List.of(new PendingCall<>("dispatch#" + request.attempt(), request.dueAt(), request)))

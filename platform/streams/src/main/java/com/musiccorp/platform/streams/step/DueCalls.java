@@ -1,5 +1,6 @@
 package com.musiccorp.platform.streams.step;
 
+import com.musiccorp.platform.metrics.OutsideCallMeters;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -149,15 +150,22 @@ final class DueCalls<I, S, C> {
         });
     }
 
-    /** On a caller thread. Whatever happens, the key's call ends, so the key is free for its next one. */
+    /**
+     * On a caller thread. Whatever happens, the key's call ends, so the key is free for its next one;
+     * every call is counted and timed by outcome ({@link OutsideCallMeters}).
+     */
     private void callAndQueueAnswer(String key, PendingCall<C> call) {
         Optional<I> answer = Optional.empty();
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
             answer = calls.call(key, call.call());
+            outcome = answer.map(calls::outcomeOf).orElse("unanswered");
         } catch (RuntimeException e) {
             log.warn("{}: {} call {} for {} failed; trying again at the next scan", name, calls.system(), call.id(),
                     key, e);
         } finally {
+            OutsideCallMeters.record(calls.system(), outcome, Duration.ofNanos(System.nanoTime() - started));
             if (!closed) {
                 answers.add(new Answer<>(key, call.id(), answer));
             }

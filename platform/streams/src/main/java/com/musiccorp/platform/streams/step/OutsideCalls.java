@@ -20,8 +20,21 @@ import java.util.Optional;
  */
 public interface OutsideCalls<I, S, C> {
 
-    /** The outside system's name, for logs. */
+    /** The outside system's name, for logs and metrics: {@code payment-gateway}, {@code carrier}, {@code mailer}. */
     String system();
+
+    /**
+     * What came back, from a small closed set (never an id), for {@code musiccorp_outside_calls_total}:
+     * e.g. {@code charge-approved}, {@code no-capacity}. See {@link #kind}.
+     */
+    default String outcomeOf(I answer) {
+        return "answered";
+    }
+
+    /** A sealed outcome's kind as a metric value: {@code NoCapacity} → {@code no-capacity}. */
+    static String kind(Object outcome) {
+        return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** The calls {@code state} waits for, in the order they are to be made; one at a time per key. */
     List<PendingCall<C>> pending(S state);

@@ -240,6 +240,8 @@ class DueCallsTest {
 
     @Test
     void aCallThatFailedIsMadeAgainAtTheNextScanWithTheSameId() {
+        double failedBefore = calls("failed");
+        double answeredBefore = calls("answered");
         outside.failuresLeft.set(1);
         start(Runnable::run);
         ask("k1", "c1", START);
@@ -252,6 +254,15 @@ class DueCallsTest {
 
         assertThat(outside.made).containsExactly("k1/c1", "k1/c1");
         assertThat(out.readValuesToList()).containsExactly("c1=ok-2");
+        assertThat(calls("failed")).as("counted by outcome").isEqualTo(failedBefore + 1);
+        assertThat(calls("answered")).isEqualTo(answeredBefore + 1);
+    }
+
+    private static double calls(String outcome) {
+        var counter = com.musiccorp.platform.metrics.ProcessMeters.meters()
+                .find(com.musiccorp.platform.metrics.OutsideCallMeters.CALLS)
+                .tags("system", "outside", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
