@@ -88,7 +88,15 @@ public final class StreamsSettings {
         // so each hop of the saga waits on average half of this.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // An idle stream thread blocks in poll() this long before it runs its punctuations: the
+        // answers of outside calls are decided within it (they are drained every 5 ms), not 100 ms.
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        // A transaction's first write right after the previous commit is answered
+        // CONCURRENT_TRANSACTIONS until the broker has written the commit markers; the default
+        // back-off (100 ms) before trying again added up to a commit interval to every hop.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
 
         // Picked up by the Avro serdes the topology configures with these same properties.
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, s.schemaRegistryUrl());

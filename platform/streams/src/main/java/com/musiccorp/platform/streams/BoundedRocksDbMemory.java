@@ -1,0 +1,53 @@
+package com.musiccorp.platform.streams;
+
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+import java.util.Map;
+
+/**
+ * One memory budget for every RocksDB store of the process, the way Kafka Streams' memory guide
+ * bounds it: a block cache shared by all stores, which also holds their index and filter blocks and
+ * is charged for their memtables through one write buffer manager. Kafka Streams' default gives
+ * each store instance (store × partition: 30 in the warehouse) its own 50 MB cache and three 16 MB
+ * memtables, so native memory grew with partitions rather than with state.
+ *
+ * <p>Our states are small (a saga, an order's payment), read back mostly from Streams' record
+ * cache, so a small shared budget costs no throughput.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    /** Everything RocksDB may hold in memory in this process: blocks, indexes, filters and memtables. */
+    static final long TOTAL_BYTES = 96L * 1024 * 1024;
+    /** Of {@link #TOTAL_BYTES}, what memtables may take before RocksDB flushes them. */
+    static final long MEMTABLE_BYTES = 32L * 1024 * 1024;
+    private static final long MEMTABLE_SIZE = 4L * 1024 * 1024;
+    private static final int MEMTABLES_PER_STORE = 2;
+    private static final double HIGH_PRIORITY_POOL_RATIO = 0.1; // index and filter blocks
+
+    // Shared by every store of the process, so never closed by one of them.
+    private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, HIGH_PRIORITY_POOL_RATIO);
+    private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(CACHE);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(WRITE_BUFFERS);
+        options.setWriteBufferSize(MEMTABLE_SIZE);
+        options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and write buffer manager belong to every store of the process.
+    }
+}
