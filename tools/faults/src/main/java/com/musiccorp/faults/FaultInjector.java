@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a {@link FaultSchedule} against the running system while the load runs, one fault at a time:
- * each is injected when due (or once the previous one has recovered, if later), and how long the
- * system took to serve again is measured.
+ * Runs a {@link FaultSchedule} against the running system while the load runs: each fault is
+ * injected when due, and how long the system took to serve again is measured.
  */
 final class FaultInjector {
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
@@ -41,33 +40,51 @@ final class FaultInjector {
         this.out = out;
     }
 
+    /**
+     * Injects each fault when it is due, on its own thread, so faults of different services may
+     * overlap (a restart that takes longer than the gap to the next fault does not postpone it);
+     * faults of the same service wait for each other. Completes once every fault has recovered or
+     * given up.
+     */
     CompletableFuture<List<Outcome>> runInBackground(FaultSchedule schedule, long loadStartNanos) {
-        CompletableFuture<List<Outcome>> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                for (FaultSchedule.Scheduled s : schedule.faults()) {
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (FaultSchedule.Scheduled s : schedule.faults()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
                     long wait = loadStartNanos + s.at().toNanos() - System.nanoTime();
                     if (wait > 0) Waits.pause(Duration.ofNanos(wait));
-                    Outcome o = inject(s.fault());
+                    Outcome o;
+                    synchronized (lockOf(s.fault().target())) {
+                        o = inject(s.fault());
+                    }
                     synchronized (outcomes) {
                         outcomes.add(o);
                     }
                     out.printf("  fault %-20s %-16s recovered in %s%s%n", o.kind(), o.target(),
                             o.recovered() ? o.recoveryMillis() + " ms" : "NEVER", o.note().isEmpty() ? "" : " (" + o.note() + ")");
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
                 }
-                result.complete(outcomes());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "fault-injector");
-        t.setDaemon(true);
-        t.start();
-        return result;
+            }, "fault-" + s.fault().kind() + "-" + s.fault().target());
+            t.setDaemon(true);
+            t.start();
+            each.add(done);
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> outcomes());
     }
 
+    private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Object lockOf(String service) {
+        return locks.computeIfAbsent(service, s -> new Object());
+    }
+
+    /** The outcomes so far, in the order the faults were injected. */
     List<Outcome> outcomes() {
         synchronized (outcomes) {
-            return List.copyOf(outcomes);
+            return outcomes.stream().sorted(java.util.Comparator.comparingLong(Outcome::injectedAt)).toList();
         }
     }
 

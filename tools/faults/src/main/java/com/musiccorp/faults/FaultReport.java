@@ -36,7 +36,7 @@ public record FaultReport(String summary, Invariants.Headline headline, List<Inv
         ObjectNode config = json.putObject("configuration");
         config.put("sagas", options.sagas()).put("ratePerSecond", options.ratePerSecond()).put("smoke", options.smoke())
                 .put("processModel", "per-service").put("cores", Runtime.getRuntime().availableProcessors());
-        json.putPOJO("headline", h);
+        json.set("headline", Http.JSON.valueToTree(h));
         ObjectNode counts = json.putObject("faults");
         new TreeMap<>(faultCounts).forEach(counts::put);
         ArrayNode each = json.putArray("faultOutcomes");
@@ -50,9 +50,9 @@ public record FaultReport(String summary, Invariants.Headline headline, List<Inv
         }
         SagaLatencies.Summary during = latencies.duringFaults(faults);
         ObjectNode latency = json.putObject("sagaLatencyMs");
-        latency.putPOJO("all", latencies.all());
-        latency.putPOJO("duringFaults", during);
-        latency.putPOJO("outsideFaults", latencies.outsideFaults(faults));
+        latency.set("all", Http.JSON.valueToTree(latencies.all()));
+        latency.set("duringFaults", Http.JSON.valueToTree(during));
+        latency.set("outsideFaults", Http.JSON.valueToTree(latencies.outsideFaults(faults)));
         json.setAll(extra);
         ArrayNode inv = json.putArray("invariants");
         for (InvariantResult r : invariants.results()) {

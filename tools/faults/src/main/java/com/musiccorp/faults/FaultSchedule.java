@@ -16,13 +16,13 @@ record FaultSchedule(List<Scheduled> faults) {
     private static final Duration FREEZE = Duration.ofSeconds(5);
 
     /**
-     * The small configuration the test suite runs: one SIGKILL of a context and one freeze of another
+     * The small configuration the test suite runs: one freeze of a context and one SIGKILL of another
      * within the load (the slow gateway is part of the order mix).
      */
     static FaultSchedule smoke(Duration load) {
         return new FaultSchedule(List.of(
-                new Scheduled(fraction(load, 0.25), new Fault.Kill("payments")),
-                new Scheduled(fraction(load, 0.6), new Fault.Freeze("warehouse", Duration.ofSeconds(4)))));
+                new Scheduled(fraction(load, 0.2), new Fault.Freeze("warehouse", Duration.ofSeconds(4))),
+                new Scheduled(fraction(load, 0.5), new Fault.Kill("payments"))));
     }
 
     /**

@@ -133,10 +133,10 @@ public final class FaultSuite {
                 endsByKind.computeIfAbsent(p.kind.name(), k -> new LinkedHashMap<>())
                         .merge(saga == null ? "UNKNOWN" : saga.path("status").asText(), 1, Integer::sum);
             }
-            extra.putPOJO("endsByPath", endsByKind);
+            extra.set("endsByPath", Http.JSON.valueToTree(endsByKind));
             extra.put("millisToRestAfterLoad", toRest);
-            extra.putPOJO("consumerLagAtRest", rest.lastLag());
-            extra.putPOJO("deadLetterTopics", topics.deadLetters());
+            extra.set("consumerLagAtRest", Http.JSON.valueToTree(rest.lastLag()));
+            extra.set("deadLetterTopics", Http.JSON.valueToTree(topics.deadLetters()));
             extra.put("eventsRead", topics.events().size());
             extra.put("totalSeconds", SystemUnderFaults.since(startNanos).toSeconds());
 

@@ -27,8 +27,8 @@ class FaultScheduleTest {
     }
 
     @Test
-    void theSmokeScheduleKillsOneContextAndFreezesAnother() {
+    void theSmokeScheduleFreezesOneContextThenKillsAnother() {
         FaultSchedule s = FaultSchedule.smoke(Duration.ofSeconds(20));
-        assertThat(s.faults()).extracting(f -> f.fault().kind()).containsExactly("sigkill", "sigstop");
+        assertThat(s.faults()).extracting(f -> f.fault().kind()).containsExactly("sigstop", "sigkill");
     }
 }
