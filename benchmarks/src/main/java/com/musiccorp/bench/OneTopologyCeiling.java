@@ -61,6 +61,8 @@ final class OneTopologyCeiling {
         String changelog = applicationId + "-" + STORE + "-changelog";
         admin.createTopics(List.of(new NewTopic(input, PARTITIONS, (short) 1), new NewTopic(output, PARTITIONS, (short) 1)))
                 .all().get();
+        awaitLeaders(admin, input);
+        awaitLeaders(admin, output);
         ObjectNode result = SagaLoad.JSON.createObjectNode();
         result.put("applicationId", applicationId);
         result.put("partitions", PARTITIONS);
@@ -209,6 +211,26 @@ final class OneTopologyCeiling {
             Thread.sleep(10);
         }
         return System.nanoTime();
+    }
+
+    /**
+     * Waits until the broker serves every partition of a topic it just created: writing before that
+     * is answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries of those first
+     * batches can then fail on their sequence numbers.
+     */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException(topic + " has no leader", notYet);
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** When the application's committed offsets reached the input's end offsets. */

@@ -43,16 +43,17 @@ final class ReportTable {
             row(b, "Ceiling: one EOS topology (RocksDB, 1 thread)", f(ceiling.get("recordsPerSec")) + " rec/s from backlog, "
                     + f(ceiling.get("liveRecordsPerSec")) + " live; " + f(ceiling.get("offsetsWrittenPerInputRecord"))
                     + " offsets/record", "");
-            row(b, "  vs the saga's sustained offsets/s", f(ceiling.get("ratioToSagaSustainedEventsWrittenPerSec"))
-                    + " x (" + f(ceiling.get("offsetsWrittenPerSec")) + " vs " + f(ceiling.get("sagaSustainedEventsWrittenPerSec"))
-                    + " offsets/s)", "");
+            row(b, "  ceiling rec/s vs the saga (sustained step)", f(ceiling.get("ratioToSagaSustainedEventsWrittenPerSec"))
+                    + " x its " + f(ceiling.get("sagaSustainedEventsWrittenPerSec")) + " offsets/s, "
+                    + f(ceiling.get("ratioToSagaSustainedEventRecordsPerSec")) + " x its "
+                    + f(ceiling.get("sagaSustainedEventRecordsPerSec")) + " event records/s", "");
         }
         latency(b, r.get("sagaLatency"), "p99 <= 250 ms");
         latency(b, r.get("sagaLatencyAt100"), "");
         JsonNode transitions = r.get("transitionLatency");
         if (transitions != null) {
             row(b, "Transitions @ " + f(transitions.get("rate")) + " orders/s (seen -> seen)", transitions.get("eventsWithCauseSeen").asLong()
-                    + " of " + transitions.get("eventsSeen").asLong() + " events, " + transitions.get("eventsWithoutHeaders").asLong()
+                    + " of " + transitions.get("eventsSeen").asLong() + " events with their cause, " + transitions.get("eventsWithoutHeaders").asLong()
                     + " without headers", "");
             int shown = 0;
             for (JsonNode tr : transitions.get("transitions")) {

@@ -104,7 +104,7 @@ public final class SagaBenchmark {
                     (int) Math.round(sample.averageValueBytes), commitIntervalMs(system), work.resolve("ceiling"), out);
             compareWithSaga(ceiling, throughput);
             results.set("topologyCeiling", ceiling);
-            out.printf("  %,.0f records/s from the start (live %,.0f records/s) = %.1f x the saga's sustained offsets/s%n",
+            out.printf("  %,.0f records/s from the start (live %,.0f records/s); %.1f x the saga's sustained offsets/s%n",
                     ceiling.get("recordsPerSec").asDouble(), ceiling.get("liveRecordsPerSec").asDouble(),
                     ceiling.get("ratioToSagaSustainedEventsWrittenPerSec").asDouble());
 
