@@ -184,7 +184,7 @@ class SagaStatusRebuildIT {
         Set<String> topics = admin.listTopics().names().get();
         assertThat(topics).contains("musiccorp-saga-status-g1-sagas-store-changelog")
                 .doesNotContain("musiccorp-saga-status-sagas-store-changelog",
-                        "musiccorp-saga-status-sagas-by-correlation-repartition");
+                        "musiccorp-saga-status-order-ids-by-correlation-repartition");
 
         // It folds new events live, and a restart comes back on the new generation with the same state.
         Events after = Events.forOrder("after-switch");

@@ -46,8 +46,11 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
         }
         List<SagaFact> facts = new ArrayList<>();
         facts.add(new SagaFact.EventFolded(observed.event(), observed.observedAt()));
+        if (saga == null) {
+            facts.add(new SagaFact.Begun(observed.event().correlationId(), observed.event().orderId()));
+        }
         if (folded.omitted() != null) {
-            facts.add(new SagaFact.StepOmitted(folded.omitted()));
+            facts.add(new SagaFact.StepOmitted(observed.event().correlationId(), folded.omitted()));
         }
         folded.transitions().forEach(t -> facts.add(new SagaFact.TransitionCompleted(t)));
         return facts;
@@ -60,6 +63,7 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
                     : SagaProjection.advance(saga, folded.event(), folded.observedAt()).saga();
             case SagaFact.Stalled stalled -> saga.withStalledSince(stalled.since());
             case SagaFact.StepOmitted o -> saga;
+            case SagaFact.Begun b -> saga;
             case SagaFact.TransitionCompleted t -> saga;
         };
     }

@@ -3,10 +3,11 @@ package com.musiccorp.sagastatus.domain;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What the saga projection reacts to, for one saga (keyed by correlation id). */
+/** What the saga projection reacts to, for one saga (keyed by its order id, as every event topic is). */
 public sealed interface SagaInput {
 
-    String correlationId();
+    /** The saga's key: its order id (an order is one saga). */
+    String orderId();
 
     /**
      * An event of the saga, seen at wall-clock {@code observedAt}: its progress time if it is new
@@ -19,15 +20,15 @@ public sealed interface SagaInput {
         }
 
         @Override
-        public String correlationId() {
-            return event.correlationId();
+        public String orderId() {
+            return event.orderId();
         }
     }
 
     /** Whether the saga has stalled by wall-clock {@code now}. */
-    record StallCheck(String correlationId, Instant now) implements SagaInput {
+    record StallCheck(String orderId, Instant now) implements SagaInput {
         public StallCheck {
-            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(orderId, "orderId");
             Objects.requireNonNull(now, "now");
         }
     }

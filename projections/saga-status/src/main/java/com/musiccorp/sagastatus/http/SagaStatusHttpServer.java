@@ -23,9 +23,10 @@ public final class SagaStatusHttpServer {
     /** What each key query reads, so any instance sends it to the instance owning the key. */
     static final KeyRoutes KEY_ROUTES = KeyRoutes.of(
             KeyRoutes.here("/sagas/counts"),
-            KeyRoutes.key("/sagas/by-order/{key}", SagaStatusTopology.ORDER_INDEX_STORE),
-            KeyRoutes.key("/sagas/{key}", SagaStatusTopology.SAGAS_STORE),
-            KeyRoutes.key("/sagas/{key}/stream", SagaStatusTopology.SAGAS_STORE));
+            KeyRoutes.key("/sagas/by-order/{key}", SagaStatusTopology.SAGAS_STORE),
+            KeyRoutes.key("/sagas/by-order/{key}/stream", SagaStatusTopology.SAGAS_STORE),
+            KeyRoutes.key("/sagas/{key}", SagaStatusTopology.CORRELATION_INDEX_STORE),
+            KeyRoutes.key("/sagas/{key}/stream", SagaStatusTopology.CORRELATION_INDEX_STORE));
 
     private SagaStatusHttpServer() {
     }

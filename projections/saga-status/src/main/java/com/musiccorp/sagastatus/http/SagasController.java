@@ -37,6 +37,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code /sagas}: one saga (by correlation or order id), listings by status, counts, and two ways
@@ -85,20 +88,19 @@ final class SagasController {
     }
 
     /**
-     * The index of orders lives on the order id's partition, the saga on the correlation id's: with
-     * several instances they may be on two, so the saga is then fetched from its owner.
+     * The saga of an order: the saga's own key, so this is its owner (requests are sent to it). Long-poll
+     * and stream as for {@code /sagas/{correlationId}}.
      */
-    @Get("/by-order/{orderId}")
-    HttpResponse<?> byOrder(String orderId) {
-        Optional<String> correlationId = queries.correlationIdOf(orderId);
-        if (correlationId.isEmpty()) {
-            return notFound("no saga for order " + orderId);
-        }
-        if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, correlationId.get()) instanceof KeyOwners.Owner.Elsewhere owner) {
-            return fetch(owner, "/sagas/" + correlationId.get());
-        }
-        return queries.find(correlationId.get()).<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
-                .orElseGet(() -> notFound("no saga " + correlationId.get() + " (order " + orderId + ") yet"));
+    @Get("/by-order/{orderId}{?waitForVersionAbove,timeout}")
+    CompletableFuture<HttpResponse<?>> byOrder(String orderId, @Nullable @QueryValue String waitForVersionAbove,
+            @Nullable @QueryValue String timeout) {
+        return answer(() -> queries.findByOrder(orderId), listener -> updates.subscribeByOrder(orderId, listener),
+                waitForVersionAbove, timeout, "no saga for order " + orderId);
+    }
+
+    @Get(value = "/by-order/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    Publisher<Event<HttpBodies.SagaBody>> streamByOrder(String orderId) {
+        return stream(queries.findByOrder(orderId), listener -> updates.subscribeByOrder(orderId, listener));
     }
 
     private static HttpResponse<?> fetch(KeyOwners.Owner.Elsewhere owner, String path) {
@@ -149,29 +151,54 @@ final class SagasController {
      * The saga now; with {@code waitForVersionAbove=N}, as soon as its version exceeds N, or as it
      * is when {@code timeout} (ISO-8601, default PT20S, at most PT60S) runs out. A saga not known yet
      * is waited for too; it is 404 only if it is still unknown at the end.
+     *
+     * <p>Requests come to the owner of the correlation id's index entry, which finds the order; the
+     * saga lives in the order's partition, so with several instances it may be fetched from another.
      */
     @Get("/{correlationId}{?waitForVersionAbove,timeout}")
     CompletableFuture<HttpResponse<?>> saga(String correlationId, @Nullable @QueryValue String waitForVersionAbove,
             @Nullable @QueryValue String timeout) {
+        Long version = QueryParameters.version(waitForVersionAbove); // refused here, before going anywhere
+        Duration wait = QueryParameters.timeout(timeout);
+        if (version == null && !QueryParameters.absent(timeout)) {
+            throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
+        }
+        Optional<String> orderId = queries.orderIdOf(correlationId);
+        if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
+                instanceof KeyOwners.Owner.Elsewhere owner) {
+            String query = version == null ? "" : "?waitForVersionAbove=" + version + "&timeout=" + wait;
+            return CompletableFuture.supplyAsync(() -> fetch(owner, "/sagas/by-order/" + orderId.get() + query), blocking);
+        }
+        if (QueryParameters.absent(waitForVersionAbove) && QueryParameters.absent(timeout)) {
+            return CompletableFuture.completedFuture(rendered.body(correlationId, queries::find, this::render)
+                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE))
+                    .orElseGet(() -> notFound("no saga " + correlationId)));
+        }
+        return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
+                waitForVersionAbove, timeout, "no saga " + correlationId);
+    }
+
+    /** The saga now, or (with a version to wait beyond) once it changes beyond it or the timeout ends. */
+    private CompletableFuture<HttpResponse<?>> answer(Supplier<Optional<Saga>> read,
+            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe, @Nullable String waitForVersionAbove,
+            @Nullable String timeout, String notFound) {
         Long version = QueryParameters.version(waitForVersionAbove);
         Duration wait = QueryParameters.timeout(timeout);
         if (version == null) {
             if (!QueryParameters.absent(timeout)) {
                 throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
             }
-            return CompletableFuture.completedFuture(rendered.body(correlationId, queries::find, this::render)
-                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE))
-                    .orElseGet(() -> notFound("no saga " + correlationId)));
+            return CompletableFuture.completedFuture(answer(read.get(), notFound));
         }
         long above = version;
         CompletableFuture<Saga> changed = new CompletableFuture<>();
         // Subscribe before reading, so a change between the read and the subscription is not missed.
-        SagaUpdates.Subscription subscription = updates.subscribe(correlationId, s -> {
+        SagaUpdates.Subscription subscription = subscribe.apply(s -> {
             if (s.version() > above) changed.complete(s);
         });
         Optional<Saga> now;
         try {
-            now = queries.find(correlationId);
+            now = read.get();
         } catch (RuntimeException e) {
             subscription.close();
             throw e;
@@ -185,7 +212,7 @@ final class SagasController {
                 .thenApplyAsync(saga -> {
                     subscription.close();
                     try {
-                        return answer(correlationId, saga != null ? Optional.of(saga) : queries.find(correlationId));
+                        return answer(saga != null ? Optional.of(saga) : read.get(), notFound);
                     } catch (LocalStores.StoreNotReady e) {
                         return unavailable(e.getMessage());
                     }
@@ -194,14 +221,26 @@ final class SagasController {
 
     /**
      * The saga's state now (when known) and then each change, as Server-Sent Events named
-     * {@code saga} whose id is the version. An unknown saga's stream waits for its first event.
+     * {@code saga} whose id is the version. An unknown saga's stream waits for its first event. With
+     * several instances a saga folded elsewhere is redirected (307) to its owner's stream.
      */
     @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<HttpBodies.SagaBody>> stream(String correlationId) {
-        Optional<Saga> now = queries.find(correlationId); // 503 here, before the stream starts, if not ready
+    HttpResponse<?> stream(String correlationId) {
+        Optional<String> orderId = queries.orderIdOf(correlationId); // 503 here, before the stream starts, if not ready
+        if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
+                instanceof KeyOwners.Owner.Elsewhere owner) {
+            return HttpResponse.temporaryRedirect(java.net.URI.create("http://" + owner.host() + ":" + owner.port()
+                    + "/sagas/by-order/" + orderId.get() + "/stream"));
+        }
+        return HttpResponse.ok(stream(queries.find(correlationId), listener -> updates.subscribe(correlationId, listener)))
+                .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+    }
+
+    private static Publisher<Event<HttpBodies.SagaBody>> stream(Optional<Saga> now,
+            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe) {
         return Flux.create(sink -> {
             AtomicLong sent = new AtomicLong(); // changes already sent: the current state is then stale
-            SagaUpdates.Subscription subscription = updates.subscribe(correlationId, s -> {
+            SagaUpdates.Subscription subscription = subscribe.apply(s -> {
                 sent.incrementAndGet();
                 sink.next(event(s));
             });
@@ -239,9 +278,9 @@ final class SagasController {
         return Event.of(HttpBodies.SagaBody.of(s)).name("saga").id(String.valueOf(s.version()));
     }
 
-    private static HttpResponse<?> answer(String correlationId, Optional<Saga> saga) {
+    private static HttpResponse<?> answer(Optional<Saga> saga, String notFound) {
         return saga.<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
-                .orElseGet(() -> notFound("no saga " + correlationId));
+                .orElseGet(() -> notFound(notFound));
     }
 
     private static HttpResponse<?> notFound(String message) {

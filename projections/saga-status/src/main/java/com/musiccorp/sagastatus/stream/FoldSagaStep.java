@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The saga fold (key: correlation id), run by the platform's step processor: each event is decided
+ * The saga fold (key: order id), run by the platform's step processor: each event is decided
  * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the status
  * and stall indexes and the counts beside it, {@link StallChecks} flags stalled sagas through the same
  * step, {@link SagaMeters} counts what the sagas did, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
@@ -47,21 +47,28 @@ final class FoldSagaStep {
                     }
 
                     @Override
-                    public void changed(String correlationId, Saga before, Saga after) {
-                        indexes.changed(correlationId, before, after);
+                    public void changed(String orderId, Saga before, Saga after) {
+                        indexes.changed(orderId, before, after);
                         meters.changed(before, after);
                     }
                 })
                 .scheduling(new StallChecks(stallAfter, stallCheck, indexes));
     }
 
-    /** Every input is already a saga's: keyed by its correlation id (the repartition's key). */
-    private static final Inputs<SagaInput, SagaInput> INPUTS = Inputs.of(Optional::of, SagaInput::correlationId);
+    /** Every input is already a saga's: keyed by its order id (every event topic's key). */
+    private static final Inputs<SagaInput, SagaInput> INPUTS = Inputs.of(Optional::of, SagaInput::orderId);
 
-    /** The facts kept beside the saga, for {@link TransitionsAndOmittedSteps}; the others are in the saga. */
-    private static List<Output<SagaFact>> keptBeside(String correlationId, SagaFact fact) {
-        return fact instanceof SagaFact.StepOmitted || fact instanceof SagaFact.TransitionCompleted
-                ? List.of(Output.record(correlationId, fact))
-                : List.of();
+    /**
+     * The facts kept beside the saga: transitions and omitted steps for
+     * {@link TransitionsAndOmittedSteps} (by order id), a saga's beginning for the lookup by correlation
+     * id (keyed by it, for the repartition). The others are in the saga.
+     */
+    private static List<Output<SagaFact>> keptBeside(String orderId, SagaFact fact) {
+        return switch (fact) {
+            case SagaFact.StepOmitted o -> List.of(Output.record(orderId, fact));
+            case SagaFact.TransitionCompleted t -> List.of(Output.record(orderId, fact));
+            case SagaFact.Begun begun -> List.of(Output.record(begun.correlationId(), fact));
+            default -> List.of();
+        };
     }
 }

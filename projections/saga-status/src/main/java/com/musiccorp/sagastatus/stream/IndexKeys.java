@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Keys of the index stores. Times are zero-padded epoch millis, so the stores' byte order
  * (RocksDB) is time order and "everything up to T" is one range scan.
  * <ul>
- *   <li>status index: {@code STATUS|updatedAt|correlationId}, every saga once;</li>
- *   <li>stall index: {@code checkAt|correlationId}, when to look whether a saga that can stall has.</li>
+ *   <li>status index: {@code STATUS|updatedAt|orderId}, every saga once;</li>
+ *   <li>stall index: {@code checkAt|orderId}, when to look whether a saga that can stall has.</li>
  * </ul>
  */
 final class IndexKeys {
@@ -51,19 +51,19 @@ final class IndexKeys {
     }
 
     static String status(Saga saga) {
-        return status(saga.status(), saga.updatedAt(), saga.correlationId());
+        return status(saga.status(), saga.updatedAt(), saga.orderId());
     }
 
-    static String status(SagaStatus status, Instant updatedAt, String correlationId) {
-        return status.name() + SEPARATOR + time(updatedAt) + SEPARATOR + correlationId;
+    static String status(SagaStatus status, Instant updatedAt, String orderId) {
+        return status.name() + SEPARATOR + time(updatedAt) + SEPARATOR + orderId;
     }
 
-    static String stallCheck(Instant checkAt, String correlationId) {
-        return time(checkAt) + SEPARATOR + correlationId;
+    static String stallCheck(Instant checkAt, String orderId) {
+        return time(checkAt) + SEPARATOR + orderId;
     }
 
-    /** The correlation id at the end of either kind of key. */
-    static String correlationIdOf(String key) {
+    /** The saga's key (its order id) at the end of either kind of key. */
+    static String sagaKeyOf(String key) {
         String[] parts = key.split("\\|", -1);
         return parts[parts.length - 1];
     }

@@ -1,19 +1,23 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.sagastatus.domain.SagaEvent;
+import com.musiccorp.sagastatus.domain.SagaEvents;
 import com.musiccorp.sagastatus.domain.SagaInput;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Stamps each event with the wall-clock time the projection folds it (Streams' own, so tests can
- * drive it), right before the fold step in the same task. The step's {@code Inputs} see a record's
- * value only, and a saga's progress time is this wall clock, not the record's event time.
+ * Reads a context's event as a saga event and stamps it with the wall-clock time the projection
+ * folds it (Streams' own, so tests can drive it), right before the fold step in the same task: a
+ * saga's progress time is this wall clock, not the record's event time. The record's key must be
+ * the event's order id, the saga's key: the saga lives in its order's partition.
  */
-final class ObserveSagaEvent implements FixedKeyProcessor<String, SagaEvent, SagaInput> {
+final class ObserveSagaEvent implements FixedKeyProcessor<String, SpecificRecord, SagaInput> {
 
     private FixedKeyProcessorContext<String, SagaInput> context;
 
@@ -23,11 +27,18 @@ final class ObserveSagaEvent implements FixedKeyProcessor<String, SagaEvent, Sag
     }
 
     @Override
-    public void process(FixedKeyRecord<String, SagaEvent> record) {
-        if (record.value() == null) {
-            return;
+    public void process(FixedKeyRecord<String, SpecificRecord> record) {
+        Optional<SagaEvent> read = record.value() == null ? Optional.empty() : SagaEvents.from(record.value());
+        if (read.isEmpty()) {
+            return; // a type its topic carries that is no saga's step
+        }
+        SagaEvent event = read.get();
+        if (!event.orderId().equals(record.key())) {
+            // The saga must live in its order id's partition; throwing dead-letters the record.
+            throw new IllegalArgumentException("record key '" + record.key() + "' is not the event's order id '"
+                    + event.orderId() + "'");
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(new SagaInput.Observed(record.value(), now)));
+        context.forward(record.withValue(new SagaInput.Observed(event, now)));
     }
 }

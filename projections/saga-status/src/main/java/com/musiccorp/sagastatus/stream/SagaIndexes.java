@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * What is kept beside each saga, derived from it: {@code saga-status-index-store}
- * ({@code STATUS|updatedAt|correlationId}), {@code saga-status-counts-store} (status → count) and
- * {@code saga-stall-index-store} ({@code checkAt|correlationId}: when to look whether a saga that can
+ * ({@code STATUS|updatedAt|orderId}), {@code saga-status-counts-store} (status → count) and
+ * {@code saga-stall-index-store} ({@code checkAt|orderId}: when to look whether a saga that can
  * stall has stalled). As the fold step's {@link StateWatcher} it is told of every saga stored, before
  * and after, in the same task, so the indexes commit with the saga under exactly-once; each change is
  * then signalled to waiting HTTP requests ({@link SagaUpdates}). It holds its task's stores: one per task.
@@ -45,21 +45,21 @@ final class SagaIndexes implements StateWatcher<Saga> {
     }
 
     @Override
-    public void changed(String correlationId, Saga before, Saga after) {
+    public void changed(String orderId, Saga before, Saga after) {
         String oldStatusKey = before == null ? null : IndexKeys.status(before);
         String newStatusKey = IndexKeys.status(after);
         if (!newStatusKey.equals(oldStatusKey)) {
             if (oldStatusKey != null) {
                 statusIndex.delete(oldStatusKey);
             }
-            statusIndex.put(newStatusKey, after.correlationId());
+            statusIndex.put(newStatusKey, after.orderId());
         }
         if (before == null || before.status() != after.status()) {
             if (before != null) count(before.status().name(), -1);
             count(after.status().name(), +1);
         }
         if (after.status().canStall() && (before == null || !before.status().canStall())) {
-            checkStallAt(after.lastProgressAt().plus(stallAfter), after.correlationId());
+            checkStallAt(after.lastProgressAt().plus(stallAfter), after.orderId());
         }
         updates.changed(after);
     }
@@ -80,8 +80,8 @@ final class SagaIndexes implements StateWatcher<Saga> {
     }
 
     /** The saga is to be looked at again at {@code at}. */
-    void checkStallAt(Instant at, String correlationId) {
-        stallIndex.put(IndexKeys.stallCheck(at, correlationId), correlationId);
+    void checkStallAt(Instant at, String orderId) {
+        stallIndex.put(IndexKeys.stallCheck(at, orderId), orderId);
     }
 
     private void count(String status, long delta) {

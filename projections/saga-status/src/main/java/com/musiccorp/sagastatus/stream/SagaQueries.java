@@ -58,19 +58,21 @@ public final class SagaQueries {
     public record Merged<T>(List<T> items, String next) {
     }
 
+    /** A saga by correlation id: its order through the correlation index, then the saga (both local). */
     public Optional<Saga> find(String correlationId) {
-        return read(() -> Optional.ofNullable(stores.<Saga>store(SagaStatusTopology.SAGAS_STORE,
-                partitionOf(correlationId)).get(correlationId)));
+        return orderIdOf(correlationId).flatMap(this::findByOrder);
     }
 
+    /** A saga by its key, the order id, in the order's partition. */
     public Optional<Saga> findByOrder(String orderId) {
-        return correlationIdOf(orderId).flatMap(this::find);
+        return read(() -> Optional.ofNullable(stores.<Saga>store(SagaStatusTopology.SAGAS_STORE,
+                partitionOf(orderId)).get(orderId)));
     }
 
-    /** The correlation id of the order's saga, from the order-id side's index. */
-    public Optional<String> correlationIdOf(String orderId) {
-        return read(() -> Optional.ofNullable(stores.<String>store(SagaStatusTopology.ORDER_INDEX_STORE,
-                partitionOf(orderId)).get(orderId)));
+    /** The order of saga {@code correlationId}, from the correlation-id side's index. */
+    public Optional<String> orderIdOf(String correlationId) {
+        return read(() -> Optional.ofNullable(stores.<String>store(SagaStatusTopology.CORRELATION_INDEX_STORE,
+                partitionOf(correlationId)).get(correlationId)));
     }
 
     /**
@@ -118,8 +120,8 @@ public final class SagaQueries {
         List<Entry<Saga>> entries = new ArrayList<>();
         for (Map.Entry<String, Integer> e : firstKeys.entrySet()) {
             if (entries.size() > limit) break;
-            String correlationId = IndexKeys.correlationIdOf(e.getKey());
-            Saga saga = read(() -> stores.<Saga>store(SagaStatusTopology.SAGAS_STORE, e.getValue()).get(correlationId));
+            String orderId = IndexKeys.sagaKeyOf(e.getKey());
+            Saga saga = read(() -> stores.<Saga>store(SagaStatusTopology.SAGAS_STORE, e.getValue()).get(orderId));
             entries.add(new Entry<>(e.getKey(), saga));
         }
         return new Local<>(partitions, List.copyOf(entries));

@@ -79,8 +79,8 @@ public final class SagaStatusFold implements RebuildableState {
         StateDigest digest = new StateDigest();
         this.<Saga>each(streams, SagaStatusTopology.SAGAS_STORE,
                 (key, saga) -> digest.add(SagaStatusTopology.SAGAS_STORE, key, SagaFacts.of(saga)));
-        this.<String>each(streams, SagaStatusTopology.ORDER_INDEX_STORE,
-                (key, correlationId) -> digest.add(SagaStatusTopology.ORDER_INDEX_STORE, key, correlationId));
+        this.<String>each(streams, SagaStatusTopology.CORRELATION_INDEX_STORE,
+                (key, orderId) -> digest.add(SagaStatusTopology.CORRELATION_INDEX_STORE, key, orderId));
         digest.store(SagaStatusTopology.OMITTED_STEPS_STORE);
         this.<OmittedStep>each(streams, SagaStatusTopology.OMITTED_STEPS_STORE,
                 (key, step) -> digest.add(SagaStatusTopology.OMITTED_STEPS_STORE, key, step));
@@ -93,13 +93,13 @@ public final class SagaStatusFold implements RebuildableState {
         return digest;
     }
 
-    /** A saga by correlation id, or by order id through the order index. */
+    /** A saga by order id, or by correlation id through the correlation index. */
     @Override
     public Optional<Object> view(KafkaStreams streams, String key) {
         Saga saga = this.<Saga>store(streams, SagaStatusTopology.SAGAS_STORE).get(key);
         if (saga == null) {
-            String correlationId = this.<String>store(streams, SagaStatusTopology.ORDER_INDEX_STORE).get(key);
-            saga = correlationId == null ? null : this.<Saga>store(streams, SagaStatusTopology.SAGAS_STORE).get(correlationId);
+            String orderId = this.<String>store(streams, SagaStatusTopology.CORRELATION_INDEX_STORE).get(key);
+            saga = orderId == null ? null : this.<Saga>store(streams, SagaStatusTopology.SAGAS_STORE).get(orderId);
         }
         return Optional.ofNullable(saga).map(render);
     }

@@ -3,13 +3,15 @@ package com.musiccorp.sagastatus.stream;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.rebuild.AsOf;
-import com.musiccorp.sagastatus.domain.SagaEvent;
+import com.musiccorp.sagastatus.domain.SagaFact;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,32 +22,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * The saga-status projection on Kafka Streams:
+ * The saga-status projection on Kafka Streams, folding each saga in its order's partition (every
+ * event topic is keyed by order id, and an order is one saga), so no event is repartitioned:
  * <ol>
- *   <li>every context's event topic (keyed by order id) → {@code index-by-order}: order id →
- *       correlation id in {@code order-index-store}, event re-keyed by correlation id;</li>
- *   <li>repartition {@code sagas-by-correlation} ({@link #SAGA_PARTITIONS} partitions, JSON);</li>
- *   <li>{@code observe-saga-event}: stamped with the wall-clock time it is folded;</li>
+ *   <li>{@code observe-saga-event}: every context's event read as a saga event and stamped with the
+ *       wall-clock time it is folded;</li>
  *   <li>{@code fold-saga} ({@link FoldSagaStep}, the platform's step): the saga in {@code sagas-store}
- *       plus its indexes, and a wall-clock punctuator that flags stalled sagas;</li>
- *   <li>{@code keep-transitions-and-omitted-steps}: what the fold completed and left out, beside the saga.</li>
+ *       (order id → saga) plus its indexes, and a wall-clock punctuator that flags stalled sagas;</li>
+ *   <li>{@code keep-transitions-and-omitted-steps}: what the fold completed and left out, beside the saga;</li>
+ *   <li>once per saga, its correlation id → order id, through the repartition
+ *       {@code order-ids-by-correlation} to {@code index-by-correlation} ({@code correlation-index-store}),
+ *       so a query by correlation id finds the order, and so the saga.</li>
  * </ol>
  * It writes no topic of its own: it is a read model, served over HTTP.
  */
 public final class SagaStatusTopology {
 
-    /** Order id → correlation id (plain string), on the order-id side. */
-    public static final String ORDER_INDEX_STORE = "order-index-store";
-    /** Correlation id → {@link com.musiccorp.sagastatus.domain.Saga} (JSON). */
+    /** Correlation id → order id (plain string), on the correlation-id side: written once per saga. */
+    public static final String CORRELATION_INDEX_STORE = "correlation-index-store";
+    /** Order id → {@link com.musiccorp.sagastatus.domain.Saga} (JSON). */
     public static final String SAGAS_STORE = "sagas-store";
-    /** {@code STATUS|updatedAt|correlationId} → correlation id: listing by status without a full scan. */
+    /** {@code STATUS|updatedAt|orderId} → order id: listing by status without a full scan. */
     public static final String STATUS_INDEX_STORE = "saga-status-index-store";
     /** Status name → number of sagas with it (per partition; queries add them up). */
     public static final String STATUS_COUNTS_STORE = "saga-status-counts-store";
-    /** {@code lastProgressAt|correlationId} → correlation id, for sagas that can still stall. */
+    /** {@code checkAt|orderId} → order id: when to look whether a saga that can stall has. */
     public static final String STALL_INDEX_STORE = "saga-stall-index-store";
     /** {@code From->To} → {@link com.musiccorp.sagastatus.domain.TransitionStats} (JSON, per partition). */
     public static final String TRANSITIONS_STORE = "transitions-store";
@@ -55,9 +60,10 @@ public final class SagaStatusTopology {
      * → {@link com.musiccorp.sagastatus.domain.OmittedStep} (JSON).
      */
     public static final String OMITTED_STEPS_STORE = "saga-omitted-steps-store";
-    /** Name of the repartition topic ({@code <application.id>-sagas-by-correlation-repartition}). */
-    public static final String SAGAS_BY_CORRELATION = "sagas-by-correlation";
-    /** Fixed, so a query can compute a correlation id's partition. */
+    /** The repartition topic of each saga's correlation id → order id, written once per saga
+     * ({@code <application.id>-order-ids-by-correlation-repartition}). */
+    public static final String ORDER_IDS_BY_CORRELATION = "order-ids-by-correlation";
+    /** Fixed, so a query can compute a correlation id's partition (and an order id's: the event topics have as many). */
     public static final int SAGA_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
 
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
@@ -86,7 +92,7 @@ public final class SagaStatusTopology {
         // Counted only while this application serves saga-status (not while it is a rebuild).
         SagaMeters meters = new SagaMeters(ContextMeters.in(streamsProperties));
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(ORDER_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(store(CORRELATION_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
         builder.addStateStore(store(STATUS_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(STATUS_COUNTS_STORE, Serdes.Long()));
@@ -94,17 +100,24 @@ public final class SagaStatusTopology {
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
-        AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
-                .process(IndexByOrder::new, Named.as("index-by-order"), ORDER_INDEX_STORE)
-                .repartition(Repartitioned.<String, SagaEvent>as(SAGAS_BY_CORRELATION)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(SagaStateSerde.sagaEvent())
-                        .withNumberOfPartitions(SAGA_PARTITIONS))
+        Map<String, KStream<String, SagaFact>> keptBeside = AsOf.upTo(builder.stream(INPUT_TOPICS,
+                        Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
                 .processValues(ObserveSagaEvent::new, Named.as("observe-saga-event"))
                 .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates, meters), Named.as("fold-saga"),
                         SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, OMITTED_STEPS_STORE)
+                .split(Named.as("kept-beside-"))
+                .branch((key, fact) -> fact instanceof SagaFact.Begun, Branched.as("begun"))
+                .defaultBranch(Branched.as("facts"));
+        keptBeside.get("kept-beside-facts")
                 .process(() -> new TransitionsAndOmittedSteps(meters), Named.as("keep-transitions-and-omitted-steps"),
                         TRANSITIONS_STORE, OMITTED_STEPS_STORE);
+        keptBeside.get("kept-beside-begun")
+                .mapValues(fact -> ((SagaFact.Begun) fact).orderId(), Named.as("order-id-of-saga"))
+                .repartition(Repartitioned.<String, String>as(ORDER_IDS_BY_CORRELATION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.String())
+                        .withNumberOfPartitions(SAGA_PARTITIONS))
+                .process(IndexByCorrelation::new, Named.as("index-by-correlation"), CORRELATION_INDEX_STORE);
         return builder.build(streamsProperties);
     }
 

@@ -30,6 +30,18 @@ public final class SagaUpdates implements AutoCloseable {
 
     /** Calls {@code listener} with each later change of the saga until the returned handle is closed. */
     public Subscription subscribe(String correlationId, Consumer<Saga> listener) {
+        return listen(correlationId, listener);
+    }
+
+    /** The same, for the saga of order {@code orderId}. */
+    public Subscription subscribeByOrder(String orderId, Consumer<Saga> listener) {
+        return listen(BY_ORDER + orderId, listener);
+    }
+
+    /** Order ids and correlation ids are both identifiers: the order's listeners are kept under a prefix. */
+    private static final String BY_ORDER = "order\u0000";
+
+    private Subscription listen(String correlationId, Consumer<Saga> listener) {
         listeners.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> listeners.computeIfPresent(correlationId, (k, list) -> {
             list.remove(listener);
@@ -49,11 +61,14 @@ public final class SagaUpdates implements AutoCloseable {
     /** Called by the processor after it stored the saga's new state. */
     void changed(Saga saga) {
         everyChange.forEach(observer -> observer.accept(saga));
-        if (!listeners.containsKey(saga.correlationId())) {
+        String byOrder = BY_ORDER + saga.orderId();
+        if (!listeners.containsKey(saga.correlationId()) && !listeners.containsKey(byOrder)) {
             return;
         }
         dispatch.execute(() -> {
-            for (Consumer<Saga> listener : listeners.getOrDefault(saga.correlationId(), List.of())) {
+            List<Consumer<Saga>> waiting = new java.util.ArrayList<>(listeners.getOrDefault(saga.correlationId(), List.of()));
+            waiting.addAll(listeners.getOrDefault(byOrder, List.of()));
+            for (Consumer<Saga> listener : waiting) {
                 try {
                     listener.accept(saga);
                 } catch (RuntimeException e) {

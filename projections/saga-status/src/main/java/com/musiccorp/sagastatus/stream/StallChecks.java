@@ -38,17 +38,17 @@ final class StallChecks implements Punctuations<SagaInput, Saga> {
 
     private void check(Instant now, KeyValueStore<String, Saga> sagas, Steps<SagaInput, Saga> steps) {
         for (String key : indexes.stallChecksDueBy(now)) {
-            String correlationId = IndexKeys.correlationIdOf(key);
+            String orderId = IndexKeys.sagaKeyOf(key);
             indexes.forgetStall(key);
-            Saga saga = sagas.get(correlationId);
+            Saga saga = sagas.get(orderId);
             if (saga == null || saga.stalledSince() != null || !saga.status().canStall()) {
                 continue;
             }
             Instant due = saga.lastProgressAt().plus(stallAfter);
             if (now.isBefore(due)) {
-                indexes.checkStallAt(due, correlationId); // it progressed since: look again then
+                indexes.checkStallAt(due, orderId); // it progressed since: look again then
             } else {
-                steps.apply(correlationId, new SagaInput.StallCheck(correlationId, now));
+                steps.apply(orderId, new SagaInput.StallCheck(orderId, now));
             }
         }
     }

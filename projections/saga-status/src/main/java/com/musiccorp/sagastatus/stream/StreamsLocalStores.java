@@ -21,7 +21,8 @@ import java.util.TreeSet;
  */
 public final class StreamsLocalStores implements LocalStores {
 
-    private static final String FOLD_SOURCE_SUFFIX = "-" + SagaStatusTopology.SAGAS_BY_CORRELATION + "-repartition";
+    /** The fold reads every event topic in the same task per partition: the orders' topic stands for them. */
+    private static final String FOLD_SOURCE = com.musiccorp.platform.kafka.TopicCatalog.ORDERS_EVENTS;
 
     private final StreamsRuntime runtime;
     /**
@@ -73,7 +74,7 @@ public final class StreamsLocalStores implements LocalStores {
             for (ThreadMetadata thread : runtime.streams().metadataForLocalThreads()) {
                 for (TaskMetadata task : thread.activeTasks()) {
                     for (TopicPartition source : task.topicPartitions()) {
-                        if (source.topic().endsWith(FOLD_SOURCE_SUFFIX)) active.add(source.partition());
+                        if (source.topic().equals(FOLD_SOURCE)) active.add(source.partition());
                     }
                 }
             }

@@ -37,7 +37,7 @@ final class TransitionsAndOmittedSteps implements Processor<String, SagaFact, Vo
     @Override
     public void process(Record<String, SagaFact> record) {
         switch (record.value()) {
-            case SagaFact.StepOmitted o -> omitted.add(record.key(), o.step());
+            case SagaFact.StepOmitted o -> omitted.add(o.correlationId(), o.step());
             case SagaFact.TransitionCompleted completed -> count(completed.transition());
             default -> throw new IllegalArgumentException("the fold step keeps " + record.value() + " in the saga");
         }

@@ -140,23 +140,33 @@ class SagaStatusTopologyTest {
     }
 
     @Test
-    void countsAndTheStallIndexAreWrittenOnlyWhenAStatusChangesNotPerEvent() {
+    void noEventIsRepartitionedAndCountsAndTheStallIndexAreWrittenOnlyWhenAStatusChanges() {
         var counts = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_COUNTS_STORE
                 + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.LongDeserializer());
         var stall = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STALL_INDEX_STORE
                 + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer());
+        var correlations = driver.createOutputTopic("musiccorp-saga-status-"
+                + SagaStatusTopology.ORDER_IDS_BY_CORRELATION + "-repartition",
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
         Events order = Events.forOrder("order-quiet");
         List<SpecificRecord> path = order.happyPath();
         path.forEach(this::pipe); // the driver commits, and so flushes the stores' caches, after each record
+
+        assertThat(correlations.readKeyValuesToList()).as("no event is repartitioned: the saga's lookup is written once")
+                .singleElement().satisfies(kv -> {
+                    assertThat(kv.key).isEqualTo(order.correlationId);
+                    assertThat(kv.value).isEqualTo(order.orderId);
+                });
 
         assertThat(path).hasSizeGreaterThan(6);
         assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
         assertThat(counts.readKeyValuesToList()).as("IN_PROGRESS +1, then -1 and COMPLETED +1")
                 .extracting(kv -> kv.key).containsExactly("IN_PROGRESS", "IN_PROGRESS", "COMPLETED");
         assertThat(stall.readKeyValuesToList()).as("one entry when the saga began; progress moves nothing")
-                .singleElement().satisfies(kv -> assertThat(kv.value).isEqualTo(order.correlationId));
+                .singleElement().satisfies(kv -> assertThat(kv.value).isEqualTo(order.orderId));
 
         driver.advanceWallClockTime(STALL_AFTER.plus(STALL_CHECK));
 
@@ -166,7 +176,7 @@ class SagaStatusTopologyTest {
     }
 
     @Test
-    void eventsOfEveryContextLandInOneSagaKeyedByCorrelationIdAndFoundByOrderId() {
+    void eventsOfEveryContextLandInOneSagaKeyedByOrderIdAndFoundByCorrelationId() {
         Events order = Events.forOrder("order-1");
         order.happyPath().forEach(this::pipe);
 
@@ -232,7 +242,7 @@ class SagaStatusTopologyTest {
                             Events.metadataOf(event).getOccurredAt()));
 
             first.happyPath().forEach(pipeGreen); // the replay of what the live fold counted already
-            assertThat(green.<String, Saga>getKeyValueStore(SagaStatusTopology.SAGAS_STORE).get(first.correlationId).status())
+            assertThat(green.<String, Saga>getKeyValueStore(SagaStatusTopology.SAGAS_STORE).get(first.orderId).status())
                     .isEqualTo(SagaStatus.COMPLETED);
             Meters replayed = Meters.now();
             assertThat(replayed.started).isEqualTo(before.started);
