@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One event of any context, reduced to what the projection needs: its identity and causality
  * (from {@code metadata}), the order it belongs to, and a one-line summary. Built by
- * {@link SagaEvents#from}; also the value of the {@code sagas-by-correlation} repartition topic.
+ * {@link SagaEvents#from}.
  *
  * @param causationId the event id of the event that caused this one; null for an external cause
  * @param customerId  null when the event type does not carry it
