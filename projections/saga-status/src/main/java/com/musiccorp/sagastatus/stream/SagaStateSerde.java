@@ -3,11 +3,10 @@ package com.musiccorp.sagastatus.stream;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.sagastatus.domain.OmittedStep;
 import com.musiccorp.sagastatus.domain.Saga;
-import com.musiccorp.sagastatus.domain.SagaEvent;
 import com.musiccorp.sagastatus.domain.TransitionStats;
 import org.apache.kafka.common.serialization.Serde;
 
-/** The formats of the projection's stores and repartition topic: plain records as JSON. */
+/** The formats of the projection's stores: plain records as JSON. */
 public final class SagaStateSerde {
 
     private SagaStateSerde() {
@@ -15,10 +14,6 @@ public final class SagaStateSerde {
 
     public static Serde<Saga> saga() {
         return new JsonSerde<>(Saga.class);
-    }
-
-    public static Serde<SagaEvent> sagaEvent() {
-        return new JsonSerde<>(SagaEvent.class);
     }
 
     public static Serde<OmittedStep> omittedStep() {
