@@ -168,6 +168,9 @@ class RebuildDeadLettersIT {
             RebuildStatus started = rebuilds.start(Optional.empty());
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> rebuilds.status().orElseThrow().phase() == RebuildStatus.Phase.SWITCHED);
+            assertThat(serving.streams().metadataForLocalThreads())
+                    .as("it rebuilt with the rebuild profile's threads, and serves with the live settings")
+                    .hasSize(1);
             send(SWITCHING_IN, "after-switch", "boom");
 
             await().atMost(Duration.ofSeconds(60)).until(() -> records(liveLetters) == before + 1);

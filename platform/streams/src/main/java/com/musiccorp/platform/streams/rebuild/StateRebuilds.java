@@ -131,13 +131,13 @@ public final class StateRebuilds implements AutoCloseable {
             generation = generations.reserveNext();
             applicationId = generations.applicationId(generation);
         } while (ownsTopics(topics, applicationId));
-        Properties props = StreamsSettings.forApplication(liveProperties, applicationId);
+        Properties props = StreamsSettings.rebuilding(StreamsSettings.forApplication(liveProperties, applicationId));
         createDeadLetterTopic(applicationId);
         // application.server stays: once it takes over, key lookups go through its metadata.
         Topology topology = state.foldTopology(props, asOf);
         StreamsRuntime green = new StreamsRuntime(topology, props);
         current = new Rebuild(generation, applicationId, green, asOf, clock.instant(), topology,
-                DeadLetterRoute.in(props), ContextMeters.in(props));
+                DeadLetterRoute.in(props), ContextMeters.in(props), props);
         log.info("Rebuilding {} into generation {} ({}){}", context, generation, applicationId,
                 asOf.map(t -> " as of " + t).orElse(""));
         green.start();
@@ -294,10 +294,13 @@ public final class StateRebuilds implements AutoCloseable {
     private final class Rebuild {
         final int generation;
         final String applicationId;
-        final StreamsRuntime green;
+        /** Replaced once, with the serving settings, right before it takes over ({@link #restartToServe}). */
+        StreamsRuntime green;
         final Optional<Instant> asOf;
         final Instant startedAt;
-        final Topology topology;
+        Topology topology;
+        final Properties rebuildingProperties;
+        boolean restartedToServe;
         final Map<TopicPartition, Long> earliest = new HashMap<>();
         RebuildStatus.Phase phase = RebuildStatus.Phase.REBUILDING;
         Instant caughtUpAt;
@@ -311,7 +314,8 @@ public final class StateRebuilds implements AutoCloseable {
         String message = "reading the input topics from the beginning";
 
         Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
-                Topology topology, DeadLetterRoute deadLetterRoute, ContextMeters meters) {
+                Topology topology, DeadLetterRoute deadLetterRoute, ContextMeters meters, Properties rebuildingProperties) {
+            this.rebuildingProperties = rebuildingProperties;
             this.deadLetterRoute = deadLetterRoute;
             this.meters = meters;
             this.generation = generation;
@@ -329,10 +333,18 @@ public final class StateRebuilds implements AutoCloseable {
                 message = "Kafka Streams of the rebuild stopped (" + s + "); the live state serves on";
                 return;
             }
-            eventsDone = recordsRead();
-            remainingLag = lag();
+            if (!restartedToServe) { // once restarted to serve it was caught up: its numbers are those of then
+                eventsDone = recordsRead();
+                remainingLag = lag();
+            }
             deadLetters = deadLetters();
-            if (!green.isReady() || remainingLag != 0) {
+            // Restarted to serve, it was caught up a moment ago: it takes over once ready (its tasks report
+            // no committed offset before their first commit, so its lag is not known until then).
+            if (!green.isReady() || (!restartedToServe && remainingLag != 0)) {
+                return;
+            }
+            if (asOf.isEmpty() && state.foldIsLive() && !restartedToServe) {
+                restartToServe();
                 return;
             }
             caughtUpAt = clock.instant();
@@ -352,6 +364,24 @@ public final class StateRebuilds implements AutoCloseable {
             }
             log.info("Rebuild of {} generation {}: {} events, {} dead letters, {} ({})", context, generation,
                     eventsDone, deadLetters, phase, digest.sha256());
+        }
+
+        /**
+         * Caught up with the rebuild's settings (a large cache, long commits, more threads:
+         * {@link StreamsSettings#rebuilding}), which would cost latency once it serves: it leaves its
+         * group and starts again on the same state directory with the live settings, and takes over
+         * once that is ready and caught up too (moments: its state is local and checkpointed).
+         */
+        private void restartToServe() {
+            green.close();
+            Properties serving = StreamsSettings.serving(rebuildingProperties, liveProperties);
+            topology = state.foldTopology(serving, asOf);
+            green = new StreamsRuntime(topology, serving);
+            restartedToServe = true;
+            message = "caught up; starting again with the serving settings before taking over";
+            log.info("Rebuild of {} generation {} caught up; restarting it with the serving settings", context,
+                    generation);
+            green.start();
         }
 
         private void switchOver() {
