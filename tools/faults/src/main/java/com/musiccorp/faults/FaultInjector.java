@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FaultInjector {
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
+    /** A rebuild reads every event again beside the live load: on a busy 2-core machine that takes minutes. */
+    static final Duration REBUILD_LIMIT = Duration.ofMinutes(15);
     private static final Duration POLL = Duration.ofMillis(100);
 
     /**
@@ -123,7 +125,7 @@ final class FaultInjector {
                             "refused: " + started.status() + " " + started.raw());
                 }
                 String[] phase = {"REBUILDING"};
-                boolean finished = Waits.until(RECOVERY_LIMIT, Duration.ofMillis(250), () -> {
+                boolean finished = Waits.until(REBUILD_LIMIT, Duration.ofMillis(500), () -> {
                     Http.Answer a = Http.get(system.api() + "/admin/saga-status/rebuild");
                     if (a.status() == 200) phase[0] = a.body().path("phase").asText();
                     return !phase[0].equals("REBUILDING");

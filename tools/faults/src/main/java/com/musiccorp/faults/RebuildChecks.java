@@ -34,6 +34,9 @@ final class RebuildChecks {
     }
 
     private String rebuild(String context, Duration atMost) {
+        // one rebuild at a time: one started during the load must have finished first
+        Waits.until(atMost, Duration.ofMillis(500), () -> !Http.get(system.api() + "/admin/" + context + "/rebuild")
+                .body().path("phase").asText("").equals("REBUILDING"));
         Http.Answer started = Http.post(system.api() + "/admin/" + context + "/rebuild", "{}", null);
         if (started.status() != 202) return "refused " + started.status() + " " + started.raw();
         String[] phase = {"REBUILDING"};
