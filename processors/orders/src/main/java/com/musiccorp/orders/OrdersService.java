@@ -8,6 +8,7 @@ import com.musiccorp.orders.http.OrdersHttpServer;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersFold;
 import com.musiccorp.orders.stream.OrdersTopology;
+import com.musiccorp.orders.stream.PlacedBeforeStart;
 import com.musiccorp.orders.stream.ReachablePositions;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
@@ -43,13 +44,13 @@ public final class OrdersService {
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);
         EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
+        ReachablePositions positions = new ReachablePositions(context.bootstrapServers());
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()),
-                store, publisher);
+                store, publisher, new PlacedBeforeStart(positions::ends, runtime::hasCommitted));
 
         AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.bootstrapServers(), "orders-commands-http",
                 OrdersTopology.COMMANDS.serializer());
         OrderCancelling cancelling = new OrderCancelling(store, commands);
-        ReachablePositions positions = new ReachablePositions(context.bootstrapServers());
 
         StateRebuilds rebuilds = new StateRebuilds("orders", runtime, streamsProperties,
                 StreamsSettings.generations(context), new OrdersFold(events));

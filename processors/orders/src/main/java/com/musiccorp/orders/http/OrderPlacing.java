@@ -8,6 +8,7 @@ import com.musiccorp.orders.domain.PlaceOrder;
 import com.musiccorp.orders.domain.PlaceOrderRequest;
 import com.musiccorp.orders.domain.Violation;
 import com.musiccorp.orders.stream.OrderStoreQueries;
+import com.musiccorp.orders.stream.PlacedBeforeStart;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventPublisher;
@@ -50,9 +51,12 @@ public final class OrderPlacing {
     private final OrderStoreQueries store;
     private final EventPublisher publisher;
     private final RecentlyPlaced recentlyPlaced = new RecentlyPlaced(10_000);
+    private final PlacedBeforeStart placedBeforeStart;
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, EventPublisher publisher) {
+    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, EventPublisher publisher,
+            PlacedBeforeStart placedBeforeStart) {
+        this.placedBeforeStart = placedBeforeStart;
         this.placement = placement;
         this.store = store;
         this.publisher = publisher;
@@ -89,12 +93,20 @@ public final class OrderPlacing {
         }
     }
 
-    /** The order as the store knows it or, in the gap before the store has caught up, as placed here. */
+    /**
+     * The order as the store knows it or, in the gap before the store has caught up, as placed here;
+     * unknown only once the store has read back what earlier processes placed ({@link PlacedBeforeStart}).
+     */
     private Order known(String orderId) {
         Optional<Order> stored = store.find(orderId);
         if (stored.isPresent() && stored.get().isPlaced()) {
             return stored.get();
         }
-        return recentlyPlaced.find(orderId).orElseGet(() -> stored.orElseGet(OrderDecider::initialState));
+        Optional<Order> placedHere = recentlyPlaced.find(orderId);
+        if (placedHere.isPresent()) {
+            return placedHere.get();
+        }
+        placedBeforeStart.requireReadBack(orderId); // or an order an earlier process placed is not seen yet
+        return stored.orElseGet(OrderDecider::initialState);
     }
 }

@@ -71,6 +71,21 @@ public final class ReachablePositions implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The log end offset (the next offset to be written) of each partition of {@code topic}, by partition.
+     *
+     * @throws OrderStoreQueries.StoreNotReady they could not be looked up (503)
+     */
+    public Map<Integer, Long> ends(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < TopicCatalog.get(topic).partitions(); p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        Map<Integer, Long> ends = new HashMap<>();
+        ends(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
+        return ends;
+    }
+
     /** The log end offset (the next offset to be written) of each partition. */
     private Map<TopicPartition, Long> ends(List<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
