@@ -111,7 +111,7 @@ public final class FaultSuite {
             invariants.add(hit.result());
             RebuildChecks rebuilds = new RebuildChecks(system);
             invariants.add(rebuilds.ordersDigest(Duration.ofMinutes(3)));
-            if (!options.smoke()) invariants.add(rebuilds.sagaStatusDigest(Duration.ofMinutes(5)));
+            if (!options.smoke()) invariants.add(rebuilds.sagaStatusDigest(FaultInjector.REBUILD_LIMIT));
 
             Map<String, Integer> faultCounts = new HashMap<>();
             outcomes.forEach(f -> faultCounts.merge(f.kind(), 1, Integer::sum));
