@@ -81,6 +81,67 @@ class ComposeFileTest {
                 .containsEntry("MAIN_CLASS", SchemaBootstrap.class.getName());
     }
 
+    /** The Streams services: every processor and projection module (each a Kafka Streams application with local state). */
+    private static List<ServiceDefinition> streamsServices() throws IOException {
+        return SystemLauncher.discover(ROOT).stream()
+                .filter(def -> {
+                    String module = ROOT.relativize(def.moduleDir().toAbsolutePath().normalize()).toString();
+                    return module.startsWith("processors/") || module.startsWith("projections/");
+                }).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStreamsServiceKeepsItsStateDirectoryInANamedVolume() throws IOException {
+        Map<String, Object> compose;
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+            compose = new Yaml().load(r);
+        }
+        Map<String, Object> declared = (Map<String, Object>) compose.get("volumes");
+        var services = services();
+        assertThat(streamsServices()).extracting(ServiceDefinition::name)
+                .contains("orders", "payments", "warehouse", "notifications", "loyalty", "saga-status");
+        for (ServiceDefinition def : streamsServices()) {
+            Map<String, Object> service = services.get(def.name());
+            Object stateDir = env(service).get("STATE_DIR");
+            assertThat(stateDir).as("%s STATE_DIR", def.name()).isNotNull();
+            List<String> volumes = (List<String>) service.getOrDefault("volumes", List.of());
+            var stateVolume = volumes.stream().map(v -> v.split(":"))
+                    .filter(v -> v.length >= 2 && v[1].equals(stateDir)).findFirst();
+            assertThat(stateVolume).as("%s mounts a volume at its STATE_DIR %s (volumes %s)", def.name(), stateDir, volumes)
+                    .isPresent();
+            assertThat(declared).as("%s's state volume is a named volume declared under volumes:", def.name())
+                    .containsKey(stateVolume.get()[0]);
+            long sharing = streamsServices().stream()
+                    .filter(other -> ((List<String>) services.get(other.name()).getOrDefault("volumes", List.of()))
+                            .stream().anyMatch(v -> v.startsWith(stateVolume.get()[0] + ":")))
+                    .count();
+            assertThat(sharing).as("%s's state volume is its own", def.name()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theApiRoutesEveryPathEveryServiceOwns() throws IOException {
+        var services = services();
+        String routes = String.valueOf(env(services.get("api")).get("MUSICCORP_ROUTES"));
+        java.util.Map<String, String> routed = new java.util.TreeMap<>();
+        for (String entry : routes.split(",")) {
+            String[] pathAndTarget = entry.strip().split("=", 2);
+            routed.put(pathAndTarget[0], pathAndTarget[1].split("@", 2)[0]);
+        }
+        java.util.Map<String, String> owned = new java.util.TreeMap<>();
+        for (ServiceDefinition def : SystemLauncher.discover(ROOT)) {
+            def.routes().forEach(route -> owned.put(route, def.name()));
+        }
+        assertThat(owned).as("routes= of the services' service.properties").isNotEmpty();
+        assertThat(routed).as("the compose api's MUSICCORP_ROUTES (path -> service)").isEqualTo(owned);
+        for (String entry : routes.split(",")) {
+            String[] pathAndTarget = entry.strip().split("=", 2);
+            String service = pathAndTarget[1].split("@", 2)[0];
+            assertThat(pathAndTarget[1]).as("route %s", pathAndTarget[0]).startsWith(service + "@http://" + service + ":");
+        }
+    }
+
     @Test
     void dockersComposeToolAcceptsTheFile() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
