@@ -7,7 +7,10 @@ import java.util.Map;
 
 /**
  * Creates the catalog's topics on any cluster (the compose file's {@code topics-init} step), so a
- * production cluster gets exactly the partitions and retention the catalog declares.
+ * production cluster gets exactly the partitions and retention the catalog declares. Topics that
+ * already exist are verified instead: partitions, replication factor and {@code min.insync.replicas}
+ * must be what it would create, or it exits non-zero naming every mismatch (so the services never
+ * start on a cluster weaker than the compose file says).
  *
  * <p>Env: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code TOPIC_REPLICATION_FACTOR} (default 3),
  * {@code TOPIC_MIN_INSYNC_REPLICAS} (default 2).

@@ -1,8 +1,11 @@
 package com.musiccorp.platform.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -15,9 +18,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
-/** Creates the catalog's topics that do not exist yet and refuses to run on a topic of the wrong shape. */
+/**
+ * Creates the catalog's topics that do not exist yet and refuses to run on a topic of the wrong shape:
+ * partitions, replication factor or {@code min.insync.replicas} other than it would create.
+ */
 public final class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     private final Admin admin;
     private final short replicationFactor;
@@ -55,7 +62,7 @@ public final class TopicProvisioner {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
-            checkPartitions(topics.stream().filter(t -> !created.contains(t.name())).toList());
+            checkExisting(topics.stream().filter(t -> !created.contains(t.name())).toList());
             if (!created.isEmpty()) log.info("Created topics {}", created);
             return created;
         } catch (InterruptedException e) {
@@ -72,16 +79,65 @@ public final class TopicProvisioner {
         return new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configs);
     }
 
-    /** A co-partitioned topic with another partition count would silently break joins: fail loudly. */
-    private void checkPartitions(List<TopicSpec> specs) throws ExecutionException, InterruptedException {
+    /**
+     * An existing topic must have the shape this provisioner would give it: a co-partitioned topic
+     * with another partition count would silently break joins, and fewer replicas or a lower
+     * {@code min.insync.replicas} than the deployment asks for would silently weaken durability
+     * (acks=all then waits for fewer copies). Fails naming every mismatch.
+     */
+    private void checkExisting(List<TopicSpec> specs) throws ExecutionException, InterruptedException {
         if (specs.isEmpty()) return;
-        Map<String, TopicDescription> described = describe(specs.stream().map(TopicSpec::name).toList());
-        String wrong = specs.stream()
-                .filter(s -> described.get(s.name()).partitions().size() != s.partitions())
-                .map(s -> s.name() + " has " + described.get(s.name()).partitions().size()
-                        + " partitions, the catalog says " + s.partitions())
-                .collect(Collectors.joining("; "));
-        if (!wrong.isEmpty()) throw new IllegalStateException("Topics do not match the catalog: " + wrong);
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> described = describe(names);
+        Map<String, Config> configs = specs.stream().anyMatch(s -> expectedMinIsr(s) != null)
+                ? describeConfigs(names) : Map.of();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (TopicSpec s : specs) {
+            TopicDescription d = described.get(s.name());
+            if (d.partitions().size() != s.partitions()) {
+                wrong.add(s.name() + " has " + d.partitions().size() + " partitions, the catalog says " + s.partitions());
+            }
+            java.util.SortedSet<Integer> factors = d.partitions().stream().map(p -> p.replicas().size())
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            if (!factors.equals(java.util.Set.of((int) replicationFactor)) && !factors.isEmpty()) {
+                wrong.add(s.name() + " has replication factor "
+                        + factors.stream().map(String::valueOf).collect(Collectors.joining("/"))
+                        + ", expected " + replicationFactor);
+            }
+            String minIsr = expectedMinIsr(s);
+            if (minIsr != null) {
+                ConfigEntry actual = configs.get(s.name()).get(MIN_INSYNC_REPLICAS);
+                String value = actual == null ? "unset" : actual.value();
+                if (!minIsr.equals(value)) {
+                    wrong.add(s.name() + " has " + MIN_INSYNC_REPLICAS + "=" + value + ", expected " + minIsr);
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("Topics do not match the catalog (" + wrong.size() + " mismatches; fix them "
+                    + "with kafka-topics/kafka-configs or recreate the topics): " + String.join("; ", wrong));
+        }
+    }
+
+    /** The {@code min.insync.replicas} this provisioner would create {@code spec} with, or null when it sets none. */
+    private String expectedMinIsr(TopicSpec spec) {
+        return spec.configs().getOrDefault(MIN_INSYNC_REPLICAS, extraConfigs.get(MIN_INSYNC_REPLICAS));
+    }
+
+    private Map<String, Config> describeConfigs(List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        while (true) {
+            try {
+                Map<String, Config> byName = new java.util.HashMap<>();
+                admin.describeConfigs(resources).all().get().forEach((r, c) -> byName.put(r.name(), c));
+                return byName;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
     }
 
     /**

@@ -58,6 +58,33 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void refusesAnExistingTopicWhoseReplicationOrMinInsyncReplicasDifferNamingEachMismatch() throws Exception {
+        TopicSpec spec = new TopicSpec("shaped", "test", "order id", List.of(), 3, Map.of(), "a topic of the wrong shape");
+        TopicSpec other = new TopicSpec("other", "test", "order id", List.of(), 1, Map.of(), "another one");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+             Admin admin = Admin.create(broker.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic("shaped", 2, (short) 1).configs(Map.of("min.insync.replicas", "1")),
+                    new NewTopic("other", 1, (short) 1))).all().get();
+            // What compose's topics-init asks of a three-broker cluster, against topics made for one broker.
+            assertThatThrownBy(() -> new TopicProvisioner(admin, (short) 3, Map.of("min.insync.replicas", "2"))
+                    .ensure(List.of(spec, other)))
+                    .hasMessageContaining("shaped has 2 partitions, the catalog says 3")
+                    .hasMessageContaining("shaped has replication factor 1, expected 3")
+                    .hasMessageContaining("shaped has min.insync.replicas=1, expected 2")
+                    .hasMessageContaining("other has replication factor 1, expected 3")
+                    .hasMessageContaining("other has min.insync.replicas=1, expected 2");
+            // The same shape it would create passes: replication 1, and min.insync.replicas as configured.
+            admin.createPartitions(Map.of("shaped", org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+            assertThat(new TopicProvisioner(admin, (short) 1, Map.of("min.insync.replicas", "1"))
+                    .ensure(List.of(spec, other))).isEmpty();
+            assertThatThrownBy(() -> new TopicProvisioner(admin, (short) 1, Map.of("min.insync.replicas", "2"))
+                    .ensure(List.of(spec)))
+                    .hasMessageContaining("1 mismatches")
+                    .hasMessageContaining("shaped has min.insync.replicas=1, expected 2");
+        }
+    }
+
+    @Test
     void keepsRecordsAcrossARestartOnTheSameDataDirectory(@TempDir Path dataDir) throws Exception {
         int port = EmbeddedKafkaBroker.freePort();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build().start();
