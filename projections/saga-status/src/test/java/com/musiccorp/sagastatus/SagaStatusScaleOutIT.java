@@ -49,8 +49,10 @@ import static org.awaitility.Awaitility.await;
  * between them, and either answers for every saga, its own or the other's (sent on to the owner
  * named by the key's metadata), and gives the same complete listings, counts and choreography
  * (gathered from both instances' own partitions and merged). With one stopped, the survivor takes
- * every partition over and serves every saga and every total; in between the answer is a 503 with
- * Retry-After, never a 404 or a partial total.
+ * every partition over and serves every saga and every total. While partitions move (the second
+ * instance joining, the first leaving) a prober asks both instances about every saga without pause:
+ * each answer is a 200 with the saga's version already seen, or a 503 with Retry-After; never a 404
+ * for a saga that exists, never an older version, never a partial total.
  */
 class SagaStatusScaleOutIT {
     private static final int SAGAS = 24;
@@ -84,22 +86,32 @@ class SagaStatusScaleOutIT {
 
             int portA = freePort();
             int portB = freePort();
+            String urlA = "http://localhost:" + portA;
+            String urlB = "http://localhost:" + portB;
             ContextServiceProcess a = start("saga-status-a", registry, stateA, portA);
+            // A alone folds every saga first: from then on each saga exists at its final version, and every
+            // answer about it, through both partition moves below, must be that version or a 503.
+            for (Events saga : sagas) {
+                int version = published.get(saga.correlationId).size();
+                awaitAnswer(urlA + "/sagas/" + saga.correlationId, saga.correlationId,
+                        body -> body.get("version").asLong() == version);
+            }
+            Prober prober = new Prober(sagas, List.of(urlA, urlB));
+            Thread probing = Thread.ofPlatform().name("scale-out-prober").daemon().start(prober);
             try (ContextServiceProcess b = start("saga-status-b", registry, stateB, portB)) {
-                String urlA = "http://localhost:" + portA;
-                String urlB = "http://localhost:" + portB;
-
+                // B joining moves half the partitions from A to B.
                 Set<String> servedBy = new HashSet<>();
                 for (Events saga : sagas) {
                     for (String base : List.of(urlA, urlB)) {
                         int version = published.get(saga.correlationId).size();
                         HttpResponse<String> answer = awaitAnswer(base + "/sagas/" + saga.correlationId,
-                                body -> body.get("version").asLong() == version);
+                                saga.correlationId, body -> body.get("version").asLong() == version);
                         JsonNode body = JSON.readTree(answer.body());
                         assertThat(body.get("orderId").asText()).isEqualTo(saga.orderId);
                         assertThat(body.get("status").asText()).isEqualTo(statusOf.get(saga.correlationId));
                         servedBy.add(answer.headers().firstValue(ForwardToKeyOwner.SERVED_BY).orElseThrow());
-                        JsonNode byOrder = JSON.readTree(awaitAnswer(base + "/sagas/by-order/" + saga.orderId).body());
+                        JsonNode byOrder = JSON.readTree(awaitAnswer(base + "/sagas/by-order/" + saga.orderId,
+                                saga.correlationId, any -> true).body());
                         assertThat(byOrder.get("correlationId").asText()).isEqualTo(saga.correlationId);
                     }
                 }
@@ -117,17 +129,136 @@ class SagaStatusScaleOutIT {
                 for (String base : List.of(urlA, urlB)) {
                     assertCompleteAnswers(base, statusOf, published);
                 }
+                long probedWhileJoining = prober.answered();
 
                 a.close(); // SIGTERM: leaves the group, so B is given every partition
                 for (Events saga : sagas) {
-                    HttpResponse<String> answer = awaitAnswer(urlB + "/sagas/" + saga.correlationId);
+                    HttpResponse<String> answer = awaitAnswer(urlB + "/sagas/" + saga.correlationId, saga.correlationId,
+                            any -> true);
                     assertThat(JSON.readTree(answer.body()).get("orderId").asText()).isEqualTo(saga.orderId);
                     assertThat(answer.headers().firstValue(ForwardToKeyOwner.SERVED_BY)).hasValue("localhost:" + portB);
                 }
                 assertCompleteAnswers(urlB, statusOf, published);
+                // One more full round of the prober against the survivor alone, then stop it.
+                long round = prober.rounds();
+                await().atMost(Duration.ofSeconds(30)).until(() -> prober.rounds() >= round + 2);
+                prober.stop();
+                probing.join(Duration.ofSeconds(10));
+                System.out.println("scale-out probes: " + prober.summary());
+                assertThat(prober.violations()).as("answers for existing sagas during the partition moves: "
+                        + "200 with the version already seen, or 503 + Retry-After; never 404, never older").isEmpty();
+                assertThat(probedWhileJoining).as("probes answered while B joined").isPositive();
+                assertThat(prober.answered()).as("probes answered in all").isGreaterThan(probedWhileJoining);
             } finally {
+                prober.stop();
                 a.close();
             }
+        }
+    }
+
+    /** The highest version any answer showed for each saga (correlation id): no later answer may be older. */
+    private static final Map<String, Long> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What an answer about an existing saga ({@code correlationId}, or null for any other query) may be:
+     * 200 (for a saga: at least the version already seen), or 503 with Retry-After. A 404 is allowed
+     * only before the saga was first seen (the projection still folding the backlog). Returns null
+     * when the answer is acceptable, otherwise what is wrong with it.
+     */
+    private static String problem(String url, String correlationId, HttpResponse<String> r) throws Exception {
+        if (r.statusCode() == 503) {
+            return r.headers().firstValue("Retry-After").isPresent() ? null : url + ": 503 without Retry-After " + r.body();
+        }
+        if (r.statusCode() == 404 && correlationId != null && !SEEN.containsKey(correlationId)) return null;
+        if (r.statusCode() != 200) {
+            return url + ": " + r.statusCode() + (r.statusCode() == 404 ? " for a saga that exists " : " ") + r.body();
+        }
+        if (correlationId == null) return null;
+        JsonNode body = JSON.readTree(r.body());
+        if (!body.path("correlationId").asText(correlationId).equals(correlationId)) {
+            return url + ": answered saga " + body.path("correlationId").asText() + " for " + correlationId;
+        }
+        if (body.hasNonNull("version")) {
+            long version = body.get("version").asLong();
+            long before = SEEN.merge(correlationId, version, Math::max);
+            if (version < before) return url + ": version " + version + " after version " + before + " was seen";
+        }
+        return null;
+    }
+
+    /**
+     * Asks every instance about every saga, round after round, while partitions move: B joining, then
+     * A leaving. An instance that is not listening (B before it started, A after it stopped) is no
+     * answer; every answer must pass {@link #problem}.
+     */
+    private static final class Prober implements Runnable {
+        private final List<Events> sagas;
+        private final List<String> bases;
+        private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong unavailable = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean stopped;
+
+        Prober(List<Events> sagas, List<String> bases) {
+            this.sagas = sagas;
+            this.bases = bases;
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                for (Events saga : sagas) {
+                    for (String base : bases) {
+                        probe(base + "/sagas/" + saga.correlationId, saga.correlationId);
+                        probe(base + "/sagas/by-order/" + saga.orderId, saga.correlationId);
+                    }
+                }
+                rounds.incrementAndGet();
+            }
+        }
+
+        private void probe(String url, String correlationId) {
+            if (stopped) return;
+            HttpResponse<String> r;
+            try {
+                r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException notListening) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+                return;
+            }
+            (r.statusCode() == 503 ? unavailable : answered).incrementAndGet();
+            try {
+                String problem = problem(url, correlationId, r);
+                if (problem != null) violations.add(problem);
+            } catch (Exception e) {
+                violations.add(url + ": " + e);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        long answered() {
+            return answered.get();
+        }
+
+        long rounds() {
+            return rounds.get();
+        }
+
+        List<String> violations() {
+            return List.copyOf(violations);
+        }
+
+        String summary() {
+            return rounds.get() + " rounds, " + answered.get() + " answered, " + unavailable.get() + " 503 + Retry-After, "
+                    + violations.size() + " violations";
         }
     }
 
@@ -157,7 +288,7 @@ class SagaStatusScaleOutIT {
             Map<String, List<SpecificRecord>> published) throws Exception {
         Map<String, Long> perStatus = new TreeMap<>();
         statusOf.values().forEach(s -> perStatus.merge(s, 1L, Long::sum));
-        JsonNode counts = JSON.readTree(awaitAnswer(base + "/sagas/counts",
+        JsonNode counts = JSON.readTree(awaitAnswer(base + "/sagas/counts", null,
                 b -> b.get("total").asLong() == SAGAS).body());
         for (String status : STATUSES) {
             assertThat(counts.get("counts").get(status).asLong()).as(base + " " + status).isEqualTo(perStatus.get(status));
@@ -204,24 +335,22 @@ class SagaStatusScaleOutIT {
     }
 
     private static HttpResponse<String> awaitAnswer(String url) {
-        return awaitAnswer(url, body -> true);
+        return awaitAnswer(url, null, body -> true);
     }
 
     /**
      * The first 200 whose body satisfies {@code until} (the projection may still be folding the
-     * backlog); a 503 must carry Retry-After and is asked again, and so is a 404 (a saga not folded yet).
+     * backlog); a 503 must carry Retry-After and is asked again, and so is a 404 for a saga not seen
+     * yet. A 404 for a saga already seen, or an older version than already seen, fails at once.
      */
-    private static HttpResponse<String> awaitAnswer(String url, Predicate<JsonNode> until) {
+    private static HttpResponse<String> awaitAnswer(String url, String correlationId, Predicate<JsonNode> until) {
         List<HttpResponse<String>> last = new ArrayList<>(List.of());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 503) {
-                assertThat(r.headers().firstValue("Retry-After")).as(r.body()).isPresent();
-                return false;
-            }
-            if (r.statusCode() == 404) return false;
-            assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+            String problem = problem(url, correlationId, r);
+            assertThat(problem).as(url).isNull();
+            if (r.statusCode() != 200) return false;
             last.add(r);
             return until.test(JSON.readTree(r.body()));
         });

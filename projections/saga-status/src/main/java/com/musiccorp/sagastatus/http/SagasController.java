@@ -109,8 +109,12 @@ final class SagasController {
                     .newBuilder(java.net.URI.create("http://" + owner.host() + ":" + owner.port() + path))
                     .header(ForwardToKeyOwner.FORWARDED, "by-order").timeout(Duration.ofSeconds(10)).GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            return HttpResponse.status(HttpStatus.valueOf(answer.statusCode())).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(answer.body());
+            var relayed = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
+            // The owner's 503 (its stores moving or restoring) reaches the client as a 503 it is told to retry.
+            answer.headers().firstValue("Retry-After").or(() -> answer.statusCode() == 503 ? java.util.Optional.of("1")
+                    : java.util.Optional.empty()).ifPresent(after -> relayed.header("Retry-After", after));
+            return relayed;
         } catch (java.io.IOException e) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .body(new HttpBodies.Problem(owner.host() + ":" + owner.port() + " owns the saga but did not answer: " + e));
