@@ -24,6 +24,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private ProcessorContext<String, O> context;
     private KeyValueStore<String, S> store;
     private DueCalls<I, S, ?> calls;
+    private Steps<I, S> steps;
 
     StepProcessor(Step<V, I, F, S, O> step) {
         this.step = step;
@@ -34,7 +35,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         this.context = context;
         this.store = context.getStateStore(step.store());
         step.watcher().init(context);
-        Steps<I, S> steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
+        steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
         step.punctuations().schedule(context, store, steps);
         if (step.calling() != null) {
             calls = DueCalls.join(context, store, step.calling(), steps);
@@ -51,6 +52,9 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
 
     @Override
     public void process(Record<String, V> record) {
+        if (calls != null) {
+            calls.decideAnswersBefore(steps);
+        }
         Optional<I> input = step.inputs().read(record.value());
         if (input.isEmpty()) {
             return; // a type its topic carries that this context has no concern with

@@ -207,6 +207,17 @@ class DueCallsTest {
     }
 
     @Test
+    void underLoadTheAnswersThatCameAreDecidedBeforeTheNextRecordWithoutWaitingForTheDrain() {
+        start(Runnable::run);
+        ask("k1", "c1", START);
+        assertThat(out.isEmpty()).isTrue();
+
+        ask("k2", "c2", START.plusSeconds(3600)); // any record: the answer to c1 is decided first
+
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
+    }
+
+    @Test
     void theCallsOfOneKeyAreMadeOneAtATimeInTheirOrderAndOtherKeysAlongside() {
         Held held = new Held();
         start(held);
