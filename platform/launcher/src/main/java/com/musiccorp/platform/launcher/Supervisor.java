@@ -158,7 +158,9 @@ final class Supervisor {
     private synchronized void exited(Service s, ServiceProcess p, int code) {
         if (s.process != p) return; // already replaced: a restart on purpose started another
         if (stopping || p.stoppedOnPurpose()) {
-            enter(s, State.STOPPED);
+            // Once stopped() has recorded it, a late exit writes nothing: the status file (and its
+            // directory) belongs to whoever stopped the launcher from then on.
+            if (s.state != State.STOPPED) enter(s, State.STOPPED);
             return;
         }
         boolean printedReady = p.ready().isDone() && !p.ready().isCompletedExceptionally();
