@@ -90,6 +90,11 @@ public final class StreamsRuntime implements AutoCloseable {
      * a loop is RUNNING most of the time yet processes nothing).
      */
     public String notReadyBecause() {
+        // A thread that keeps failing is the cause of the rebalances that replace it: named first.
+        String failing = threadFailures.notReadyBecause();
+        if (failing != null) {
+            return failing;
+        }
         Instance i = current;
         if (i.streams().state() != KafkaStreams.State.RUNNING) {
             return "streams are " + i.streams().state();
@@ -97,7 +102,7 @@ public final class StreamsRuntime implements AutoCloseable {
         if (!i.restoring().isEmpty()) {
             return "restoring " + i.restoring().size() + " partition(s)";
         }
-        return threadFailures.notReadyBecause();
+        return null;
     }
 
     private static Throwable rootCause(Throwable e) {
