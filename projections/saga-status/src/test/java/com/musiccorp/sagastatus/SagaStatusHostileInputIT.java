@@ -74,6 +74,10 @@ class SagaStatusHostileInputIT {
         assertRefused("/sagas?updatedSince=+999999999-12-31T23:59:59Z", "updatedSince"); // '+' is a space in a query
         assertRefused("/sagas?updatedUntil=yesterday", "updatedUntil");
         assertRefused("/sagas?updatedSince=2026-02-01T00:00:00Z&updatedUntil=2026-01-01T00:00:00Z", "updatedSince");
+        assertThat(get("/sagas?since=%2B999999999-12-31T23:59:59Z").body()).isEqualTo("{\"sagas\":[],\"next\":null}");
+        assertRefused("/sagas?since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z", "since");
+        assertRefused("/sagas?until=yesterday", "until");
+        assertRefused("/sagas?since=2026-01-01T00:00:00Z&updatedSince=2026-01-01T00:00:00Z", "updatedSince");
         assertRefused("/sagas?status=NOPE", "status");
         assertRefused("/sagas?scope=everything", "scope");
     }

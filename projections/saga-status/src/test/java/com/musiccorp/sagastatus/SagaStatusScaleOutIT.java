@@ -282,7 +282,7 @@ class SagaStatusScaleOutIT {
     /**
      * From {@code base}: the counts are the number of sagas published per status, the choreography
      * counts each cause→effect pair published, and paging through {@code /sagas?limit=5} lists every
-     * saga exactly once, in (status, updatedAt, correlation id) order.
+     * saga exactly once, in (status, statusSince, order id) order.
      */
     private static void assertCompleteAnswers(String base, Map<String, String> statusOf,
             Map<String, List<SpecificRecord>> published) throws Exception {
@@ -325,8 +325,8 @@ class SagaStatusScaleOutIT {
                 listed.add(saga.get("correlationId").asText());
                 assertThat(saga.get("status").asText()).isEqualTo(statusOf.get(saga.get("correlationId").asText()));
                 order.add(saga.get("status").asText() + "|" + String.format("%020d",
-                        java.time.Instant.parse(saga.get("updatedAt").asText()).toEpochMilli()) + "|"
-                        + saga.get("correlationId").asText());
+                        java.time.Instant.parse(saga.get("statusSince").asText()).toEpochMilli()) + "|"
+                        + saga.get("orderId").asText());
             }
             cursor = page.hasNonNull("next") ? page.get("next").asText() : null;
         } while (cursor != null);

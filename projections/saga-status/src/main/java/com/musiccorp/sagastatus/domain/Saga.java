@@ -33,6 +33,9 @@ import static com.musiccorp.sagastatus.domain.EventTypes.*;
  * @param omittedSteps   distinct events folded but not kept in {@code steps}
  * @param eventTypes     the types of every distinct event folded, kept or not, sorted: what the
  *                       status rules read (a closed set, so bounded)
+ * @param statusSince    wall-clock time the saga entered its current status: what listings order and
+ *                       filter by, so the status index changes only when the status does (a saga
+ *                       stored before it existed reads {@link #updatedAt})
  */
 public record Saga(
         String correlationId,
@@ -42,7 +45,8 @@ public record Saga(
         Instant lastProgressAt,
         Instant stalledSince,
         long omittedSteps,
-        List<String> eventTypes) {
+        List<String> eventTypes,
+        Instant statusSince) {
 
     public Saga {
         Objects.requireNonNull(correlationId, "correlationId");
@@ -50,12 +54,13 @@ public record Saga(
         // A saga stored before eventTypes existed kept every step: its types are its steps' types.
         eventTypes = List.copyOf(new TreeSet<>(eventTypes != null ? eventTypes
                 : steps.stream().map(Step::eventType).toList()));
+        if (statusSince == null) statusSince = stalledSince != null ? stalledSince : lastProgressAt;
     }
 
     /** A saga that kept every step. */
     public Saga(String correlationId, String orderId, String customerId, List<Step> steps, Instant lastProgressAt,
                 Instant stalledSince) {
-        this(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, 0, null);
+        this(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, 0, null, null);
     }
 
     /** Number of distinct events folded; grows by one with each new event, never on a duplicate. */
@@ -148,7 +153,14 @@ public record Saga(
         return steps.stream().filter(s -> s.kind() == kind && s.reason() != null).map(Step::reason).findFirst();
     }
 
+    /** Flagged STALLED at {@code at}, the status it entered then. */
     Saga withStalledSince(Instant at) {
-        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, at, omittedSteps, eventTypes);
+        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, at, omittedSteps, eventTypes, at);
+    }
+
+    /** The same saga, in its status since {@code at}. */
+    Saga withStatusSince(Instant at) {
+        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, omittedSteps,
+                eventTypes, at);
     }
 }

@@ -85,7 +85,8 @@ public final class SagaProjection {
                 saga != null && saga.orderId() != null ? saga.orderId() : event.orderId(),
                 saga != null && saga.customerId() != null ? saga.customerId() : event.customerId(),
                 TimelineOrder.sort(kept.steps()), observedAt, null,
-                (saga != null ? saga.omittedSteps() : 0) + (kept.omitted() != null ? 1 : 0), types);
+                (saga != null ? saga.omittedSteps() : 0) + (kept.omitted() != null ? 1 : 0), types, observedAt);
+        if (saga != null && saga.status() == next.status()) next = next.withStatusSince(saga.statusSince());
         return new Advanced(next, kept.omitted() == null ? null : OmittedStep.of(kept.omitted()));
     }
 

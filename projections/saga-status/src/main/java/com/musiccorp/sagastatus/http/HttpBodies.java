@@ -29,7 +29,8 @@ final class HttpBodies {
     /** One saga: where it is and why. {@code version} = number of distinct events folded. */
     @Serdeable
     record SagaBody(String correlationId, String orderId, String customerId, SagaStatus status, long version,
-                    String updatedAt, String lastProgressAt, String stalledSince, String failureReason,
+                    String updatedAt, String statusSince, String lastProgressAt, String stalledSince,
+                    String failureReason,
                     @JsonInclude(JsonInclude.Include.ALWAYS) List<AwaitedBody> awaiting,
                     @JsonInclude(JsonInclude.Include.ALWAYS) List<StepBody> compensations,
                     @JsonInclude(JsonInclude.Include.ALWAYS) List<StepBody> timeline,
@@ -38,7 +39,7 @@ final class HttpBodies {
         /** The timeline shows the kept steps; {@code omittedSteps} counts the ones between them. */
         static SagaBody of(Saga s) {
             return new SagaBody(s.correlationId(), s.orderId(), s.customerId(), s.status(), s.version(),
-                    text(s.updatedAt()), text(s.lastProgressAt()), text(s.stalledSince()),
+                    text(s.updatedAt()), text(s.statusSince()), text(s.lastProgressAt()), text(s.stalledSince()),
                     s.failureReason().orElse(null),
                     awaiting(s),
                     s.compensations().stream().map(StepBody::of).toList(),
@@ -154,7 +155,7 @@ final class HttpBodies {
         }
     }
 
-    /** A status-index key ({@code STATUS|updatedAt|correlationId}, the listing's order) and its saga. */
+    /** A status-index key ({@code STATUS|statusSince|orderId}, the listing's order) and its saga. */
     @Serdeable
     record LocalEntry(String key, @Nullable SagaBody saga) {
     }

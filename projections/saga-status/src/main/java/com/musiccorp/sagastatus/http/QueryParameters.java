@@ -41,7 +41,18 @@ final class QueryParameters {
     }
 
     /**
-     * An ISO-8601 instant ({@code updatedSince}, {@code updatedUntil}); null when absent. Any instant
+     * Which of a parameter and its older name was given (the parameter's own name when neither was);
+     * both at once is refused, since they could disagree.
+     */
+    static String oneOf(String name, String value, String olderName, String olderValue) {
+        if (!absent(value) && !absent(olderValue)) {
+            throw new BadParameter(olderName, "is the older name of " + name + ": give one of them");
+        }
+        return absent(value) && !absent(olderValue) ? olderName : name;
+    }
+
+    /**
+     * An ISO-8601 instant ({@code since}, {@code until}); null when absent. Any instant
      * Java can represent is accepted: the listing clamps it to the times a saga can have.
      */
     static Instant instant(String name, String value) {

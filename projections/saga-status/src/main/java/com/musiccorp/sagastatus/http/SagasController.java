@@ -127,25 +127,28 @@ final class SagasController {
     /**
      * A page over every instance: each gives its first limit+1 entries after the cursor, and the
      * merge in index order takes {@code limit} (so the cursor is global). With {@code scope=local},
-     * this instance's part.
+     * this instance's part. {@code since} and {@code until} bound when sagas entered their status;
+     * {@code updatedSince} and {@code updatedUntil} are their older names.
      */
-    @Get("{?status,limit,after,updatedSince,updatedUntil,scope}")
+    @Get("{?status,limit,after,since,until,updatedSince,updatedUntil,scope}")
     HttpResponse<?> list(HttpRequest<?> request, @Nullable String status, @Nullable String limit,
-            @Nullable String after, @Nullable String updatedSince, @Nullable String updatedUntil,
-            @Nullable String scope) {
+            @Nullable String after, @Nullable String since, @Nullable String until,
+            @Nullable String updatedSince, @Nullable String updatedUntil, @Nullable String scope) {
         SagaStatus wanted = QueryParameters.status(status);
-        Instant since = QueryParameters.instant("updatedSince", updatedSince);
-        Instant until = QueryParameters.instant("updatedUntil", updatedUntil);
-        if (since != null && until != null && since.isAfter(until)) {
-            throw new BadParameter("updatedSince", "is after updatedUntil (" + since + " > " + until + ")");
+        String sinceName = QueryParameters.oneOf("since", since, "updatedSince", updatedSince);
+        String untilName = QueryParameters.oneOf("until", until, "updatedUntil", updatedUntil);
+        Instant from = QueryParameters.instant(sinceName, QueryParameters.absent(since) ? updatedSince : since);
+        Instant to = QueryParameters.instant(untilName, QueryParameters.absent(until) ? updatedUntil : until);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new BadParameter(sinceName, "is after " + untilName + " (" + from + " > " + to + ")");
         }
         int max = QueryParameters.limit(limit);
         String cursor = QueryParameters.cursor(after);
         if (QueryParameters.local(scope)) {
-            return HttpResponse.ok(HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, cursor, max)));
+            return HttpResponse.ok(HttpBodies.LocalPage.of(queries.listLocal(wanted, from, to, cursor, max)));
         }
         List<HttpBodies.LocalPage> parts = instances.gather(request, HttpBodies.LocalPage.class,
-                () -> HttpBodies.LocalPage.of(queries.listLocal(wanted, since, until, cursor, max)));
+                () -> HttpBodies.LocalPage.of(queries.listLocal(wanted, from, to, cursor, max)));
         SagaQueries.Merged<HttpBodies.SagaBody> page = SagaQueries.merge(
                 parts.stream().map(HttpBodies.LocalPage::keyed).toList(), max);
         return HttpResponse.ok(new HttpBodies.SagaPage(page.items(), page.next()));

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Keys of the index stores. Times are zero-padded epoch millis, so the stores' byte order
  * (RocksDB) is time order and "everything up to T" is one range scan.
  * <ul>
- *   <li>status index: {@code STATUS|updatedAt|orderId}, every saga once;</li>
+ *   <li>status index: {@code STATUS|statusSince|orderId}, every saga once, re-keyed only when its
+ *       status changes;</li>
  *   <li>stall index: {@code checkAt|orderId}, when to look whether a saga that can stall has.</li>
  * </ul>
  */
@@ -51,11 +52,11 @@ final class IndexKeys {
     }
 
     static String status(Saga saga) {
-        return status(saga.status(), saga.updatedAt(), saga.orderId());
+        return status(saga.status(), saga.statusSince(), saga.orderId());
     }
 
-    static String status(SagaStatus status, Instant updatedAt, String orderId) {
-        return status.name() + SEPARATOR + time(updatedAt) + SEPARATOR + orderId;
+    static String status(SagaStatus status, Instant statusSince, String orderId) {
+        return status.name() + SEPARATOR + time(statusSince) + SEPARATOR + orderId;
     }
 
     static String stallCheck(Instant checkAt, String orderId) {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * What is kept beside each saga, derived from it: {@code saga-status-index-store}
- * ({@code STATUS|updatedAt|orderId}), {@code saga-status-counts-store} (status → count) and
+ * ({@code STATUS|statusSince|orderId}), {@code saga-status-counts-store} (status → count) and
  * {@code saga-stall-index-store} ({@code checkAt|orderId}: when to look whether a saga that can
  * stall has stalled). As the fold step's {@link StateWatcher} it is told of every saga stored, before
  * and after, in the same task, so the indexes commit with the saga under exactly-once; each change is

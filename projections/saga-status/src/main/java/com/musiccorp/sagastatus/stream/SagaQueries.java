@@ -77,7 +77,7 @@ public final class SagaQueries {
 
     /**
      * Sagas with {@code status} (every status when null) last updated within [since, until], ordered
-     * by (status, updatedAt, correlation id), at most {@code limit}, after {@code cursor}; from this
+     * by (status, statusSince, order id), at most {@code limit}, after {@code cursor}; from this
      * instance's partitions only.
      */
     public Page list(SagaStatus status, Instant since, Instant until, String cursor, int limit) {

@@ -46,7 +46,7 @@ public final class SagaStatusTopology {
     public static final String CORRELATION_INDEX_STORE = "correlation-index-store";
     /** Order id → {@link com.musiccorp.sagastatus.domain.Saga} (JSON). */
     public static final String SAGAS_STORE = "sagas-store";
-    /** {@code STATUS|updatedAt|orderId} → order id: listing by status without a full scan. */
+    /** {@code STATUS|statusSince|orderId} → order id: listing by status without a full scan. */
     public static final String STATUS_INDEX_STORE = "saga-status-index-store";
     /** Status name → number of sagas with it (per partition; queries add them up). */
     public static final String STATUS_COUNTS_STORE = "saga-status-counts-store";

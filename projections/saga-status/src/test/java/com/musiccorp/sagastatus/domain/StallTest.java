@@ -42,6 +42,23 @@ class StallTest {
     }
 
     @Test
+    void statusSinceMovesOnlyWhenTheStatusChanges() {
+        OrderPlaced placed = order.placed();
+        Saga begun = SagaProjection.fold(null, Events.read(placed), T).saga();
+        StockReserved reserved = order.reserved(placed);
+        Saga progressed = SagaProjection.fold(begun, Events.read(reserved), T.plusSeconds(1)).saga();
+        assertThat(progressed.statusSince()).as("still IN_PROGRESS: since it began").isEqualTo(T);
+        assertThat(progressed.updatedAt()).isEqualTo(T.plusSeconds(1));
+
+        Saga stalled = SagaProjection.checkStall(progressed, T.plus(AFTER.multipliedBy(2)), AFTER);
+        assertThat(stalled.statusSince()).isEqualTo(T.plusSeconds(1).plus(AFTER));
+        Instant later = T.plus(AFTER.multipliedBy(3));
+        Saga resumed = SagaProjection.fold(stalled, Events.read(order.taken(reserved)), later).saga();
+        assertThat(resumed.status()).isEqualTo(SagaStatus.IN_PROGRESS);
+        assertThat(resumed.statusSince()).as("IN_PROGRESS again, since the event that cleared the stall").isEqualTo(later);
+    }
+
+    @Test
     void aDuplicateIsNotProgressAndDoesNotClearTheStall() {
         OrderPlaced placed = order.placed();
         Saga stalled = SagaProjection.checkStall(SagaProjection.foldAll(Events.read(List.of(placed)), T),

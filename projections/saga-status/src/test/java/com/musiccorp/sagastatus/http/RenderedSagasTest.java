@@ -29,7 +29,7 @@ class RenderedSagasTest {
     };
 
     private static Saga version(String id, long version) {
-        return new Saga(id, "order-" + id, "cust", List.of(), Instant.EPOCH, null, version, List.of());
+        return new Saga(id, "order-" + id, "cust", List.of(), Instant.EPOCH, null, version, List.of(), null);
     }
 
     private static byte[] render(Saga saga) {

@@ -140,10 +140,13 @@ class SagaStatusTopologyTest {
     }
 
     @Test
-    void noEventIsRepartitionedAndCountsAndTheStallIndexAreWrittenOnlyWhenAStatusChanges() {
+    void noEventIsRepartitionedAndIndexesCountsAndTheStallIndexAreWrittenOnlyWhenAStatusChanges() {
         var counts = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_COUNTS_STORE
                 + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.LongDeserializer());
+        var statusIndex = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_INDEX_STORE
+                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
         var stall = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STALL_INDEX_STORE
                 + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer());
@@ -165,6 +168,12 @@ class SagaStatusTopologyTest {
         assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
         assertThat(counts.readKeyValuesToList()).as("IN_PROGRESS +1, then -1 and COMPLETED +1")
                 .extracting(kv -> kv.key).containsExactly("IN_PROGRESS", "IN_PROGRESS", "COMPLETED");
+        Saga completed = queries.find(order.correlationId).orElseThrow();
+        assertThat(statusIndex.readKeyValuesToList()).as("put when it began; moved once, when it completed")
+                .extracting(kv -> kv.key.split("\\|")[0] + "=" + kv.value)
+                .containsExactly("IN_PROGRESS=" + order.orderId, "IN_PROGRESS=null", "COMPLETED=" + order.orderId);
+        assertThat(driver.<String, String>getKeyValueStore(SagaStatusTopology.STATUS_INDEX_STORE)
+                .get(IndexKeys.status(completed))).as("keyed by when it entered COMPLETED").isEqualTo(order.orderId);
         assertThat(stall.readKeyValuesToList()).as("one entry when the saga began; progress moves nothing")
                 .singleElement().satisfies(kv -> assertThat(kv.value).isEqualTo(order.orderId));
 
