@@ -6,6 +6,7 @@ import com.musiccorp.platform.avro.AvroDeserializer;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.avro.HttpSchemaRegistryClient;
 import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.JsonSerde;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -72,9 +73,9 @@ final class RecordDecoder implements AutoCloseable {
             }
         }
         try {
-            return new Value(Json.MAPPER.readTree(bytes), null);
+            return new Value(JsonSerde.readTree(bytes), null); // a context's state: JSON or Smile
         } catch (IOException e) {
-            return new Value(undecodable(bytes, "neither Confluent-framed Avro (magic byte 0) nor JSON"), null);
+            return new Value(undecodable(bytes, "neither Confluent-framed Avro (magic byte 0) nor JSON or Smile"), null);
         }
     }
 

@@ -25,4 +25,25 @@ class JsonSerdeTest {
             assertThat(serde.serializer().serialize("t", null)).isNull();
         }
     }
+
+    @Test
+    void stateIsWrittenAsSmileSmallerThanJsonAndStateWrittenAsJsonTextIsStillRead() throws Exception {
+        EventMetadata cause = Causation.fromCommand("key-1", "corr-1", Instant.parse("2026-11-23T10:00:00Z"),
+                "orders", "OrderPlaced");
+        List<LineRequest> lines = java.util.stream.IntStream.range(0, 20).mapToObj(i -> new LineRequest("order-" + i, i,
+                Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i), Causation.causedBy(cause, "warehouse", "ReserveLine", i),
+                List.of("SKU-1"))).toList();
+        record Lines(List<LineRequest> lines) {
+        }
+        Lines value = new Lines(lines);
+        try (var serde = new JsonSerde<>(Lines.class)) {
+            byte[] smile = serde.serializer().serialize("t", value);
+            byte[] jsonText = JsonSerde.mapper().writeValueAsBytes(value); // what earlier versions stored
+            assertThat(new String(smile, 0, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(":)\n");
+            assertThat(smile.length).as("repeated names written once").isLessThan(jsonText.length * 2 / 3);
+            assertThat(serde.deserializer().deserialize("t", smile)).isEqualTo(value);
+            assertThat(serde.deserializer().deserialize("t", jsonText)).isEqualTo(value);
+            assertThat(JsonSerde.readTree(smile)).isEqualTo(JsonSerde.readTree(jsonText));
+        }
+    }
 }

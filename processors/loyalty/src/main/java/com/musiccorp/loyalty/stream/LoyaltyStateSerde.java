@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
 public final class LoyaltyStateSerde {
 
     static {
-        JsonSerde.mapper().addMixIn(OrderPoints.Stage.class, StageMixIn.class);
+        JsonSerde.addMixIn(OrderPoints.Stage.class, StageMixIn.class);
     }
 
     private LoyaltyStateSerde() {

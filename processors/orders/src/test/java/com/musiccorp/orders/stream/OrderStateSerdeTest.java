@@ -18,7 +18,7 @@ class OrderStateSerdeTest {
     private final JsonSerde<Order> serde = new JsonSerde<>(Order.class); // the store format orders-store uses
 
     @Test
-    void anOrderWithFactsHistoryAndCancellationSurvivesTheStore() {
+    void anOrderWithFactsHistoryAndCancellationSurvivesTheStore() throws Exception {
         OrderPlaced placed = TestEvents.orderPlaced("round-trip");
         Order order = OrderDecider.initialState();
         for (SpecificRecord event : List.of(placed, TestEvents.stockInsufficient(placed))) {
@@ -31,14 +31,14 @@ class OrderStateSerdeTest {
         Order read = serde.deserializer().deserialize("orders-store-changelog", json);
 
         assertThat(read).isEqualTo(order);
-        assertThat(new String(json)).doesNotContain("\"placed\"");
+        assertThat(JsonSerde.readTree(json).has("placed")).isFalse();
     }
 
     @Test
-    void aStateStoredBeforeRefusedCommandsWereRecordedStillReads() {
+    void aStateStoredBeforeRefusedCommandsWereRecordedStillReads() throws Exception {
         Order order = OrderDecider.step(OrderDecider.initialState(),
                 new ObservedEvent(TestEvents.orderPlaced("older-state"))).state();
-        String json = new String(serde.serializer().serialize("orders-store-changelog", order));
+        String json = JsonSerde.mapper().writeValueAsString(order); // JSON text, as earlier versions stored it
         assertThat(json).contains(",\"refusedCommands\":[]");
 
         Order read = serde.deserializer().deserialize("orders-store-changelog",

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
 public final class PaymentStateSerde {
 
     static {
-        JsonSerde.mapper().addMixIn(Payment.Stage.class, StageMixIn.class);
+        JsonSerde.addMixIn(Payment.Stage.class, StageMixIn.class);
     }
 
     private PaymentStateSerde() {
