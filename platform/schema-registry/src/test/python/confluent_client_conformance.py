@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Conformance of our schema registry with Confluent's own Python client (python3-confluent-kafka).
 
-Usage: /usr/bin/python3 confluent_client_conformance.py http://127.0.0.1:PORT
+Usage: /usr/bin/python3 confluent_client_conformance.py http://127.0.0.1:PORT [USER:PASSWORD]
 
 Every check prints "OK <name>"; the first failure raises, so the exit code is non-zero.
 Run it against a fresh registry: it changes the global compatibility level.
+With USER:PASSWORD (the registry's REGISTRY_USER_INFO) every client sends Confluent's basic.auth.user.info,
+and the auth-* checks show a client without it (or with a wrong password) refused every change.
 """
+import base64
 import json
 import sys
 import urllib.request
@@ -15,6 +18,7 @@ from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
 URL = sys.argv[1].rstrip('/')
+USER_INFO = sys.argv[2] if len(sys.argv) > 2 else None
 RUN = uuid.uuid4().hex[:8]
 CHECKS = []
 
@@ -26,8 +30,15 @@ def check(name):
     return decorator
 
 
-def client():
+def client(user_info=None):
     """A fresh client: the client caches ids, and a check must reach the server."""
+    user_info = user_info or USER_INFO
+    if user_info is None:
+        return SchemaRegistryClient({'url': URL})
+    return SchemaRegistryClient({'url': URL, 'basic.auth.user.info': user_info})
+
+
+def anonymous_client():
     return SchemaRegistryClient({'url': URL})
 
 
@@ -48,9 +59,10 @@ def expect_error(status, code, fn, *args, **kwargs):
 
 def raw(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(URL + path, data=data, method=method,
-                                     headers={'Content-Type': 'application/vnd.schemaregistry.v1+json',
-                                              'Accept': 'application/vnd.schemaregistry.v1+json'})
+    headers = {'Content-Type': 'application/vnd.schemaregistry.v1+json', 'Accept': 'application/vnd.schemaregistry.v1+json'}
+    if USER_INFO is not None:
+        headers['Authorization'] = 'Basic ' + base64.b64encode(USER_INFO.encode()).decode()
+    request = urllib.request.Request(URL + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request) as response:
             return response.status, json.loads(response.read())
@@ -70,6 +82,35 @@ ids = {}
 def register():
     ids['v1'] = client().register_schema(S, V1)
     assert isinstance(ids['v1'], int) and ids['v1'] > 0, ids
+
+
+if USER_INFO is not None:
+    @check('auth-anonymous-register-refused-401')
+    def anonymous_register_refused():
+        e = expect_error(401, 401, anonymous_client().register_schema, S + '-anonymous', V1)
+        assert e.error_message.startswith('Unauthorized'), e.error_message
+        assert S + '-anonymous' not in client().get_subjects()
+
+    @check('auth-wrong-password-refused-401')
+    def wrong_password_refused():
+        user = USER_INFO.split(':')[0]
+        expect_error(401, 401, client(user + ':not-the-password').register_schema, S + '-anonymous', V1)
+
+    @check('auth-anonymous-changes-refused-401')
+    def anonymous_changes_refused():
+        c = anonymous_client()
+        expect_error(401, 401, c.delete_subject, S)
+        expect_error(401, 401, c.delete_version, S, 1)
+        expect_error(401, 401, c.set_compatibility, S, 'NONE')
+        expect_error(401, 401, c.set_compatibility, None, 'NONE')
+        assert client().get_versions(S) == [1]
+
+    @check('auth-anonymous-reads-allowed')
+    def anonymous_reads_allowed():
+        c = anonymous_client()
+        assert S in c.get_subjects()
+        assert c.lookup_schema(S, V1).schema_id == ids['v1']
+        assert c.get_compatibility() == 'BACKWARD'
 
 
 @check('register-same-schema-same-id')

@@ -26,6 +26,7 @@ final class ErrorResponses {
                 .contentType(Api.negotiate(request))
                 .body(new Api.ErrorMessage(e.errorCode(), e.getMessage()));
         if (e.status() == 503) response.header("Retry-After", "1");
+        if (e.status() == 401) response.header("WWW-Authenticate", "Basic realm=\"schema-registry\"");
         return response;
     }
 

@@ -104,6 +104,11 @@ final class RegistryException extends RuntimeException {
         return new RegistryException(500, 50002, message);
     }
 
+    /** Confluent answers a missing or wrong basic-auth header with HTTP 401 and error code 401. */
+    static RegistryException unauthorized(String message) {
+        return new RegistryException(401, 401, message);
+    }
+
     static RegistryException notReady() {
         return new RegistryException(503, 50301,
                 "The schema registry is not ready: it is still reading its Kafka topic, or cannot reach Kafka");

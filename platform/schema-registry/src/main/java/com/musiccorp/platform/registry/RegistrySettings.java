@@ -19,24 +19,31 @@ import java.util.Map;
  * @param writeTimeout      how long a write may take before it fails with error code 50002
  * @param readyTimeout      how long {@link SchemaRegistryServer#start} waits for the topic to be read
  * @param kafkaOverrides    extra Kafka client properties (security settings, for instance)
+ * @param userInfo          {@code user:password} every change must send as HTTP basic auth, or null for no authentication
+ * @param authReads         whether reads need the credentials too (only with {@code userInfo})
  */
 public record RegistrySettings(String bootstrapServers, String host, int port, String topic, short replicationFactor,
-                               Duration writeTimeout, Duration readyTimeout, Map<String, String> kafkaOverrides) {
+                               Duration writeTimeout, Duration readyTimeout, Map<String, String> kafkaOverrides,
+                               String userInfo, boolean authReads) {
 
     public RegistrySettings {
         kafkaOverrides = Map.copyOf(kafkaOverrides);
+        if (userInfo != null && userInfo.indexOf(':') < 1) {
+            throw new IllegalArgumentException("REGISTRY_USER_INFO must be <user>:<password>");
+        }
     }
 
     public static RegistrySettings defaults(String bootstrapServers) {
         return new RegistrySettings(bootstrapServers, "127.0.0.1", 0, TopicCatalog.SCHEMAS, (short) 1,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Map.of());
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Map.of(), null, false);
     }
 
     /**
      * Reads {@code KAFKA_BOOTSTRAP_SERVERS} (localhost:9092), {@code REGISTRY_HOST} (127.0.0.1),
      * {@code REGISTRY_PORT} (8081), {@code REGISTRY_TOPIC} (_schemas),
      * {@code REGISTRY_TOPIC_REPLICATION_FACTOR} (1), and {@code REGISTRY_KAFKA_*} as Kafka client
-     * properties ({@code REGISTRY_KAFKA_SECURITY_PROTOCOL=SSL} is {@code security.protocol=SSL}).
+     * properties ({@code REGISTRY_KAFKA_SECURITY_PROTOCOL=SSL} is {@code security.protocol=SSL}),
+     * {@code REGISTRY_USER_INFO} ({@code user:password}, none) and {@code REGISTRY_AUTH_READS} (false).
      */
     public static RegistrySettings fromEnvironment(Map<String, String> env) {
         Map<String, String> overrides = new HashMap<>();
@@ -50,7 +57,9 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
                 .withPort(Integer.parseInt(get(env, "REGISTRY_PORT", "8081")))
                 .withTopic(get(env, "REGISTRY_TOPIC", TopicCatalog.SCHEMAS))
                 .withReplicationFactor(Short.parseShort(get(env, "REGISTRY_TOPIC_REPLICATION_FACTOR", "1")))
-                .withKafkaOverrides(overrides);
+                .withKafkaOverrides(overrides)
+                .withUserInfo(get(env, "REGISTRY_USER_INFO", null))
+                .withAuthReads(Boolean.parseBoolean(get(env, "REGISTRY_AUTH_READS", "false")));
     }
 
     /** All instances of one registry share this id: each write fences the previous writer. */
@@ -59,31 +68,48 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
     }
 
     public RegistrySettings withHost(String value) {
-        return new RegistrySettings(bootstrapServers, value, port, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, value, port, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withPort(int value) {
-        return new RegistrySettings(bootstrapServers, host, value, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, host, value, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withTopic(String value) {
-        return new RegistrySettings(bootstrapServers, host, port, value, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, host, port, value, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withReplicationFactor(short value) {
-        return new RegistrySettings(bootstrapServers, host, port, topic, value, writeTimeout, readyTimeout, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, host, port, topic, value, writeTimeout, readyTimeout, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withWriteTimeout(Duration value) {
-        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, value, readyTimeout, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, value, readyTimeout, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withReadyTimeout(Duration value) {
-        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, value, kafkaOverrides);
+        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, value, kafkaOverrides, userInfo, authReads);
     }
 
     public RegistrySettings withKafkaOverrides(Map<String, String> value) {
-        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, readyTimeout, value);
+        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, readyTimeout, value, userInfo, authReads);
+    }
+
+    public RegistrySettings withUserInfo(String value) {
+        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides, value, authReads);
+    }
+
+    public RegistrySettings withAuthReads(boolean value) {
+        return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor, writeTimeout, readyTimeout, kafkaOverrides, userInfo, value);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "RegistrySettings[bootstrapServers=" + bootstrapServers + ", host=" + host + ", port=" + port + ", topic=" + topic
+                + ", replicationFactor=" + replicationFactor + ", writeTimeout=" + writeTimeout + ", readyTimeout=" + readyTimeout
+                + ", kafkaOverrides=" + kafkaOverrides.keySet() + ", user=" + (userInfo == null ? null : userInfo.substring(0, userInfo.indexOf(':')))
+                + ", authReads=" + authReads + "]";
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

@@ -17,7 +17,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Confluent's own registry client (Debian's python3-confluent-kafka, driven by
  * src/test/python/confluent_client_conformance.py) against this registry: an independent judge of
- * "speaks the Confluent API". A missing client fails the test; it is never skipped.
+ * "speaks the Confluent API". A missing client fails the test; it is never skipped. The conformance
+ * run is against a registry with {@code REGISTRY_USER_INFO} set, so the client sends Confluent's
+ * {@code basic.auth.user.info} throughout, and one without it is refused; the restart run is against
+ * one without, which behaves as an unauthenticated registry always did.
  */
 class ConfluentClientConformanceTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -27,11 +30,17 @@ class ConfluentClientConformanceTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
+    private static final String USER_INFO = "conformance:pa55-" + java.util.UUID.randomUUID();
+
     @Test
     void confluentsPythonClientAgrees() throws Exception {
         requireConfluentClient();
-        try (SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), 0)) {
-            Process process = new ProcessBuilder(PYTHON, SCRIPT.toString(), registry.url()).redirectErrorStream(true).start();
+        RegistrySettings protectedChanges = RegistrySettings.fromEnvironment(java.util.Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REGISTRY_PORT", "0",
+                "REGISTRY_TOPIC", "_schemas_conformance", "REGISTRY_USER_INFO", USER_INFO));
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(protectedChanges)) {
+            Process process = new ProcessBuilder(PYTHON, SCRIPT.toString(), registry.url(), USER_INFO)
+                    .redirectErrorStream(true).start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 fail("The conformance script did not finish within 120 s");
@@ -44,7 +53,9 @@ class ConfluentClientConformanceTest {
             assertThat(checks).as(output).isGreaterThanOrEqualTo(25);
             assertThat(lines).as(output).contains("PASSED " + checks + " checks");
             assertThat(lines).as(output).contains("OK register-incompatible-409", "OK compatibility-config",
-                    "OK hard-delete-subject", "OK lookup-unknown-schema-40403");
+                    "OK hard-delete-subject", "OK lookup-unknown-schema-40403",
+                    "OK auth-anonymous-register-refused-401", "OK auth-wrong-password-refused-401",
+                    "OK auth-anonymous-changes-refused-401", "OK auth-anonymous-reads-allowed");
         }
     }
 

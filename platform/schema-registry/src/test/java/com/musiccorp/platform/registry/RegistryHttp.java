@@ -21,13 +21,24 @@ final class RegistryHttp {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String authorization;
 
     RegistryHttp(String baseUrl) {
-        this.baseUrl = baseUrl;
+        this(baseUrl, null);
     }
 
-    /** A response: status, raw body, the body as JSON (null when not JSON) and its content type. */
-    record Reply(int status, String body, JsonNode json, String contentType) {
+    private RegistryHttp(String baseUrl, String authorization) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same client sending {@code Authorization: Basic base64(userInfo)} on every request. */
+    RegistryHttp withUserInfo(String userInfo) {
+        return new RegistryHttp(baseUrl, "Basic " + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A response: status, raw body, the body as JSON (null when not JSON), its content type and its headers. */
+    record Reply(int status, String body, JsonNode json, String contentType, java.net.http.HttpHeaders headers) {
         int errorCode() {
             return json.path("error_code").asInt(-1);
         }
@@ -63,6 +74,7 @@ final class RegistryHttp {
     }
 
     Reply send(HttpRequest.Builder request) {
+        if (authorization != null) request.header("Authorization", authorization);
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(40)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -73,7 +85,7 @@ final class RegistryHttp {
                 json = null;
             }
             return new Reply(response.statusCode(), response.body(), json,
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
