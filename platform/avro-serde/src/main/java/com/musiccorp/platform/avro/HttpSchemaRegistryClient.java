@@ -216,6 +216,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // Proxies and load balancers answer in HTML or plain text; keep the body as the message.
         }
         if (message.length() > 500) message = message.substring(0, 500) + "...";
+        if (response.statusCode() == 401) message += authorization == null
+                ? " (no credentials were sent: set basic.auth.credentials.source=USER_INFO and basic.auth.user.info=<user>:<password>)"
+                : " (the registry refused the credentials of basic.auth.user.info)";
         return new SchemaRegistryException(target, response.statusCode(), code, message, null);
     }
 
