@@ -8,6 +8,8 @@ import java.util.Optional;
  * Where one bounded context runs: its name (also its application id and the owner in the topic
  * catalog), the cluster and registry it talks to, and where its local state lives. Read from the
  * environment the start command and the compose file set, with the embedded defaults.
+ * {@code registryUserInfo} is {@code REGISTRY_USER_INFO} ({@code user:password}), the registry's
+ * basic-auth credentials, when set.
  */
 public record ContextSettings(
         String context,
@@ -16,7 +18,15 @@ public record ContextSettings(
         Path stateDir,
         Optional<String> applicationServer,
         int replicationFactor,
-        int standbyReplicas) {
+        int standbyReplicas,
+        Optional<String> registryUserInfo) {
+
+    /** Without registry credentials. */
+    public ContextSettings(String context, String bootstrapServers, String schemaRegistryUrl, Path stateDir,
+                           Optional<String> applicationServer, int replicationFactor, int standbyReplicas) {
+        this(context, bootstrapServers, schemaRegistryUrl, stateDir, applicationServer, replicationFactor, standbyReplicas,
+                Optional.empty());
+    }
 
     public static ContextSettings fromEnvironment(String context) {
         return from(context, System.getenv());
@@ -31,7 +41,8 @@ public record ContextSettings(
                 applicationServer(context, env),
                 // -1: the broker's default.replication.factor (1 embedded, 3 on the compose cluster).
                 Integer.parseInt(get(env, "STREAMS_REPLICATION_FACTOR", "-1")),
-                Integer.parseInt(get(env, "STREAMS_NUM_STANDBY_REPLICAS", "0")));
+                Integer.parseInt(get(env, "STREAMS_NUM_STANDBY_REPLICAS", "0")),
+                Optional.ofNullable(get(env, "REGISTRY_USER_INFO", null)));
     }
 
     /**
@@ -51,12 +62,21 @@ public record ContextSettings(
 
     public ContextSettings withStateDir(Path dir) {
         return new ContextSettings(context, bootstrapServers, schemaRegistryUrl, dir, applicationServer,
-                replicationFactor, standbyReplicas);
+                replicationFactor, standbyReplicas, registryUserInfo);
     }
 
     public ContextSettings withApplicationServer(String hostPort) {
         return new ContextSettings(context, bootstrapServers, schemaRegistryUrl, stateDir, Optional.of(hostPort),
-                replicationFactor, standbyReplicas);
+                replicationFactor, standbyReplicas, registryUserInfo);
+    }
+
+    /** Never prints the registry password. */
+    @Override
+    public String toString() {
+        return "ContextSettings[context=" + context + ", bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + schemaRegistryUrl + ", stateDir=" + stateDir + ", applicationServer=" + applicationServer
+                + ", replicationFactor=" + replicationFactor + ", standbyReplicas=" + standbyReplicas
+                + ", registryUserInfo=" + registryUserInfo.map(u -> "<set>").orElse("<none>") + "]";
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

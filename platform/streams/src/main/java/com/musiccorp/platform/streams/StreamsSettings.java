@@ -134,6 +134,10 @@ public final class StreamsSettings {
 
         // Picked up by the Avro serdes the topology configures with these same properties.
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, s.schemaRegistryUrl());
+        s.registryUserInfo().ifPresent(userInfo -> {
+            p.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            p.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+        });
         return p;
     }
 }
