@@ -112,7 +112,7 @@ public final class SystemLauncher {
             }
             for (ServiceProcess p : started) {
                 awaitReady(p);
-                if (p.name().equals("schema-registry")) registerSchemas(env.get("SCHEMA_REGISTRY_URL"));
+                if (p.name().equals("schema-registry")) registerSchemas(env.get("SCHEMA_REGISTRY_URL"), env.get("REGISTRY_USER_INFO"));
             }
         }
         out.println();
@@ -216,8 +216,9 @@ public final class SystemLauncher {
         }
     }
 
-    private void registerSchemas(String registryUrl) {
-        int count = SchemaBootstrap.registerAll(registryUrl);
+    /** {@code userInfo}: the registry's REGISTRY_USER_INFO, which every registration needs when set. */
+    private void registerSchemas(String registryUrl, String userInfo) {
+        int count = SchemaBootstrap.registerAll(registryUrl, userInfo);
         out.println("registered " + count + " event schemas in " + registryUrl);
     }
 
