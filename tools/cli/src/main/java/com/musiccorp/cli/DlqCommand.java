@@ -72,7 +72,7 @@ final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             List<DeadLetter> letters = read(kafka.bootstrapServers, context, io);
-            try (RecordDecoder decoder = new RecordDecoder(registry.url)) {
+            try (RecordDecoder decoder = new RecordDecoder(registry)) {
                 for (DeadLetter letter : letters) {
                     var r = letter.record();
                     ObjectNode json = Json.object().put("dlqTopic", r.topic()).put("dlqOffset", r.offset())

@@ -1,6 +1,14 @@
 package com.musiccorp.cli;
 
+import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.avro.HttpSchemaRegistryClient;
+import com.musiccorp.platform.avro.RegistryClientOptions;
 import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The options commands share, each a picocli mixin so every subcommand's --help lists what it uses. */
 final class Options {
@@ -19,6 +27,39 @@ final class Options {
                 defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://localhost:8081}",
                 description = "Schema registry URL (env SCHEMA_REGISTRY_URL; default: ${DEFAULT-VALUE}).")
         String url;
+
+        // Best left to the environment: an argument is visible to every user in the process list.
+        @Option(names = "--registry-user-info", paramLabel = "USER:PASSWORD",
+                defaultValue = "${env:REGISTRY_USER_INFO}",
+                description = "The registry's HTTP basic-auth credentials, Confluent's basic.auth.user.info "
+                        + "(env REGISTRY_USER_INFO; default: none).")
+        String userInfo;
+
+        /** A registry client sending {@link #userInfo} when it is set. */
+        HttpSchemaRegistryClient client() {
+            return new HttpSchemaRegistryClient(RegistryClientOptions.of(url).withUserInfo(userInfo()));
+        }
+
+        /** Serde settings for this registry: the URL, and Confluent's basic-auth keys when credentials are set. */
+        Map<String, Object> serdeConfig() {
+            Map<String, Object> config = new HashMap<>();
+            config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
+            if (userInfo() != null) {
+                config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+                config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo());
+            }
+            return config;
+        }
+
+        /** {@code Basic base64(user:password)}, or null without credentials. */
+        String authorization() {
+            return userInfo() == null ? null
+                    : "Basic " + Base64.getEncoder().encodeToString(userInfo().getBytes(StandardCharsets.UTF_8));
+        }
+
+        String userInfo() {
+            return userInfo == null || userInfo.isBlank() ? null : userInfo;
+        }
     }
 
     static final class Api {

@@ -81,7 +81,7 @@ final class PublishCommand implements Callable<Integer> {
         String keyField = spec.key().equals("sku") ? "sku" : "orderId";
         List<JsonNode> inputs = EventInput.parse(readInput());
 
-        try (var registryClient = new HttpSchemaRegistryClient(registry.url)) {
+        try (var registryClient = registry.client()) {
             RegisteredSchema latest = latest(registryClient, subject);
             List<Event> events = validate(inputs, latest, keyField);
             io.err().printf("%d %s event(s) valid against %s version %d (id %d); publishing to %s%n",
@@ -140,10 +140,10 @@ final class PublishCommand implements Callable<Integer> {
 
     private List<RecordMetadata> publish(HttpSchemaRegistryClient registryClient, List<Event> events) {
         // Write with the registered latest schema's id; never register anything from here.
-        var values = new AvroSerializer<GenericRecord>(registryClient, Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url,
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false,
-                AvroSerdeConfig.USE_LATEST_VERSION, true), false);
+        Map<String, Object> config = registry.serdeConfig();
+        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false);
+        config.put(AvroSerdeConfig.USE_LATEST_VERSION, true);
+        var values = new AvroSerializer<GenericRecord>(registryClient, config, false);
         try (KafkaProducer<String, GenericRecord> producer =
                      Clients.transactionalProducer(kafka.bootstrapServers, new StringSerializer(), values)) {
             producer.beginTransaction();

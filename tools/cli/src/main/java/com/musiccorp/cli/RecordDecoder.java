@@ -3,7 +3,6 @@ package com.musiccorp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.platform.avro.AvroDeserializer;
-import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.avro.HttpSchemaRegistryClient;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.JsonSerde;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Turns any record into one JSON object (topic, partition, offset, key, timestamp, headers, value):
@@ -26,9 +24,9 @@ final class RecordDecoder implements AutoCloseable {
     private final HttpSchemaRegistryClient registry;
     private final AvroDeserializer<Object> avro;
 
-    RecordDecoder(String registryUrl) {
-        registry = new HttpSchemaRegistryClient(registryUrl);
-        avro = new AvroDeserializer<>(registry, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+    RecordDecoder(Options.Registry options) {
+        registry = options.client();
+        avro = new AvroDeserializer<>(registry, options.serdeConfig(), false);
     }
 
     /** A decoded record and the saga identity the filters look at. */

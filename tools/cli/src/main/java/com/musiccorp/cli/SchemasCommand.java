@@ -3,7 +3,6 @@ package com.musiccorp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.musiccorp.platform.avro.HttpSchemaRegistryClient;
 import com.musiccorp.platform.avro.RegisteredSchema;
 import com.musiccorp.platform.avro.SchemaRegistryException;
 import com.musiccorp.platform.launcher.SchemaBootstrap;
@@ -53,12 +52,12 @@ final class SchemasCommand implements Runnable {
         @Override
         public Integer call() {
             ArrayNode subjects = Json.MAPPER.createArrayNode();
-            try (var client = new HttpSchemaRegistryClient(registry.url)) {
+            try (var client = registry.client()) {
                 TreeSet<String> names = new TreeSet<>(client.listSubjects());
                 for (String subject : names) {
                     RegisteredSchema latest = client.latest(subject);
                     ObjectNode s = subjects.addObject().put("subject", subject).put("registered", true);
-                    s.set("versions", versions(registry.url, subject));
+                    s.set("versions", versions(registry, subject));
                     s.put("latestVersion", latest.version()).put("latestId", latest.id())
                             .put("compatibility", client.getCompatibility(subject));
                 }
@@ -87,13 +86,14 @@ final class SchemasCommand implements Runnable {
         }
 
         /** GET /subjects/{subject}/versions: the registry client has no call for the whole list. */
-        private static JsonNode versions(String url, String subject) {
-            String base = url.endsWith("/") ? url : url + "/";
+        private static JsonNode versions(Options.Registry registry, String subject) {
+            String base = registry.url.endsWith("/") ? registry.url : registry.url + "/";
             URI uri = URI.create(base + "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions");
             try {
-                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+                if (registry.authorization() != null) request.header("Authorization", registry.authorization());
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) throw CliException.failed(uri + " answered " + answer.statusCode());
                 return Json.MAPPER.readTree(answer.body());
             } catch (IOException e) {
@@ -124,7 +124,7 @@ final class SchemasCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var checker = new RegistryCompatibilityClient(URI.create(registry.url));
+            var checker = new RegistryCompatibilityClient(URI.create(registry.url), registry.userInfo());
             List<SubjectReport> reports = new ArrayList<>();
             var schemas = SubjectCatalog.fromGeneratedClasses().schemas();
             io.err().printf("checking %d subjects against %s ...%n", schemas.size(), registry.url);
@@ -168,9 +168,9 @@ final class SchemasCommand implements Runnable {
             io.err().println("registering every event schema in " + registry.url + " ...");
             io.err().flush();
             try {
-                int count = SchemaBootstrap.registerAll(registry.url);
+                int count = SchemaBootstrap.registerAll(registry.url, registry.userInfo());
                 ArrayNode registered = Json.MAPPER.createArrayNode();
-                try (var client = new HttpSchemaRegistryClient(registry.url)) {
+                try (var client = registry.client()) {
                     for (String subject : SubjectCatalog.fromGeneratedClasses().schemas().keySet()) {
                         RegisteredSchema latest = client.latest(subject);
                         registered.addObject().put("subject", subject).put("version", latest.version())

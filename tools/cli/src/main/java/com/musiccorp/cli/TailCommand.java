@@ -52,7 +52,7 @@ final class TailCommand implements Callable<Integer> {
     public Integer call() {
         if (max != null && max <= 0) throw CliException.invalid("--max must be at least 1");
         List<String> names = topics.isEmpty() ? sagaEventTopics() : topics;
-        try (RecordDecoder decoder = new RecordDecoder(registry.url);
+        try (RecordDecoder decoder = new RecordDecoder(registry);
              TopicReader reader = new TopicReader(kafka.bootstrapServers, names, fromBeginning)) {
             io.err().println("reading " + String.join(", ", names) + (fromBeginning ? " from the beginning" : " from now")
                     + (follow ? " (Ctrl-C stops)" : ""));

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -30,16 +31,29 @@ public final class RegistryCompatibilityClient {
 
   private final URI baseUrl;
   private final HttpClient http;
+  /** {@code Basic base64(user:password)}, or null: a registry may require it for reads too. */
+  private final String authorization;
   private final ObjectMapper json = new ObjectMapper();
 
   public RegistryCompatibilityClient(URI baseUrl) {
-    this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    this(baseUrl, (String) null);
+  }
+
+  /** With {@code userInfo} ({@code user:password}, Confluent's basic.auth.user.info), or null for none. */
+  public RegistryCompatibilityClient(URI baseUrl, String userInfo) {
+    this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), userInfo);
   }
 
   RegistryCompatibilityClient(URI baseUrl, HttpClient http) {
+    this(baseUrl, http, null);
+  }
+
+  private RegistryCompatibilityClient(URI baseUrl, HttpClient http, String userInfo) {
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
     this.http = http;
+    this.authorization = userInfo == null || userInfo.isBlank() ? null
+        : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
   }
 
   public SubjectReport check(String subject, Schema schema) {
@@ -73,23 +87,26 @@ public final class RegistryCompatibilityClient {
 
   private HttpRequest versionsRequest(String subject) {
     String path = "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions";
-    return HttpRequest.newBuilder(baseUrl.resolve(path))
+    return authorized(HttpRequest.newBuilder(baseUrl.resolve(path))
         .timeout(Duration.ofSeconds(30))
         .header("Accept", CONTENT_TYPE + ", application/json")
-        .GET()
-        .build();
+        .GET());
   }
 
   private HttpRequest request(String subject, Schema schema) throws IOException {
     String path = "compatibility/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
         + "/versions/latest?verbose=true";
     String body = json.writeValueAsString(json.createObjectNode().put("schema", schema.toString()));
-    return HttpRequest.newBuilder(baseUrl.resolve(path))
+    return authorized(HttpRequest.newBuilder(baseUrl.resolve(path))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", CONTENT_TYPE)
         .header("Accept", CONTENT_TYPE + ", application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  private HttpRequest authorized(HttpRequest.Builder request) {
+    if (authorization != null) request.header("Authorization", authorization);
+    return request.build();
   }
 
   private JsonNode parse(String body) {

@@ -85,7 +85,8 @@ public final class SchemaCompatibilityCli {
 
   private int checkRegistry(Map<String, String> options) throws IOException {
     SubjectCatalog catalog = SubjectCatalog.load(Path.of(options.get("--schemas-dir")));
-    RegistryCompatibilityClient registry = new RegistryCompatibilityClient(URI.create(options.get("--registry-url")));
+    RegistryCompatibilityClient registry = new RegistryCompatibilityClient(URI.create(options.get("--registry-url")),
+        System.getenv("REGISTRY_USER_INFO"));
     List<SubjectReport> reports = new ArrayList<>();
     catalog.schemas().forEach((subject, schema) -> reports.add(registry.check(subject, schema)));
     return print(reports, options.get("--registry-url"));
