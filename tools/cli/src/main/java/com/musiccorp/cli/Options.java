@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The options commands share, each a picocli mixin so every subcommand's --help lists what it uses. */
@@ -42,13 +41,7 @@ final class Options {
 
         /** Serde settings for this registry: the URL, and Confluent's basic-auth keys when credentials are set. */
         Map<String, Object> serdeConfig() {
-            Map<String, Object> config = new HashMap<>();
-            config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
-            if (userInfo() != null) {
-                config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-                config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo());
-            }
-            return config;
+            return AvroSerdeConfig.registryConfig(url, userInfo());
         }
 
         /** {@code Basic base64(user:password)}, or null without credentials. */

@@ -45,6 +45,20 @@ public record AvroSerdeConfig(RegistryClientOptions registry,
     /** Several event types share a topic here, so each gets its own history: subject = record full name. */
     public static final SubjectNameStrategy DEFAULT_SUBJECT_NAME_STRATEGY = SubjectNameStrategy.RECORD;
 
+    /**
+     * The settings that reach a registry: its URL, and Confluent's basic-auth keys when
+     * {@code userInfo} ({@code user:password}) is set. Mutable, for callers to add their own.
+     */
+    public static Map<String, Object> registryConfig(String url, String userInfo) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put(SCHEMA_REGISTRY_URL, url);
+        if (userInfo != null && !userInfo.isBlank()) {
+            config.put(BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(BASIC_AUTH_USER_INFO, userInfo);
+        }
+        return config;
+    }
+
     public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
         return isKey ? keySubjectNameStrategy : valueSubjectNameStrategy;
     }

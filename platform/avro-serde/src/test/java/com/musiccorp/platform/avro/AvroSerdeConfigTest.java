@@ -57,6 +57,14 @@ class AvroSerdeConfigTest {
     }
 
     @Test
+    void registryConfigAddsTheBasicAuthKeysOnlyWithCredentials() {
+        assertThat(AvroSerdeConfig.parse(AvroSerdeConfig.registryConfig("http://r:8081", "fred:secret")).registry().userInfo())
+                .isEqualTo("fred:secret");
+        assertThat(AvroSerdeConfig.registryConfig("http://r:8081", null)).containsOnlyKeys("schema.registry.url");
+        assertThat(AvroSerdeConfig.registryConfig("http://r:8081", " ")).containsOnlyKeys("schema.registry.url");
+    }
+
+    @Test
     void aMissingUrlOrBadValueIsAConfigError() {
         assertThatThrownBy(() -> AvroSerdeConfig.parse(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url").hasMessageContaining("required");
