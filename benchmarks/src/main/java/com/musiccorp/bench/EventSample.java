@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class EventSample {
     }
 
     /** Reads the saga topics from the beginning to their current end (read_committed). */
-    static EventSample read(String bootstrap, String registryUrl, List<String> templateOrders) {
+    /** {@code registry}: the serde settings that reach the registry ({@link SystemUnderTest#registryConfig}). */
+    static EventSample read(String bootstrap, Map<String, Object> registry, List<String> templateOrders) {
         Set<String> wanted = Set.copyOf(templateOrders);
         Map<String, List<Written>> sagas = new LinkedHashMap<>();
         templateOrders.forEach(o -> sagas.put(o, new ArrayList<>()));
@@ -52,8 +54,9 @@ final class EventSample {
                      ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                    AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+            Map<String, Object> config = new HashMap<>(registry);
+            config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            deserializer.configure(config, false);
             List<TopicPartition> partitions = SAGA_TOPICS.stream()
                     .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
                     .toList();

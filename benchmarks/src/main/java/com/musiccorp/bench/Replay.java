@@ -36,13 +36,14 @@ final class Replay {
         try (SystemUnderTest scratch = SystemUnderTest.start(root, dir.resolve("broker"),
                 List.of("kafka", "schema-registry"), Map.of(), console)) {
             long t0 = System.nanoTime();
-            long written = SyntheticSagas.write(scratch.bootstrapServers(), scratch.registryUrl(), templates, events);
+            long written = SyntheticSagas.write(scratch.bootstrapServers(), scratch.registryConfig(), templates, events);
             double writeSeconds = (System.nanoTime() - t0) / 1e9;
             out.printf("  wrote %d synthetic events (%d sagas) in %.1f s; starting a fresh saga-status%n",
                     written, sagasOf(templates, written), writeSeconds);
             Map<String, String> settings = new HashMap<>();
             settings.put("KAFKA_BOOTSTRAP_SERVERS", scratch.bootstrapServers());
             settings.put("SCHEMA_REGISTRY_URL", scratch.registryUrl());
+            if (scratch.registryUserInfo() != null) settings.put("REGISTRY_USER_INFO", scratch.registryUserInfo());
             settings.put("SAGA_STATUS_HTTP_PORT", String.valueOf(SystemUnderTest.freePort()));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, scratch.bootstrapServers()))) {
                 long start = System.nanoTime();

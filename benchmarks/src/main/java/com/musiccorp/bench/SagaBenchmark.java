@@ -64,7 +64,7 @@ public final class SagaBenchmark {
         results.set("config", config(o, system));
         List<List<EventSample.Written>> templates;
         try (system; Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()));
-             TerminalWatcher watcher = new TerminalWatcher(system.bootstrapServers(), system.registryUrl())) {
+             TerminalWatcher watcher = new TerminalWatcher(system.bootstrapServers(), system.registryConfig())) {
             Duration drainCap = Duration.ofSeconds(o.smoke() ? 20 : 90);
             SagaLoad load = new SagaLoad(system.api(), system.bootstrapServers(), runId, watcher, admin, out, drainCap);
             out.println("receiving stock, warming up ...");
@@ -83,7 +83,7 @@ public final class SagaBenchmark {
             results.put("ordersByKind", SagaLoad.JSON.valueToTree(load.kinds()));
 
             List<String> templateOrders = load.all.stream().filter(load::atRest).map(s -> s.orderId).limit(100).toList();
-            EventSample sample = EventSample.read(system.bootstrapServers(), system.registryUrl(), templateOrders);
+            EventSample sample = EventSample.read(system.bootstrapServers(), system.registryConfig(), templateOrders);
             templates = new ArrayList<>(sample.sagas.values().stream().filter(l -> !l.isEmpty()).toList());
             results.put("averageEventBytes", SagaLoad.round(sample.averageValueBytes));
             out.printf("average serialized saga event: %.0f bytes (of %d events)%n", sample.averageValueBytes, sample.events);
@@ -147,7 +147,7 @@ public final class SagaBenchmark {
                                    ObjectNode results, String latencyKey, String transitionsKey, PrintStream out)
             throws Exception {
         out.println("saga latency at " + rate + " orders/s for " + duration.toSeconds() + " s (" + latencyKey + ") ...");
-        try (TransitionWatcher transitions = new TransitionWatcher(system.bootstrapServers(), system.registryUrl())) {
+        try (TransitionWatcher transitions = new TransitionWatcher(system.bootstrapServers(), system.registryConfig())) {
             ObjectNode latency = load.latency(rate, duration);
             // The reactions to the last terminal events (their notifications) come after the drain.
             transitions.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));

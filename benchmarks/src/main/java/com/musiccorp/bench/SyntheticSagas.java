@@ -1,6 +1,5 @@
 package com.musiccorp.bench;
 
-import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.avro.AvroSerializer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
@@ -28,7 +27,7 @@ final class SyntheticSagas {
     }
 
     /** Writes copies of the template sagas until at least {@code atLeast} events are written; returns how many. */
-    static long write(String bootstrap, String registryUrl, List<List<EventSample.Written>> templates, long atLeast) {
+    static long write(String bootstrap, Map<String, Object> registry, List<List<EventSample.Written>> templates, long atLeast) {
         long written = 0;
         try (var serializer = new AvroSerializer<SpecificRecord>();
              var producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -36,7 +35,7 @@ final class SyntheticSagas {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.LINGER_MS_CONFIG, 20,
                      ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(), new ByteArraySerializer())) {
-            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+            serializer.configure(registry, false); // registers: needs the registry's credentials when it has them
             for (long copy = 0; written < atLeast; copy++) {
                 List<EventSample.Written> saga = templates.get((int) (copy % templates.size()));
                 Map<Object, Object> ids = new HashMap<>();

@@ -1,5 +1,6 @@
 package com.musiccorp.bench;
 
+import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.launcher.SystemLauncher;
 
 import java.io.IOException;
@@ -30,18 +31,21 @@ final class SystemUnderTest implements AutoCloseable {
     private final String sagaStatus;
     private final String bootstrap;
     private final String registry;
+    /** The registry's basic-auth credentials ({@code user:password}), or null when it requires none. */
+    private final String registryUserInfo;
     private final Map<String, String> settings;
     /** Stops the started services when the benchmark is interrupted (Ctrl-C), so none is left behind. */
     private final Thread stopOnExit;
 
     private SystemUnderTest(Path root, SystemLauncher launcher, Thread stopOnExit, String api, String sagaStatus,
-                            String bootstrap, String registry, Map<String, String> settings) {
+                            String bootstrap, String registry, String registryUserInfo, Map<String, String> settings) {
         this.root = root;
         this.launcher = launcher;
         this.api = api;
         this.sagaStatus = sagaStatus;
         this.bootstrap = bootstrap;
         this.registry = registry;
+        this.registryUserInfo = registryUserInfo;
         this.settings = settings;
         this.stopOnExit = stopOnExit;
     }
@@ -79,12 +83,13 @@ final class SystemUnderTest implements AutoCloseable {
         Map<String, String> env = launcher.commonEnvironment();
         return new SystemUnderTest(root, launcher, stopOnExit, services.contains("api") ? launcher.url("api") : null,
                 services.contains("saga-status") ? launcher.url("saga-status") : null,
-                env.get("KAFKA_BOOTSTRAP_SERVERS"), env.get("SCHEMA_REGISTRY_URL"), settings);
+                env.get("KAFKA_BOOTSTRAP_SERVERS"), env.get("SCHEMA_REGISTRY_URL"), env.get("REGISTRY_USER_INFO"), settings);
     }
 
     static SystemUnderTest running(Path root, BenchOptions o) {
         String sagaStatus = o.sagaStatusUrl() != null ? o.sagaStatusUrl() : "http://localhost:8087";
-        return new SystemUnderTest(root, null, null, o.apiUrl(), sagaStatus, o.bootstrapServers(), o.registryUrl(), Map.of());
+        return new SystemUnderTest(root, null, null, o.apiUrl(), sagaStatus, o.bootstrapServers(), o.registryUrl(),
+                System.getenv("REGISTRY_USER_INFO"), Map.of());
     }
 
     boolean embedded() {
@@ -105,6 +110,15 @@ final class SystemUnderTest implements AutoCloseable {
 
     String registryUrl() {
         return registry;
+    }
+
+    String registryUserInfo() {
+        return registryUserInfo;
+    }
+
+    /** Serde settings that reach the registry, with its credentials when it has them. */
+    Map<String, Object> registryConfig() {
+        return AvroSerdeConfig.registryConfig(registry, registryUserInfo);
     }
 
     Map<String, String> settings() {

@@ -25,9 +25,9 @@ final class TerminalWatcher implements AutoCloseable {
     private final Map<String, Long> placedAt = new ConcurrentHashMap<>();
     private final TopicTail tail;
 
-    TerminalWatcher(String bootstrap, String registryUrl) {
+    TerminalWatcher(String bootstrap, Map<String, Object> registry) {
         Set<String> topics = Set.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS);
-        tail = new TopicTail("terminal-watcher", bootstrap, registryUrl, topics::contains, this::seen);
+        tail = new TopicTail("terminal-watcher", bootstrap, registry, topics::contains, this::seen);
         tail.start();
     }
 

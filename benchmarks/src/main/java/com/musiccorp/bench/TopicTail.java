@@ -32,14 +32,15 @@ final class TopicTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicTail(String name, String bootstrap, String registryUrl, Predicate<String> topics, Handler handler) {
+    TopicTail(String name, String bootstrap, Map<String, Object> registry, Predicate<String> topics, Handler handler) {
         consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), new StringDeserializer(), new ByteArrayDeserializer());
-        deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        Map<String, Object> config = new java.util.HashMap<>(registry);
+        config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        deserializer.configure(config, false);
         List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
                 .filter(e -> topics.test(e.getKey()))
                 .flatMap(e -> e.getValue().stream().map(p -> new TopicPartition(e.getKey(), p.partition())))

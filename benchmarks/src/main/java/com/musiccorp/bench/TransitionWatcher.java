@@ -55,8 +55,8 @@ final class TransitionWatcher implements AutoCloseable {
     private final TopicTail tail;
 
     /** Starts at the current end of the event and repartition topics: only what follows counts. */
-    TransitionWatcher(String bootstrap, String registryUrl) {
-        tail = new TopicTail("transition-watcher", bootstrap, registryUrl, t -> eventTopics.contains(t)
+    TransitionWatcher(String bootstrap, Map<String, Object> registry) {
+        tail = new TopicTail("transition-watcher", bootstrap, registry, t -> eventTopics.contains(t)
                 || (t.startsWith("musiccorp-") && t.endsWith("-repartition")), this::seen);
         tail.start();
     }

@@ -97,6 +97,11 @@ final class SystemUnderFaults implements AutoCloseable {
         return env.get("SCHEMA_REGISTRY_URL");
     }
 
+    /** The registry's basic-auth credentials ({@code user:password}), or null when it requires none. */
+    String registryUserInfo() {
+        return env.get("REGISTRY_USER_INFO");
+    }
+
     Path stateDir() {
         return stateDir;
     }

@@ -57,8 +57,9 @@ record TopicSnapshot(List<Event> events, Map<String, Long> deadLetters, long unr
         List<Event> events = new ArrayList<>();
         long[] unreadable = {0};
         try (var deserializer = new AvroDeserializer<SpecificRecord>()) {
-            deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, system.registryUrl(),
-                    AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+            Map<String, Object> config = AvroSerdeConfig.registryConfig(system.registryUrl(), system.registryUserInfo());
+            config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            deserializer.configure(config, false);
             readToEnd(system, EVENT_TOPICS, r -> {
                 try {
                     events.add(new Event(r.topic(), r.key(), deserializer.deserialize(r.topic(), r.value())));
