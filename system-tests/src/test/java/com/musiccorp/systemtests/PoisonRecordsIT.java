@@ -252,7 +252,7 @@ class PoisonRecordsIT {
 
     private byte[] serialize(String topic, SpecificRecord event) {
         try (var serializer = new AvroSerializer<SpecificRecord>()) {
-            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, system.registryUrl()), false);
+            serializer.configure(AvroSerdeConfig.registryConfig(system.registryUrl(), system.registryUserInfo()), false);
             return serializer.serialize(topic, event);
         }
     }
@@ -321,6 +321,7 @@ class PoisonRecordsIT {
                 .directory(RunningSystem.ROOT.toFile()).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         cli.environment().put("MAIN_CLASS", "com.musiccorp.cli.MusicCorpCli");
+        if (system.registryUserInfo() != null) cli.environment().put("REGISTRY_USER_INFO", system.registryUserInfo());
         // run-service runs the `java` on PATH: the JDK running this test (21+), not an older default.
         cli.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
                 + cli.environment().getOrDefault("PATH", ""));

@@ -87,6 +87,11 @@ public final class RunningSystem implements BeforeAllCallback {
             return env.get("SCHEMA_REGISTRY_URL");
         }
 
+        /** The registry's basic-auth credentials ({@code user:password}) the launcher set, or null. */
+        public String registryUserInfo() {
+            return env.get("REGISTRY_USER_INFO");
+        }
+
         /** SIGKILLs the service, as a crash would, and starts it again on the same state. */
         public void crashAndRestart(String service) throws Exception {
             launcher.restart(service, true);
