@@ -1,5 +1,6 @@
 package com.musiccorp.platform.streams;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -47,6 +48,10 @@ public final class JsonSerde<T> implements Serde<T> {
     private static final ObjectMapper JSON = configured(JsonMapper.builder()).build();
     private static final ObjectMapper SMILE = configured(SmileMapper.builder(SmileFactory.builder()
             .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES) // type names, SKUs, ids repeated in a value
+            // Map keys are names too (order ids, in a SKU's holds): a process-wide symbol table of
+            // every order id ever read, each interned, cost more than a fresh string per name.
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build())).build();
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configured(B builder) {

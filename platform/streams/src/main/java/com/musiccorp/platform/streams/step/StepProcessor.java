@@ -23,6 +23,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private final Step<V, I, F, S, O> step;
     private ProcessorContext<String, O> context;
     private KeyValueStore<String, S> store;
+    private DecodedStates<S> decoded;
     private DueCalls<I, S, ?> calls;
     private Steps<I, S> steps;
 
@@ -34,6 +35,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     public void init(ProcessorContext<String, O> context) {
         this.context = context;
         this.store = context.getStateStore(step.store());
+        this.decoded = DecodedStates.join(context, step.store());
         step.watcher().init(context);
         steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
         step.punctuations().schedule(context, store, steps);
@@ -44,6 +46,10 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
 
     @Override
     public void close() {
+        if (decoded != null) {
+            decoded.leave();
+            decoded = null;
+        }
         if (calls != null) {
             calls.leave();
             calls = null;
@@ -70,7 +76,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
 
     private S apply(String key, I input, long inputTimestamp) {
         Decider<I, F, S> decider = step.decider();
-        S state = store.get(key);
+        S state = decoded.get(key, store::get);
         if (state == null) {
             state = decider.initialState();
         }
@@ -80,6 +86,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         }
         if (!decision.state().equals(state)) {
             store.put(key, decision.state());
+            decoded.put(key, decision.state());
             step.watcher().changed(key, state, decision.state());
             if (calls != null) {
                 calls.changed(key, state, decision.state());

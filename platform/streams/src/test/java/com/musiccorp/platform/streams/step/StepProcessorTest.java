@@ -160,4 +160,33 @@ class StepProcessorTest {
 
         assertThat(made).hasSize(2).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aKeysStateIsDecodedFromTheStoreOnceAndThenKeptAsTheStoreHoldsIt() {
+        java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
+        var counting = Serdes.serdeFrom(Serdes.Integer().serializer(), (topic, bytes) -> {
+            decoded.incrementAndGet();
+            return Serdes.Integer().deserializer().deserialize(topic, bytes);
+        });
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("totals"), Serdes.String(),
+                counting));
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+                .process(Step.of("totals", new CappedTotal(), ADDS,
+                        (String key, Integer added) -> List.of(Output.record(key, "added " + added))).processor(), "totals")
+                .to("out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "step-decoded-test");
+        try (TopologyTestDriver cached = new TopologyTestDriver(builder.build(), props)) {
+            var input = cached.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
+            input.pipeInput("a", "a:1");
+            input.pipeInput("a", "a:2");
+            input.pipeInput("a", "a:3");
+            input.pipeInput("a", "a:9"); // past the cap: decided against the kept 6, nothing stored
+
+            assertThat(decoded).as("the first input found no state; the others used the kept one").hasValue(0);
+            KeyValueStore<String, Integer> store = cached.getKeyValueStore("totals");
+            assertThat(store.get("a")).as("the store holds what was kept").isEqualTo(6);
+        }
+    }
 }
