@@ -51,7 +51,9 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
         }
 
         public int requested() {
-            return lines.values().stream().mapToInt(Integer::intValue).sum();
+            int units = 0;
+            for (int quantity : lines.values()) units += quantity; // a loop: every reservation sums every hold
+            return units;
         }
 
         /** Units really held for the order (on the shelf or in its package). */
@@ -68,7 +70,9 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
 
     /** Units held for orders. */
     public int reserved() {
-        return holds.values().stream().mapToInt(Hold::held).sum();
+        int units = 0;
+        for (Hold hold : holds.values()) units += hold.held();
+        return units;
     }
 
     /** Units an order can still reserve. */
