@@ -5,7 +5,6 @@ import com.musiccorp.platform.streams.DueTimeIndex;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -63,7 +63,7 @@ final class DueCalls<I, S, C> {
     private final OutsideCalls<I, S, C> calls;
     private final Calling<I, S> calling;
     private final ProcessingContext context;
-    private final KeyValueStore<String, S> states;
+    private final Function<String, S> states; // the key's state as the store holds it (decoded once)
     private final DueTimeIndex index;
     private final Steps<I, S> steps;
     /** Key → id of its call in flight; touched by the stream thread only. */
@@ -75,7 +75,7 @@ final class DueCalls<I, S, C> {
     private Object owner;
 
     private DueCalls(String name, OutsideCalls<I, S, C> calls, Calling<I, S> calling, ProcessingContext context,
-            KeyValueStore<String, S> states, Steps<I, S> steps) {
+            Function<String, S> states, Steps<I, S> steps) {
         this.name = name;
         this.calls = calls;
         this.calling = calling;
@@ -90,7 +90,7 @@ final class DueCalls<I, S, C> {
      * its {@code steps} decide the answers. Each joining processor must {@link #leave} when it closes.
      */
     @SuppressWarnings("unchecked")
-    static <I, S> DueCalls<I, S, ?> join(ProcessingContext context, KeyValueStore<String, S> states,
+    static <I, S> DueCalls<I, S, ?> join(ProcessingContext context, Function<String, S> states,
             Calling<I, S> calling, Steps<I, S> steps) {
         String name = context.applicationId() + "/" + context.taskId() + "/" + calling.dueStore();
         DueCalls<I, S, ?> task = (DueCalls<I, S, ?>) BY_TASK.computeIfAbsent(name,
@@ -102,7 +102,7 @@ final class DueCalls<I, S, C> {
     }
 
     private static <I, S, C> DueCalls<I, S, C> start(String name, Calling<I, S> calling, ProcessingContext context,
-            KeyValueStore<String, S> states, Steps<I, S> steps) {
+            Function<String, S> states, Steps<I, S> steps) {
         @SuppressWarnings("unchecked")
         OutsideCalls<I, S, C> calls = (OutsideCalls<I, S, C>) calling.calls();
         DueCalls<I, S, C> task = new DueCalls<>(name, calls, calling, context, states, steps);
@@ -133,7 +133,7 @@ final class DueCalls<I, S, C> {
                 return;
             }
             String key = entry.value;
-            List<PendingCall<C>> pending = pendingOf(states.get(key));
+            List<PendingCall<C>> pending = pendingOf(states.apply(key));
             if (!entryOf(key, pending).equals(Optional.of(entry.key))) {
                 log.warn("{}: dropping stale due entry {}: {} waits for no call then", name, entry.key, key);
                 index.forget(entry.key);
@@ -204,7 +204,7 @@ final class DueCalls<I, S, C> {
             }
             String key = answer.key();
             String callId = answer.callId();
-            if (pendingOf(states.get(key)).stream().noneMatch(call -> call.id().equals(callId))) {
+            if (pendingOf(states.apply(key)).stream().noneMatch(call -> call.id().equals(callId))) {
                 log.debug("{}: answer to call {} for {} came after the call stopped being pending", name, callId, key);
                 continue;
             }

@@ -40,7 +40,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
         step.punctuations().schedule(context, store, steps);
         if (step.calling() != null) {
-            calls = DueCalls.join(context, store, step.calling(), steps);
+            calls = DueCalls.join(context, key -> decoded.get(key, store::get), step.calling(), steps);
         }
     }
 
