@@ -73,7 +73,31 @@ public final class TopicCatalog {
                     Map.of("cleanup.policy", "compact"),
                     "The schema registry's durable store (Confluent's layout: one partition, compacted)."));
 
+    /**
+     * What each context's topology reads (its {@code INPUT_TOPICS} and command topics): what its
+     * Kafka principal may read, and nothing else of another context.
+     */
+    private static final Map<String, List<String>> CONSUMED = Map.of(
+            "orders", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS, LOYALTY_EVENTS, ORDERS_COMMANDS),
+            "warehouse", List.of(ORDERS_EVENTS, PAYMENTS_EVENTS, WAREHOUSE_STOCK, WAREHOUSE_COMMANDS),
+            "payments", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS),
+            "loyalty", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS),
+            "notifications", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS),
+            "saga-status", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS, LOYALTY_EVENTS, NOTIFICATIONS_EVENTS));
+
     private TopicCatalog() {
+    }
+
+    /** The bounded contexts, each a Kafka Streams application and a Kafka principal. */
+    public static List<String> contexts() {
+        return CONSUMED.keySet().stream().sorted().toList();
+    }
+
+    /** The topics a context's topology reads. */
+    public static List<String> consumedBy(String context) {
+        List<String> topics = CONSUMED.get(context);
+        if (topics == null) throw new IllegalArgumentException("No context '" + context + "' in the catalog");
+        return topics;
     }
 
     public static List<TopicSpec> all() {

@@ -1,0 +1,41 @@
+package com.musiccorp.platform.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates a context's principal on a secured cluster: its SCRAM login and its {@link ContextAcls}.
+ * Run as the admin (a super user). Idempotent: the password is replaced, existing ACLs stay.
+ */
+public final class ContextPrincipals {
+    /** Kafka's minimum is 4096; the broker derives the salted password once per login, not per request. */
+    private static final int ITERATIONS = 8192;
+
+    private final Admin admin;
+
+    public ContextPrincipals(Admin admin) {
+        this.admin = admin;
+    }
+
+    public void create(String context, String password) {
+        try {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(context,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
+                    .all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(ContextAcls.of(context)).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the principal of " + context, e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Could not create the principal of " + context + ": " + cause, cause);
+        }
+    }
+}
