@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * A real Apache Kafka broker in KRaft mode (combined broker + controller, one node), in this JVM.
  * It is the project's embedded default and what every integration test runs against: no Docker,
  * no download, only the Maven Central jars. Listeners bind to loopback only.
+ *
+ * <p>{@link Builder#secured Secured}, clients authenticate with SASL/SCRAM-SHA-512 and every request
+ * is checked against ACLs ({@code StandardAuthorizer}, nothing allowed without one): only the admin,
+ * a super user, may do anything; {@link ContextPrincipals} creates each context's principal.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -41,6 +46,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final Optional<ScramLogin> admin;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder b) {
@@ -49,6 +55,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = b.port > 0 ? b.port : freePort();
         this.controllerPort = b.controllerPort > 0 ? b.controllerPort : freePortOtherThan(port);
         this.overrides = Map.copyOf(b.overrides);
+        this.admin = Optional.ofNullable(b.admin);
     }
 
     public static Builder builder() {
@@ -82,9 +89,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Admin client settings for this broker; callers own the client's lifecycle. */
+    /** Admin client settings for this broker (logged in as the admin when secured); callers own the client's lifecycle. */
     public Map<String, Object> clientConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> config = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        admin.ifPresent(login -> config.putAll(login.clientConfig()));
+        return Map.copyOf(config);
+    }
+
+    /** The super user's login when secured. */
+    public Optional<ScramLogin> admin() {
+        return admin;
     }
 
     @Override
@@ -123,10 +137,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Topics come from the catalog; a typo in a topic name must fail, not create a topic.
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        admin.ifPresent(login -> p.putAll(secured(login)));
         p.putAll(overrides);
         Properties props = new Properties();
         props.putAll(p);
         return props;
+    }
+
+    /**
+     * Clients on SASL_PLAINTEXT with SCRAM-SHA-512, whose credentials live in the cluster metadata.
+     * The controller listener cannot use SCRAM (the controller needs it before any metadata is read),
+     * so it takes SASL/PLAIN with the admin's password as its only user: nobody reaches the
+     * controller without it. The admin is the only super user; the broker itself logs in as it.
+     */
+    private Map<String, String> secured(ScramLogin login) {
+        Map<String, String> p = new HashMap<>();
+        p.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", ScramLogin.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", ScramLogin.MECHANISM);
+        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", login.jaasConfig());
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + login.username()
+                        + "\" password=\"" + login.password() + "\" user_" + login.username() + "=\"" + login.password() + "\";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("super.users", "User:" + login.username());
+        return p;
     }
 
     private void formatOnce(KafkaConfig config) {
@@ -140,6 +181,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setDirectories(List.of(logDir.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    // As `kafka-storage format --add-scram`: SCRAM logins are metadata, so the
+                    // admin's must be there before the first client connects.
+                    .setScramArguments(admin.map(login -> List.of(ScramLogin.MECHANISM + "=[name=" + login.username()
+                            + ",password=" + login.password() + "]")).orElse(List.of()))
                     .setPrintStream(quiet)
                     .run();
         } catch (Exception e) {
@@ -150,8 +195,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+        Map<String, Object> config = new HashMap<>(clientConfig());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
                 try {
                     if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) return;
@@ -203,6 +250,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final Map<String, String> overrides = new HashMap<>();
+        private ScramLogin admin;
 
         /** A directory that survives restarts; without one the broker uses a temporary directory. */
         public Builder dataDir(Path dataDir) {
@@ -218,6 +266,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /**
+         * SASL/SCRAM and ACLs, with {@code admin} as the only super user. Its login is written when
+         * the data directory is formatted: a directory formatted without it cannot be secured later.
+         */
+        public Builder secured(ScramLogin admin) {
+            this.admin = admin;
             return this;
         }
 
