@@ -30,8 +30,12 @@ public final class AckedPublisher<V> implements AutoCloseable {
     private final KafkaProducer<String, V> producer;
 
     public AckedPublisher(String bootstrapServers, String clientId, Serializer<V> values) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId, values);
+    }
+
+    /** @param connection bootstrap servers and, on a secured cluster, the context's login ({@link ContextSettings#kafkaConnection}) */
+    public AckedPublisher(Map<String, Object> connection, String clientId, Serializer<V> values) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,5 +1,7 @@
 package com.musiccorp.platform.streams;
 
+import com.musiccorp.platform.kafka.ScramLogin;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,9 @@ import java.util.Optional;
  * catalog), the cluster and registry it talks to, and where its local state lives. Read from the
  * environment the start command and the compose file set, with the embedded defaults.
  * {@code registryUserInfo} is {@code REGISTRY_USER_INFO} ({@code user:password}), the registry's
- * basic-auth credentials, when set.
+ * basic-auth credentials, when set. {@code kafkaLogin} is the context's SASL/SCRAM login to a secured
+ * broker, when the environment gives one (see {@link #kafkaLogin(String, Map)}); without it the
+ * clients connect in plaintext, as to the embedded default.
  */
 public record ContextSettings(
         String context,
@@ -19,13 +23,14 @@ public record ContextSettings(
         Optional<String> applicationServer,
         int replicationFactor,
         int standbyReplicas,
-        Optional<String> registryUserInfo) {
+        Optional<String> registryUserInfo,
+        Optional<ScramLogin> kafkaLogin) {
 
-    /** Without registry credentials. */
+    /** Without registry credentials nor a Kafka login. */
     public ContextSettings(String context, String bootstrapServers, String schemaRegistryUrl, Path stateDir,
                            Optional<String> applicationServer, int replicationFactor, int standbyReplicas) {
         this(context, bootstrapServers, schemaRegistryUrl, stateDir, applicationServer, replicationFactor, standbyReplicas,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public static ContextSettings fromEnvironment(String context) {
@@ -42,7 +47,30 @@ public record ContextSettings(
                 // -1: the broker's default.replication.factor (1 embedded, 3 on the compose cluster).
                 Integer.parseInt(get(env, "STREAMS_REPLICATION_FACTOR", "-1")),
                 Integer.parseInt(get(env, "STREAMS_NUM_STANDBY_REPLICAS", "0")),
-                Optional.ofNullable(get(env, "REGISTRY_USER_INFO", null)));
+                Optional.ofNullable(get(env, "REGISTRY_USER_INFO", null)),
+                kafkaLogin(context, env));
+    }
+
+    /**
+     * The context's Kafka login: {@code <CONTEXT>_KAFKA_SASL_PASSWORD} (e.g. {@code ORDERS_KAFKA_SASL_PASSWORD},
+     * {@code SAGA_STATUS_KAFKA_SASL_PASSWORD}) as the principal named after the context, so several
+     * contexts in one process each log in as themselves; else {@code KAFKA_SASL_USERNAME} and
+     * {@code KAFKA_SASL_PASSWORD}, for a process of one context; else none.
+     */
+    static Optional<ScramLogin> kafkaLogin(String context, Map<String, String> env) {
+        String own = env.get(context.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD");
+        if (own != null && !own.isBlank()) return Optional.of(new ScramLogin(context, own.strip()));
+        return ScramLogin.fromEnvironment(env);
+    }
+
+    /**
+     * What every Kafka client of the context connects with: {@code bootstrap.servers} and, with a
+     * login, {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}.
+     */
+    public Map<String, Object> kafkaConnection() {
+        Map<String, Object> c = new java.util.HashMap<>(Map.of("bootstrap.servers", bootstrapServers));
+        kafkaLogin.ifPresent(login -> c.putAll(login.clientConfig()));
+        return Map.copyOf(c);
     }
 
     /**
@@ -62,21 +90,22 @@ public record ContextSettings(
 
     public ContextSettings withStateDir(Path dir) {
         return new ContextSettings(context, bootstrapServers, schemaRegistryUrl, dir, applicationServer,
-                replicationFactor, standbyReplicas, registryUserInfo);
+                replicationFactor, standbyReplicas, registryUserInfo, kafkaLogin);
     }
 
     public ContextSettings withApplicationServer(String hostPort) {
         return new ContextSettings(context, bootstrapServers, schemaRegistryUrl, stateDir, Optional.of(hostPort),
-                replicationFactor, standbyReplicas, registryUserInfo);
+                replicationFactor, standbyReplicas, registryUserInfo, kafkaLogin);
     }
 
-    /** Never prints the registry password. */
+    /** Never prints the registry's or Kafka's password. */
     @Override
     public String toString() {
         return "ContextSettings[context=" + context + ", bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
                 + schemaRegistryUrl + ", stateDir=" + stateDir + ", applicationServer=" + applicationServer
                 + ", replicationFactor=" + replicationFactor + ", standbyReplicas=" + standbyReplicas
-                + ", registryUserInfo=" + registryUserInfo.map(u -> "<set>").orElse("<none>") + "]";
+                + ", registryUserInfo=" + registryUserInfo.map(u -> "<set>").orElse("<none>")
+                + ", kafkaLogin=" + kafkaLogin.map(ScramLogin::username).orElse("<none>") + "]";
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

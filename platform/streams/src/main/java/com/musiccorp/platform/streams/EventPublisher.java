@@ -16,6 +16,11 @@ public final class EventPublisher implements AutoCloseable {
         this.publisher = new AckedPublisher<>(bootstrapServers, clientId, events);
     }
 
+    /** @param connection bootstrap servers and, on a secured cluster, the context's login ({@link ContextSettings#kafkaConnection}) */
+    public EventPublisher(java.util.Map<String, Object> connection, String clientId, Serializer<SpecificRecord> events) {
+        this.publisher = new AckedPublisher<>(connection, clientId, events);
+    }
+
     /**
      * Writes the event keyed by {@code key}, stamped with its own time and the saga's headers, and
      * says where it was written.

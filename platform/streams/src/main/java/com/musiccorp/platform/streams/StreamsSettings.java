@@ -1,13 +1,16 @@
 package com.musiccorp.platform.streams;
 
 import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.kafka.ContextAcls;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.rebuild.Generations;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -31,7 +34,21 @@ public final class StreamsSettings {
 
     /** The generations of the context's state (see {@link Generations}). */
     public static Generations generations(ContextSettings s) {
-        return new Generations(s.stateDir(), "musiccorp-" + s.context());
+        // The prefix its Kafka principal owns (ContextAcls): every generation's topics, group and transactions.
+        return new Generations(s.stateDir(), ContextAcls.applicationId(s.context()));
+    }
+
+    /**
+     * What a context's own plain client (an admin, a consumer without a group) connects with, from its
+     * Streams properties: {@code bootstrap.servers} and, on a secured cluster, its SASL login.
+     */
+    public static Map<String, Object> kafkaConnection(Properties streams) {
+        Map<String, Object> c = new HashMap<>();
+        for (String key : List.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "security.protocol", "sasl.mechanism",
+                "sasl.jaas.config")) {
+            if (streams.containsKey(key)) c.put(key, streams.get(key));
+        }
+        return c;
     }
 
     /**
@@ -101,7 +118,8 @@ public final class StreamsSettings {
         Properties p = new Properties();
         // The generation a rebuild last switched to (generation 0: musiccorp-<context>).
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, generations(s).activeApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        // Bootstrap servers, and the context's SASL login on a secured cluster (for every client Streams makes).
+        p.putAll(s.kafkaConnection());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());

@@ -83,7 +83,7 @@ public final class StateRebuilds implements AutoCloseable {
         this.state = state;
         this.clock = clock;
         Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, liveProperties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        adminProps.putAll(StreamsSettings.kafkaConnection(liveProperties));
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, context + "-rebuilds");
         this.admin = Admin.create(adminProps);
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -476,7 +476,7 @@ public final class StateRebuilds implements AutoCloseable {
          */
         private long deadLetters() {
             if (letters == null) {
-                letters = new DeadLetterCount(liveProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                letters = new DeadLetterCount(StreamsSettings.kafkaConnection(liveProperties),
                         StreamsSettings.rebuildDeadLetterTopic(applicationId));
             }
             try {
