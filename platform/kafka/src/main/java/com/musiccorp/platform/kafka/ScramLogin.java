@@ -30,6 +30,17 @@ public record ScramLogin(String username, String password) {
         return Optional.of(new ScramLogin(user.strip(), password.strip()));
     }
 
+    /**
+     * A context's own login, {@code <CONTEXT>_KAFKA_SASL_PASSWORD} (e.g. {@code ORDERS_KAFKA_SASL_PASSWORD},
+     * {@code SAGA_STATUS_KAFKA_SASL_PASSWORD}) as the principal named after the context: the broker
+     * creates the principal from it and the context logs in with it, so several contexts in one
+     * process each log in as themselves.
+     */
+    public static Optional<ScramLogin> ofContext(String context, Map<String, String> env) {
+        String password = env.get(context.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD");
+        return password == null || password.isBlank() ? Optional.empty() : Optional.of(new ScramLogin(context, password.strip()));
+    }
+
     /** {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}, for any client. */
     public Map<String, String> clientConfig() {
         return Map.of("security.protocol", PROTOCOL, "sasl.mechanism", MECHANISM, "sasl.jaas.config", jaasConfig());

@@ -52,15 +52,11 @@ public record ContextSettings(
     }
 
     /**
-     * The context's Kafka login: {@code <CONTEXT>_KAFKA_SASL_PASSWORD} (e.g. {@code ORDERS_KAFKA_SASL_PASSWORD},
-     * {@code SAGA_STATUS_KAFKA_SASL_PASSWORD}) as the principal named after the context, so several
-     * contexts in one process each log in as themselves; else {@code KAFKA_SASL_USERNAME} and
-     * {@code KAFKA_SASL_PASSWORD}, for a process of one context; else none.
+     * The context's Kafka login: its own ({@link ScramLogin#ofContext}, {@code <CONTEXT>_KAFKA_SASL_PASSWORD}),
+     * else {@code KAFKA_SASL_USERNAME} and {@code KAFKA_SASL_PASSWORD} for a process of one context, else none.
      */
     static Optional<ScramLogin> kafkaLogin(String context, Map<String, String> env) {
-        String own = env.get(context.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD");
-        if (own != null && !own.isBlank()) return Optional.of(new ScramLogin(context, own.strip()));
-        return ScramLogin.fromEnvironment(env);
+        return ScramLogin.ofContext(context, env).or(() -> ScramLogin.fromEnvironment(env));
     }
 
     /**
