@@ -9,6 +9,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -51,7 +52,8 @@ public final class ContextAcls {
                 AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DELETE);
         grant(grants, context, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED),
                 AclOperation.WRITE, AclOperation.DESCRIBE);
-        return List.copyOf(grants);
+        // A topic it owns and consumes too is described once.
+        return List.copyOf(new LinkedHashSet<>(grants));
     }
 
     private static ResourcePattern topic(String name) {
