@@ -42,13 +42,13 @@ public final class OrdersService {
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);
-        EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "orders-http", events.serializer());
+        EventPublisher publisher = new EventPublisher(context.kafkaConnection(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
-        ReachablePositions positions = new ReachablePositions(context.bootstrapServers());
+        ReachablePositions positions = new ReachablePositions(context.kafkaConnection());
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()),
                 store, publisher, new PlacedBeforeStart(positions::ends, runtime::hasCommitted));
 
-        AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.bootstrapServers(), "orders-commands-http",
+        AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.kafkaConnection(), "orders-commands-http",
                 OrdersTopology.COMMANDS.serializer());
         OrderCancelling cancelling = new OrderCancelling(store, commands);
 

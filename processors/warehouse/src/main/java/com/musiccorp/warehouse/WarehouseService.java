@@ -40,8 +40,8 @@ public final class WarehouseService {
         StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching,
                 settings.receiptIdRetention()),
                 streamsProperties);
-        EventPublisher publisher = new EventPublisher(context.bootstrapServers(), "warehouse-http", events.serializer());
-        WarehouseCommands commands = new WarehouseCommands(context.bootstrapServers());
+        EventPublisher publisher = new EventPublisher(context.kafkaConnection(), "warehouse-http", events.serializer());
+        WarehouseCommands commands = new WarehouseCommands(context.kafkaConnection());
         StockStoreQueries store = new StockStoreQueries(runtime);
         FulfilmentStoreQueries fulfilments = new FulfilmentStoreQueries(runtime);
 

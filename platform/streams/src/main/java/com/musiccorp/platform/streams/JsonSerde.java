@@ -69,9 +69,24 @@ public final class JsonSerde<T> implements Serde<T> {
     }
 
     private final Class<T> type;
+    private final ObjectMapper writer;
 
+    /** State and internal records: written as Smile. */
     public JsonSerde(Class<T> type) {
+        this(type, SMILE);
+    }
+
+    private JsonSerde(Class<T> type, ObjectMapper writer) {
         this.type = type;
+        this.writer = writer;
+    }
+
+    /**
+     * Records of a topic that people and other tools write or read (a context's command topic):
+     * written as JSON text, read in either form.
+     */
+    public static <T> JsonSerde<T> asText(Class<T> type) {
+        return new JsonSerde<>(type, JSON);
     }
 
     /**
@@ -99,7 +114,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return (topic, value) -> {
             if (value == null) return null;
             try {
-                return RecordSizeLimit.checked(topic, SMILE.writeValueAsBytes(value));
+                return RecordSizeLimit.checked(topic, writer.writeValueAsBytes(value));
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName(), e);
             }

@@ -46,4 +46,16 @@ class JsonSerdeTest {
             assertThat(JsonSerde.readTree(smile)).isEqualTo(JsonSerde.readTree(jsonText));
         }
     }
+
+    @Test
+    void aCommandTopicsSerdeWritesJsonTextThatPeopleAndOtherToolsRead() {
+        record Cancel(String orderId, String reason) {
+        }
+        try (var serde = JsonSerde.asText(Cancel.class)) {
+            byte[] bytes = serde.serializer().serialize("orders.commands", new Cancel("o-1", "changed my mind"));
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"orderId\":\"o-1\",\"reason\":\"changed my mind\"}");
+            assertThat(serde.deserializer().deserialize("orders.commands", bytes)).isEqualTo(new Cancel("o-1", "changed my mind"));
+        }
+    }
 }

@@ -51,7 +51,7 @@ public final class OrdersTopology {
             TopicCatalog.LOYALTY_EVENTS);
 
     /** The commands on {@code orders.commands}, as JSON (the topic is private to orders). */
-    public static final JsonSerde<CancelOrder> COMMANDS = new JsonSerde<>(CancelOrder.class);
+    public static final JsonSerde<CancelOrder> COMMANDS = JsonSerde.asText(CancelOrder.class);
 
     /**
      * The live step: each input decided against its order's state, the state stored, and what was

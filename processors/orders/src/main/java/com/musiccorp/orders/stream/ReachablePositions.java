@@ -32,12 +32,13 @@ public final class ReachablePositions implements AutoCloseable {
 
     private final Admin admin;
 
-    public ReachablePositions(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "orders-positions",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis()));
+    /** @param connection the context's Kafka connection (bootstrap servers, and its login on a secured broker) */
+    public ReachablePositions(Map<String, Object> connection) {
+        Map<String, Object> config = new java.util.HashMap<>(connection);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orders-positions");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());
+        this.admin = Admin.create(config);
     }
 
     /**

@@ -3,9 +3,11 @@ package com.musiccorp.warehouse.stream;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.JsonSerde;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes operator commands to {@code warehouse.commands}, keyed by order id (so each meets its
@@ -16,9 +18,11 @@ public final class WarehouseCommands implements AutoCloseable {
 
     private final AckedPublisher<WarehouseCommand> publisher;
 
-    public WarehouseCommands(String bootstrapServers) {
-        this.publisher = new AckedPublisher<>(bootstrapServers, "warehouse-commands",
-                WarehouseJson.serde(WarehouseCommand.class).serializer());
+    /** @param connection the context's Kafka connection (bootstrap servers, and its login on a secured broker) */
+    public WarehouseCommands(Map<String, Object> connection) {
+        WarehouseJson.install();
+        this.publisher = new AckedPublisher<>(connection, "warehouse-commands",
+                JsonSerde.asText(WarehouseCommand.class).serializer());
     }
 
     /**
