@@ -20,22 +20,28 @@ public final class GatewaySimulator {
     public static final long NO_LIMIT = Long.MAX_VALUE;
 
     private final long perCustomerLimitMinor;
-    private final Ledger ledger = new Ledger();
+    private final Ledger ledger;
     private final Map<String, Integer> transientFailures = new HashMap<>();
 
     public GatewaySimulator() {
         this(NO_LIMIT);
     }
 
+    public GatewaySimulator(long perCustomerLimitMinor) {
+        this(perCustomerLimitMinor, new Ledger());
+    }
+
     /**
      * @param perCustomerLimitMinor the most a customer may have captured and not refunded, per
      *                              currency, in minor units; a charge beyond it is LIMIT_EXCEEDED
+     * @param ledger                its books: in memory, or {@link Ledger#journaled} in a file
      */
-    public GatewaySimulator(long perCustomerLimitMinor) {
+    public GatewaySimulator(long perCustomerLimitMinor, Ledger ledger) {
         if (perCustomerLimitMinor <= 0) {
             throw new IllegalArgumentException("the limit must be positive, was " + perCustomerLimitMinor);
         }
         this.perCustomerLimitMinor = perCustomerLimitMinor;
+        this.ledger = ledger;
     }
 
     public Ledger ledger() {

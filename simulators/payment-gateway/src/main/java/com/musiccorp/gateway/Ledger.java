@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The simulated gateway's books, keyed by idempotency key: one entry per key that got a final
  * answer, so a repeated key can never make a second charge. Thread-safe (the HTTP layer will call
- * from many threads); the simulator mutates it while holding its lock.
+ * from many threads); the simulator mutates it while holding its lock. Kept in memory, or
+ * {@link #journaled} in a file, as a real gateway keeps its books whatever happens to its processes.
  */
 public final class Ledger {
 
@@ -39,6 +40,7 @@ public final class Ledger {
     }
 
     private final Map<String, ChargeEntry> charges = new LinkedHashMap<>();
+    private LedgerJournal journal = LedgerJournal.NONE;
     private final Map<String, RefundEntry> refunds = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new HashMap<>();
     private final java.util.Set<String> voided = new java.util.HashSet<>();
@@ -46,6 +48,21 @@ public final class Ledger {
     private final Map<String, List<String>> chargeKeysByOrder = new HashMap<>();
     private final Map<Account, Long> captured = new HashMap<>();
     private final Map<Account, Long> outstanding = new HashMap<>();
+
+    /** A ledger kept only in memory: a restart forgets it. */
+    public Ledger() {
+    }
+
+    /**
+     * The ledger {@code file} holds (none if it does not exist), journaling every later change to it
+     * before the change is answered, so a gateway killed and started again knows every charge it made.
+     */
+    public static Ledger journaled(java.nio.file.Path file) throws java.io.IOException {
+        Ledger ledger = new Ledger();
+        long complete = LedgerJournal.replay(file, ledger);
+        ledger.journal = LedgerJournal.appendingTo(file, complete);
+        return ledger;
+    }
 
     /** Every final charge answer for the order (approved, declined, over limit), in the order they were made. */
     public synchronized List<ChargeEntry> chargesFor(String orderId) {
@@ -86,18 +103,22 @@ public final class Ledger {
     }
 
     synchronized void voidKey(String idempotencyKey) {
+        journal.voided(idempotencyKey);
         voided.add(idempotencyKey);
     }
 
     synchronized int countCall(String idempotencyKey) {
+        journal.called(idempotencyKey);
         return calls.merge(idempotencyKey, 1, Integer::sum);
     }
 
     synchronized void recordCharge(ChargeCall call, ChargeReply reply) {
         ChargeEntry entry = new ChargeEntry(call, reply, null);
-        if (charges.putIfAbsent(call.idempotencyKey(), entry) != null) {
+        if (charges.containsKey(call.idempotencyKey())) {
             return; // a key is answered once
         }
+        journal.charged(call, reply);
+        charges.put(call.idempotencyKey(), entry);
         chargeKeysByOrder.computeIfAbsent(call.orderId(), order -> new ArrayList<>()).add(call.idempotencyKey());
         if (entry.captured()) {
             Account account = new Account(call.customerId(), call.currency());
@@ -107,6 +128,7 @@ public final class Ledger {
     }
 
     synchronized void recordRefund(RefundCall call, RefundReply reply) {
+        journal.refunded(call, reply);
         refunds.put(call.idempotencyKey(), new RefundEntry(call, reply));
         if (reply.status() == RefundReply.Status.REFUNDED) {
             ChargeEntry refunded = charges.computeIfPresent(call.chargeKey(),

@@ -16,18 +16,19 @@ record FaultSchedule(List<Scheduled> faults) {
     private static final Duration FREEZE = Duration.ofSeconds(5);
 
     /**
-     * The small configuration the test suite runs: one freeze of a context and one SIGKILL of another
-     * within the load (the slow gateway is part of the order mix).
+     * The small configuration the test suite runs: one freeze of a context, one SIGKILL of another
+     * and one of the payment gateway within the load (the slow gateway is part of the order mix).
      */
     static FaultSchedule smoke(Duration load) {
         return new FaultSchedule(List.of(
                 new Scheduled(fraction(load, 0.2), new Fault.Freeze("warehouse", Duration.ofSeconds(4))),
-                new Scheduled(fraction(load, 0.5), new Fault.Kill("payments"))));
+                new Scheduled(fraction(load, 0.4), new Fault.Kill("payment-gateway")),
+                new Scheduled(fraction(load, 0.6), new Fault.Kill("payments"))));
     }
 
     /**
-     * Every fault once, spread over the load: SIGKILL and SIGSTOP/SIGCONT of each context and of the
-     * registry, SIGSTOP/SIGCONT of the payment gateway, a broker restart and a saga-status rebuild.
+     * Every fault once, spread over the load: SIGKILL and SIGSTOP/SIGCONT of each context, of the
+     * registry and of the payment gateway (its ledger is journaled), a broker restart and a saga-status rebuild.
      */
     static FaultSchedule full(Duration load) {
         List<Fault> all = new ArrayList<>();
@@ -37,6 +38,7 @@ record FaultSchedule(List<Scheduled> faults) {
         }
         all.add(new Fault.Kill("schema-registry"));
         all.add(new Fault.Freeze("schema-registry", FREEZE));
+        all.add(new Fault.Kill("payment-gateway"));
         all.add(new Fault.Freeze("payment-gateway", FREEZE));
         all.add(new Fault.SagaStatusRebuild());
         all.add(new Fault.BrokerRestart());

@@ -24,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FaultSuite {
     static final List<String> NOT_DONE = List.of(
-            "SIGKILL of the payment gateway: the simulator keeps its ledger in memory (its README), so a kill"
-                    + " forgets every charge and key; the ledger invariants could no longer be checked and a retried"
-                    + " key could charge twice by the simulator's design. The gateway is frozen (SIGSTOP/SIGCONT) and slow instead.",
             "scaling a context 1 -> 2 instances: SystemLauncher starts one process per discovered service and has no"
                     + " way to start a second instance of one (own port, state dir, APPLICATION_SERVER) without a platform change.");
 
