@@ -1,5 +1,6 @@
 package com.musiccorp.platform.http;
 
+import com.musiccorp.platform.http.security.ApiSecurity;
 import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.schemas.ContractLimits;
@@ -23,6 +24,10 @@ import java.util.Map;
  * <p>{@code GET /prometheus} serves the process's meters ({@link ProcessMeters}) as Prometheus text:
  * Kafka Streams' ({@code kafka_stream_*}), the JVM's, this server's requests
  * ({@code http_server_requests_seconds}) and the context's own ({@code musiccorp_*}).
+ *
+ * <p>Every request but {@code /health/**} needs a bearer token signed with
+ * {@code MUSICCORP_JWT_SECRET} ({@link ApiSecurity}); each controller says which roles it admits.
+ * The server listens on {@link BindAddress} (loopback unless {@code BIND_ADDRESS} says otherwise).
  */
 public final class ContextHttpServer implements ContextService.Http {
 
@@ -39,18 +44,19 @@ public final class ContextHttpServer implements ContextService.Http {
         this.http = http;
     }
 
-    /** Serves on {@code port} (0 = a free port) on every interface. */
+    /** Serves on {@code port} (0 = a free port) of {@link BindAddress}, checking tokens against the environment's secret. */
     public static ContextHttpServer start(String name, String enabledProperty, int port, Object... singletons) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(ProcessMeters.withHttpProperties(Map.of(
+                .properties(ApiSecurity.withSecurityProperties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", name,
+                        "micronaut.server.host", BindAddress.fromEnvironment(),
                         "micronaut.server.port", port == 0 ? -1 : port,
                         "micronaut.server.max-request-size", ContractLimits.MAX_REQUEST_BODY_BYTES,
                         "micronaut.server.netty.max-initial-line-length", ContractLimits.MAX_REQUEST_LINE_BYTES,
                         enabledProperty, true,
-                        ENABLED, true)))
+                        ENABLED, true)), ApiSecurity.secretFromEnvironment()))
                 .singletons(singletons)
                 .start();
         try {

@@ -10,6 +10,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * no instance can say (a rebalance, a partition migrating) the answer is 503 with {@code Retry-After},
  * never a 404 or another instance's empty store. A request is passed on at most once, so two
  * instances with different views of the assignment cannot bounce it between them.
+ *
+ * <p>Runs after the security filter, so only a caller this instance admits is passed on; the
+ * request goes with its headers, the caller's {@code Authorization} included, and the owner checks
+ * the caller again (a customer's right to one order is decided where the order is).
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 @Requires(beans = {KeyRoutes.class, KeyOwners.class})
@@ -41,6 +46,11 @@ public final class ForwardToKeyOwner implements HttpServerFilter {
         this.routes = routes;
         this.owners = owners;
         this.client = client;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.musiccorp.platform.http;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.musiccorp.platform.streams.StreamsRuntime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -16,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Controller("/health")
 @Requires(property = ContextHttpServer.ENABLED, value = "true")
+@Secured(SecurityRule.IS_ANONYMOUS) // probes carry no token
 final class ReadinessController {
 
     private final StreamsRuntime runtime;

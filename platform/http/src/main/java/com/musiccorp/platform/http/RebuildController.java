@@ -1,5 +1,7 @@
 package com.musiccorp.platform.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.musiccorp.platform.streams.rebuild.RebuildStatus;
 import com.musiccorp.platform.streams.rebuild.StateDigest;
 import com.musiccorp.platform.streams.rebuild.StateRebuilds;
@@ -34,10 +36,12 @@ import java.util.Optional;
  *   <li>{@code GET /admin/<context>/digest[?of=rebuild]}: the serving state's digest, or the rebuild's;</li>
  *   <li>{@code GET /admin/<context>/digest/entries/<key>[?of=rebuild]}: what the digest hashed for one key.</li>
  * </ul>
+ * Admins only: a rebuild costs a full read of every input topic.
  */
 @Controller("/admin")
 @Requires(property = ContextHttpServer.ENABLED, value = "true")
 @Requires(beans = StateRebuilds.class)
+@Secured(Roles.ADMIN)
 final class RebuildController {
 
     private final StateRebuilds rebuilds;

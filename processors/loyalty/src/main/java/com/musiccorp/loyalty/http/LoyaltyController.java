@@ -1,5 +1,7 @@
 package com.musiccorp.loyalty.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.musiccorp.loyalty.domain.CustomerBalance;
 import com.musiccorp.loyalty.stream.BalanceQueries;
 import com.musiccorp.schemas.ContractLimits;
@@ -21,6 +23,7 @@ import java.util.Optional;
  * credited; 503 with {@code Retry-After} while the store cannot answer.
  */
 @Controller("/loyalty")
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 @Requires(property = LoyaltyHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class LoyaltyController {

@@ -1,5 +1,10 @@
 package com.musiccorp.orders.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import com.musiccorp.platform.http.security.Caller;
+import com.musiccorp.platform.http.security.Refusal;
 import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.OrderCommandRefused;
 import com.musiccorp.orders.domain.OrderView;
@@ -40,8 +45,12 @@ import java.util.Optional;
  * <p>Nothing a client sends is trusted: bodies are read without type coercion ({@link StrictJson}),
  * path identifiers, keys, reasons and positions are checked against {@link ContractLimits} before
  * anything is read or written, and every refusal is a 4xx naming each field at fault.
+ *
+ * <p>A customer places orders for itself and reads its own (403 otherwise); operators and admins
+ * act for every customer and alone may cancel.
  */
 @Controller("/orders")
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 @Requires(property = OrdersHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class OrdersController {
@@ -68,7 +77,9 @@ final class OrdersController {
     }
 
     @Post
-    HttpResponse<?> place(@Body @Nullable byte[] body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    HttpResponse<?> place(@Body @Nullable byte[] body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey,
+                          @Nullable Authentication authentication) {
         PlaceOrderRequest request;
         try {
             request = json.read(body, PlaceOrderRequest.class);
@@ -76,6 +87,10 @@ final class OrdersController {
             return HttpResponse.badRequest(HttpBodies.Problem.unreadable(e));
         }
         if (request != null) {
+            Optional<String> refused = Caller.of(authentication).refusalFor("customer id in an order", request.customerId());
+            if (refused.isPresent()) {
+                return Refusal.forbidden(refused.get());
+            }
             // The key is the request's, not the order's: it comes in a header, never in the body.
             request = new PlaceOrderRequest(request.customerId(), request.customerName(), request.customerEmail(),
                     request.lines(), request.currency(), request.shippingAddress(), request.paymentMethodToken(),
@@ -140,7 +155,9 @@ final class OrdersController {
      * written yet) is a 400 at once.
      */
     @Get("/{orderId}{?position,wait}")
-    HttpResponse<?> view(String orderId, @QueryValue @Nullable String position, @QueryValue @Nullable String wait) {
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    HttpResponse<?> view(String orderId, @QueryValue @Nullable String position, @QueryValue @Nullable String wait,
+                         @Nullable Authentication authentication) {
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
         check(violations, "orderId", ContractLimits.identifierProblem(orderId));
         PositionToken seen = null;
@@ -175,6 +192,10 @@ final class OrdersController {
             view = store.find(orderId, seen, waitFor).flatMap(OrderView::of);
         } catch (OrderStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
+        }
+        Optional<String> refused = view.flatMap(v -> Caller.of(authentication).refusalFor("orders", v.customerId()));
+        if (refused.isPresent()) {
+            return Refusal.forbidden(refused.get());
         }
         return view.<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.notFound(HttpBodies.Problem.of("no order " + orderId)));

@@ -1,5 +1,7 @@
 package com.musiccorp.warehouse.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.FulfilmentInput;
@@ -35,6 +37,7 @@ import java.util.UUID;
  * records EventRejected if the order moved on meanwhile.
  */
 @Controller("/fulfilments")
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 @Requires(property = WarehouseHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class FulfilmentController {

@@ -1,5 +1,7 @@
 package com.musiccorp.warehouse.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
@@ -46,6 +48,7 @@ import java.util.UUID;
  * Any fault is a 400 naming every field at fault, and nothing reaches warehouse.stock.
  */
 @Controller("/stock")
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 @Requires(property = WarehouseHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class StockController {

@@ -1,5 +1,7 @@
 package com.musiccorp.sagastatus.http;
 
+import com.musiccorp.platform.http.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.musiccorp.sagastatus.stream.LocalStores;
 import com.musiccorp.sagastatus.stream.SagaQueries;
 import com.musiccorp.sagastatus.domain.TransitionStats;
@@ -24,6 +26,7 @@ import java.util.List;
 @Controller("/choreography")
 @Requires(property = SagaStatusHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 final class ChoreographyController {
 
     private final SagaQueries queries;

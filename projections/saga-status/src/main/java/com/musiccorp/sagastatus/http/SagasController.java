@@ -3,6 +3,9 @@ package com.musiccorp.sagastatus.http;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.SagaStatus;
 import com.musiccorp.platform.http.ForwardToKeyOwner;
+import com.musiccorp.platform.http.security.Caller;
+import com.musiccorp.platform.http.security.Refusal;
+import com.musiccorp.platform.http.security.Roles;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.sagastatus.stream.LocalStores;
 import com.musiccorp.sagastatus.stream.SagaQueries;
@@ -10,6 +13,7 @@ import com.musiccorp.sagastatus.stream.SagaStatusTopology;
 import com.musiccorp.sagastatus.stream.SagaUpdates;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,6 +27,8 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -48,10 +54,14 @@ import java.util.function.Supplier;
  *
  * <p>Store reads run on the BLOCKING executor (RocksDB, never on a Netty event loop); a long-poll
  * then waits on a {@link CompletableFuture} that {@link SagaUpdates} completes, holding no thread.
+ *
+ * <p>Operators and admins read every saga, lists and counts; a customer reads one saga at a time,
+ * only its own (403 otherwise, decided on the instance that holds the saga).
  */
 @Controller("/sagas")
 @Requires(property = SagaStatusHttpServer.ENABLED, value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.OPERATOR, Roles.ADMIN})
 final class SagasController {
 
     private static final java.net.http.HttpClient PEERS = java.net.http.HttpClient.newHttpClient();
@@ -92,22 +102,27 @@ final class SagasController {
      * and stream as for {@code /sagas/{correlationId}}.
      */
     @Get("/by-order/{orderId}{?waitForVersionAbove,timeout}")
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
     CompletableFuture<HttpResponse<?>> byOrder(String orderId, @Nullable @QueryValue String waitForVersionAbove,
-            @Nullable @QueryValue String timeout) {
+            @Nullable @QueryValue String timeout, @Nullable Authentication authentication) {
         return answer(() -> queries.findByOrder(orderId), listener -> updates.subscribeByOrder(orderId, listener),
-                waitForVersionAbove, timeout, "no saga for order " + orderId);
+                waitForVersionAbove, timeout, "no saga for order " + orderId, Caller.of(authentication));
     }
 
     @Get(value = "/by-order/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<HttpBodies.SagaBody>> streamByOrder(String orderId) {
-        return stream(queries.findByOrder(orderId), listener -> updates.subscribeByOrder(orderId, listener));
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    HttpResponse<?> streamByOrder(String orderId, @Nullable Authentication authentication) {
+        return streamFor(Caller.of(authentication), queries.findByOrder(orderId),
+                listener -> updates.subscribeByOrder(orderId, listener));
     }
 
-    private static HttpResponse<?> fetch(KeyOwners.Owner.Elsewhere owner, String path) {
+    private static HttpResponse<?> fetch(KeyOwners.Owner.Elsewhere owner, String path, @Nullable String authorization) {
         try {
-            java.net.http.HttpResponse<String> answer = PEERS.send(java.net.http.HttpRequest
+            java.net.http.HttpRequest.Builder ask = java.net.http.HttpRequest
                     .newBuilder(java.net.URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                    .header(ForwardToKeyOwner.FORWARDED, "by-order").timeout(Duration.ofSeconds(10)).GET().build(),
+                    .header(ForwardToKeyOwner.FORWARDED, "by-order").timeout(Duration.ofSeconds(10)).GET();
+            if (authorization != null) ask.header(HttpHeaders.AUTHORIZATION, authorization); // the owner checks the caller
+            java.net.http.HttpResponse<String> answer = PEERS.send(ask.build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             var relayed = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
@@ -163,8 +178,11 @@ final class SagasController {
      * saga lives in the order's partition, so with several instances it may be fetched from another.
      */
     @Get("/{correlationId}{?waitForVersionAbove,timeout}")
-    CompletableFuture<HttpResponse<?>> saga(String correlationId, @Nullable @QueryValue String waitForVersionAbove,
-            @Nullable @QueryValue String timeout) {
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    CompletableFuture<HttpResponse<?>> saga(HttpRequest<?> request, String correlationId,
+            @Nullable @QueryValue String waitForVersionAbove, @Nullable @QueryValue String timeout,
+            @Nullable Authentication authentication) {
+        Caller caller = Caller.of(authentication);
         Long version = QueryParameters.version(waitForVersionAbove); // refused here, before going anywhere
         Duration wait = QueryParameters.timeout(timeout);
         if (version == null && !QueryParameters.absent(timeout)) {
@@ -174,7 +192,13 @@ final class SagasController {
         if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
                 instanceof KeyOwners.Owner.Elsewhere owner) {
             String query = version == null ? "" : "?waitForVersionAbove=" + version + "&timeout=" + wait;
-            return CompletableFuture.supplyAsync(() -> fetch(owner, "/sagas/by-order/" + orderId.get() + query), blocking);
+            String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+            return CompletableFuture.supplyAsync(() -> fetch(owner, "/sagas/by-order/" + orderId.get() + query,
+                    authorization), blocking);
+        }
+        if (!caller.actsForEveryone()) { // a customer's answer is checked against the saga, never pre-rendered
+            return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
+                    waitForVersionAbove, timeout, "no saga " + correlationId, caller);
         }
         if (QueryParameters.absent(waitForVersionAbove) && QueryParameters.absent(timeout)) {
             return CompletableFuture.completedFuture(rendered.body(correlationId, queries::find, this::render)
@@ -182,20 +206,20 @@ final class SagasController {
                     .orElseGet(() -> notFound("no saga " + correlationId)));
         }
         return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
-                waitForVersionAbove, timeout, "no saga " + correlationId);
+                waitForVersionAbove, timeout, "no saga " + correlationId, caller);
     }
 
     /** The saga now, or (with a version to wait beyond) once it changes beyond it or the timeout ends. */
     private CompletableFuture<HttpResponse<?>> answer(Supplier<Optional<Saga>> read,
             Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe, @Nullable String waitForVersionAbove,
-            @Nullable String timeout, String notFound) {
+            @Nullable String timeout, String notFound, Caller caller) {
         Long version = QueryParameters.version(waitForVersionAbove);
         Duration wait = QueryParameters.timeout(timeout);
         if (version == null) {
             if (!QueryParameters.absent(timeout)) {
                 throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
             }
-            return CompletableFuture.completedFuture(answer(read.get(), notFound));
+            return CompletableFuture.completedFuture(answer(read.get(), notFound, caller));
         }
         long above = version;
         CompletableFuture<Saga> changed = new CompletableFuture<>();
@@ -212,14 +236,14 @@ final class SagasController {
         }
         if (now.isPresent() && now.get().version() > above) {
             subscription.close();
-            return CompletableFuture.completedFuture(HttpResponse.ok(HttpBodies.SagaBody.of(now.get())));
+            return CompletableFuture.completedFuture(answer(now, notFound, caller));
         }
         // The answer is built on the blocking executor: at the timeout it reads the store again.
         return changed.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApplyAsync(saga -> {
                     subscription.close();
                     try {
-                        return answer(saga != null ? Optional.of(saga) : read.get(), notFound);
+                        return answer(saga != null ? Optional.of(saga) : read.get(), notFound, caller);
                     } catch (LocalStores.StoreNotReady e) {
                         return unavailable(e.getMessage());
                     }
@@ -232,27 +256,38 @@ final class SagasController {
      * several instances a saga folded elsewhere is redirected (307) to its owner's stream.
      */
     @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    HttpResponse<?> stream(String correlationId) {
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    HttpResponse<?> stream(String correlationId, @Nullable Authentication authentication) {
         Optional<String> orderId = queries.orderIdOf(correlationId); // 503 here, before the stream starts, if not ready
         if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
                 instanceof KeyOwners.Owner.Elsewhere owner) {
             return HttpResponse.temporaryRedirect(java.net.URI.create("http://" + owner.host() + ":" + owner.port()
                     + "/sagas/by-order/" + orderId.get() + "/stream"));
         }
-        return HttpResponse.ok(stream(queries.find(correlationId), listener -> updates.subscribe(correlationId, listener)))
+        return streamFor(Caller.of(authentication), queries.find(correlationId),
+                listener -> updates.subscribe(correlationId, listener));
+    }
+
+    /** The stream, or 403 when the saga is known and not the caller's; a customer's stream carries only its own saga. */
+    private static HttpResponse<?> streamFor(Caller caller, Optional<Saga> now,
+            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe) {
+        Optional<String> refused = now.flatMap(s -> caller.refusalFor("sagas", s.customerId()));
+        if (refused.isPresent()) return Refusal.forbidden(refused.get());
+        return HttpResponse.ok(stream(now, subscribe, s -> caller.mayActFor(s.customerId())))
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
     }
 
     private static Publisher<Event<HttpBodies.SagaBody>> stream(Optional<Saga> now,
-            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe) {
+            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe, java.util.function.Predicate<Saga> visible) {
         return Flux.create(sink -> {
             AtomicLong sent = new AtomicLong(); // changes already sent: the current state is then stale
             SagaUpdates.Subscription subscription = subscribe.apply(s -> {
+                if (!visible.test(s)) return;
                 sent.incrementAndGet();
                 sink.next(event(s));
             });
             sink.onDispose(subscription::close);
-            if (sent.get() == 0) now.ifPresent(s -> sink.next(event(s)));
+            if (sent.get() == 0) now.filter(visible).ifPresent(s -> sink.next(event(s)));
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 
@@ -285,7 +320,9 @@ final class SagasController {
         return Event.of(HttpBodies.SagaBody.of(s)).name("saga").id(String.valueOf(s.version()));
     }
 
-    private static HttpResponse<?> answer(Optional<Saga> saga, String notFound) {
+    private static HttpResponse<?> answer(Optional<Saga> saga, String notFound, Caller caller) {
+        Optional<String> refused = saga.flatMap(s -> caller.refusalFor("sagas", s.customerId()));
+        if (refused.isPresent()) return Refusal.forbidden(refused.get());
         return saga.<HttpResponse<?>>map(s -> HttpResponse.ok(HttpBodies.SagaBody.of(s)))
                 .orElseGet(() -> notFound(notFound));
     }

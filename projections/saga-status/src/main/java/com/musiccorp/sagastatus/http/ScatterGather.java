@@ -5,6 +5,7 @@ import com.musiccorp.platform.streams.StreamsRuntime;
 import com.musiccorp.sagastatus.stream.LocalStores;
 import com.musiccorp.sagastatus.stream.SagaStatusTopology;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -76,8 +77,11 @@ final class ScatterGather {
     <P extends Part> List<P> gather(HttpRequest<?> request, Class<P> type, Supplier<P> local) {
         Map<String, CompletableFuture<HttpResponse<String>>> asked = new LinkedHashMap<>();
         for (String peer : peers()) { // asked first, so they work while this instance reads its own stores
-            asked.put(peer, client.sendAsync(java.net.http.HttpRequest.newBuilder(localUri(peer, request))
-                    .timeout(ANSWER_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            java.net.http.HttpRequest.Builder ask = java.net.http.HttpRequest.newBuilder(localUri(peer, request))
+                    .timeout(ANSWER_TIMEOUT).GET();
+            // The peer checks the caller too: it gets the caller's token, never one of this instance's own.
+            request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION).ifPresent(t -> ask.header(HttpHeaders.AUTHORIZATION, t));
+            asked.put(peer, client.sendAsync(ask.build(), HttpResponse.BodyHandlers.ofString()));
         }
         List<P> parts = new ArrayList<>();
         List<String> from = new ArrayList<>(); // who answered each part
