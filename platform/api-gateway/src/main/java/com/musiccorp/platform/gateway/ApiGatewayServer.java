@@ -1,15 +1,22 @@
 package com.musiccorp.platform.gateway;
 
+import com.musiccorp.platform.http.BindAddress;
+import com.musiccorp.platform.http.security.ApiSecurity;
 import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.schemas.ContractLimits;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The gateway on Micronaut, started programmatically with its routing table. {@code GET /prometheus}
  * is the gateway's own meters ({@link ProcessMeters}: JVM, its HTTP server), never forwarded to a service.
+ *
+ * <p>Every path but {@code /health/**} needs a valid bearer token ({@link ApiSecurity}): an
+ * anonymous caller is answered 401 here, never reaching a service. Which role may do what is for
+ * the owning service to say: it gets the caller's {@code Authorization} header unchanged.
  */
 public final class ApiGatewayServer implements AutoCloseable {
 
@@ -23,13 +30,14 @@ public final class ApiGatewayServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Serves on {@code port} (0 = a free port). */
+    /** Serves on {@code port} (0 = a free port) of {@link BindAddress}, checking tokens against the environment's secret. */
     public static ApiGatewayServer start(int port, Routes routes) {
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
-                .properties(ProcessMeters.withHttpProperties(Map.of(
+                .properties(ApiSecurity.withSecurityProperties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", "api",
+                        "micronaut.server.host", BindAddress.fromEnvironment(),
                         "micronaut.server.port", port == 0 ? -1 : port,
                         // The services' body limit: the server fails a chunked body past it; RequestBodyLimit answers the 413.
                         "micronaut.server.max-request-size", RequestBodyLimit.MAX_BYTES,
@@ -38,7 +46,8 @@ public final class ApiGatewayServer implements AutoCloseable {
                         // A long-poll or an event stream may stay open; the owner bounds it, not the gateway.
                         "micronaut.http.client.read-timeout", "65s",
                         "micronaut.http.client.read-idle-timeout", "-1s",
-                        ENABLED, true)))
+                        ENABLED, true)), ApiSecurity.secretFromEnvironment(),
+                        List.of(Map.of("pattern", "/**", "access", List.of("isAuthenticated()")))))
                 .singletons(routes)
                 .start();
         try {

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import org.reactivestreams.Publisher;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * owner's own JSON errors, 404s and 503s with {@code Retry-After} reach the client as the owner wrote
  * them. The gateway answers itself only when it must: 400 for a path with dot-segments, 413 for a
  * body over the services' limit, 502 when the owner cannot be reached, or 504 on a timeout.
+ * Runs after the security filter: only a caller with a valid token is passed on.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 @Requires(property = ApiGatewayServer.ENABLED, value = "true")
@@ -34,6 +36,11 @@ final class ProxyToOwner implements HttpServerFilter {
     ProxyToOwner(Routes routes, ProxyHttpClient client) {
         this.routes = routes;
         this.client = client;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
     }
 
     @Override

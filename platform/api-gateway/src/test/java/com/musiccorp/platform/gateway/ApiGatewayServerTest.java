@@ -68,7 +68,8 @@ class ApiGatewayServerTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + path)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + path))
+                .header("Authorization", RawHttp.OPERATOR).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

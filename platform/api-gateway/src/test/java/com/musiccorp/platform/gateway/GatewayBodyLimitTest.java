@@ -50,17 +50,19 @@ class GatewayBodyLimitTest {
     @Test
     void aChunkedBodyWithinTheLimitReachesTheOwnerWholeWithItsHeadersAndRawQuery() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("/orders?x=%ff")))
+                .header("Authorization", RawHttp.OPERATOR)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "chunked-1")
                 .POST(chunked(new byte[LIMIT])).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(system.orders.received()).singleElement()
-                .isEqualTo(new RecordingOwner.Received("POST", "/orders", "x=%ff", LIMIT, "chunked-1"));
+                .isEqualTo(new RecordingOwner.Received("POST", "/orders", "x=%ff", LIMIT, "chunked-1", RawHttp.OPERATOR));
     }
 
     @Test
     void aBodyOverTheLimitToTheGatewaysOwnPathsIsRefusedAsJson() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("/health/ready")))
+                .header("Authorization", RawHttp.OPERATOR)
                 .POST(chunked(new byte[LIMIT + 1])).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isIn(405, 413); // no route takes a body there: refused either way, as JSON
@@ -74,6 +76,7 @@ class GatewayBodyLimitTest {
 
     private static HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(system.url("/orders")))
+                .header("Authorization", RawHttp.OPERATOR)
                 .header("Content-Type", "application/json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -19,7 +19,7 @@ class GatewayPrometheusTest {
         }
         try (ApiGatewayServer gateway = ApiGatewayServer.start(0,
                 Routes.parse("/orders=orders@http://localhost:" + closedPort + ",/sagas=saga-status@http://localhost:" + closedPort))) {
-            String text = PrometheusScrape.assertServed("http://localhost:" + gateway.port());
+            String text = PrometheusScrape.assertServed("http://localhost:" + gateway.port(), RawHttp.OPERATOR);
             assertThat(text).as("the gateway runs no Streams").doesNotContain("kafka_stream_");
         }
     }

@@ -71,6 +71,7 @@ class GatewayReadinessTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(system.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(system.url(path)))
+                .header("Authorization", RawHttp.OPERATOR).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -31,8 +31,21 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** Writes {@code request} and reads until the server closes the connection. */
+    /** An operator's {@code Authorization} value: what {@link #exchange} adds to a request that names none. */
+    static final String OPERATOR = com.musiccorp.platform.http.security.TestTokens.bearer(
+            com.musiccorp.platform.http.security.TestTokens.operator());
+
+    /**
+     * Writes {@code request} (with an operator's token after its request line, unless it has an
+     * {@code Authorization} of its own) and reads until the server closes the connection.
+     */
     static Answer exchange(int port, String request) throws IOException {
+        return exchangeAsIs(port, request.toLowerCase(Locale.ROOT).contains("\r\nauthorization:") ? request
+                : request.replaceFirst("\r\n", "\r\nAuthorization: " + OPERATOR + "\r\n"));
+    }
+
+    /** Writes exactly {@code request} and reads until the server closes the connection. */
+    static Answer exchangeAsIs(int port, String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout((int) CLOSE_WITHIN.toMillis());
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 final class RecordingOwner implements AutoCloseable {
 
     /** One request as the owner received it: path and query still %-encoded. */
-    record Received(String method, String rawPath, String rawQuery, int bodyBytes, String idempotencyKey) {
+    record Received(String method, String rawPath, String rawQuery, int bodyBytes, String idempotencyKey,
+                    String authorization) {
     }
 
     private final HttpServer server;
@@ -34,7 +35,8 @@ final class RecordingOwner implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), body.length,
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             boolean health = exchange.getRequestURI().getRawPath().equals("/health/ready");
             byte[] answer = (health ? readyBody : "{\"owner\":\"answered\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

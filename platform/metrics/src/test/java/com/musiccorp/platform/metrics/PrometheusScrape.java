@@ -20,8 +20,13 @@ public final class PrometheusScrape {
      * in Prometheus' text format 0.0.4 with the JVM's memory and the server's requests; returns the text.
      */
     public static String assertServed(String baseUrl) throws Exception {
-        get(baseUrl + "/prometheus");
-        HttpResponse<String> scrape = get(baseUrl + "/prometheus");
+        return assertServed(baseUrl, null);
+    }
+
+    /** As {@link #assertServed(String)}, sending {@code authorization} (e.g. {@code Bearer <token>}) when not null. */
+    public static String assertServed(String baseUrl, String authorization) throws Exception {
+        get(baseUrl + "/prometheus", authorization);
+        HttpResponse<String> scrape = get(baseUrl + "/prometheus", authorization);
         assertThat(scrape.statusCode()).as("GET /prometheus").isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
@@ -32,7 +37,9 @@ public final class PrometheusScrape {
         return scrape.body();
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (authorization != null) request.header("Authorization", authorization);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
