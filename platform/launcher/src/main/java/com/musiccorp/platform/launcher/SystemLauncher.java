@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first. A service
  * that dies afterwards is restarted with back-off ({@link Supervisor}); {@code $MUSICCORP_HOME/services.tsv}
  * says what runs ({@link StatusFile}, shown by {@code ./musiccorp status}).
+ *
+ * <p>The installation's credentials ({@link DevelopmentCredentials}, {@code $MUSICCORP_HOME/credentials.env})
+ * are created on the first start and reused after: every service gets the token secret and the
+ * registry's credentials in its environment, and callers take the tokens from the file or {@link #credentials()}.
  */
 public final class SystemLauncher {
     /** The routing table handed to the services (the gateway uses it): see {@link #routesOfReadyServices()}. */
@@ -40,6 +44,7 @@ public final class SystemLauncher {
     private final Supervisor supervisor;
     /** What was launched, by process name: a service, or a shared process. */
     private final Map<String, ServiceDefinition> launched = new java.util.concurrent.ConcurrentHashMap<>();
+    private DevelopmentCredentials credentials;
 
     /**
      * @param settings overrides of the environment (ports, {@code MUSICCORP_SERVICES} to start only
@@ -118,6 +123,8 @@ public final class SystemLauncher {
         out.println();
         out.println("MusicCorp Streams is running. Logs: " + stateDir.resolve("logs") + ". Ctrl-C stops everything;"
                 + " a service that dies is restarted; ./musiccorp status lists them.");
+        out.println("Credentials (tokens per role, the registry's user): " + DevelopmentCredentials.file(stateDir)
+                + "; source it, then curl -H \"Authorization: Bearer $OPERATOR_TOKEN\" ...");
         for (String name : supervisor.readyServices()) {
             out.printf("  %-16s %s%n", name, readyLine(name).substring("READY".length()).strip());
         }
@@ -234,9 +241,19 @@ public final class SystemLauncher {
         supervisor.stopped();
     }
 
+    /** This installation's credentials, created in the state directory on first use. */
+    public synchronized DevelopmentCredentials credentials() {
+        if (credentials == null) {
+            credentials = DevelopmentCredentials.loadOrCreate(stateDir, java.time.Instant.now());
+        }
+        return credentials;
+    }
+
     /** Every service gets the same view of the system; each can still be pointed elsewhere. */
     public Map<String, String> commonEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
+        // Not overridable: the tokens in credentials.env are only good against this secret.
+        env.putAll(credentials().serviceEnvironment());
         String kafkaPort = setting("KAFKA_PORT", "9092");
         String registryPort = setting("REGISTRY_PORT", "8081");
         env.put("KAFKA_PORT", kafkaPort);

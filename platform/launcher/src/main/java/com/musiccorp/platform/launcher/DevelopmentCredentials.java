@@ -1,0 +1,140 @@
+package com.musiccorp.platform.launcher;
+
+import com.musiccorp.platform.http.security.ApiSecurity;
+import com.musiccorp.platform.http.security.BearerTokens;
+import com.musiccorp.platform.http.security.Roles;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The credentials of one installation, kept in {@code $MUSICCORP_HOME/credentials.env} (mode 600) as
+ * shell assignments, so {@code source .musiccorp/credentials.env} puts them in a shell:
+ * the secret every HTTP API checks tokens with, a token per role (valid a year), and the schema
+ * registry's {@code user:password}. Created on the first start from {@link SecureRandom}; later
+ * starts reuse the file, so tokens handed out keep working across restarts. A token that is missing
+ * or expires within a day is minted again with the same secret.
+ */
+public record DevelopmentCredentials(String jwtSecret, String adminToken, String operatorToken, String customerToken,
+                                     String registryUserInfo) {
+
+    public static final String FILE = "credentials.env";
+    /** The customer of README's examples, whom {@code CUSTOMER_TOKEN} speaks for. */
+    public static final String DEVELOPMENT_CUSTOMER = "cust-1";
+    public static final String REGISTRY_USER = "musiccorp";
+    public static final String REGISTRY_USER_INFO = "REGISTRY_USER_INFO";
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public static Path file(Path stateDir) {
+        return stateDir.resolve(FILE);
+    }
+
+    /** The installation's credentials, created (and written) if {@code stateDir} has none yet. */
+    public static DevelopmentCredentials loadOrCreate(Path stateDir, Instant now) {
+        Map<String, String> known = readAssignments(file(stateDir));
+        String secret = known.getOrDefault(ApiSecurity.SECRET_VARIABLE, randomHex(32));
+        DevelopmentCredentials credentials = new DevelopmentCredentials(secret,
+                stillValid(known.get("ADMIN_TOKEN"), now).orElseGet(() -> mint(secret, "admin", Roles.ADMIN, null, now)),
+                stillValid(known.get("OPERATOR_TOKEN"), now).orElseGet(() -> mint(secret, "operator", Roles.OPERATOR, null, now)),
+                stillValid(known.get("CUSTOMER_TOKEN"), now).orElseGet(() -> mint(secret, DEVELOPMENT_CUSTOMER, Roles.CUSTOMER,
+                        DEVELOPMENT_CUSTOMER, now)),
+                known.getOrDefault(REGISTRY_USER_INFO, REGISTRY_USER + ":" + randomHex(16)));
+        if (!credentials.assignments().equals(known)) {
+            credentials.write(file(stateDir));
+        }
+        return credentials;
+    }
+
+    /** What a start left in {@code stateDir}, if anything (the CLI and tools read it; they never create it). */
+    public static Optional<DevelopmentCredentials> read(Path stateDir) {
+        Map<String, String> known = readAssignments(file(stateDir));
+        if (!known.containsKey(ApiSecurity.SECRET_VARIABLE)) return Optional.empty();
+        return Optional.of(new DevelopmentCredentials(known.get(ApiSecurity.SECRET_VARIABLE), known.get("ADMIN_TOKEN"),
+                known.get("OPERATOR_TOKEN"), known.get("CUSTOMER_TOKEN"), known.get(REGISTRY_USER_INFO)));
+    }
+
+    /** What every service's environment gets: the secret to check tokens with, the registry's credentials. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of(ApiSecurity.SECRET_VARIABLE, jwtSecret, REGISTRY_USER_INFO, registryUserInfo);
+    }
+
+    Map<String, String> assignments() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(ApiSecurity.SECRET_VARIABLE, jwtSecret);
+        all.put("ADMIN_TOKEN", adminToken);
+        all.put("OPERATOR_TOKEN", operatorToken);
+        all.put("CUSTOMER_TOKEN", customerToken);
+        all.put(REGISTRY_USER_INFO, registryUserInfo);
+        return all;
+    }
+
+    private void write(Path file) {
+        StringBuilder text = new StringBuilder("# MusicCorp Streams development credentials, written by the first start."
+                + " Keep private. Use: source " + file.getFileName() + "; curl -H \"Authorization: Bearer $OPERATOR_TOKEN\" ...\n"
+                + "# CUSTOMER_TOKEN speaks for customer " + DEVELOPMENT_CUSTOMER + ". Delete this file to rotate everything.\n");
+        assignments().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // e.g. a Windows file system: its own ACLs apply
+            }
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static Map<String, String> readAssignments(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!Files.exists(file)) return values;
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (line.isBlank() || line.startsWith("#") || eq <= 0) continue;
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return values;
+    }
+
+    private static Optional<String> stillValid(String token, Instant now) {
+        if (token == null || token.isBlank()) return Optional.empty();
+        try {
+            java.util.Date expires = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
+            return expires != null && expires.toInstant().isAfter(now.plus(Duration.ofDays(1))) ? Optional.of(token) : Optional.empty();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String mint(String secret, String subject, String role, String customerId, Instant now) {
+        return BearerTokens.mint(secret, subject, List.of(role), customerId, now, TOKEN_LIFETIME);
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
