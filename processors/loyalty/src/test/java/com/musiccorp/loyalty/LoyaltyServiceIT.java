@@ -1,5 +1,9 @@
 package com.musiccorp.loyalty;
 
+import static com.musiccorp.platform.http.security.CallerChecks.assertForbidden;
+import static com.musiccorp.platform.http.security.CallerChecks.assertUnauthorized;
+import static com.musiccorp.platform.http.security.CallerChecks.call;
+import com.musiccorp.platform.http.security.TestTokens;
 import static com.musiccorp.loyalty.domain.Events.correlationOf;
 import static com.musiccorp.loyalty.domain.Events.orderDispatched;
 import static com.musiccorp.loyalty.domain.Events.orderPlaced;
@@ -99,6 +103,16 @@ class LoyaltyServiceIT {
     }
 
     @Test
+    void balancesAreForOperatorsAndAdmins() throws Exception {
+        assertUnauthorized(call(service.baseUrl() + "/loyalty/cust-1", null, null));
+        assertForbidden(call(service.baseUrl() + "/loyalty/cust-1", TestTokens.customer("cust-1"), null),
+                "the token's roles [customer] do not allow GET /loyalty/cust-1");
+        assertThat(call(service.baseUrl() + "/loyalty/cust-nobody", TestTokens.operator(), null).statusCode())
+                .as("an operator is let through to the lookup").isIn(404, 503);
+        assertThat(call(service.baseUrl() + "/health/ready", null, null).statusCode()).isIn(200, 503);
+    }
+
+    @Test
     void aDispatchedOrderEarnsItsPointsOnceAndTheBalanceIsServed() throws Exception {
         String orderId = "it-order-1";
         String customer = "it-cust-1";
@@ -194,7 +208,7 @@ class LoyaltyServiceIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).timeout(Duration.ofSeconds(10))
+        return http.send(TestTokens.adminRequest(URI.create(service.baseUrl() + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,6 @@
 package com.musiccorp.orders;
 
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -126,7 +127,7 @@ class OrdersHostileInputIT {
         byte[] body = ("{\"customerId\":\"" + "x".repeat(2 * ContractLimits.MAX_REQUEST_BODY_BYTES) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> answer = withoutWriting(() -> HTTP.send(HttpRequest.newBuilder(uri("/orders"))
+        HttpResponse<String> answer = withoutWriting(() -> HTTP.send(TestTokens.adminRequest(uri("/orders"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "chunked")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
                 HttpResponse.BodyHandlers.ofString()));
@@ -398,7 +399,7 @@ class OrdersHostileInputIT {
     }
 
     private static HttpResponse<String> post(String path, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = TestTokens.adminRequest(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -407,7 +408,7 @@ class OrdersHostileInputIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(TestTokens.adminRequest(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(String path) {

@@ -1,5 +1,9 @@
 package com.musiccorp.orders;
 
+import static com.musiccorp.platform.http.security.CallerChecks.assertForbidden;
+import static com.musiccorp.platform.http.security.CallerChecks.assertUnauthorized;
+import static com.musiccorp.platform.http.security.CallerChecks.call;
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -223,8 +227,36 @@ class OrdersServiceIT {
         assertThat(cancel(orderId, "{\"reason\":\"again\"}", "op-2").statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void aCustomerPlacesAndReadsOnlyItsOwnOrdersAndOnlyOperatorsCancel() throws Exception {
+        String body = JSON.writeValueAsString(TestEvents.request(null)); // for cust-1
+        String ada = TestTokens.customer("cust-1");
+        String grace = TestTokens.customer("cust-2");
+
+        assertUnauthorized(call(baseUrl + "/orders", null, body, "Idempotency-Key", "sec-1"));
+        assertForbidden(call(baseUrl + "/orders", grace, body, "Idempotency-Key", "sec-1"),
+                "customer cust-2 may only use its own customer id");
+        HttpResponse<String> placed = call(baseUrl + "/orders", ada, body, "Idempotency-Key", "sec-1");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(placed.body());
+        String order = "/orders/" + accepted.get("orderId").asText() + "?position=" + accepted.get("position").asText();
+
+        assertUnauthorized(call(baseUrl + order, null, null));
+        assertThat(call(baseUrl + order, ada, null).statusCode()).isEqualTo(200);
+        assertForbidden(call(baseUrl + order, grace, null), "customer cust-2 may only use its own orders");
+        assertThat(call(baseUrl + order, TestTokens.operator(), null).statusCode()).isEqualTo(200);
+
+        String cancellation = "/orders/" + accepted.get("orderId").asText() + "/cancellation";
+        assertForbidden(call(baseUrl + cancellation, ada, "{\"reason\":\"changed my mind\"}", "Idempotency-Key", "sec-c"),
+                "the token's roles [customer] do not allow POST " + cancellation);
+        assertForbidden(call(baseUrl + "/admin/orders/digest", TestTokens.operator(), null), "[operator] do not allow");
+        assertThat(call(baseUrl + "/health/ready", null, null).statusCode()).as("readiness is open").isEqualTo(200);
+        assertUnauthorized(call(baseUrl + "/prometheus", null, null));
+        assertForbidden(call(baseUrl + "/prometheus", ada, null), "[customer] do not allow GET /prometheus");
+    }
+
     private HttpResponse<String> cancel(String orderId, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/orders/" + orderId + "/cancellation"))
+        HttpRequest.Builder request = TestTokens.adminRequest(URI.create(baseUrl + "/orders/" + orderId + "/cancellation"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -272,7 +304,7 @@ class OrdersServiceIT {
     }
 
     private HttpResponse<String> postOnce(String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
+        HttpRequest.Builder request = TestTokens.adminRequest(URI.create(baseUrl + "/orders"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -282,7 +314,7 @@ class OrdersServiceIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        return http.send(TestTokens.adminRequest(URI.create(baseUrl + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

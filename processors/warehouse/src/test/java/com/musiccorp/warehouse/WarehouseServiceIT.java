@@ -1,5 +1,9 @@
 package com.musiccorp.warehouse;
 
+import static com.musiccorp.platform.http.security.CallerChecks.assertForbidden;
+import static com.musiccorp.platform.http.security.CallerChecks.assertUnauthorized;
+import static com.musiccorp.platform.http.security.CallerChecks.call;
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.events.Address;
@@ -400,7 +404,7 @@ class WarehouseServiceIT {
     private HttpResponse<String> retry(String orderId, String idempotencyKey) {
         AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/fulfilments/" + orderId
+            HttpRequest.Builder request = TestTokens.adminRequest(URI.create(baseUrl + "/fulfilments/" + orderId
                     + "/dispatch-retries")).POST(HttpRequest.BodyPublishers.noBody());
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
@@ -437,11 +441,27 @@ class WarehouseServiceIT {
         return seen[0];
     }
 
+    @Test
+    void stockAndFulfilmentsAreForOperatorsAndAdmins() throws Exception {
+        String receipt = "{\"title\":\"Blue Train\",\"artist\":\"John Coltrane\",\"format\":\"VINYL\",\"quantity\":1}";
+
+        assertUnauthorized(call(baseUrl + "/stock/SKU-SEC/receipts", null, receipt));
+        assertForbidden(call(baseUrl + "/stock/SKU-SEC/receipts", TestTokens.customer("cust-1"), receipt),
+                "the token's roles [customer] do not allow POST /stock/SKU-SEC/receipts");
+        assertForbidden(call(baseUrl + "/fulfilments/order-x/dispatch-retries", TestTokens.customer("cust-1"), "",
+                "Idempotency-Key", "r-sec"), "[customer] do not allow");
+        assertForbidden(call(baseUrl + "/stock/SKU-SEC", TestTokens.customer("cust-1"), null), "[customer] do not allow");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                call(baseUrl + "/stock/SKU-SEC/receipts", TestTokens.operator(), receipt).statusCode()).isEqualTo(202));
+        assertUnauthorized(call(baseUrl + "/stock/SKU-SEC", null, null));
+        assertThat(call(baseUrl + "/health/ready", null, null).statusCode()).as("readiness is open").isEqualTo(200);
+    }
+
     /** Posts as a well-behaved client does: a 503 (with its Retry-After) is tried again. */
     private HttpResponse<String> post(String path, String body) {
         java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer = new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+            HttpResponse<String> response = http.send(TestTokens.adminRequest(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             answer.set(response);
@@ -451,7 +471,7 @@ class WarehouseServiceIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+        return http.send(TestTokens.adminRequest(URI.create(baseUrl + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -57,6 +57,8 @@ public final class ApiSecurity {
         all.put(ENABLED, true);
         all.put("micronaut.security.enabled", true);
         all.put("micronaut.security.basic-auth.enabled", false);
+        // A path no controller serves stays a 404 (or 405), not a refusal that hides the mistake.
+        all.put("micronaut.security.reject-not-found", false);
         all.put("micronaut.security.token.jwt.signatures.secret.generator.secret", checked(secret));
         all.put("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256");
         all.put("micronaut.security.token.jwt.claims-validators.issuer", ISSUER);

@@ -1,5 +1,7 @@
 package com.musiccorp.platform.http.security;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,11 @@ public final class TestTokens {
     public static String mint(String subject, List<String> roles, String customerId) {
         return BearerTokens.mint(ApiSecurity.secretFromEnvironment(), subject, roles, customerId, Instant.now(),
                 Duration.ofHours(1));
+    }
+
+    /** A request to {@code uri} as an admin, who may call every endpoint: what tests not about roles send. */
+    public static HttpRequest.Builder adminRequest(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", bearer(admin()));
     }
 
     /** {@code "Bearer <token>"}, for an {@code Authorization} header. */
