@@ -1,5 +1,6 @@
 package com.musiccorp.sagastatus;
 
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
@@ -157,7 +158,7 @@ class SagaStatusHostileInputIT {
     }
 
     private HttpResponse<String> get(String target) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + target)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(TestTokens.adminRequest(URI.create(base + target)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,6 @@
 package com.musiccorp.sagastatus;
 
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -345,17 +346,17 @@ class SagaStatusRebuildIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build(),
+        return HTTP.send(TestTokens.adminRequest(URI.create(service.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> delete(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).DELETE().build(),
+        return HTTP.send(TestTokens.adminRequest(URI.create(service.baseUrl() + path)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+        return HTTP.send(TestTokens.adminRequest(URI.create(service.baseUrl() + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,5 +1,6 @@
 package com.musiccorp.sagastatus;
 
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.events.CancellationReason;
@@ -222,7 +223,7 @@ class SagaStatusScaleOutIT {
             if (stopped) return;
             HttpResponse<String> r;
             try {
-                r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                r = HTTP.send(TestTokens.adminRequest(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException notListening) {
                 return;
@@ -346,7 +347,7 @@ class SagaStatusScaleOutIT {
     private static HttpResponse<String> awaitAnswer(String url, String correlationId, Predicate<JsonNode> until) {
         List<HttpResponse<String>> last = new ArrayList<>(List.of());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse<String> r = HTTP.send(TestTokens.adminRequest(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             String problem = problem(url, correlationId, r);
             assertThat(problem).as(url).isNull();

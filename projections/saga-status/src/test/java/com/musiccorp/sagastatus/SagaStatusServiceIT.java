@@ -1,5 +1,9 @@
 package com.musiccorp.sagastatus;
 
+import static com.musiccorp.platform.http.security.CallerChecks.assertForbidden;
+import static com.musiccorp.platform.http.security.CallerChecks.assertUnauthorized;
+import static com.musiccorp.platform.http.security.CallerChecks.call;
+import com.musiccorp.platform.http.security.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.events.OrderPlaced;
@@ -33,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -177,12 +182,37 @@ class SagaStatusServiceIT {
     }
 
     @Test
+    void aCustomerReadsOnlyItsOwnSagaAndListsAreForOperators() throws Exception {
+        Events order = Events.forOrder("it-order-sec"); // cust-1's
+        for (SpecificRecord e : order.happyPath()) publish(e);
+        awaitSaga(order.correlationId, s -> s.get("status").asText().equals("COMPLETED"));
+        String ada = TestTokens.customer("cust-1");
+        String grace = TestTokens.customer("cust-2");
+
+        for (String path : List.of("/sagas/" + order.correlationId, "/sagas/by-order/" + order.orderId,
+                "/sagas/" + order.correlationId + "?waitForVersionAbove=0&timeout=PT1S")) {
+            assertUnauthorized(call(baseUrl + path, null, null));
+            assertThat(call(baseUrl + path, ada, null).statusCode()).as(path).isEqualTo(200);
+            assertForbidden(call(baseUrl + path, grace, null), "customer cust-2 may only use its own sagas");
+            assertThat(call(baseUrl + path, TestTokens.operator(), null).statusCode()).as(path).isEqualTo(200);
+        }
+        assertForbidden(call(baseUrl + "/sagas/" + order.correlationId + "/stream", grace, null), "its own sagas");
+        assertForbidden(call(baseUrl + "/sagas?limit=5", ada, null), "the token's roles [customer] do not allow GET /sagas");
+        assertForbidden(call(baseUrl + "/sagas/counts", ada, null), "[customer] do not allow");
+        assertForbidden(call(baseUrl + "/choreography", ada, null), "[customer] do not allow");
+        assertThat(call(baseUrl + "/sagas?limit=5", TestTokens.operator(), null).statusCode()).isEqualTo(200);
+        assertForbidden(call(baseUrl + "/admin/saga-status/digest", TestTokens.operator(), null), "[operator] do not allow");
+        assertThat(call(baseUrl + "/admin/saga-status/digest", TestTokens.admin(), null).statusCode()).isEqualTo(200);
+        assertThat(call(baseUrl + "/health/ready", null, null).statusCode()).as("readiness is open").isEqualTo(200);
+    }
+
+    @Test
     void prometheusServesStreamsJvmHttpAndSagaMetersAndARestoreCountsNothingAgain() throws Exception {
         Events order = Events.forOrder("it-order-metered");
         for (SpecificRecord e : order.happyPath()) publish(e);
         awaitSaga(order.correlationId, s -> s.get("status").asText().equals("COMPLETED"));
 
-        assertThat(PrometheusScrape.assertServed(baseUrl))
+        assertThat(PrometheusScrape.assertServed(baseUrl, TestTokens.bearer(TestTokens.operator())))
                 .contains("uri=\"/sagas/{correlationId}")
                 .contains("kafka_stream_")
                 .containsPattern("musiccorp_sagas_started_total [1-9]")
@@ -254,7 +284,7 @@ class SagaStatusServiceIT {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
+        return TestTokens.adminRequest(URI.create(baseUrl + path)).GET().build();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
