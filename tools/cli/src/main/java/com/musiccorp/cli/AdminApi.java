@@ -29,8 +29,14 @@ final class AdminApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final Optional<String> token;
 
-    AdminApi(String apiUrl, String context) {
+    AdminApi(Options.Api api, String context) {
+        this(api.url, context, api.token());
+    }
+
+    AdminApi(String apiUrl, String context, Optional<String> token) {
+        this.token = token;
         if (!CONTEXT.matcher(context).matches()) {
             throw CliException.invalid("not a context name: '" + context + "' (lower-case letters, digits and '-', "
                     + "e.g. saga-status)");
@@ -76,7 +82,7 @@ final class AdminApi {
         }
         HttpResponse<String> answer;
         try {
-            answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            answer = http.send(ApiToken.authorize(HttpRequest.newBuilder(uri), token).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json").header("Content-Type", "application/json")
                     .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

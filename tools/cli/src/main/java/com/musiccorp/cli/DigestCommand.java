@@ -42,7 +42,7 @@ final class DigestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode digest = new AdminApi(api.url, context).digest(ofRebuild);
+        JsonNode digest = new AdminApi(api, context).digest(ofRebuild);
         if (output.json) {
             io.out().println(Json.pretty(digest));
         } else {

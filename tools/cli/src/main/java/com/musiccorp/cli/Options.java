@@ -60,6 +60,15 @@ final class Options {
                 defaultValue = "${env:MUSICCORP_API_URL:-http://localhost:8080}",
                 description = "The one base URL of the views (env MUSICCORP_API_URL; default: ${DEFAULT-VALUE}).")
         String url;
+
+        @Option(names = "--token", paramLabel = "TOKEN",
+                description = "Bearer token for the API (default: env ADMIN_TOKEN, then OPERATOR_TOKEN, then ADMIN_TOKEN"
+                        + " in $MUSICCORP_HOME/credentials.env, which ./musiccorp start writes).")
+        String token;
+
+        java.util.Optional<String> token() {
+            return ApiToken.resolve(token, System.getenv());
+        }
     }
 
     static final class Output {

@@ -42,7 +42,7 @@ final class QueryCommand implements Callable<Integer> {
         HttpResponse<String> answer;
         try {
             answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .send(ApiToken.authorize(HttpRequest.newBuilder(uri), api.token()).timeout(Duration.ofSeconds(60))
                             .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw CliException.failed("no answer from " + uri + ": " + e);

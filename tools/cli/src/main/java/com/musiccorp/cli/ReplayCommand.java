@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkCombination();
-        AdminApi admin = new AdminApi(api.url, context);
+        AdminApi admin = new AdminApi(api, context);
         if (view != null) {
             io.out().println(Json.pretty(admin.viewInRebuild(view)));
             return MusicCorpCli.OK;

@@ -27,7 +27,7 @@ final class AdminApiServer implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
-    record Request(String method, String path, String body) {
+    record Request(String method, String path, String body, String authorization) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -76,7 +76,8 @@ final class AdminApiServer implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         String key = exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query);
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), body));
+        requests.add(new Request(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), body,
+                exchange.getRequestHeaders().getFirst("Authorization")));
         Answer answer = next(key);
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

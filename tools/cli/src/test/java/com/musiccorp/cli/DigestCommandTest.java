@@ -53,6 +53,16 @@ class DigestCommandTest {
     }
 
     @Test
+    void theTokenGoesAsABearerAuthorization() {
+        server.on("GET", "/admin/orders/digest", json(200, RebuildJson.digest()));
+
+        Cli.Run run = Cli.run("digest", "orders", "--token", "t0k3n", "--api-url", server.url());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(server.requests()).extracting(AdminApiServer.Request::authorization).containsExactly("Bearer t0k3n");
+    }
+
+    @Test
     void anErrorAnswerIsExitOneWithItsMessage() {
         server.on("GET", "/admin/saga-status/digest?of=rebuild",
                 problem(409, "no caught-up rebuild of saga-status to digest", null));

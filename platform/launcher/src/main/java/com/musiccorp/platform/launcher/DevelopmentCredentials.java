@@ -68,6 +68,21 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
                 known.get("OPERATOR_TOKEN"), known.get("CUSTOMER_TOKEN"), known.get(REGISTRY_USER_INFO)));
     }
 
+    /**
+     * The token a tool calls the API with when given none: {@code ADMIN_TOKEN}, else
+     * {@code OPERATOR_TOKEN} from {@code env}, else the admin token in {@code $MUSICCORP_HOME}'s
+     * (default {@code .musiccorp/}) credentials file; empty when there is none (the API then says 401).
+     */
+    public static Optional<String> callerToken(Map<String, String> env) {
+        for (String variable : List.of("ADMIN_TOKEN", "OPERATOR_TOKEN")) {
+            String v = env.get(variable);
+            if (v != null && !v.isBlank()) return Optional.of(v.strip());
+        }
+        String home = env.get("MUSICCORP_HOME");
+        return read(home == null || home.isBlank() ? Path.of(".musiccorp") : Path.of(home))
+                .map(DevelopmentCredentials::adminToken);
+    }
+
     /** What every service's environment gets: the secret to check tokens with, the registry's credentials. */
     public Map<String, String> serviceEnvironment() {
         return Map.of(ApiSecurity.SECRET_VARIABLE, jwtSecret, REGISTRY_USER_INFO, registryUserInfo);
