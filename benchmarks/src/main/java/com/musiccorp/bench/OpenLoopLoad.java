@@ -78,7 +78,7 @@ final class OpenLoopLoad {
     }
 
     private void send(Sent s) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/orders")).timeout(Duration.ofSeconds(30))
+        HttpRequest request = ApiCaller.authorized(HttpRequest.newBuilder(URI.create(api + "/orders"))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", mix.idempotencyKey(s.index))
                 .POST(HttpRequest.BodyPublishers.ofString(mix.body(s.index))).build();

@@ -63,8 +63,11 @@ final class QueryLoad {
                   return wrk.format("GET", "/sagas/" .. ids[i])
                 end
                 """.formatted(idFile.toAbsolutePath()));
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency",
-                "-s", script.toString(), baseUrl).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "--latency", "-s", script.toString()));
+        if (ApiCaller.authorization() != null) command.addAll(List.of("-H", "Authorization: " + ApiCaller.authorization()));
+        command.add(baseUrl);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -108,8 +111,8 @@ final class QueryLoad {
                 for (int i = offset; System.nanoTime() < end; i += threads) {
                     long s = System.nanoTime();
                     try {
-                        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sagas/"
-                                + ids.get(i % ids.size()))).GET().build(), HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> r = client.send(ApiCaller.authorized(HttpRequest.newBuilder(URI.create(baseUrl + "/sagas/"
+                                + ids.get(i % ids.size())))).GET().build(), HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() != 200) errors.incrementAndGet();
                     } catch (Exception e) {
                         errors.incrementAndGet();

@@ -127,8 +127,8 @@ final class Replay {
 
     private static long sagasCounted(String sagaStatusUrl) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(sagaStatusUrl + "/sagas/counts")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient().send(ApiCaller.authorized(HttpRequest.newBuilder(
+                    URI.create(sagaStatusUrl + "/sagas/counts"))).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) return -1;
             long total = 0;
             var node = SagaLoad.JSON.readTree(r.body());

@@ -287,14 +287,14 @@ final class SagaLoad {
     }
 
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
+        HttpResponse<String> r = HTTP.send(ApiCaller.authorized(HttpRequest.newBuilder(URI.create(api + path)))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) throw new IllegalStateException("POST " + path + ": " + r.statusCode() + " " + r.body());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(ApiCaller.authorized(HttpRequest.newBuilder(URI.create(api + path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Correlation ids of sagas this run placed (the query phase asks for them). */

@@ -81,6 +81,7 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException("the system did not start; logs in " + stateDir.resolve("logs"), e);
         }
         Map<String, String> env = launcher.commonEnvironment();
+        ApiCaller.callAs(launcher.credentials().adminToken());
         return new SystemUnderTest(root, launcher, stopOnExit, services.contains("api") ? launcher.url("api") : null,
                 services.contains("saga-status") ? launcher.url("saga-status") : null,
                 env.get("KAFKA_BOOTSTRAP_SERVERS"), env.get("SCHEMA_REGISTRY_URL"), env.get("REGISTRY_USER_INFO"), settings);
@@ -88,6 +89,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     static SystemUnderTest running(Path root, BenchOptions o) {
         String sagaStatus = o.sagaStatusUrl() != null ? o.sagaStatusUrl() : "http://localhost:8087";
+        com.musiccorp.platform.launcher.DevelopmentCredentials.callerToken(System.getenv()).ifPresent(ApiCaller::callAs);
         return new SystemUnderTest(root, null, null, o.apiUrl(), sagaStatus, o.bootstrapServers(), o.registryUrl(),
                 System.getenv("REGISTRY_USER_INFO"), Map.of());
     }

@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** JSON over HTTP/1.1 on loopback, as a client of the one base URL would call it. */
+/**
+ * JSON over HTTP/1.1 on loopback, as a client of the one base URL would call it: with the bearer
+ * token of the system under faults ({@link #callAs}), an admin's, so every endpoint answers.
+ */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -25,7 +28,14 @@ final class Http {
         }
     }
 
+    /** One system per run: set once it has started, read by every call. */
+    private static volatile String authorization;
+
     private Http() {
+    }
+
+    static void callAs(String token) {
+        authorization = "Bearer " + token;
     }
 
     static Answer get(String url) {
@@ -59,6 +69,8 @@ final class Http {
     }
 
     private static CompletableFuture<Answer> send(HttpRequest.Builder request) {
+        String token = authorization;
+        if (token != null) request.header("Authorization", token);
         return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> new Answer(r.statusCode(), parse(r.body()), r.body()))
                 .exceptionally(Answer::none);

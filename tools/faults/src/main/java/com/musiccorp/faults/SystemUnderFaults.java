@@ -73,6 +73,7 @@ final class SystemUnderFaults implements AutoCloseable {
             launcher.stopAll();
             throw new IllegalStateException("the system did not start; logs in " + stateDir.resolve("logs"), e);
         }
+        Http.callAs(launcher.credentials().adminToken());
         return new SystemUnderFaults(launcher, stateDir, settings, stopOnExit);
     }
 
