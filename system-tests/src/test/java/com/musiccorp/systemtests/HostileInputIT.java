@@ -453,14 +453,17 @@ class HostileInputIT {
         return new RawHttp.Request(head("POST", target, "application/json", idempotencyKey, null, true), body, true, false);
     }
 
+    /** {@code head} as written, with the admin's token after its first line (so what is refused is the request, not the caller). */
     private RawHttp.Request raw(String head, boolean checkClosed) {
-        return new RawHttp.Request(head.getBytes(StandardCharsets.ISO_8859_1), null, false, checkClosed);
+        String authorized = head.replaceFirst("\r\n", "\r\nAuthorization: " + Http.adminAuthorization() + "\r\n");
+        return new RawHttp.Request(authorized.getBytes(StandardCharsets.ISO_8859_1), null, false, checkClosed);
     }
 
     private byte[] head(String method, String target, String contentType, String idempotencyKey, Integer length,
             boolean chunked) {
         StringBuilder h = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(api.getHost()).append(':').append(api.getPort()).append("\r\n");
+                .append("Host: ").append(api.getHost()).append(':').append(api.getPort()).append("\r\n")
+                .append("Authorization: ").append(Http.adminAuthorization()).append("\r\n");
         if (contentType != null) h.append("Content-Type: ").append(contentType).append("\r\n");
         if (idempotencyKey != null) h.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
         if (chunked) h.append("Transfer-Encoding: chunked\r\n");

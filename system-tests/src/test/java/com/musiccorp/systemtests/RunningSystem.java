@@ -1,5 +1,6 @@
 package com.musiccorp.systemtests;
 
+import com.musiccorp.platform.launcher.DevelopmentCredentials;
 import com.musiccorp.platform.launcher.SystemLauncher;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,6 +47,7 @@ public final class RunningSystem implements BeforeAllCallback {
     /** The started system: where each service listens, and a way to crash and restart one. */
     public static final class Services implements ExtensionContext.Store.CloseableResource {
         private final SystemLauncher launcher;
+        private Path home;
         private final Map<String, String> env;
 
         Services() throws Exception {
@@ -63,7 +65,7 @@ public final class RunningSystem implements BeforeAllCallback {
             settings.put("SERVICE_HEAP", "256m");
             // Each context its own process, so a test can crash one of them (the start command shares one JVM).
             settings.put("MUSICCORP_PROCESSES", "per-service");
-            Path home = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("system-tests/target")), "system-");
+            home = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("system-tests/target")), "system-");
             PrintStream console = new PrintStream(Files.newOutputStream(home.resolve("console.log")), true);
             launcher = new SystemLauncher(ROOT, home, settings, console, false);
             env = launcher.commonEnvironment();
@@ -73,6 +75,17 @@ public final class RunningSystem implements BeforeAllCallback {
                 launcher.stopAll();
                 throw new IllegalStateException("the system did not start; logs in " + home.resolve("logs"), e);
             }
+            Http.callAs(credentials().adminToken());
+        }
+
+        /** The system's state directory ({@code MUSICCORP_HOME}). */
+        public Path home() {
+            return home;
+        }
+
+        /** The tokens the start wrote to its credentials.env, as a user would source them. */
+        public DevelopmentCredentials credentials() {
+            return launcher.credentials();
         }
 
         public String url(String service) {

@@ -47,19 +47,24 @@ final class Shop {
         return place(customerId, token, lines, "NW8 9AY");
     }
 
-    /** With a postal code of {@code NOVAN <n>} the simulated carrier has no van for the first n attempts. */
-    String place(String customerId, String token, List<Line> lines, String postalCode) {
+    /** {@code POST /orders}'s body, as README's example writes it. */
+    static Map<String, Object> orderBody(String customerId, List<Line> lines, String postalCode, String token) {
         List<Map<String, Object>> body = new ArrayList<>();
         for (Line l : lines) {
             body.add(Map.of("sku", l.sku(), "title", "Title of " + l.sku(), "artist", "Artist", "format", "VINYL",
                     "quantity", l.quantity(), "unitPriceMinor", l.unitPriceMinor()));
         }
-        Map<String, Object> order = Map.of(
+        return Map.of(
                 "customerId", customerId, "customerName", "Customer " + customerId,
                 "customerEmail", customerId + "@example.com", "lines", body, "currency", "GBP",
                 "shippingAddress", Map.of("name", "Customer " + customerId, "line1", "3 Abbey Road", "city", "London",
                         "postalCode", postalCode, "countryCode", "GB"),
                 "paymentMethodToken", token);
+    }
+
+    /** With a postal code of {@code NOVAN <n>} the simulated carrier has no van for the first n attempts. */
+    String place(String customerId, String token, List<Line> lines, String postalCode) {
+        Map<String, Object> order = orderBody(customerId, lines, postalCode, token);
         String key = customerId + "-" + System.nanoTime();
         AtomicReference<Http.Answer> placed = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
