@@ -28,6 +28,9 @@ class ComposeClusterIT {
     @Container
     static final ComposeContainer compose = new ComposeContainer(new File("../../docker-compose.yml"))
             .withBuild(true)
+            // What README has a user source from credentials.env; the services refuse to start without a secret.
+            .withEnv(Map.of("MUSICCORP_JWT_SECRET", "compose-it-" + "0123456789abcdef".repeat(4),
+                    "REGISTRY_USER_INFO", "musiccorp:compose-it"))
             .withExposedService("kafka-1", 9092, Wait.forListeningPort())
             .withExposedService("schema-registry", 8081, Wait.forHttp("/subjects").forStatusCode(200)
                     .withStartupTimeout(Duration.ofMinutes(5)));

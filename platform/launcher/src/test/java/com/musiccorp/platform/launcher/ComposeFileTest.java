@@ -142,6 +142,49 @@ class ComposeFileTest {
         }
     }
 
+    /** The containers built from this repository (the brokers' and the registry's images run as their own non-root users). */
+    private static Map<String, Map<String, Object>> ours() throws IOException {
+        Map<String, Map<String, Object>> ours = new java.util.TreeMap<>();
+        services().forEach((name, service) -> {
+            if ("musiccorp-streams:latest".equals(service.get("image"))) ours.put(name, service);
+        });
+        return ours;
+    }
+
+    @Test
+    void ourImageRunsAsAnUnprivilegedUserWhoOwnsTheStateDirectory() throws IOException {
+        List<String> dockerfile = Files.readAllLines(ROOT.resolve("Dockerfile"));
+        int runtime = 0;
+        for (int i = 0; i < dockerfile.size(); i++) if (dockerfile.get(i).startsWith("FROM ")) runtime = i;
+        List<String> finalStage = dockerfile.subList(runtime, dockerfile.size());
+        List<String> users = finalStage.stream().filter(l -> l.startsWith("USER ")).toList();
+        assertThat(users).as("the final stage's USER").hasSize(1);
+        String user = users.getFirst().substring("USER ".length()).strip().split(":")[0];
+        assertThat(user).as("the user the services run as").isNotIn("root", "0");
+        assertThat(String.join("\n", finalStage)).as("the state directory belongs to the user")
+                .containsPattern("chown -R (musiccorp|" + user + ")(:\\S+)? /var/lib/musiccorp");
+        for (var service : ours().entrySet()) {
+            assertThat(service.getValue().get("user")).as("%s overrides the image's user", service.getKey()).isNull();
+            Object stateDir = env(service.getValue()) == null ? null : env(service.getValue()).get("STATE_DIR");
+            if (stateDir != null) assertThat(stateDir.toString()).as(service.getKey()).startsWith("/var/lib/musiccorp/");
+        }
+    }
+
+    @Test
+    void everyHttpServiceListensInsideItsContainerIsPublishedOnLoopbackAndGetsTheCredentials() throws IOException {
+        for (var service : ours().entrySet()) {
+            @SuppressWarnings("unchecked")
+            List<String> ports = (List<String>) service.getValue().get("ports");
+            if (ports == null) continue; // a one-off task
+            assertThat(env(service.getValue())).as(service.getKey()).containsEntry("BIND_ADDRESS", "0.0.0.0");
+            assertThat(ports).as(service.getKey()).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+            if (!service.getKey().equals("payment-gateway")) { // the outside world's stand-in checks no tokens
+                assertThat(env(service.getValue())).as(service.getKey())
+                        .containsKeys("MUSICCORP_JWT_SECRET", "REGISTRY_USER_INFO");
+            }
+        }
+    }
+
     @Test
     void dockersComposeToolAcceptsTheFile() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");

@@ -26,13 +26,19 @@ public final class GatewayHttpServer implements AutoCloseable {
         this.simulator = simulator;
     }
 
-    /** Serves {@code simulator} on {@code port} (0 = a free port) on every interface. */
+    /**
+     * Serves {@code simulator} on {@code port} (0 = a free port) of loopback, or of {@code BIND_ADDRESS}
+     * when set (as platform/http's BindAddress: this outside system's stand-in shares no code with
+     * the services). It checks no tokens: it plays a system the project does not own.
+     */
     public static GatewayHttpServer start(int port, GatewaySimulator simulator) {
+        String bindAddress = System.getenv("BIND_ADDRESS");
         ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
                 .properties(ProcessMeters.withHttpProperties(Map.of(
                         "micronaut.application.name", "payment-gateway",
+                        "micronaut.server.host", bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress.strip(),
                         "micronaut.server.port", port == 0 ? -1 : port,
                         ENABLED, true)))
                 .singletons(simulator)
