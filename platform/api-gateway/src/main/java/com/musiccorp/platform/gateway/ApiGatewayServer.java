@@ -47,7 +47,10 @@ public final class ApiGatewayServer implements AutoCloseable {
                         "micronaut.http.client.read-timeout", "65s",
                         "micronaut.http.client.read-idle-timeout", "-1s",
                         ENABLED, true)), ApiSecurity.secretFromEnvironment(),
-                        List.of(Map.of("pattern", "/**", "access", List.of("isAuthenticated()")))))
+                        // Every path below the root; GET / says so itself (GatewayController). Not "/**": a
+                        // request-target that is no URI (%zz) is answered for a stand-in "/" request without
+                        // the caller's headers, which must stay Micronaut's JSON 400, not become a 401.
+                        List.of(Map.of("pattern", "/*/**", "access", List.of("isAuthenticated()")))))
                 .singletons(routes)
                 .start();
         try {

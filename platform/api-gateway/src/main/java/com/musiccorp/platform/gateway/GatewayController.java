@@ -1,5 +1,7 @@
 package com.musiccorp.platform.gateway;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +32,7 @@ final class GatewayController {
     }
 
     @Get
+    @Secured(SecurityRule.IS_AUTHENTICATED)
     GatewayBodies.Index index() {
         return new GatewayBodies.Index("MusicCorp Streams: every view and command under one base URL",
                 routes.all().stream().map(r -> new GatewayBodies.RouteView(r.prefix(), r.service(), r.target().toString()))

@@ -60,6 +60,16 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void aTargetThatIsNoUriIsStillMicronautsJson400ForACallerWithAToken() throws Exception {
+        for (String target : java.util.List.of("/orders/%zz", "/orders/a|b")) {
+            RawHttp.Answer a = RawHttp.exchange(system.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(a.status()).as(target + " " + a.body()).isEqualTo(400);
+        }
+        assertThat(RawHttp.exchangeAsIs(system.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status())
+                .as("the index is for callers with a token").isEqualTo(401);
+    }
+
+    @Test
     void readinessStaysOpenAndTheGatewaysOwnMetricsAreForOperators() throws Exception {
         assertThat(RawHttp.exchangeAsIs(system.port(), "GET /health/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .status()).isEqualTo(200);
