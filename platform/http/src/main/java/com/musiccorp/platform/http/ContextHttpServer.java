@@ -74,10 +74,17 @@ public final class ContextHttpServer implements ContextService.Http {
         return http.getPort();
     }
 
+    /** Drains ({@link Draining}) first, then stops listening, then closes the application context. */
     @Override
     public void close() {
         if (!context.isRunning()) {
             return;
+        }
+        context.getBean(Draining.class).start();
+        try {
+            Thread.sleep(Draining.GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         http.stop();
         context.close();
