@@ -76,7 +76,7 @@ class SagaPathsIT {
         try (var serializer = new AvroSerializer<SpecificRecord>();
              var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", system.bootstrapServers()),
                      new StringSerializer(), serializer)) {
-            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, system.registryUrl()), false);
+            serializer.configure(AvroSerdeConfig.registryConfig(system.registryUrl(), system.registryUserInfo()), false);
             producer.send(AckedPublisher.eventRecord(TopicCatalog.PAYMENTS_EVENTS, orderId, forged)).get();
         }
 

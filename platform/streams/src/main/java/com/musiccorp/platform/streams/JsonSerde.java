@@ -116,7 +116,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return RecordSizeLimit.checked(topic, writer.writeValueAsBytes(value));
             } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName(), e);
+                throw new SerializationException("cannot write " + type.getSimpleName() + " as " + (writer == SMILE ? "Smile" : "JSON"), e);
             }
         };
     }
@@ -128,7 +128,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return (isSmile(bytes) ? SMILE : JSON).readValue(bytes, type);
             } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName(), e);
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON or Smile", e);
             }
         };
     }
