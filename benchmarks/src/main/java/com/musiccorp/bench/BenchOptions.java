@@ -33,7 +33,7 @@ public record BenchOptions(boolean smoke,
     public static BenchOptions parse(Path root, String... args) {
         boolean smoke = List.of(args).contains("--smoke");
         String api = null, bootstrap = null, registry = null, sagaStatus = null;
-        List<Integer> rates = smoke ? List.of(5, 10) : List.of(5, 10, 25, 50, 100, 200, 400, 800);
+        List<Integer> rates = smoke ? List.of(5, 10) : List.of(5, 10, 25, 50, 100, 150, 200, 300, 400, 800);
         Duration step = Duration.ofSeconds(smoke ? 6 : 30);
         Long replay = null, ceiling = null;
         Path results = root.resolve("benchmarks/results");

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers between its order and SKU sides, through repartition topics): an event caused by one of
  * those names it, not the public event behind it. So the watcher also reads every {@code
  * musiccorp-*-repartition} topic and notes each private record's event id and causation id (from the
- * headers, or the {@code metadata} of a JSON value); a causation id that is such a record is followed
+ * headers, or the {@code metadata} of a JSON or Smile value); a causation id that is such a record is followed
  * to the public event behind it ({@code internalHops} counts the records passed). An event whose
  * cause is neither (e.g. a reaction to a timer or an outside call whose trigger is on no topic) is
  * counted by type in {@code unlinked}.
@@ -82,15 +82,15 @@ final class TransitionWatcher implements AutoCloseable {
         seen.putIfAbsent(id, new Seen(type, cause, now));
     }
 
-    /** Notes a private record's event id and cause, from its headers or its JSON value's metadata. */
+    /** Notes a private record's event id and cause, from its headers or its value's metadata (JSON or Smile). */
     private void link(ConsumerRecord<String, byte[]> r) {
         String id = text(r.headers(), EVENT_ID), cause = text(r.headers(), CAUSATION_ID);
-        if ((id == null || cause == null) && r.value() != null && r.value().length > 0 && r.value()[0] == '{') {
+        if ((id == null || cause == null) && r.value() != null && r.value().length > 0) {
             try {
-                JsonNode metadata = SagaLoad.JSON.readTree(r.value()).path("metadata");
+                JsonNode metadata = com.musiccorp.platform.streams.JsonSerde.readTree(r.value()).path("metadata"); // JSON or Smile
                 id = metadata.path("eventId").asText(null);
                 cause = metadata.path("causationId").asText(null);
-            } catch (java.io.IOException notJson) {
+            } catch (java.io.IOException neitherJsonNorSmile) {
                 return;
             }
         }
