@@ -285,16 +285,19 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         int expectedAttempt;
         int extraAttempts;
         OrderPlaced order;
+        EventMetadata scheduledBy;
         switch (state.stage()) {
             case Packed packed -> {
                 expectedAttempt = 1;
                 extraAttempts = 0;
                 order = packed.order();
+                scheduledBy = packed.packedBy();
             }
             case DelayedDispatch delayed -> {
                 expectedAttempt = delayed.failedAttempts() + 1;
                 extraAttempts = delayed.extraAttempts();
                 order = delayed.order();
+                scheduledBy = delayed.scheduledBy();
             }
             case Dispatched ignored -> {
                 return List.of(); // a late answer to an attempt already settled
@@ -322,7 +325,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                     events.add(new ShipLine(order.getOrderId(), sku, causedBy(cause, "ShipLine", index++)));
                 }
                 events.add(new Published(OrderDispatched.newBuilder()
-                        .setMetadata(causedBy(cause, "OrderDispatched", 0))
+                        .setMetadata(answered(cause, scheduledBy, "OrderDispatched"))
                         .setOrderId(order.getOrderId())
                         .setCarrier(booked.carrier())
                         .setTrackingNumber(booked.trackingNumber())
@@ -334,19 +337,31 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             }
             case NoCapacity noCapacity when answer.attempt() < policy.maxAttempts() + extraAttempts ->
                     List.of(new Published(com.musiccorp.events.DispatchDelayed.newBuilder()
-                            .setMetadata(causedBy(cause, "DispatchDelayed", 0))
+                            .setMetadata(answered(cause, scheduledBy, "DispatchDelayed"))
                             .setOrderId(order.getOrderId())
                             .setAttempt(answer.attempt())
                             .setReason(noCapacity.reason())
                             .setNextAttemptAt(attemptedAt.plus(policy.backoff(answer.attempt())))
                             .build()));
             case NoCapacity noCapacity -> List.of(new Published(com.musiccorp.events.DispatchFailed.newBuilder()
-                    .setMetadata(causedBy(cause, "DispatchFailed", 0))
+                    .setMetadata(answered(cause, scheduledBy, "DispatchFailed"))
                     .setOrderId(order.getOrderId())
                     .setAttempts(answer.attempt())
                     .setReason(noCapacity.reason())
                     .build()));
         };
+    }
+
+    /**
+     * An event the carrier's answer decided: its id and time derive from the answer, and its cause is
+     * the published fact that scheduled the attempt (OrderPackaged, or the DispatchDelayed before a
+     * retry), so the choreography and the timeline link it to an event anyone can see rather than to
+     * the warehouse's internal dispatch trigger.
+     */
+    private static EventMetadata answered(EventMetadata answer, EventMetadata scheduledBy, String eventType) {
+        return EventMetadata.newBuilder(causedBy(answer, eventType, 0))
+                .setCausationId(scheduledBy.getEventId().toString())
+                .build();
     }
 
     /** An illegal transition: recorded as EventRejected, the order's stage unchanged. */

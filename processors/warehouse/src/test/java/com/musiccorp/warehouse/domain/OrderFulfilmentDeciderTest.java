@@ -96,6 +96,17 @@ class OrderFulfilmentDeciderTest {
         return Causation.causedBy(cause, "warehouse", type, index);
     }
 
+    /** A carrier answer's event: derived from the answer, caused by the published fact that scheduled the attempt. */
+    private static EventMetadata answered(CarrierAnswered answer, OrderFulfilment scheduled, String type) {
+        EventMetadata scheduledBy = switch (scheduled.stage()) {
+            case OrderFulfilment.Packed packed -> packed.packedBy();
+            case OrderFulfilment.DelayedDispatch delayed -> delayed.scheduledBy();
+            default -> throw new IllegalStateException("no dispatch attempt is scheduled in " + scheduled.status());
+        };
+        return EventMetadata.newBuilder(warehouse(answer.metadata(), type, 0))
+                .setCausationId(scheduledBy.getEventId().toString()).build();
+    }
+
     // ---- givens ----
 
     private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenPlaced() {
@@ -311,11 +322,12 @@ class OrderFulfilmentDeciderTest {
         var scenario = givenPacked();
         var answer = booked(pending(scenario));
         var cause = answer.metadata();
+        var packed = scenario.state();
         var then = scenario.when(answer).then(
                 new ShipLine(ORDER, "A", warehouse(cause, "ShipLine", 0)),
                 new ShipLine(ORDER, "B", warehouse(cause, "ShipLine", 1)),
                 new Published(OrderDispatched.newBuilder()
-                        .setMetadata(warehouse(cause, "OrderDispatched", 0))
+                        .setMetadata(answered(answer, packed, "OrderDispatched"))
                         .setOrderId(ORDER)
                         .setCarrier("Royal Mail")
                         .setTrackingNumber("RM1")
@@ -332,8 +344,9 @@ class OrderFulfilmentDeciderTest {
         var scenario = givenPacked();
 
         var first = noCapacity(pending(scenario));
+        var packed = scenario.state();
         scenario.when(first).then(new Published(com.musiccorp.events.DispatchDelayed.newBuilder()
-                .setMetadata(warehouse(first.metadata(), "DispatchDelayed", 0))
+                .setMetadata(answered(first, packed, "DispatchDelayed"))
                 .setOrderId(ORDER)
                 .setAttempt(1)
                 .setReason("no van, attempt 1")
@@ -353,8 +366,12 @@ class OrderFulfilmentDeciderTest {
         var third = noCapacity(pending(scenario));
         assertThat(third.attempt()).isEqualTo(3);
         assertThat(third.metadata().getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(3)));
+        var delayedTwice = scenario.state();
+        assertThat(answered(third, delayedTwice, "DispatchFailed").getCausationId())
+                .as("caused by the second DispatchDelayed, a published event")
+                .isEqualTo(secondDelay.getMetadata().getEventId().toString());
         var then = scenario.when(third).then(new Published(com.musiccorp.events.DispatchFailed.newBuilder()
-                .setMetadata(warehouse(third.metadata(), "DispatchFailed", 0))
+                .setMetadata(answered(third, delayedTwice, "DispatchFailed"))
                 .setOrderId(ORDER)
                 .setAttempts(3)
                 .setReason("no van, attempt 3")
