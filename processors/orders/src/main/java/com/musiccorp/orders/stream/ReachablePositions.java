@@ -34,7 +34,7 @@ public final class ReachablePositions implements AutoCloseable {
 
     /** @param connection the context's Kafka connection (bootstrap servers, and its login on a secured broker) */
     public ReachablePositions(Map<String, Object> connection) {
-        Map<String, Object> config = new java.util.HashMap<>(connection);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orders-positions");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());

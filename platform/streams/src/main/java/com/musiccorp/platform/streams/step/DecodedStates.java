@@ -69,8 +69,4 @@ final class DecodedStates<S> {
     void put(String key, S state) {
         recent.put(key, state);
     }
-
-    int size() {
-        return recent.size();
-    }
 }
