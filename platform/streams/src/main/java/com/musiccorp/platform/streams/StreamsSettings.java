@@ -3,6 +3,7 @@ package com.musiccorp.platform.streams;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.ContextAcls;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.rebuild.GenerationTopic;
 import com.musiccorp.platform.streams.rebuild.Generations;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,7 +36,8 @@ public final class StreamsSettings {
     /** The generations of the context's state (see {@link Generations}). */
     public static Generations generations(ContextSettings s) {
         // The prefix its Kafka principal owns (ContextAcls): every generation's topics, group and transactions.
-        return new Generations(s.stateDir(), ContextAcls.applicationId(s.context()));
+        String base = ContextAcls.applicationId(s.context());
+        return new Generations(s.stateDir(), base, new GenerationTopic(s.kafkaConnection(), base, s.replicationFactor()));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Properties;
  * {@code musiccorp-<context>} (every install starts there), generation N is
  * {@code musiccorp-<context>-gN}. A rebuild takes a number never used before, so it never meets a
  * half-deleted topic or a stale local directory of an abandoned attempt.
+ *
+ * <p>Every change is written to a {@link GenerationLog} in Kafka first, then to the file; a start
+ * that finds no file (a wiped or recreated state directory) reads the record back from the log.
  */
 public final class Generations {
 
@@ -23,10 +27,23 @@ public final class Generations {
 
     private final Path stateDir;
     private final String baseApplicationId;
+    private final GenerationLog log;
 
-    public Generations(Path stateDir, String baseApplicationId) {
+    public Generations(Path stateDir, String baseApplicationId, GenerationLog log) {
         this.stateDir = stateDir;
         this.baseApplicationId = baseApplicationId;
+        this.log = log;
+    }
+
+    /**
+     * A file written before the log existed (an older install) is copied to it, so that wiping
+     * the directory from now on loses nothing. Called once when a context starts.
+     */
+    public synchronized void ensureLogged() {
+        Path file = stateDir.resolve(FILE);
+        if (!Files.exists(file)) return;
+        Properties local = read();
+        if (!log.latest().map(local::equals).orElse(false)) log.append(local);
     }
 
     /** The generation that serves; 0 when no rebuild ever switched. */
@@ -62,17 +79,25 @@ public final class Generations {
     private Properties read() {
         Properties p = new Properties();
         Path file = stateDir.resolve(FILE);
-        if (Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+        if (!Files.exists(file)) {
+            Optional<Properties> logged = log.latest();
+            logged.ifPresent(this::writeFile); // the directory was wiped: the record comes back from the log
+            return logged.orElse(p);
+        }
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         return p;
     }
 
     private void write(Properties p) {
+        log.append(p); // first: a crash between the two leaves the file behind the log, which a wipe repairs
+        writeFile(p);
+    }
+
+    private void writeFile(Properties p) {
         try {
             Files.createDirectories(stateDir);
             Path tmp = Files.createTempFile(stateDir, FILE, ".tmp");
