@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /** One thing done to the running system. */
 sealed interface Fault {
-    /** The kind as reported: {@code sigkill}, {@code sigstop}, {@code broker-restart}, {@code saga-status-rebuild}. */
+    /**
+     * The kind as reported: {@code sigkill}, {@code sigstop}, {@code broker-restart}, {@code saga-status-rebuild},
+     * {@code scale-out}.
+     */
     String kind();
 
     /** The service it is done to. */
@@ -43,6 +46,16 @@ sealed interface Fault {
 
         public String target() {
             return "saga-status";
+        }
+    }
+
+    /**
+     * A second instance of a context started beside the first (a rebalance hands it partitions),
+     * kept for a while, then stopped (its partitions move back, onto the standbys the first kept).
+     */
+    record ScaleOut(String target, Duration holdFor) implements Fault {
+        public String kind() {
+            return "scale-out";
         }
     }
 }

@@ -118,6 +118,9 @@ final class FaultInjector {
                 return new Outcome(fault.kind(), fault.target(), injectedAt, endedAt, back ? System.currentTimeMillis() : 0,
                         "broker back after " + (endedAt - injectedAt) + " ms");
             }
+            case Fault.ScaleOut scale -> {
+                return scaleOut(scale, injectedAt);
+            }
             case Fault.SagaStatusRebuild rebuild -> {
                 Http.Answer started = Http.post(system.api() + "/admin/saga-status/rebuild", "{}", null);
                 if (started.status() != 202) {
@@ -136,6 +139,35 @@ final class FaultInjector {
                         finished && phase[0].equals("SWITCHED") ? endedAt : 0, note);
             }
         }
+    }
+
+    /**
+     * Two instances, then one again. Recovered = the second owned partitions of its own while it ran
+     * and, after it stopped, the first owns every partition again (one member in a stable group) and
+     * serves. The note says whether the second
+     * was given partitions of its own while it ran (Streams keeps a stateful task where its state
+     * is caught up and warms the newcomer up first, so it may hold only standbys at first).
+     */
+    private Outcome scaleOut(Fault.ScaleOut scale, long injectedAt) throws Exception {
+        String context = scale.target();
+        String second = system.startSecondInstance(context);
+        long joinedAt = System.currentTimeMillis();
+        boolean spread = Waits.until(scale.holdFor(), Duration.ofMillis(500),
+                () -> GroupMembers.of(system, context).spreadOver(2) && Http.get(second + "/health/ready").status() == 200);
+        long spreadAt = System.currentTimeMillis();
+        GroupMembers both = GroupMembers.of(system, context);
+        long rest = scale.holdFor().toMillis() - (spreadAt - joinedAt);
+        if (rest > 0) Waits.pause(Duration.ofMillis(rest)); // the fault's own length: load served by two
+        system.stopSecondInstance(context);
+        long endedAt = System.currentTimeMillis();
+        boolean back = Waits.until(RECOVERY_LIMIT, POLL, () -> GroupMembers.of(system, context).spreadOver(1))
+                && serving(context);
+        String note = (spread ? "partitions per instance " + both.partitionsPerMember() + " after "
+                + (spreadAt - joinedAt) + " ms" : "the second instance owned no partition within "
+                + scale.holdFor().toSeconds() + " s (" + both.partitionsPerMember() + ")")
+                + "; one instance again after " + (System.currentTimeMillis() - endedAt) + " ms";
+        // A second instance that never owned a partition tested no hand-over: not a recovery.
+        return new Outcome(scale.kind(), context, injectedAt, endedAt, spread && back ? System.currentTimeMillis() : 0, note);
     }
 
     /** Whether a service answers again as it should (a context: ready; the registry and gateway: a plain read). */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * invariant fails.
  */
 public final class FaultSuite {
-    static final List<String> NOT_DONE = List.of(
-            "scaling a context 1 -> 2 instances: SystemLauncher starts one process per discovered service and has no"
-                    + " way to start a second instance of one (own port, state dir, APPLICATION_SERVER) without a platform change.");
-
     private FaultSuite() {
     }
 
@@ -60,7 +55,9 @@ public final class FaultSuite {
             out.printf("  system started in %d s (per-service processes)%n", SystemUnderFaults.since(startNanos).toSeconds());
             Map<String, Integer> received = receiveStock(system, mix);
 
-            LoadDriver load = new LoadDriver(system.api(), mix);
+            ClientReads reads = new ClientReads(system.api());
+            LoadDriver load = new LoadDriver(system.api(), mix, reads);
+            reads.startProbing();
             FaultInjector injector = new FaultInjector(system, out);
             FaultSchedule schedule = options.schedule();
             long loadStart = System.nanoTime();
@@ -89,6 +86,7 @@ public final class FaultSuite {
             OperatorCancellations operator = new OperatorCancellations(system.api());
             operator.cancelAll(toCancel, options.restLimit());
             boolean atRest = rest.await(options.restLimit());
+            reads.stop(LoadDriver.GIVE_UP_AFTER); // the reads cover every fault's recovery, up to rest
             long toRest = SystemUnderFaults.since(settleStart).toMillis();
             out.printf("  %s %d s after the load (lag %s)%n", atRest ? "at rest" : "NOT at rest", toRest / 1000, rest.lastLag());
 
@@ -99,6 +97,7 @@ public final class FaultSuite {
             invariants.add(new InvariantResult.Tally("every context's consumer lag reaches 0 and no saga changes any more")
                     .check(atRest, "lag " + rest.lastLag() + ", counts " + rest.lastCounts()).result());
             invariants.add(operator.result(toCancel.size()));
+            reads.results().forEach(invariants::add);
             var recovered = new InvariantResult.Tally("every fault recovered (service READY and serving again)");
             outcomes.forEach(f -> recovered.check(f.recovered(), f.kind() + " " + f.target() + ": " + f.note()));
             invariants.add(recovered.result());
@@ -122,7 +121,9 @@ public final class FaultSuite {
                     .put("retriesAfterNoAnswerOr5xx", load.clientRetries())
                     .put("resentWithSameKeyAfter202", load.duplicateSends())
                     .put("sentWithoutKey", placements.stream().filter(p -> p.keylessStatus != null).count())
-                    .put("operatorCancellations", operator.cancelledCount());
+                    .put("operatorCancellations", operator.cancelledCount())
+                    .put("readsAnsweredUnavailable", reads.unavailableAnswers())
+                    .put("sagasProbed", reads.sagasSeen());
             Map<String, Map<String, Integer>> endsByKind = new LinkedHashMap<>();
             for (LoadDriver.Placement p : placements) {
                 if (!p.accepted()) continue;
@@ -138,7 +139,7 @@ public final class FaultSuite {
             extra.put("totalSeconds", SystemUnderFaults.since(startNanos).toSeconds());
 
             FaultReport report = FaultReport.of(runId, options, options.sagas(), faultCounts, outcomes, latencies,
-                    invariants, extra, NOT_DONE);
+                    invariants, extra);
             report.print(out);
             report.write(resultsDir, runId);
             out.println("written: " + resultsDir.resolve("latest.json"));
@@ -163,7 +164,4 @@ public final class FaultSuite {
         return received;
     }
 
-    static List<String> notDone() {
-        return new ArrayList<>(NOT_DONE);
-    }
 }

@@ -53,6 +53,7 @@ final class LoadDriver {
 
     private final String api;
     private final OrderMix mix;
+    private final ClientReads reads;
     private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "load-retries");
         t.setDaemon(true);
@@ -63,9 +64,11 @@ final class LoadDriver {
     private final AtomicInteger clientRetries = new AtomicInteger();
     private final AtomicInteger duplicateSends = new AtomicInteger();
 
-    LoadDriver(String api, OrderMix mix) {
+    /** @param reads told of every order accepted, to read it back as its client would */
+    LoadDriver(String api, OrderMix mix, ClientReads reads) {
         this.api = api;
         this.mix = mix;
+        this.reads = reads;
     }
 
     /** Sends {@code count} orders at {@code rate} per second; returns once the last is sent (answers keep coming). */
@@ -98,6 +101,7 @@ final class LoadDriver {
                     p.orderId = orderId;
                     p.correlationId = answer.body().path("correlationId").asText(null);
                     p.acceptedEpochMillis = System.currentTimeMillis();
+                    reads.accepted(p.index, orderId, answer.body().path("position").asText(null));
                 }
                 if (p.index % 20 == 7 && p.attempts.get() == 1) { // the answer "was lost": the client sends it again
                     duplicateSends.incrementAndGet();

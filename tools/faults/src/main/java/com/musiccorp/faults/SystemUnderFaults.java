@@ -63,6 +63,9 @@ final class SystemUnderFaults implements AutoCloseable {
         // operator cancels need attention quickly.
         settings.put("WAREHOUSE_DISPATCH_BACKOFF", "PT1S");
         settings.put("WAREHOUSE_DISPATCH_MAX_ATTEMPTS", "3");
+        // With a second instance of a context (scale-out), each keeps a standby copy of the other's
+        // tasks, so the partitions coming back when it stops need no restore from the changelogs.
+        settings.put("STREAMS_NUM_STANDBY_REPLICAS", "1");
         Files.createDirectories(stateDir);
         SystemLauncher launcher = new SystemLauncher(root, stateDir, settings, console, false);
         Thread stopOnExit = new Thread(launcher::stopAll, "stop-faulted-system");
@@ -155,6 +158,28 @@ final class SystemUnderFaults implements AutoCloseable {
 
     void thaw(String service) {
         signal("CONT", pid(service));
+    }
+
+    /** The name the launcher supervises a context's second instance under. */
+    static String secondInstance(String context) {
+        return context + "-2";
+    }
+
+    /**
+     * Starts a second instance of a context beside the first (same application id, its own free
+     * port and state directory under the run's), returning once it is READY.
+     */
+    String startSecondInstance(String context) throws Exception {
+        String port = String.valueOf(freePort());
+        launcher.startInstance(context, secondInstance(context), Map.of(
+                PORT_SETTING.get(context), port,
+                "STATE_DIR", stateDir.resolve("instance-2").resolve("state").toString()));
+        return "http://localhost:" + port;
+    }
+
+    /** Stops the second instance (SIGTERM: it leaves the group at once). */
+    void stopSecondInstance(String context) {
+        launcher.stopInstance(secondInstance(context));
     }
 
     /** Stops the broker cleanly and starts it again on its data (the launcher's restart on purpose). */

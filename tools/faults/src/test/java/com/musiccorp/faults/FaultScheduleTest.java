@@ -20,6 +20,7 @@ class FaultScheduleTest {
         assertThat(faults).contains(new Fault.Kill("schema-registry"), new Fault.BrokerRestart(), new Fault.SagaStatusRebuild());
         assertThat(faults).anyMatch(f -> f instanceof Fault.Freeze fr && fr.target().equals("payment-gateway"));
         assertThat(faults).contains(new Fault.Kill("payment-gateway"));
+        assertThat(faults).contains(new Fault.ScaleOut("warehouse", Duration.ofSeconds(60)));
         assertThat(s.faults()).allMatch(f -> f.at().compareTo(load) < 0);
         assertThat(s.faults()).isSortedAccordingTo(java.util.Comparator.comparing(FaultSchedule.Scheduled::at));
         for (int i = 1; i < faults.size(); i++) {
@@ -28,9 +29,10 @@ class FaultScheduleTest {
     }
 
     @Test
-    void theSmokeScheduleFreezesOneContextThenKillsTheGatewayAndAnotherContext() {
+    void theSmokeScheduleScalesOneContextFreezesAnotherThenKillsTheGatewayAndAThird() {
         FaultSchedule s = FaultSchedule.smoke(Duration.ofSeconds(20));
-        assertThat(s.faults()).extracting(f -> f.fault().kind()).containsExactly("sigstop", "sigkill", "sigkill");
-        assertThat(s.faults()).extracting(f -> f.fault().target()).containsExactly("warehouse", "payment-gateway", "payments");
+        assertThat(s.faults()).extracting(f -> f.fault().kind()).containsExactly("scale-out", "sigstop", "sigkill", "sigkill");
+        assertThat(s.faults()).extracting(f -> f.fault().target())
+                .containsExactly("loyalty", "warehouse", "payment-gateway", "payments");
     }
 }

@@ -22,11 +22,15 @@ class FaultSuiteSmokeIT {
         FaultReport report = FaultSuite.run(FaultOptions.parse("--smoke"), ROOT,
                 ROOT.resolve("tools/faults/target/smoke-results"), System.out);
 
-        assertThat(report.faultCounts()).containsEntry("sigkill", 2).containsKey("sigstop");
+        assertThat(report.faultCounts()).containsEntry("sigkill", 2).containsEntry("scale-out", 1)
+                .containsKey("sigstop");
         assertThat(report.faultCounts().get("slow-gateway-orders")).isPositive();
         assertThat(report.inFlight().values()).as("sagas in flight when each fault hit").anyMatch(n -> n > 0);
         assertThat(report.invariants()).as("failing invariants: %s", report.invariants().stream()
                 .filter(r -> !r.holds()).toList()).allMatch(InvariantResult::holds);
         assertThat(report.headline()).isEqualTo(new Invariants.Headline(0, 0, 0, 0, 0));
+        assertThat(report.invariants()).as("the clients' reads were checked, not only allowed")
+                .filteredOn(r -> r.name().startsWith("read-your-writes") || r.name().startsWith("monotonic saga reads"))
+                .hasSize(2).allMatch(r -> r.checked() > 0);
     }
 }

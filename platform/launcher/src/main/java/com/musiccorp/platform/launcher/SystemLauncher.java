@@ -165,6 +165,45 @@ public final class SystemLauncher {
         awaitReady(launch(launched.get(old.name()), commonEnvironment()));
     }
 
+    /**
+     * Starts another instance of a service that runs alone ({@code per-service}) beside the first:
+     * the same module and application id, so Kafka Streams splits the context's partitions between
+     * the two, with {@code overrides} on top of its environment (at least its own HTTP port and
+     * {@code STATE_DIR}: two instances never share a state directory; a fresh one still joins the
+     * generation a rebuild switched to, which it reads back from Kafka). Supervised under
+     * {@code instance} (restarted if it dies, listed by {@code ./musiccorp status}); returns once READY.
+     */
+    public void startInstance(String service, String instance, Map<String, String> overrides) throws Exception {
+        ServiceDefinition first = launched.get(service);
+        if (first == null || first.isShared()) {
+            throw new IllegalArgumentException(service + " does not run in a process of its own (" + PROCESSES
+                    + "=per-service starts it so): another instance cannot start beside it");
+        }
+        if (launched.containsKey(instance)) throw new IllegalArgumentException(instance + " runs already");
+        ServiceDefinition second = new ServiceDefinition(instance, first.moduleDir(), first.mainClass(), first.order(),
+                first.env(), List.of());
+        launched.put(instance, second);
+        ServiceProcess p = startProcess(second, commonEnvironment(), false, overrides);
+        supervisor.started(instance, p, () -> startProcess(second, commonEnvironment(), true, overrides));
+        awaitReady(p);
+    }
+
+    /** Stops an instance started by {@link #startInstance} (SIGTERM: it leaves its group, its partitions move back). */
+    public void stopInstance(String instance) {
+        ServiceDefinition d = launched.get(instance);
+        if (d == null || discoveredNames().contains(instance)) throw new IllegalArgumentException(instance + " is not an extra instance");
+        supervisor.process(instance).close();
+        launched.remove(instance);
+    }
+
+    private List<String> discoveredNames() {
+        try {
+            return discover(root).stream().map(ServiceDefinition::name).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The READY line a running service printed, e.g. {@code READY orders http=http://localhost:8082}. */
     public String readyLine(String name) {
         String line = supervisor.readyLine(name);
@@ -182,18 +221,20 @@ public final class SystemLauncher {
 
     private ServiceProcess launch(ServiceDefinition d, Map<String, String> commonEnv) throws IOException {
         launched.put(d.name(), d);
-        ServiceProcess p = startProcess(d, commonEnv, false);
-        supervisor.started(d.name(), p, () -> startProcess(d, commonEnvironment(), true));
+        ServiceProcess p = startProcess(d, commonEnv, false, Map.of());
+        supervisor.started(d.name(), p, () -> startProcess(d, commonEnvironment(), true, Map.of()));
         return p;
     }
 
-    private ServiceProcess startProcess(ServiceDefinition d, Map<String, String> commonEnv, boolean appendLog)
-            throws IOException {
+    /** @param overrides win over everything else: an extra instance's own port and state directory */
+    private ServiceProcess startProcess(ServiceDefinition d, Map<String, String> commonEnv, boolean appendLog,
+                                        Map<String, String> overrides) throws IOException {
         // service.properties gives defaults; a setting or exported variable of the same name wins,
         // and every explicit setting reaches the services (e.g. a test's shorter back-off).
         Map<String, String> own = new LinkedHashMap<>(settings);
         own.putIfAbsent(ROUTES, routesOfReadyServices());
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
+        own.putAll(overrides);
         return ServiceProcess.start(d.withEnv(own), commonEnv, jvmArgs(d), stateDir.resolve("logs"),
                 follow ? out : null, appendLog);
     }
