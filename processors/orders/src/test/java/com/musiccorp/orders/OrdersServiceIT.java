@@ -253,6 +253,9 @@ class OrdersServiceIT {
         assertThat(call(baseUrl + "/health/ready", null, null).statusCode()).as("readiness is open").isEqualTo(200);
         assertUnauthorized(call(baseUrl + "/prometheus", null, null));
         assertForbidden(call(baseUrl + "/prometheus", ada, null), "[customer] do not allow GET /prometheus");
+        String scraper = TestTokens.mint("metrics", java.util.List.of("metrics"), null);
+        assertThat(call(baseUrl + "/prometheus", scraper, null).statusCode()).as("a scraper's token reads metrics").isEqualTo(200);
+        assertForbidden(call(baseUrl + order, scraper, null), "[metrics] do not allow");
     }
 
     private HttpResponse<String> cancel(String orderId, String body, String idempotencyKey) throws Exception {

@@ -82,5 +82,8 @@ class GatewaySecurityTest {
         assertThat(JSON.readTree(customer.body()).get("error").asText()).isEqualTo("forbidden");
         assertThat(RawHttp.exchange(system.port(), "GET /prometheus HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .status()).isEqualTo(200);
+        assertThat(RawHttp.exchangeAsIs(system.port(), "GET /prometheus HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                + TestTokens.bearer(TestTokens.mint("metrics", java.util.List.of("metrics"), null))
+                + "\r\nConnection: close\r\n\r\n").status()).as("a scraper's token").isEqualTo(200);
     }
 }

@@ -24,19 +24,22 @@ import java.util.Optional;
 /**
  * The credentials of one installation, kept in {@code $MUSICCORP_HOME/credentials.env} (mode 600) as
  * shell assignments, so {@code source .musiccorp/credentials.env} puts them in a shell:
- * the secret every HTTP API checks tokens with, a token per role (valid a year), and the schema
- * registry's {@code user:password}. Created on the first start from {@link SecureRandom}; later
+ * the secret every HTTP API checks tokens with, a token per role (valid a year; {@code METRICS_TOKEN}
+ * only reads {@code /prometheus}, for a scraper), the schema
+ * registry's {@code user:password} and, for the compose cluster, Grafana's admin password. Created on the first start from {@link SecureRandom}; later
  * starts reuse the file, so tokens handed out keep working across restarts. A token that is missing
  * or expires within a day is minted again with the same secret.
  */
 public record DevelopmentCredentials(String jwtSecret, String adminToken, String operatorToken, String customerToken,
-                                     String registryUserInfo) {
+                                     String metricsToken, String registryUserInfo, String grafanaAdminPassword) {
 
     public static final String FILE = "credentials.env";
     /** The customer of README's examples, whom {@code CUSTOMER_TOKEN} speaks for. */
     public static final String DEVELOPMENT_CUSTOMER = "cust-1";
     public static final String REGISTRY_USER = "musiccorp";
     public static final String REGISTRY_USER_INFO = "REGISTRY_USER_INFO";
+    /** Grafana's {@code admin} password in the compose cluster (docker-compose.yml refuses to start Grafana without it). */
+    public static final String GRAFANA_ADMIN_PASSWORD = "GRAFANA_ADMIN_PASSWORD";
     static final Duration TOKEN_LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,7 +56,9 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
                 stillValid(known.get("OPERATOR_TOKEN"), now).orElseGet(() -> mint(secret, "operator", Roles.OPERATOR, null, now)),
                 stillValid(known.get("CUSTOMER_TOKEN"), now).orElseGet(() -> mint(secret, DEVELOPMENT_CUSTOMER, Roles.CUSTOMER,
                         DEVELOPMENT_CUSTOMER, now)),
-                known.getOrDefault(REGISTRY_USER_INFO, REGISTRY_USER + ":" + randomHex(16)));
+                stillValid(known.get("METRICS_TOKEN"), now).orElseGet(() -> mint(secret, "metrics", Roles.METRICS, null, now)),
+                known.getOrDefault(REGISTRY_USER_INFO, REGISTRY_USER + ":" + randomHex(16)),
+                known.getOrDefault(GRAFANA_ADMIN_PASSWORD, randomHex(16)));
         if (!credentials.assignments().equals(known)) {
             credentials.write(file(stateDir));
         }
@@ -65,7 +70,8 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
         Map<String, String> known = readAssignments(file(stateDir));
         if (!known.containsKey(ApiSecurity.SECRET_VARIABLE)) return Optional.empty();
         return Optional.of(new DevelopmentCredentials(known.get(ApiSecurity.SECRET_VARIABLE), known.get("ADMIN_TOKEN"),
-                known.get("OPERATOR_TOKEN"), known.get("CUSTOMER_TOKEN"), known.get(REGISTRY_USER_INFO)));
+                known.get("OPERATOR_TOKEN"), known.get("CUSTOMER_TOKEN"), known.get("METRICS_TOKEN"),
+                known.get(REGISTRY_USER_INFO), known.get(GRAFANA_ADMIN_PASSWORD)));
     }
 
     /**
@@ -94,7 +100,9 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
         all.put("ADMIN_TOKEN", adminToken);
         all.put("OPERATOR_TOKEN", operatorToken);
         all.put("CUSTOMER_TOKEN", customerToken);
+        all.put("METRICS_TOKEN", metricsToken);
         all.put(REGISTRY_USER_INFO, registryUserInfo);
+        all.put(GRAFANA_ADMIN_PASSWORD, grafanaAdminPassword);
         return all;
     }
 

@@ -196,4 +196,76 @@ class ComposeFileTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.exitValue()).as(output).isZero();
     }
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEveryHttpServiceOfOursWithATokenOfTheMetricsRole() throws IOException {
+        Map<String, Object> config;
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("monitoring/prometheus.yml"))) {
+            config = new Yaml().load(r);
+        }
+        Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).getFirst();
+        assertThat(job).containsEntry("metrics_path", "/prometheus");
+        assertThat((Map<String, Object>) job.get("authorization")).containsEntry("type", "Bearer")
+                .containsEntry("credentials_file", "/prometheus/metrics-token");
+        List<String> targets = ((List<Map<String, Object>>) job.get("static_configs")).stream()
+                .flatMap(c -> ((List<String>) c.get("targets")).stream()).toList();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (var service : ours().entrySet()) {
+            List<String> ports = (List<String>) service.getValue().get("ports");
+            if (ports == null) continue;
+            for (String p : ports) expected.add(service.getKey() + ":" + p.substring(p.lastIndexOf(':') + 1));
+        }
+        assertThat(new java.util.TreeSet<>(targets)).as("every published service of ours, at its container port").isEqualTo(expected);
+
+        Map<String, Object> prometheus = services().get("prometheus");
+        assertThat(env(prometheus)).containsKey("METRICS_TOKEN");
+        assertThat(String.join(" ", (List<String>) prometheus.get("entrypoint")))
+                .as("the token reaches the file the scrape reads, and a missing one stops the start")
+                .contains("/prometheus/metrics-token", "exit 1");
+        assertThat((List<String>) prometheus.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grafanaStartsWithTheDashboardOverPrometheusAndAPassword() throws IOException {
+        Map<String, Object> grafana = services().get("grafana");
+        assertThat(env(grafana)).containsKey("GF_SECURITY_ADMIN_PASSWORD").containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false");
+        assertThat(String.join(" ", (List<String>) grafana.get("entrypoint"))).contains("GF_SECURITY_ADMIN_PASSWORD", "exit 1");
+        assertThat((List<String>) grafana.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+        Map<String, Object> datasources;
+        try (Reader r = Files.newBufferedReader(ROOT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml"))) {
+            datasources = new Yaml().load(r);
+        }
+        assertThat(((List<Map<String, Object>>) datasources.get("datasources")).getFirst())
+                .containsEntry("url", "http://prometheus:9090").containsEntry("uid", "musiccorp-prometheus");
+
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ROOT.resolve("monitoring/grafana/dashboards/musiccorp-streams.json").toFile());
+        List<String> expressions = new java.util.ArrayList<>();
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(t -> expressions.add(t.get("expr").asText())));
+        String all = String.join("\n", expressions);
+        assertThat(all).as("saga rate, p99, lag per context, dead letters, stalled sagas")
+                .contains("musiccorp_sagas_started_total", "musiccorp_saga_duration_seconds_bucket",
+                        "records_lag_max", "musiccorp_dead_letters_total", "musiccorp_sagas_stalled");
+        // Each of the project's own meters the dashboard reads is one the code registers (Micrometer's
+        // dotted name; Prometheus adds _total, _seconds_bucket).
+        String sources = mainSources();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("musiccorp_[a-z_]+").matcher(all);
+        while (m.find()) {
+            String dotted = m.group().replaceAll("_(total|seconds_bucket)$", "").replace('_', '.');
+            assertThat(sources).as("a meter named %s in the code", dotted).contains("\"" + dotted + "\"");
+        }
+    }
+
+    private static String mainSources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String dir : List.of("platform", "processors", "projections")) {
+            try (var files = Files.walk(ROOT.resolve(dir))) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    all.append(Files.readString(f));
+                }
+            }
+        }
+        return all.toString();
+    }
 }

@@ -29,7 +29,8 @@ class DevelopmentCredentialsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readAllLines(file)).filteredOn(l -> !l.startsWith("#"))
                 .extracting(l -> l.substring(0, l.indexOf('=')))
-                .containsExactly("MUSICCORP_JWT_SECRET", "ADMIN_TOKEN", "OPERATOR_TOKEN", "CUSTOMER_TOKEN", "REGISTRY_USER_INFO");
+                .containsExactly("MUSICCORP_JWT_SECRET", "ADMIN_TOKEN", "OPERATOR_TOKEN", "CUSTOMER_TOKEN", "METRICS_TOKEN",
+                        "REGISTRY_USER_INFO", "GRAFANA_ADMIN_PASSWORD");
         assertThat(first.jwtSecret()).matches("[0-9a-f]{64}");
         assertThat(first.registryUserInfo()).matches("musiccorp:[0-9a-f]{32}");
 
@@ -48,6 +49,7 @@ class DevelopmentCredentialsTest {
         assertThat(admin.getIssueTime().toInstant()).isEqualTo(NOW);
         assertThat(admin.getExpirationTime().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(365)));
         assertThat(verified(c.operatorToken(), c.jwtSecret()).getStringListClaim("roles")).isEqualTo(List.of("operator"));
+        assertThat(verified(c.metricsToken(), c.jwtSecret()).getStringListClaim("roles")).isEqualTo(List.of("metrics"));
         JWTClaimsSet customer = verified(c.customerToken(), c.jwtSecret());
         assertThat(customer.getStringListClaim("roles")).isEqualTo(List.of("customer"));
         assertThat(customer.getStringClaim("customerId")).isEqualTo("cust-1").isEqualTo(customer.getSubject());
@@ -59,6 +61,7 @@ class DevelopmentCredentialsTest {
         DevelopmentCredentials b = DevelopmentCredentials.loadOrCreate(other, NOW);
         assertThat(a.jwtSecret()).isNotEqualTo(b.jwtSecret());
         assertThat(a.registryUserInfo()).isNotEqualTo(b.registryUserInfo());
+        assertThat(a.grafanaAdminPassword()).isNotEqualTo(b.grafanaAdminPassword()).matches("[0-9a-f]{32}");
     }
 
     @Test

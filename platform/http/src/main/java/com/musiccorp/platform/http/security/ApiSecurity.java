@@ -64,7 +64,7 @@ public final class ApiSecurity {
         all.put("micronaut.security.token.jwt.claims-validators.issuer", ISSUER);
         List<Map<String, Object>> rules = new java.util.ArrayList<>(List.of(
                 Map.of("pattern", "/health/**", "access", List.of("isAnonymous()")),
-                Map.of("pattern", "/prometheus", "access", List.of(Roles.OPERATOR, Roles.ADMIN))));
+                Map.of("pattern", "/prometheus", "access", List.of(Roles.OPERATOR, Roles.ADMIN, Roles.METRICS))));
         rules.addAll(moreRules);
         all.put("micronaut.security.intercept-url-map", rules);
         return all;

@@ -13,6 +13,8 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** Everything, including rebuilds and digests ({@code /admin/**}). */
     public static final String ADMIN = "admin";
+    /** Reads {@code /prometheus} and nothing else: what a metrics scraper is given. */
+    public static final String METRICS = "metrics";
 
     private Roles() {
     }
