@@ -25,12 +25,16 @@ class ComposeFileTest {
     private static final List<String> REPLACED_IN_COMPOSE = List.of("kafka", "schema-registry");
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
+    /** A YAML file of the repository, as maps and lists. */
+    private static Map<String, Object> yaml(String path) throws IOException {
+        try (Reader r = Files.newBufferedReader(ROOT.resolve(path))) {
+            return new Yaml().load(r);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() throws IOException {
-        try (Reader r = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-            Map<String, Object> compose = new Yaml().load(r);
-            return (Map<String, Map<String, Object>>) compose.get("services");
-        }
+        return (Map<String, Map<String, Object>>) yaml("docker-compose.yml").get("services");
     }
 
     @SuppressWarnings("unchecked")
@@ -93,10 +97,7 @@ class ComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyStreamsServiceKeepsItsStateDirectoryInANamedVolume() throws IOException {
-        Map<String, Object> compose;
-        try (Reader r = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-            compose = new Yaml().load(r);
-        }
+        Map<String, Object> compose = yaml("docker-compose.yml");
         Map<String, Object> declared = (Map<String, Object>) compose.get("volumes");
         var services = services();
         assertThat(streamsServices()).extracting(ServiceDefinition::name)
@@ -196,13 +197,11 @@ class ComposeFileTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.exitValue()).as(output).isZero();
     }
+
     @Test
     @SuppressWarnings("unchecked")
     void prometheusScrapesEveryHttpServiceOfOursWithATokenOfTheMetricsRole() throws IOException {
-        Map<String, Object> config;
-        try (Reader r = Files.newBufferedReader(ROOT.resolve("monitoring/prometheus.yml"))) {
-            config = new Yaml().load(r);
-        }
+        Map<String, Object> config = yaml("monitoring/prometheus.yml");
         Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).getFirst();
         assertThat(job).containsEntry("metrics_path", "/prometheus");
         assertThat((Map<String, Object>) job.get("authorization")).containsEntry("type", "Bearer")
@@ -232,10 +231,7 @@ class ComposeFileTest {
         assertThat(env(grafana)).containsKey("GF_SECURITY_ADMIN_PASSWORD").containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false");
         assertThat(String.join(" ", (List<String>) grafana.get("entrypoint"))).contains("GF_SECURITY_ADMIN_PASSWORD", "exit 1");
         assertThat((List<String>) grafana.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
-        Map<String, Object> datasources;
-        try (Reader r = Files.newBufferedReader(ROOT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml"))) {
-            datasources = new Yaml().load(r);
-        }
+        Map<String, Object> datasources = yaml("monitoring/grafana/provisioning/datasources/prometheus.yml");
         assertThat(((List<Map<String, Object>>) datasources.get("datasources")).getFirst())
                 .containsEntry("url", "http://prometheus:9090").containsEntry("uid", "musiccorp-prometheus");
 
