@@ -38,7 +38,7 @@ public final class OrdersService {
     public static void main(String[] args) throws InterruptedException {
         ContextSettings context = ContextSettings.fromEnvironment("orders");
         OrdersSettings settings = OrdersSettings.fromEnvironment();
-        Properties streamsProperties = StreamsSettings.forContext(context);
+        Properties streamsProperties = StreamsSettings.forRebuildableContext(context);
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
         StreamsRuntime runtime = new StreamsRuntime(OrdersTopology.build(events, streamsProperties), streamsProperties);

@@ -35,7 +35,7 @@ public final class SagaStatusService {
     public static void main(String[] args) throws InterruptedException {
         ContextSettings context = ContextSettings.fromEnvironment("saga-status");
         SagaStatusSettings settings = SagaStatusSettings.fromEnvironment();
-        Properties streamsProperties = StreamsSettings.forContext(context);
+        Properties streamsProperties = StreamsSettings.forRebuildableContext(context);
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
         SagaUpdates updates = new SagaUpdates();
 

@@ -116,6 +116,16 @@ public final class StreamsSettings {
 
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
+    /**
+     * {@link #forContext} for a context whose state can be rebuilt and switched to a new generation
+     * (orders, saga-status): first brings the generation record in the state directory in line with
+     * its copy in Kafka, so a wiped directory starts on the generation that serves, not on 0.
+     */
+    public static Properties forRebuildableContext(ContextSettings s) {
+        generations(s).syncWithLog();
+        return forContext(s);
+    }
+
     public static Properties forContext(ContextSettings s) {
         Properties p = new Properties();
         // The generation a rebuild last switched to (generation 0: musiccorp-<context>).

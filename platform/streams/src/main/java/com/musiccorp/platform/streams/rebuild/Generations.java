@@ -19,7 +19,8 @@ import java.util.Properties;
  * half-deleted topic or a stale local directory of an abandoned attempt.
  *
  * <p>Every change is written to a {@link GenerationLog} in Kafka first, then to the file; a start
- * that finds no file (a wiped or recreated state directory) reads the record back from the log.
+ * that finds no file (a wiped or recreated state directory) reads the record back from the log
+ * ({@link #syncWithLog}) before it picks its application id.
  */
 public final class Generations {
 
@@ -36,14 +37,18 @@ public final class Generations {
     }
 
     /**
-     * A file written before the log existed (an older install) is copied to it, so that wiping
-     * the directory from now on loses nothing. Called once when a context starts.
+     * Called once when a context that can switch generations starts, before it picks its
+     * application id: without a file (a wiped or recreated state directory) the record comes back
+     * from the log; a file the log does not have yet (written before the log existed) is copied to it.
      */
-    public synchronized void ensureLogged() {
-        Path file = stateDir.resolve(FILE);
-        if (!Files.exists(file)) return;
+    public synchronized void syncWithLog() {
+        Optional<Properties> logged = log.latest();
+        if (!Files.exists(stateDir.resolve(FILE))) {
+            logged.ifPresent(this::writeFile);
+            return;
+        }
         Properties local = read();
-        if (!log.latest().map(local::equals).orElse(false)) log.append(local);
+        if (!logged.map(local::equals).orElse(false)) log.append(local);
     }
 
     /** The generation that serves; 0 when no rebuild ever switched. */
@@ -80,9 +85,7 @@ public final class Generations {
         Properties p = new Properties();
         Path file = stateDir.resolve(FILE);
         if (!Files.exists(file)) {
-            Optional<Properties> logged = log.latest();
-            logged.ifPresent(this::writeFile); // the directory was wiped: the record comes back from the log
-            return logged.orElse(p);
+            return p;
         }
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);

@@ -86,12 +86,6 @@ public final class StateRebuilds implements AutoCloseable {
         adminProps.putAll(StreamsSettings.kafkaConnection(liveProperties));
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, context + "-rebuilds");
         this.admin = Admin.create(adminProps);
-        try {
-            generations.ensureLogged();
-        } catch (RuntimeException e) {
-            log.warn("{}: the generation record is only in the state directory for now (wiping it would lose it): {}",
-                    context, e.getMessage());
-        }
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, context + "-rebuild-monitor");
             t.setDaemon(true);

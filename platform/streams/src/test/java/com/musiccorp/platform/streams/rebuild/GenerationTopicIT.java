@@ -29,6 +29,8 @@ class GenerationTopicIT {
         assertThat(generations.reserveNext()).as("reserved, abandoned").isEqualTo(2);
 
         Generations afterWipe = new Generations(recreated, "musiccorp-orders", topic("musiccorp-orders"));
+        assertThat(afterWipe.active()).as("before the start syncs, the empty directory alone knows nothing").isZero();
+        afterWipe.syncWithLog();
         assertThat(afterWipe.activeApplicationId()).isEqualTo("musiccorp-orders-g1");
         assertThat(afterWipe.reserveNext()).as("2 was used before the wipe").isEqualTo(3);
         assertThat(recreated.resolve("generation.properties")).as("the file is written back").exists();
@@ -37,6 +39,7 @@ class GenerationTopicIT {
     @Test
     void a_new_install_is_generation_zero_and_writes_nothing(@TempDir Path dir) {
         Generations generations = new Generations(dir, "musiccorp-fresh", topic("musiccorp-fresh"));
+        generations.syncWithLog();
         assertThat(generations.active()).isZero();
         assertThat(topic("musiccorp-fresh").latest()).isEmpty();
         assertThat(dir.resolve("generation.properties")).doesNotExist();
@@ -48,10 +51,11 @@ class GenerationTopicIT {
         Generations local = new Generations(older, "musiccorp-saga-status", GenerationLog.LOCAL_ONLY);
         local.activate(local.reserveNext());
 
-        new Generations(older, "musiccorp-saga-status", topic("musiccorp-saga-status")).ensureLogged();
+        new Generations(older, "musiccorp-saga-status", topic("musiccorp-saga-status")).syncWithLog();
 
         assertThat(topic("musiccorp-saga-status").latest()).hasValueSatisfying(p -> assertThat(p.getProperty("active")).isEqualTo("1"));
         Generations afterWipe = new Generations(recreated, "musiccorp-saga-status", topic("musiccorp-saga-status"));
+        afterWipe.syncWithLog();
         assertThat(afterWipe.active()).isEqualTo(1);
         assertThat(Files.exists(older.resolve("generation.properties"))).isTrue();
     }
