@@ -242,9 +242,28 @@ class OrdersServiceIT {
         String order = "/orders/" + accepted.get("orderId").asText() + "?position=" + accepted.get("position").asText();
 
         assertUnauthorized(call(baseUrl + order, null, null));
-        assertThat(call(baseUrl + order, ada, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> own = call(baseUrl + order, ada, null);
+        assertThat(own.statusCode()).isEqualTo(200);
         assertForbidden(call(baseUrl + order, grace, null), "customer cust-2 may only use its own orders");
-        assertThat(call(baseUrl + order, TestTokens.operator(), null).statusCode()).isEqualTo(200);
+
+        // Personal data: the customer and admins see it; an operator sees the order without it.
+        JsonNode asCustomer = JSON.readTree(own.body());
+        assertThat(asCustomer.get("personalData").asText()).isEqualTo("shown");
+        assertThat(asCustomer.get("customerEmail").asText()).contains("@");
+        assertThat(asCustomer.at("/shippingAddress/line1").asText()).isNotBlank();
+        JsonNode asAdmin = JSON.readTree(call(baseUrl + order, TestTokens.admin(), null).body());
+        assertThat(asAdmin).isEqualTo(asCustomer);
+        HttpResponse<String> operator = call(baseUrl + order, TestTokens.operator(), null);
+        assertThat(operator.statusCode()).isEqualTo(200);
+        JsonNode asOperator = JSON.readTree(operator.body());
+        assertThat(asOperator.get("personalData").asText()).isEqualTo("withheld");
+        assertThat(asOperator.get("customerId").asText()).isEqualTo("cust-1");
+        assertThat(asOperator.get("lines")).isEqualTo(asCustomer.get("lines"));
+        assertThat(asOperator.at("/shippingAddress/postalCode")).isEqualTo(asCustomer.at("/shippingAddress/postalCode"));
+        for (String gone : java.util.List.of(asCustomer.get("customerName").asText(), asCustomer.get("customerEmail").asText(),
+                asCustomer.at("/shippingAddress/line1").asText())) {
+            assertThat(operator.body()).as("an operator's view").doesNotContain(gone);
+        }
 
         String cancellation = "/orders/" + accepted.get("orderId").asText() + "/cancellation";
         assertForbidden(call(baseUrl + cancellation, ada, "{\"reason\":\"changed my mind\"}", "Idempotency-Key", "sec-c"),

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * What {@code GET /orders/{id}} shows: the order as placed, where it stands, what happened to it
  * and, for a cancelled order, why. Amounts in minor units of {@code currency}.
+ *
+ * @param personalData {@code shown}, or {@code withheld} when the customer's name, e-mail and the
+ *                     street lines of the address were left out ({@link #withoutPersonalData})
  */
 public record OrderView(
         String orderId,
@@ -23,7 +26,11 @@ public record OrderView(
         Instant placedAt,
         List<Order.HistoryEntry> history,
         String cancellationReason,
-        String cancellationCode) {
+        String cancellationCode,
+        String personalData) {
+
+    public static final String SHOWN = "shown";
+    public static final String WITHHELD = "withheld";
 
     /** The view of an order; empty until its {@code OrderPlaced} has been seen (a 404). */
     public static Optional<OrderView> of(Order order) {
@@ -47,6 +54,19 @@ public record OrderView(
                 p.placedAt(),
                 order.history(),
                 c == null ? null : c.reason(),
-                c == null ? null : c.code().name()));
+                c == null ? null : c.code().name(),
+                SHOWN));
+    }
+
+    /**
+     * The same order for a reader who needs no personal data (an operator): no name, no e-mail, and
+     * of the address only what placing a parcel needs (city, postal code, country), which is enough
+     * to see why a carrier refused it.
+     */
+    public OrderView withoutPersonalData() {
+        Order.Address a = shippingAddress;
+        Order.Address coarse = a == null ? null : new Order.Address(null, null, null, a.city(), a.postalCode(), a.countryCode());
+        return new OrderView(orderId, status, customerId, null, null, lines, subtotalMinor, shippingCostMinor,
+                totalMinor, currency, coarse, placedAt, history, cancellationReason, cancellationCode, WITHHELD);
     }
 }

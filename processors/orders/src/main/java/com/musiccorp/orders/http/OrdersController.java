@@ -193,11 +193,13 @@ final class OrdersController {
         } catch (OrderStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
         }
-        Optional<String> refused = view.flatMap(v -> Caller.of(authentication).refusalFor("orders", v.customerId()));
+        Caller caller = Caller.of(authentication);
+        Optional<String> refused = view.flatMap(v -> caller.refusalFor("orders", v.customerId()));
         if (refused.isPresent()) {
             return Refusal.forbidden(refused.get());
         }
-        return view.<HttpResponse<?>>map(HttpResponse::ok)
+        return view.map(v -> caller.maySeePersonalDataOf(v.customerId()) ? v : v.withoutPersonalData())
+                .<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.notFound(HttpBodies.Problem.of("no order " + orderId)));
     }
 

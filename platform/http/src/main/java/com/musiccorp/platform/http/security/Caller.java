@@ -34,6 +34,14 @@ public record Caller(Collection<String> roles, @Nullable String customerId) {
         return actsForEveryone() || (customerId != null && customerId.equals(ownerCustomerId));
     }
 
+    /**
+     * Whether this caller may see the name, e-mail and address of {@code ownerCustomerId}: the
+     * customer itself and admins. Operators act for everyone without needing them.
+     */
+    public boolean maySeePersonalDataOf(@Nullable String ownerCustomerId) {
+        return roles.contains(Roles.ADMIN) || (customerId != null && customerId.equals(ownerCustomerId));
+    }
+
     /** Empty when allowed; otherwise the 403's message. */
     public Optional<String> refusalFor(String what, @Nullable String ownerCustomerId) {
         if (mayActFor(ownerCustomerId)) {
