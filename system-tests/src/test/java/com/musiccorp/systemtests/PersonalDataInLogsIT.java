@@ -1,0 +1,62 @@
+package com.musiccorp.systemtests;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contexts that need no personal data to do their work (payments, loyalty, saga-status, the
+ * api and the payment gateway) write none of it to their logs: no customer's name, e-mail or
+ * street address. Runs last ({@code junit-platform.properties}), after every other class of the run
+ * has placed its orders, and places a few of its own on other paths (declined, short of stock), so
+ * the logs it reads are those of the whole run.
+ */
+@ExtendWith(RunningSystem.class)
+@Order(Integer.MAX_VALUE)
+class PersonalDataInLogsIT {
+    static final List<String> NEED_NO_PERSONAL_DATA = List.of("payments", "loyalty", "saga-status", "api", "payment-gateway");
+    /** What every order of the run carries ({@link Shop#orderBody}): a name, an e-mail, a street. */
+    static final Pattern PERSONAL_DATA = Pattern.compile("Customer [A-Za-z0-9-]+|[A-Za-z0-9._-]+@example\\.com|Abbey Road");
+
+    private final RunningSystem.Services system = RunningSystem.get();
+    private final Shop shop = new Shop(system);
+
+    @Test
+    void contextsThatNeedNoPersonalDataLogNone() throws IOException {
+        shop.receive("PRIVATE-1", 3);
+        String completed = shop.place("private-cust", "tok_visa", List.of(new Shop.Line("PRIVATE-1", 1, 1500)));
+        String declined = shop.place("private-cust", "tok_decline", List.of(new Shop.Line("PRIVATE-1", 1, 1500)));
+        String tooMany = shop.place("private-cust", "tok_visa", List.of(new Shop.Line("PRIVATE-1", 50, 1500)));
+        shop.awaitOrder(completed, "COMPLETED");
+        shop.awaitOrder(declined, "CANCELLED");
+        shop.awaitOrder(tooMany, "CANCELLED");
+
+        // The search finds personal data where it belongs: the events every context reads.
+        assertThat(EventLog.readAll(system).stream().map(w -> w.event().toString())
+                .filter(e -> PERSONAL_DATA.matcher(e).find())).as("OrderPlaced carries the personal data").isNotEmpty();
+
+        Path logs = system.home().resolve("logs");
+        // ... and in the log of notifications, which needs it: it names who each e-mail went to.
+        assertThat(Files.readAllLines(logs.resolve("notifications.log"), StandardCharsets.UTF_8))
+                .as("the mailer's log names recipients").anyMatch(l -> PERSONAL_DATA.matcher(l).find());
+        List<String> leaks = new ArrayList<>();
+        for (String service : NEED_NO_PERSONAL_DATA) {
+            Path log = logs.resolve(service + ".log");
+            assertThat(log).as("%s's log", service).exists();
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            assertThat(lines).as("%s logged something", service).isNotEmpty();
+            lines.stream().filter(l -> PERSONAL_DATA.matcher(l).find()).limit(5).forEach(l -> leaks.add(service + ": " + l));
+        }
+        assertThat(leaks).as("personal data in the logs of services that do not need it").isEmpty();
+    }
+}
