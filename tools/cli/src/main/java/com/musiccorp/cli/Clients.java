@@ -1,5 +1,7 @@
 package com.musiccorp.cli;
 
+import com.musiccorp.platform.kafka.ScramLogin;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -17,21 +19,33 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-/** The Kafka clients the tool uses, configured for a person at a terminal: fail fast, never auto-create. */
+/**
+ * The Kafka clients the tool uses, configured for a person at a terminal: fail fast, never
+ * auto-create. On a secured broker each logs in as {@code KAFKA_SASL_USERNAME} with
+ * {@code KAFKA_SASL_PASSWORD} (SASL/SCRAM; e.g. the admin with {@code KAFKA_ADMIN_PASSWORD}).
+ */
 final class Clients {
     private Clients() {
     }
 
     static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+        Map<String, Object> config = connection(bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        return Admin.create(config);
+    }
+
+    /** {@code bootstrap.servers}, and the login from the environment when there is one. */
+    private static Map<String, Object> connection(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        ScramLogin.fromEnvironment(System.getenv()).ifPresent(login -> config.putAll(login.clientConfig()));
+        return config;
     }
 
     /** No group: reading by hand must not commit offsets or join anything the services use. */
     static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection(bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the services see
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -45,8 +59,7 @@ final class Clients {
      */
     static <K, V> KafkaProducer<K, V> transactionalProducer(String bootstrapServers, Serializer<K> keys,
                                                            Serializer<V> values) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = connection(bootstrapServers);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "musiccorp-cli-" + UUID.randomUUID());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates a context's principal on a secured cluster: its SCRAM login and its {@link ContextAcls}.
- * Run as the admin (a super user). Idempotent: the password is replaced, existing ACLs stay.
+ * Creates a context's principal on a secured cluster: its SCRAM login and its {@link ContextAcls}
+ * (and the schema registry's, with {@link RegistryAcls}). Run as the admin (a super user).
+ * Idempotent: the password is replaced, existing ACLs stay.
  */
 public final class ContextPrincipals {
     /** Kafka's minimum is 4096; the broker derives the salted password once per login, not per request. */
@@ -25,11 +27,20 @@ public final class ContextPrincipals {
     }
 
     public void create(String context, String password) {
+        create(context, password, ContextAcls.of(context));
+    }
+
+    /** The schema registry's principal, for its topic. */
+    public void createRegistry(String password, String topic) {
+        create(RegistryAcls.PRINCIPAL_NAME, password, RegistryAcls.of(topic));
+    }
+
+    private void create(String context, String password, List<AclBinding> grants) {
         try {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(context,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
                     .all().get(30, TimeUnit.SECONDS);
-            admin.createAcls(ContextAcls.of(context)).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(grants).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating the principal of " + context, e);

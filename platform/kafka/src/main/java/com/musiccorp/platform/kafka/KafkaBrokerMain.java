@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>{@code KAFKA_SECURITY=scram} secures it (SASL/SCRAM and ACLs, see {@link EmbeddedKafkaBroker.Builder#secured}):
  * {@code KAFKA_ADMIN_PASSWORD} (required) is the super user {@code admin}'s, which creates the topics;
  * each context whose {@code <CONTEXT>_KAFKA_SASL_PASSWORD} is set gets its principal and
- * {@link ContextAcls}. A data directory formatted unsecured cannot be secured later.
+ * {@link ContextAcls}, and the schema registry with {@code SCHEMA_REGISTRY_KAFKA_SASL_PASSWORD}
+ * its own ({@link RegistryAcls}). A data directory formatted unsecured cannot be secured later.
  */
 public final class KafkaBrokerMain {
     public static void main(String[] args) throws InterruptedException {
@@ -42,6 +43,8 @@ public final class KafkaBrokerMain {
                 for (String context : TopicCatalog.contexts()) {
                     ScramLogin.ofContext(context, env).ifPresent(login -> new ContextPrincipals(admin).create(context, login.password()));
                 }
+                ScramLogin.ofContext(RegistryAcls.PRINCIPAL_NAME, env).ifPresent(login ->
+                        new ContextPrincipals(admin).createRegistry(login.password(), TopicCatalog.SCHEMAS));
             }
         }
         // The start command waits for this exact line.

@@ -3,6 +3,8 @@ package com.musiccorp.platform.launcher;
 import com.musiccorp.platform.http.security.ApiSecurity;
 import com.musiccorp.platform.http.security.BearerTokens;
 import com.musiccorp.platform.http.security.Roles;
+import com.musiccorp.platform.kafka.RegistryAcls;
+import com.musiccorp.platform.kafka.TopicCatalog;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
@@ -31,7 +33,34 @@ import java.util.Optional;
  * or expires within a day is minted again with the same secret.
  */
 public record DevelopmentCredentials(String jwtSecret, String adminToken, String operatorToken, String customerToken,
-                                     String metricsToken, String registryUserInfo, String grafanaAdminPassword) {
+                                     String metricsToken, String registryUserInfo, String grafanaAdminPassword,
+                                     Map<String, String> kafkaPasswords) {
+
+    public DevelopmentCredentials {
+        kafkaPasswords = Map.copyOf(kafkaPasswords);
+    }
+
+    /**
+     * The variables of the secured broker's logins ({@code KAFKA_SECURITY=scram}): the super user's
+     * {@code KAFKA_ADMIN_PASSWORD}, and {@code <PRINCIPAL>_KAFKA_SASL_PASSWORD} of each context and
+     * of the schema registry (see {@code ScramLogin.ofContext}).
+     */
+    static List<String> kafkaPasswordVariables() {
+        List<String> names = new java.util.ArrayList<>(List.of(KAFKA_ADMIN_PASSWORD));
+        for (String principal : kafkaPrincipals()) names.add(kafkaPasswordVariable(principal));
+        return names;
+    }
+
+    /** Every principal but the admin: the contexts and the schema registry. */
+    static List<String> kafkaPrincipals() {
+        List<String> principals = new java.util.ArrayList<>(TopicCatalog.contexts());
+        principals.add(RegistryAcls.PRINCIPAL_NAME);
+        return principals;
+    }
+
+    static String kafkaPasswordVariable(String principal) {
+        return principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD";
+    }
 
     public static final String FILE = "credentials.env";
     /** The customer of README's examples, whom {@code CUSTOMER_TOKEN} speaks for. */
@@ -40,6 +69,7 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
     public static final String REGISTRY_USER_INFO = "REGISTRY_USER_INFO";
     /** Grafana's {@code admin} password in the compose cluster (docker-compose.yml refuses to start Grafana without it). */
     public static final String GRAFANA_ADMIN_PASSWORD = "GRAFANA_ADMIN_PASSWORD";
+    public static final String KAFKA_ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
     static final Duration TOKEN_LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,7 +88,8 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
                         DEVELOPMENT_CUSTOMER, now)),
                 stillValid(known.get("METRICS_TOKEN"), now).orElseGet(() -> mint(secret, "metrics", Roles.METRICS, null, now)),
                 known.getOrDefault(REGISTRY_USER_INFO, REGISTRY_USER + ":" + randomHex(16)),
-                known.getOrDefault(GRAFANA_ADMIN_PASSWORD, randomHex(16)));
+                known.getOrDefault(GRAFANA_ADMIN_PASSWORD, randomHex(16)),
+                kafkaPasswords(known));
         if (!credentials.assignments().equals(known)) {
             credentials.write(file(stateDir));
         }
@@ -71,7 +102,9 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
         if (!known.containsKey(ApiSecurity.SECRET_VARIABLE)) return Optional.empty();
         return Optional.of(new DevelopmentCredentials(known.get(ApiSecurity.SECRET_VARIABLE), known.get("ADMIN_TOKEN"),
                 known.get("OPERATOR_TOKEN"), known.get("CUSTOMER_TOKEN"), known.get("METRICS_TOKEN"),
-                known.get(REGISTRY_USER_INFO), known.get(GRAFANA_ADMIN_PASSWORD)));
+                known.get(REGISTRY_USER_INFO), known.get(GRAFANA_ADMIN_PASSWORD),
+                known.entrySet().stream().filter(e -> kafkaPasswordVariables().contains(e.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
     /**
@@ -103,6 +136,7 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
         all.put("METRICS_TOKEN", metricsToken);
         all.put(REGISTRY_USER_INFO, registryUserInfo);
         all.put(GRAFANA_ADMIN_PASSWORD, grafanaAdminPassword);
+        for (String variable : kafkaPasswordVariables()) all.put(variable, kafkaPasswords.get(variable));
         return all;
     }
 
@@ -124,6 +158,15 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** The known passwords, and a new one for each variable the file does not have yet. */
+    private static Map<String, String> kafkaPasswords(Map<String, String> known) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String variable : kafkaPasswordVariables()) {
+            passwords.put(variable, known.getOrDefault(variable, randomHex(16)));
+        }
+        return passwords;
     }
 
     private static Map<String, String> readAssignments(Path file) {

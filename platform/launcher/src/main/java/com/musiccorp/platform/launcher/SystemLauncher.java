@@ -1,5 +1,8 @@
 package com.musiccorp.platform.launcher;
 
+import com.musiccorp.platform.kafka.RegistryAcls;
+import com.musiccorp.platform.kafka.ScramLogin;
+import com.musiccorp.platform.kafka.TopicCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -125,6 +128,10 @@ public final class SystemLauncher {
                 + " a service that dies is restarted; ./musiccorp status lists them.");
         out.println("Credentials (tokens per role, the registry's user): " + DevelopmentCredentials.file(stateDir)
                 + "; source it, then curl -H \"Authorization: Bearer $OPERATOR_TOKEN\" ...");
+        if (kafkaSecured()) {
+            out.println("Kafka: SASL/SCRAM with ACLs, each context its own principal. The CLI as the admin:"
+                    + " export KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=$KAFKA_ADMIN_PASSWORD");
+        }
         for (String name : supervisor.readyServices()) {
             out.printf("  %-16s %s%n", name, readyLine(name).substring("READY".length()).strip());
         }
@@ -204,6 +211,11 @@ public final class SystemLauncher {
         }
     }
 
+    /** The process id a service runs in now (its own process, or the shared one). */
+    public long pid(String service) {
+        return supervisor.process(service).pid();
+    }
+
     /** The READY line a running service printed, e.g. {@code READY orders http=http://localhost:8082}. */
     public String readyLine(String name) {
         String line = supervisor.readyLine(name);
@@ -234,9 +246,46 @@ public final class SystemLauncher {
         Map<String, String> own = new LinkedHashMap<>(settings);
         own.putIfAbsent(ROUTES, routesOfReadyServices());
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
+        own.putAll(kafkaLogins(d));
         own.putAll(overrides);
         return ServiceProcess.start(d.withEnv(own), commonEnv, jvmArgs(d), stateDir.resolve("logs"),
                 follow ? out : null, appendLog);
+    }
+
+    /** {@code KAFKA_SECURITY=scram}: the broker runs SASL/SCRAM with ACLs, each context logs in as itself. */
+    boolean kafkaSecured() {
+        String security = setting("KAFKA_SECURITY", "none").strip();
+        if (!security.equals("scram") && !security.equals("none")) {
+            throw new IllegalArgumentException("KAFKA_SECURITY is 'scram' or 'none', not '" + security + "'");
+        }
+        return security.equals("scram");
+    }
+
+    /**
+     * On the secured broker, what a process needs to log in, and no more: the broker every
+     * password (it creates each principal and its ACLs), the registry its own login, a context
+     * (or the shared process of contexts) the password of each context it runs. Least privilege
+     * between processes: a context's process cannot log in as another context.
+     */
+    private Map<String, String> kafkaLogins(ServiceDefinition d) {
+        if (!kafkaSecured()) return Map.of();
+        Map<String, String> passwords = credentials().kafkaPasswords();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String service : d.services()) {
+            String own = DevelopmentCredentials.kafkaPasswordVariable(service);
+            if (service.equals("kafka")) {
+                env.put("KAFKA_SECURITY", "scram");
+                env.putAll(passwords);
+            } else if (service.equals("schema-registry")) {
+                ScramLogin login = new ScramLogin(RegistryAcls.PRINCIPAL_NAME,
+                        passwords.get(DevelopmentCredentials.kafkaPasswordVariable(RegistryAcls.PRINCIPAL_NAME)));
+                login.clientConfig().forEach((k, v) ->
+                        env.put("REGISTRY_KAFKA_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), v));
+            } else if (TopicCatalog.contexts().contains(service)) {
+                env.put(own, passwords.get(own));
+            }
+        }
+        return env;
     }
 
     /**

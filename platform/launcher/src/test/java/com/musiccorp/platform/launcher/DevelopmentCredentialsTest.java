@@ -30,7 +30,9 @@ class DevelopmentCredentialsTest {
         assertThat(Files.readAllLines(file)).filteredOn(l -> !l.startsWith("#"))
                 .extracting(l -> l.substring(0, l.indexOf('=')))
                 .containsExactly("MUSICCORP_JWT_SECRET", "ADMIN_TOKEN", "OPERATOR_TOKEN", "CUSTOMER_TOKEN", "METRICS_TOKEN",
-                        "REGISTRY_USER_INFO", "GRAFANA_ADMIN_PASSWORD");
+                        "REGISTRY_USER_INFO", "GRAFANA_ADMIN_PASSWORD", "KAFKA_ADMIN_PASSWORD", "LOYALTY_KAFKA_SASL_PASSWORD",
+                        "NOTIFICATIONS_KAFKA_SASL_PASSWORD", "ORDERS_KAFKA_SASL_PASSWORD", "PAYMENTS_KAFKA_SASL_PASSWORD",
+                        "SAGA_STATUS_KAFKA_SASL_PASSWORD", "WAREHOUSE_KAFKA_SASL_PASSWORD", "SCHEMA_REGISTRY_KAFKA_SASL_PASSWORD");
         assertThat(first.jwtSecret()).matches("[0-9a-f]{64}");
         assertThat(first.registryUserInfo()).matches("musiccorp:[0-9a-f]{32}");
 
