@@ -5,6 +5,7 @@ import com.musiccorp.loyalty.domain.OrderPointsDecider;
 import com.musiccorp.loyalty.http.LoyaltyHttpServer;
 import com.musiccorp.loyalty.stream.LoyaltyTopology;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.KeyOwners;
@@ -34,7 +35,7 @@ public final class LoyaltyService {
 
         StreamsRuntime runtime = new StreamsRuntime(LoyaltyTopology.build(events, streamsProperties,
                 new OrderPointsDecider(), new CustomerBalanceDecider()), streamsProperties);
-        ContextService.run("loyalty", runtime, settings.httpPort(), port -> LoyaltyHttpServer.start(port, runtime,
+        ContextService.run("loyalty", runtime, settings.httpPort(), port -> LoyaltyHttpServer.start(port, runtime, DeadLetterQueue.of(context),
                 new KeyOwners(runtime, context.applicationServer())), events);
     }
 }

@@ -5,6 +5,7 @@ import com.musiccorp.notifications.http.NotificationsHttpServer;
 import com.musiccorp.notifications.mail.SimulatedMailer;
 import com.musiccorp.notifications.stream.NotificationsTopology;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -45,6 +46,6 @@ public final class NotificationsService {
                 streamsProperties);
         log.info("Sending e-mails through the simulated mailer (logged, kept in {}, not delivered); retries {}",
                 mailbox.toAbsolutePath(), settings.retryPolicy());
-        ContextService.run("notifications", runtime, settings.httpPort(), port -> NotificationsHttpServer.start(port, runtime), events);
+        ContextService.run("notifications", runtime, settings.httpPort(), port -> NotificationsHttpServer.start(port, runtime, DeadLetterQueue.of(context)), events);
     }
 }

@@ -12,6 +12,7 @@ import com.musiccorp.orders.stream.PlacedBeforeStart;
 import com.musiccorp.orders.stream.ReachablePositions;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.EventSerdes;
@@ -56,7 +57,7 @@ public final class OrdersService {
                 StreamsSettings.generations(context), new OrdersFold(events));
 
         ContextService.run("orders", runtime, settings.httpPort(),
-                port -> OrdersHttpServer.start(port, runtime, store, placing, cancelling, positions,
+                port -> OrdersHttpServer.start(port, runtime, DeadLetterQueue.of(context), store, placing, cancelling, positions,
                         new KeyOwners(runtime, context.applicationServer()), rebuilds),
                 rebuilds, publisher, commands, positions, events);
     }

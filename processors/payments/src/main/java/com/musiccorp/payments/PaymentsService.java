@@ -5,6 +5,7 @@ import com.musiccorp.payments.gateway.HttpPaymentGateway;
 import com.musiccorp.payments.http.PaymentsHttpServer;
 import com.musiccorp.payments.stream.PaymentsTopology;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -39,6 +40,6 @@ public final class PaymentsService {
         StreamsRuntime runtime = new StreamsRuntime(PaymentsTopology.build(events, streamsProperties,
                 new PaymentDecider(), gateway, settings.callInterval()), streamsProperties);
         log.info("Charging through the payment gateway at {}", settings.gatewayUrl());
-        ContextService.run("payments", runtime, settings.httpPort(), port -> PaymentsHttpServer.start(port, runtime), events);
+        ContextService.run("payments", runtime, settings.httpPort(), port -> PaymentsHttpServer.start(port, runtime, DeadLetterQueue.of(context)), events);
     }
 }

@@ -2,6 +2,7 @@ package com.musiccorp.warehouse;
 
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.ContextService;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.KeyOwners;
@@ -46,7 +47,7 @@ public final class WarehouseService {
         FulfilmentStoreQueries fulfilments = new FulfilmentStoreQueries(runtime);
 
         ContextService.run("warehouse", runtime, settings.httpPort(),
-                port -> WarehouseHttpServer.start(port, runtime, store, fulfilments, publisher, commands,
+                port -> WarehouseHttpServer.start(port, runtime, DeadLetterQueue.of(context), store, fulfilments, publisher, commands,
                         new KeyOwners(runtime, context.applicationServer())),
                 publisher, commands, events);
     }

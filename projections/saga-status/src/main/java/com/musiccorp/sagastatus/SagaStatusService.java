@@ -3,6 +3,7 @@ package com.musiccorp.sagastatus;
 import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.streams.KeyOwners;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventSerdes;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -48,7 +49,7 @@ public final class SagaStatusService {
         StateRebuilds rebuilds = new StateRebuilds("saga-status", runtime, streamsProperties,
                 StreamsSettings.generations(context), fold);
         ContextService.run("saga-status", runtime, settings.httpPort(),
-                port -> SagaStatusHttpServer.start(port, runtime, queries, updates,
+                port -> SagaStatusHttpServer.start(port, runtime, DeadLetterQueue.of(context), queries, updates,
                         new KeyOwners(runtime, context.applicationServer()), rebuilds), rebuilds, updates, events);
     }
 }

@@ -3,6 +3,7 @@ package com.musiccorp.loyalty.http;
 import com.musiccorp.loyalty.stream.BalanceQueries;
 import com.musiccorp.loyalty.stream.LoyaltyTopology;
 import com.musiccorp.platform.http.ContextHttpServer;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -23,7 +24,7 @@ public final class LoyaltyHttpServer {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static ContextHttpServer start(int port, StreamsRuntime runtime, KeyOwners owners) {
-        return ContextHttpServer.start("loyalty", ENABLED, port, runtime, new BalanceQueries(runtime), owners, KEY_ROUTES);
+    public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters, KeyOwners owners) {
+        return ContextHttpServer.start("loyalty", ENABLED, port, runtime, deadLetters, new BalanceQueries(runtime), owners, KEY_ROUTES);
     }
 }

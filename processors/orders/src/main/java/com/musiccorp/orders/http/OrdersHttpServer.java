@@ -5,6 +5,7 @@ import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.orders.stream.ReachablePositions;
 import com.musiccorp.platform.http.ContextHttpServer;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -27,9 +28,9 @@ public final class OrdersHttpServer {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static ContextHttpServer start(int port, StreamsRuntime runtime, OrderStoreQueries store, OrderPlacing placing,
+    public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters, OrderStoreQueries store, OrderPlacing placing,
             OrderCancelling cancelling, ReachablePositions positions, KeyOwners owners, StateRebuilds rebuilds) {
-        return ContextHttpServer.start("orders", ENABLED, port, runtime, store, placing, cancelling, positions, owners,
+        return ContextHttpServer.start("orders", ENABLED, port, runtime, deadLetters, store, placing, cancelling, positions, owners,
                 KEY_ROUTES, rebuilds);
     }
 }

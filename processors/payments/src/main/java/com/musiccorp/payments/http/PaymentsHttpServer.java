@@ -1,6 +1,7 @@
 package com.musiccorp.payments.http;
 
 import com.musiccorp.platform.http.ContextHttpServer;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.streams.StreamsRuntime;
 
 /**
@@ -16,7 +17,7 @@ public final class PaymentsHttpServer {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static ContextHttpServer start(int port, StreamsRuntime runtime) {
-        return ContextHttpServer.start("payments", ENABLED, port, runtime);
+    public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters) {
+        return ContextHttpServer.start("payments", ENABLED, port, runtime, deadLetters);
     }
 }

@@ -1,6 +1,7 @@
 package com.musiccorp.warehouse.http;
 
 import com.musiccorp.platform.http.ContextHttpServer;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.KeyOwners;
@@ -27,8 +28,8 @@ public final class WarehouseHttpServer {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static ContextHttpServer start(int port, StreamsRuntime runtime, StockStoreQueries store,
+    public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters, StockStoreQueries store,
             FulfilmentStoreQueries fulfilments, EventPublisher publisher, WarehouseCommands commands, KeyOwners owners) {
-        return ContextHttpServer.start("warehouse", ENABLED, port, runtime, store, fulfilments, publisher, commands, owners, KEY_ROUTES);
+        return ContextHttpServer.start("warehouse", ENABLED, port, runtime, deadLetters, store, fulfilments, publisher, commands, owners, KEY_ROUTES);
     }
 }

@@ -4,6 +4,7 @@ import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.sagastatus.domain.Saga;
 
 import com.musiccorp.platform.http.ContextHttpServer;
+import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
 import com.musiccorp.platform.http.KeyRoutes;
 import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.platform.streams.StreamsRuntime;
@@ -32,9 +33,9 @@ public final class SagaStatusHttpServer {
     }
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
-    public static ContextHttpServer start(int port, StreamsRuntime runtime, SagaQueries queries, SagaUpdates updates,
+    public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters, SagaQueries queries, SagaUpdates updates,
                                              KeyOwners owners, StateRebuilds rebuilds) {
-        return ContextHttpServer.start("saga-status", ENABLED, port, runtime, queries, updates, owners, KEY_ROUTES,
+        return ContextHttpServer.start("saga-status", ENABLED, port, runtime, deadLetters, queries, updates, owners, KEY_ROUTES,
                 rebuilds, RenderedSagas.of(runtime, updates));
     }
 

@@ -6,6 +6,7 @@ import com.musiccorp.platform.http.deadletters.DeadLetterViews.ReDrive;
 import com.musiccorp.platform.http.deadletters.DeadLetterViews.ReDriven;
 import com.musiccorp.platform.http.deadletters.DeadLetterViews.Source;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.ContextSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +62,11 @@ public final class DeadLetterQueue {
         this.context = context;
         this.topic = TopicCatalog.deadLetterTopic(context);
         this.connection = Map.copyOf(connection);
+    }
+
+    /** The dead-letter topic of the context {@code settings} names, reached as its other clients are. */
+    public static DeadLetterQueue of(ContextSettings settings) {
+        return new DeadLetterQueue(settings.context(), settings.kafkaConnection());
     }
 
     public String context() {
