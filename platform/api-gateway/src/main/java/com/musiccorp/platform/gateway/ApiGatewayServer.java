@@ -50,7 +50,10 @@ public final class ApiGatewayServer implements AutoCloseable {
                         // Every path below the root; GET / says so itself (GatewayController). Not "/**": a
                         // request-target that is no URI (%zz) is answered for a stand-in "/" request without
                         // the caller's headers, which must stay Micronaut's JSON 400, not become a 401.
-                        List.of(Map.of("pattern", "/*/**", "access", List.of("isAuthenticated()")))))
+                        // The console's static files are open (ConsoleController): its API calls carry the token.
+                        List.of(Map.of("pattern", "/console", "access", List.of("isAnonymous()")),
+                                Map.of("pattern", "/console/**", "access", List.of("isAnonymous()")),
+                                Map.of("pattern", "/*/**", "access", List.of("isAuthenticated()")))))
                 .singletons(routes)
                 .start();
         try {
