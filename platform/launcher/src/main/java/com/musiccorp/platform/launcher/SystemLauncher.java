@@ -132,9 +132,16 @@ public final class SystemLauncher {
             out.println("Kafka: SASL/SCRAM with ACLs, each context its own principal. The CLI as the admin:"
                     + " export KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=$KAFKA_ADMIN_PASSWORD");
         }
+        consoleSignInLink().ifPresent(link -> out.println("Console (signs in as admin; keep the link to yourself): " + link));
         for (String name : supervisor.readyServices()) {
             out.printf("  %-16s %s%n", name, readyLine(name).substring("READY".length()).strip());
         }
+    }
+
+    /** The api's console with the admin token in a sign-in link; the console drops it from the address bar. */
+    private java.util.Optional<String> consoleSignInLink() {
+        if (!supervisor.readyServices().contains("api")) return java.util.Optional.empty();
+        return java.util.Optional.of(url("api") + "/console/?token=" + credentials().adminToken());
     }
 
     /**
