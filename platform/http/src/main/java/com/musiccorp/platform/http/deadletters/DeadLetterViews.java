@@ -1,5 +1,6 @@
 package com.musiccorp.platform.http.deadletters;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -7,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON bodies of {@code /admin/<context>/dead-letters}. */
+/**
+ * The JSON bodies of {@code /admin/<context>/dead-letters}. Micronaut leaves out null and empty
+ * values; the list, its cursor and a letter's headers are written even when empty or null.
+ */
 final class DeadLetterViews {
 
     private DeadLetterViews() {
@@ -21,7 +25,7 @@ final class DeadLetterViews {
     record Letter(int partition, long offset, Instant deadLetteredAt, @Nullable String exception,
                   @Nullable String reason, @Nullable Source source, @Nullable String key,
                   int valueBytes, @Nullable String valueText, @Nullable String valueHex,
-                  Map<String, String> headers, @Nullable ReDriven reDriven) {
+                  @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> headers, @Nullable ReDriven reDriven) {
     }
 
     @Serdeable
@@ -38,7 +42,8 @@ final class DeadLetterViews {
      * {@code olderNotScanned}: records older than the scanned window ({@link DeadLetterQueue#SCAN_WINDOW}).
      */
     @Serdeable
-    record Page(String context, String topic, List<Letter> deadLetters, @Nullable String next, long olderNotScanned) {
+    record Page(String context, String topic, @JsonInclude(JsonInclude.Include.ALWAYS) List<Letter> deadLetters,
+                @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next, long olderNotScanned) {
     }
 
     /** The outcome of a re-drive: {@code written} is false when an earlier re-drive had already written it. */

@@ -115,6 +115,14 @@ class DeadLetterEndpointIT {
     }
 
     @Test
+    void anEmptyQueueIsAnEmptyList() throws Exception {
+        JsonNode page = json(get("/admin/payments/dead-letters?after=0:999", TestTokens.admin()), 200);
+        assertThat(page.get("deadLetters").isArray()).isTrue();
+        assertThat(page.get("deadLetters")).isEmpty();
+        assertThat(page.get("next").isNull()).isTrue();
+    }
+
+    @Test
     void refusesWhatItCannotDo() throws Exception {
         assertThat(get("/admin/payments/dead-letters", TestTokens.operator()).statusCode()).isEqualTo(403);
         assertThat(get("/admin/payments/dead-letters", null).statusCode()).isEqualTo(401);
