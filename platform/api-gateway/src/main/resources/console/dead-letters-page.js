@@ -34,6 +34,7 @@ export function deadLettersPage(main) {
 }
 
 function show(el, page, load) {
+  page.deadLetters ??= [];
   if (!page.deadLetters.length) { replace(el, h('p', { class: 'muted' }, `${page.topic} is empty.`)); return; }
   replace(el,
     h('table', { class: 'dead-letters' },
