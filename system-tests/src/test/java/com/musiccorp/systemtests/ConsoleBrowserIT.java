@@ -86,6 +86,23 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theListShowsASagaAndTheSearchOpensItByOrderId() {
+        shop.receive("CONSOLE-4", 5);
+        String orderId = shop.place("console-list", "tok_visa", List.of(new Shop.Line("CONSOLE-4", 1, 1500)));
+        String correlationId = correlationIdOf(orderId);
+
+        signIn("/console/");
+        By row = By.cssSelector("#saga-list tr[data-correlation-id='" + correlationId + "']");
+        waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(row)); // refreshed every 10 s
+        assertThat(browser.findElement(row).getText()).contains(orderId);
+
+        browser.findElement(By.id("saga-search")).sendKeys(orderId);
+        browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        waitFor(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("saga-order-id"), orderId));
+        assertThat(browser.getCurrentUrl()).isEqualTo(api() + "/console/sagas/" + correlationId);
+    }
+
+    @Test
     void aSagaPageFollowsItsOrderToCompletedWithoutReloading() {
         shop.receive("CONSOLE-1", 5);
         // The payment gateway answers in 3 s, so the page sees the saga before it completes.
