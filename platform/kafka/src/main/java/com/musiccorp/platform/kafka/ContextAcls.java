@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The least privilege of one context's Kafka principal ({@code User:<context>}), from what the
- * catalog knows: it writes the topics it owns (its events, commands and dead letters) and reads the
+ * catalog knows: it writes the topics it owns (its events, commands and dead letters, which it also
+ * reads for its dead-letter endpoint) and reads the
  * topics it consumes; everything its Kafka Streams application names after its application id
  * ({@code musiccorp-<context>}, and every rebuild generation {@code musiccorp-<context>-gN}) is its
  * own, by prefix: internal changelog and repartition topics and a rebuild's dead letters (created,
@@ -42,6 +43,8 @@ public final class ContextAcls {
         for (TopicSpec owned : TopicCatalog.ownedBy(context)) {
             grant(grants, context, topic(owned.name()), AclOperation.WRITE, AclOperation.DESCRIBE);
         }
+        // Its own dead letters, which its HTTP API lists (and re-drive markers it looks for).
+        grant(grants, context, topic(TopicCatalog.deadLetterTopic(context)), AclOperation.READ);
         for (String consumed : TopicCatalog.consumedBy(context)) {
             grant(grants, context, topic(consumed), AclOperation.READ, AclOperation.DESCRIBE);
         }

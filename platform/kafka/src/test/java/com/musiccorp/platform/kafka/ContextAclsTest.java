@@ -30,6 +30,7 @@ class ContextAclsTest {
                 "TOPIC LITERAL orders.commands DESCRIBE",
                 "TOPIC LITERAL orders.dlq WRITE",
                 "TOPIC LITERAL orders.dlq DESCRIBE",
+                "TOPIC LITERAL orders.dlq READ",
                 "TOPIC LITERAL orders.events READ",
                 "TOPIC LITERAL warehouse.events READ",
                 "TOPIC LITERAL warehouse.events DESCRIBE",
