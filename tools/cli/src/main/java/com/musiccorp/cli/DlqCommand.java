@@ -2,6 +2,7 @@ package com.musiccorp.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.DeadLetters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,12 +34,14 @@ final class DlqCommand implements Runnable {
         throw CliException.invalid("say which: dlq list <context> | dlq replay <context> (see dlq --help)");
     }
 
-    /** The context's dead letters, read to the current end. */
+    /** The context's dead letters, read to the current end (the HTTP endpoint's re-drive markers left out). */
     static List<DeadLetter> read(String bootstrapServers, String context, MusicCorpCli.Io io) {
         String topic = dlqTopic(context);
         List<DeadLetter> letters = new ArrayList<>();
         try (TopicReader reader = new TopicReader(bootstrapServers, List.of(topic), true)) {
-            reader.readToEnd(record -> letters.add(new DeadLetter(record)), new Progress(io.err(), topic));
+            reader.readToEnd(record -> {
+                if (record.headers().lastHeader(DeadLetters.REDRIVE_OF) == null) letters.add(new DeadLetter(record));
+            }, new Progress(io.err(), topic));
         }
         return letters;
     }

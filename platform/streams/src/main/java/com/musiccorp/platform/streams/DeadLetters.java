@@ -21,6 +21,13 @@ import java.util.Map;
  * dead letter of a large input still fits the broker's record limit.
  */
 final class DeadLetters {
+    /**
+     * On a re-drive marker, which shares a dead-letter topic but is no dead letter (platform/http's
+     * dead-letter endpoint writes it): the {@code partition:offset} of the dead letter re-driven.
+     */
+    public static final String REDRIVE_OF = "musiccorp.redrive.of";
+    /** On a re-drive marker: where the re-driven copy was written, {@code topic:partition:offset}. */
+    public static final String REDRIVE_TO = "musiccorp.redrive.to";
     static final String EXCEPTION = "__streams.errors.exception";
     static final String MESSAGE = "__streams.errors.message";
     static final String STACKTRACE = "__streams.errors.stacktrace";

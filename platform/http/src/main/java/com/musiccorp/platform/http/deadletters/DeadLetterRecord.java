@@ -1,5 +1,6 @@
 package com.musiccorp.platform.http.deadletters;
 
+import com.musiccorp.platform.streams.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,10 +15,8 @@ import java.nio.charset.StandardCharsets;
  */
 record DeadLetterRecord(ConsumerRecord<byte[], byte[]> record) {
     static final String ERRORS = "__streams.errors.";
-    /** On a marker: the {@code partition:offset} of the dead letter it says was re-driven. */
-    static final String REDRIVE_OF = "musiccorp.redrive.of";
-    /** On a marker: where the re-driven copy was written, {@code topic:partition:offset}. */
-    static final String REDRIVE_TO = "musiccorp.redrive.to";
+    static final String REDRIVE_OF = DeadLetters.REDRIVE_OF;
+    static final String REDRIVE_TO = DeadLetters.REDRIVE_TO;
 
     boolean isMarker() {
         return header(REDRIVE_OF) != null;
