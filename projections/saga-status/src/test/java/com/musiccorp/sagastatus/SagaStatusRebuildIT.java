@@ -45,6 +45,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,8 @@ import static org.awaitility.Awaitility.await;
  * process: a blue/green rebuild reads every event topic from the beginning into a new generation
  * while the old one serves, switches once caught up, and ends with the same digest; it emits
  * nothing; events written with an older schema are read through the current reader schema; the
- * new generation survives a restart; a wiped state folds every topic again to the same digest; and an
+ * new generation survives a restart, and a wiped state directory too (the generation record comes
+ * back from Kafka and the state from the new generation's changelogs, to the same digest); and an
  * "as of" rebuild answers what was known at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -199,13 +201,15 @@ class SagaStatusRebuildIT {
         assertThat(get("/admin/saga-status/rebuild").statusCode()).as("a restarted instance has no rebuild of its own")
                 .isEqualTo(404);
 
-        // Wiped: no local state and no record of the generation. The service starts on generation 0,
-        // whose group and topics the switch deleted, so it folds every topic from the beginning again.
+        // Wiped: no local state and no generation.properties. The record comes back from
+        // musiccorp-saga-status-generations, so the service starts on generation 1 again (not on 0,
+        // whose group and topics the switch deleted) and restores its stores from g1's changelogs.
         service.close();
         deleteRecursively(state);
         service = startService();
         await().atMost(Duration.ofSeconds(60)).until(() -> total() == sagas + 1);
         assertThat(awaitStableDigest()).isEqualTo(digestAfter);
+        assertThat(Files.readString(state.resolve("saga-status").resolve("generation.properties"))).contains("active=1");
     }
 
     @Test
@@ -221,8 +225,8 @@ class SagaStatusRebuildIT {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         JsonNode caughtUp = awaitRebuild(s -> s.get("phase").asText().equals("CAUGHT_UP"));
         assertThat(caughtUp.get("asOf").asText()).isEqualTo(asOf.toString());
-        assertThat(caughtUp.get("serving").asText()).as("an as-of rebuild never takes over (generation 0 after the wipe)")
-                .isEqualTo("musiccorp-saga-status");
+        assertThat(caughtUp.get("serving").asText()).as("an as-of rebuild never takes over (generation 1 still serves)")
+                .isEqualTo("musiccorp-saga-status-g1");
 
         // At that time the early sagas were known, the later ones not yet; the live state knows both.
         Events early = Events.forOrder("replay-1");
