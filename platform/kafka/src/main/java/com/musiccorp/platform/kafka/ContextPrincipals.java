@@ -26,6 +26,13 @@ public final class ContextPrincipals {
         this.admin = admin;
     }
 
+    /** Every principal but the admin: each context of the catalog, then the schema registry. */
+    public static List<String> names() {
+        List<String> names = new java.util.ArrayList<>(TopicCatalog.contexts());
+        names.add(RegistryAcls.PRINCIPAL_NAME);
+        return List.copyOf(names);
+    }
+
     public void create(String context, String password) {
         create(context, password, ContextAcls.of(context));
     }
@@ -35,7 +42,8 @@ public final class ContextPrincipals {
         create(RegistryAcls.PRINCIPAL_NAME, password, RegistryAcls.of(topic));
     }
 
-    private void create(String context, String password, List<AclBinding> grants) {
+    /** Any principal with the grants given (e.g. {@link RegistryAcls#confluent} for Confluent's registry). */
+    public void create(String context, String password, List<AclBinding> grants) {
         try {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(context,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))

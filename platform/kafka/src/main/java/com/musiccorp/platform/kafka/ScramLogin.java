@@ -37,8 +37,13 @@ public record ScramLogin(String username, String password) {
      * process each log in as themselves.
      */
     public static Optional<ScramLogin> ofContext(String context, Map<String, String> env) {
-        String password = env.get(context.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD");
+        String password = env.get(passwordVariable(context));
         return password == null || password.isBlank() ? Optional.empty() : Optional.of(new ScramLogin(context, password.strip()));
+    }
+
+    /** {@code <PRINCIPAL>_KAFKA_SASL_PASSWORD}: {@code ORDERS_KAFKA_SASL_PASSWORD}, {@code SCHEMA_REGISTRY_KAFKA_SASL_PASSWORD}. */
+    public static String passwordVariable(String principal) {
+        return principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD";
     }
 
     /** {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}, for any client. */
