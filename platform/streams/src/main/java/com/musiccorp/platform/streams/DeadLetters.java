@@ -20,7 +20,7 @@ import java.util.Map;
  * asynchronous send has none) becomes the broker's, and the stack trace is cut short, so the
  * dead letter of a large input still fits the broker's record limit.
  */
-final class DeadLetters {
+public final class DeadLetters {
     /**
      * On a re-drive marker, which shares a dead-letter topic but is no dead letter (platform/http's
      * dead-letter endpoint writes it): the {@code partition:offset} of the dead letter re-driven.
