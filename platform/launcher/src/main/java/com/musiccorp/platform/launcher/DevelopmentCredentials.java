@@ -3,8 +3,6 @@ package com.musiccorp.platform.launcher;
 import com.musiccorp.platform.http.security.ApiSecurity;
 import com.musiccorp.platform.http.security.BearerTokens;
 import com.musiccorp.platform.http.security.Roles;
-import com.musiccorp.platform.kafka.RegistryAcls;
-import com.musiccorp.platform.kafka.TopicCatalog;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
@@ -53,13 +51,11 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
 
     /** Every principal but the admin: the contexts and the schema registry. */
     static List<String> kafkaPrincipals() {
-        List<String> principals = new java.util.ArrayList<>(TopicCatalog.contexts());
-        principals.add(RegistryAcls.PRINCIPAL_NAME);
-        return principals;
+        return com.musiccorp.platform.kafka.ContextPrincipals.names();
     }
 
     static String kafkaPasswordVariable(String principal) {
-        return principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_KAFKA_SASL_PASSWORD";
+        return com.musiccorp.platform.kafka.ScramLogin.passwordVariable(principal);
     }
 
     public static final String FILE = "credentials.env";

@@ -1,5 +1,9 @@
 package com.musiccorp.platform.launcher;
 
+import com.musiccorp.platform.kafka.ClusterPrincipalsMain;
+import com.musiccorp.platform.kafka.ContextPrincipals;
+import com.musiccorp.platform.kafka.RegistryAcls;
+import com.musiccorp.platform.kafka.ScramLogin;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -17,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The compose file is the production-shaped deployment; nothing here can start it (no Docker
  * engine), so this test keeps it honest against the repository: every service module runs in it,
- * the cluster has production replication, the topics come from the catalog, and Docker's own
- * compose tool accepts the file.
+ * the cluster has production replication and is secured (SASL/SCRAM, ACLs, a principal per context
+ * holding only its own password), the topics come from the catalog, and Docker's own compose tool
+ * accepts the file.
  */
 class ComposeFileTest {
     /** Services the compose file replaces with the real thing: three brokers, Confluent's registry. */
@@ -55,8 +60,7 @@ class ComposeFileTest {
 
     @Test
     void runsAThreeBrokerKraftClusterWithProductionReplication() throws IOException {
-        var brokers = services().entrySet().stream()
-                .filter(e -> String.valueOf(e.getValue().get("image")).startsWith("apache/kafka:")).toList();
+        var brokers = brokers();
         assertThat(brokers).hasSize(3);
         for (var broker : brokers) {
             Map<String, Object> env = env(broker.getValue());
@@ -83,6 +87,144 @@ class ComposeFileTest {
                 .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", 3);
         assertThat(env(services.get("schemas-init")))
                 .containsEntry("MAIN_CLASS", SchemaBootstrap.class.getName());
+    }
+
+    private static List<Map.Entry<String, Map<String, Object>>> brokers() throws IOException {
+        return services().entrySet().stream()
+                .filter(e -> String.valueOf(e.getValue().get("image")).startsWith("apache/kafka:")).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyBrokerIsSecuredWithScramAclsAndTheAdminFormattedIntoItsStorage() throws IOException {
+        String script = Files.readString(ROOT.resolve("platform/kafka/compose/secured-broker.sh"));
+        assertThat(script).as("the admin's login written into the metadata when storage is formatted")
+                .contains("format --ignore-formatted", "--add-scram \"SCRAM-SHA-512=[name=admin,password=$password]\"")
+                .contains("exit 1").contains("exec \"${BROKER_RUN:-/etc/kafka/docker/run}\"");
+        for (var broker : brokers()) {
+            String name = broker.getKey();
+            Map<String, Object> service = broker.getValue();
+            Map<String, Object> env = env(service);
+            for (String listener : String.valueOf(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(",")) {
+                assertThat(listener).as("%s: every listener, the controller's too", name).endsWith(":SASL_PLAINTEXT");
+            }
+            assertThat(env).as(name)
+                    .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS", "PLAIN")
+                    .containsEntry("KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL", "PLAIN")
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                    .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+                    .containsEntry("BROKER_ADMIN_PASSWORD", "${KAFKA_ADMIN_PASSWORD:-}")
+                    .containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
+            assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS")))
+                    .as("%s: the image's configure script asks for a JAAS file for listeners named SASL_*", name)
+                    .doesNotContain("SASL_");
+            assertThat((List<String>) service.get("entrypoint")).as(name)
+                    .containsExactly("/bin/bash", "/opt/musiccorp/secured-broker.sh");
+            assertThat((List<String>) service.get("volumes")).as(name)
+                    .contains("./platform/kafka/compose/secured-broker.sh:/opt/musiccorp/secured-broker.sh:ro")
+                    .anySatisfy(v -> assertThat(v).endsWith(":/var/lib/kafka/data"));
+            String health = String.join(" ", (List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test"));
+            assertThat(health).as("%s's healthcheck logs in", name)
+                    .contains("--command-config /opt/kafka/config/admin-client.properties");
+            assertThat(script).contains("$home/config/admin-client.properties");
+        }
+    }
+
+    /** Every service a service waits for, directly or not. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> waitsFor(String name, Map<String, Map<String, Object>> services) {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        Object dependsOn = services.get(name).get("depends_on");
+        java.util.Collection<String> direct = dependsOn instanceof Map<?, ?> m ? (java.util.Collection<String>) m.keySet()
+                : dependsOn == null ? List.of() : (List<String>) dependsOn;
+        for (String dependency : direct) {
+            all.add(dependency);
+            all.addAll(waitsFor(dependency, services));
+        }
+        return all;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void principalsInitCreatesEveryPrincipalAsTheAdminBeforeAnythingElseConnects() throws IOException {
+        var services = services();
+        Map<String, Object> init = services.get("principals-init");
+        assertThat((List<String>) init.get("command")).containsExactly("platform/kafka");
+        Map<String, Object> env = env(init);
+        assertThat(env).containsEntry("MAIN_CLASS", ClusterPrincipalsMain.class.getName())
+                .containsEntry("KAFKA_SASL_USERNAME", "admin").containsEntry("KAFKA_SASL_PASSWORD", "${KAFKA_ADMIN_PASSWORD:-}");
+        for (String principal : ContextPrincipals.names()) {
+            String variable = ScramLogin.passwordVariable(principal);
+            assertThat(env).containsEntry(variable, "${" + variable + ":-}");
+        }
+        assertThat((Map<String, Map<String, String>>) init.get("depends_on")).containsOnlyKeys("kafka-1", "kafka-2", "kafka-3")
+                .allSatisfy((broker, condition) -> assertThat(condition).containsEntry("condition", "service_healthy"));
+        assertThat(env(services.get("topics-init"))).as("topics-init logs in as the admin")
+                .containsEntry("KAFKA_SASL_USERNAME", "admin").containsEntry("KAFKA_SASL_PASSWORD", "${KAFKA_ADMIN_PASSWORD:-}");
+
+        List<String> kafkaClients = new java.util.ArrayList<>(List.of("topics-init", "schema-registry"));
+        kafkaClients.addAll(TopicCatalog.contexts());
+        for (String client : kafkaClients) {
+            assertThat(waitsFor(client, services)).as("%s waits for principals-init", client).contains("principals-init");
+        }
+        assertThat((Map<String, Map<String, String>>) services.get("topics-init").get("depends_on"))
+                .containsEntry("principals-init", Map.of("condition", "service_completed_successfully"));
+    }
+
+    @Test
+    void confluentsRegistryLogsInAsItsOwnPrincipal() throws IOException {
+        Map<String, Object> env = env(services().get("schema-registry"));
+        assertThat(env).containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + RegistryAcls.PRINCIPAL_NAME
+                                + "\" password=\"${SCHEMA_REGISTRY_KAFKA_SASL_PASSWORD:-}\";");
+        for (String server : String.valueOf(env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")).split(",")) {
+            assertThat(server).startsWith("SASL_PLAINTEXT://");
+        }
+    }
+
+    /** The Kafka password variables a service's environment names (its own keys or inside its values). */
+    private static java.util.Set<String> kafkaPasswordsOf(Map<String, Object> service) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        Map<String, Object> env = env(service);
+        if (env == null) return found;
+        java.util.regex.Pattern variable = java.util.regex.Pattern.compile("\\$\\{([A-Z_]*KAFKA_(ADMIN|SASL)_PASSWORD)");
+        for (var e : env.entrySet()) {
+            var m = variable.matcher(String.valueOf(e.getValue()));
+            while (m.find()) found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void eachContainerHoldsOnlyTheKafkaPasswordsItNeeds() throws IOException {
+        var services = services();
+        Map<String, java.util.Set<String>> expected = new java.util.TreeMap<>();
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3", "topics-init")) {
+            expected.put(broker, java.util.Set.of("KAFKA_ADMIN_PASSWORD"));
+        }
+        java.util.Set<String> all = new java.util.TreeSet<>(List.of("KAFKA_ADMIN_PASSWORD"));
+        ContextPrincipals.names().forEach(p -> all.add(ScramLogin.passwordVariable(p)));
+        expected.put("principals-init", all);
+        expected.put("schema-registry", java.util.Set.of("SCHEMA_REGISTRY_KAFKA_SASL_PASSWORD"));
+        for (String context : TopicCatalog.contexts()) {
+            expected.put(context, java.util.Set.of(ScramLogin.passwordVariable(context)));
+            assertThat(env(services.get(context))).as("%s logs in as itself", context)
+                    .containsEntry(ScramLogin.passwordVariable(context), "${" + ScramLogin.passwordVariable(context) + ":-}");
+        }
+        for (String none : List.of("api", "payment-gateway", "prometheus", "grafana", "schemas-init")) {
+            expected.put(none, java.util.Set.of());
+        }
+        Map<String, java.util.Set<String>> actual = new java.util.TreeMap<>();
+        services.forEach((name, service) -> {
+            actual.put(name, kafkaPasswordsOf(service));
+            assertThat(service).as("%s takes no env_file", name).doesNotContainKey("env_file");
+        });
+        assertThat(actual).isEqualTo(expected);
     }
 
     /** The Streams services: every processor and projection module (each a Kafka Streams application with local state). */
