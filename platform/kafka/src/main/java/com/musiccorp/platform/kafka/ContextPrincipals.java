@@ -4,7 +4,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +54,7 @@ public final class ContextPrincipals {
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
                     .all().get(30, TimeUnit.SECONDS);
             admin.createAcls(grants).all().get(30, TimeUnit.SECONDS);
+            awaitApplied(context, grants.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating the principal of " + context, e);
@@ -56,5 +62,27 @@ public final class ContextPrincipals {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("Could not create the principal of " + context + ": " + cause, cause);
         }
+    }
+
+    /**
+     * The calls return once the controller has the login and the ACLs; a broker authenticates and
+     * authorises with them only once it has applied that metadata. Whoever created a principal
+     * starts its clients next, so wait until the broker serves both back.
+     */
+    private void awaitApplied(String principal, int grants) throws InterruptedException, TimeoutException {
+        AclBindingFilter own = new AclBindingFilter(ResourcePatternFilter.ANY, new AccessControlEntryFilter(
+                "User:" + principal, null, AclOperation.ANY, AclPermissionType.ANY));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean login = !admin.describeUserScramCredentials(List.of(principal)).description(principal)
+                        .get(10, TimeUnit.SECONDS).credentialInfos().isEmpty();
+                if (login && admin.describeAcls(own).values().get(10, TimeUnit.SECONDS).size() >= grants) return;
+            } catch (ExecutionException notYet) {
+                // ResourceNotFoundException until the broker has the login
+            }
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("the broker did not apply the login and ACLs of " + principal + " within 30 s");
     }
 }
