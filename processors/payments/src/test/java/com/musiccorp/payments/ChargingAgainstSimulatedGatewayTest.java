@@ -1,6 +1,7 @@
 package com.musiccorp.payments;
 
 import static com.musiccorp.payments.domain.Events.ORDER;
+import com.musiccorp.payments.domain.Events;
 import static com.musiccorp.payments.domain.Events.RESERVED_AT;
 import static com.musiccorp.payments.domain.Events.itemNotFound;
 import static com.musiccorp.payments.domain.Events.orderPlaced;
@@ -112,9 +113,9 @@ class ChargingAgainstSimulatedGatewayTest {
         assertThat(saga.log).filteredOn(fact -> fact instanceof ChargeIntent)
                 .extracting(fact -> ((ChargeIntent) fact).notBefore())
                 .containsExactly(
-                        RESERVED_AT,
-                        RESERVED_AT.plus(LATENCY).plusSeconds(1),
-                        RESERVED_AT.plus(LATENCY).plusSeconds(1).plus(LATENCY).plusSeconds(2));
+                        Events.DECIDED_AT, // due when decided; each retry backs off from its answer
+                        Events.DECIDED_AT.plus(LATENCY).plusSeconds(1),
+                        Events.DECIDED_AT.plus(LATENCY).plusSeconds(1).plus(LATENCY).plusSeconds(2));
     }
 
     @Test

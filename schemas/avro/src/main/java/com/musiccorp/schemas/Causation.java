@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Derives the metadata of an event from what caused it, so processing is deterministic: the same
- * cause always yields the same event id, correlation id and time. A redelivered or replayed input
- * therefore produces byte-identical events, which consumers de-duplicate by event id.
+ * Derives the metadata of an event from what caused it, so processing is deterministic where it
+ * matters: the same cause always yields the same event id and correlation id, whenever it is decided.
+ * Its time is when it was decided (an argument, never read from a clock here), so a redelivered
+ * input decided again may carry a later time but the same id, which consumers de-duplicate by.
  */
 public final class Causation {
   /** Schema version (vN of the released history) every producer in this build writes. */
@@ -20,20 +21,10 @@ public final class Causation {
 
   /**
    * Metadata of the {@code index}-th event of type {@code eventType} that {@code producer} emits
-   * because of {@code cause}. It inherits the saga's correlation id and the cause's event time
-   * (event time, not wall-clock time), and its id is a name-based UUID of the cause and position.
-   */
-  public static EventMetadata causedBy(EventMetadata cause, String producer, String eventType, int index) {
-    return metadata(
-        deterministicId(cause.getEventId() + "/" + producer + "/" + eventType + "/" + index),
-        cause.getCorrelationId(), cause.getEventId().toString(), cause.getOccurredAt(), producer);
-  }
-
-  /**
-   * Like {@link #causedBy(EventMetadata, String, String, int)}, for a reaction that completes when an
-   * outside system answers (a payment gateway, a carrier): the event happened when the answer came,
-   * {@code occurredAt}, not at its cause's time. The id is still derived from the cause alone, so a
-   * repeated call answered later is still the same event.
+   * because of {@code cause}, at {@code occurredAt}: when the producer decided it, or when the
+   * outside system it waited for (a payment gateway, a carrier) answered. It inherits the saga's
+   * correlation id; its id is a name-based UUID of the cause and position alone, never of the time,
+   * so an input decided again (after a crash, or answered later) still yields the same event.
    */
   public static EventMetadata causedBy(EventMetadata cause, String producer, String eventType, int index,
       Instant occurredAt) {

@@ -21,15 +21,18 @@ class CausationTest {
   }
 
   @Test
-  void aCausedEventInheritsCorrelationAndEventTimeAndIsDeterministic() {
-    EventMetadata reserved = Causation.causedBy(placed, "warehouse", "StockReserved", 0);
+  void aCausedEventInheritsTheCorrelationTakesItsDecisionTimeAndItsIdIgnoresTheTime() {
+    Instant decidedAt = Instant.parse("2026-11-23T10:00:00.250Z");
+    EventMetadata reserved = Causation.causedBy(placed, "warehouse", "StockReserved", 0, decidedAt);
     assertThat(reserved.getCorrelationId()).isEqualTo("corr-1");
     assertThat(reserved.getCausationId()).isEqualTo(placed.getEventId().toString());
-    assertThat(reserved.getOccurredAt()).isEqualTo(placed.getOccurredAt());
+    assertThat(reserved.getOccurredAt()).as("when it was decided, not its cause's time").isEqualTo(decidedAt);
     assertThat(reserved.getProducer()).isEqualTo("warehouse");
     assertThat(reserved.getSchemaVersion()).isEqualTo(Causation.SCHEMA_VERSION);
-    assertThat(Causation.causedBy(placed, "warehouse", "StockReserved", 0)).isEqualTo(reserved);
-    assertThat(Causation.causedBy(placed, "warehouse", "StockReserved", 1).getEventId())
+    assertThat(Causation.causedBy(placed, "warehouse", "StockReserved", 0, decidedAt)).isEqualTo(reserved);
+    assertThat(Causation.causedBy(placed, "warehouse", "StockReserved", 0, decidedAt.plusSeconds(30)).getEventId())
+        .as("decided again later (after a crash): the same id").isEqualTo(reserved.getEventId());
+    assertThat(Causation.causedBy(placed, "warehouse", "StockReserved", 1, decidedAt).getEventId())
         .isNotEqualTo(reserved.getEventId());
   }
 }

@@ -1,5 +1,6 @@
 package com.musiccorp.platform.decider;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,21 +9,27 @@ import java.util.List;
  * exactly the facts it decided; a rebuild (a restore, a replay) only folds, so it never emits and
  * never calls anything outside.
  *
+ * <p>{@code decidedAt} is when the context decides: the time of every fact it decides now (an
+ * answer of an outside system carries its own time, when the system answered). It is an argument,
+ * not a clock the domain reads, so a decision stays a function of its arguments and tests pass any
+ * time. Only times are taken from it, never ids: a re-decided input gets the same ids. {@code evolve}
+ * has no such argument: a rebuild reads every time from the facts.
+ *
  * @param <I> what the context reacts to (events of other contexts, commands, answers of outside systems)
  * @param <F> what it records: published events and private facts
  * @param <S> its state for one key
  */
 public interface Decider<I, F, S> {
 
-    List<F> decide(I input, S state);
+    List<F> decide(I input, S state, Instant decidedAt);
 
     S evolve(S state, F fact);
 
     S initialState();
 
     /** The facts decided for an input and the state after them: the live path. */
-    default Decision<F, S> decision(I input, S state) {
-        List<F> facts = decide(input, state);
+    default Decision<F, S> decision(I input, S state, Instant decidedAt) {
+        List<F> facts = decide(input, state, decidedAt);
         return new Decision<>(facts, evolveAll(state, facts));
     }
 

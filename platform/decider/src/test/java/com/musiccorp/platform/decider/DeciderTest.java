@@ -2,6 +2,7 @@ package com.musiccorp.platform.decider;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ class DeciderTest {
     /** A counter that refuses to go past 3: the smallest decider with a rule. */
     static final class Capped implements Decider<Integer, Integer, Integer> {
         @Override
-        public List<Integer> decide(Integer add, Integer total) {
+        public List<Integer> decide(Integer add, Integer total, Instant decidedAt) {
             return total + add > 3 ? List.of() : List.of(add);
         }
 
@@ -26,12 +27,13 @@ class DeciderTest {
         }
     }
 
+    private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
     private final Capped decider = new Capped();
 
     @Test
     void theLivePathFoldsExactlyTheFactsItDecided() {
-        Decider.Decision<Integer, Integer> first = decider.decision(2, decider.initialState());
-        Decider.Decision<Integer, Integer> second = decider.decision(2, first.state());
+        Decider.Decision<Integer, Integer> first = decider.decision(2, decider.initialState(), NOW);
+        Decider.Decision<Integer, Integer> second = decider.decision(2, first.state(), NOW);
 
         assertThat(first).isEqualTo(new Decider.Decision<>(List.of(2), 2));
         assertThat(second).isEqualTo(new Decider.Decision<>(List.of(), 2));
@@ -39,8 +41,8 @@ class DeciderTest {
 
     @Test
     void aRebuildFoldsTheRecordedFactsToTheSameState() {
-        Decider.Decision<Integer, Integer> a = decider.decision(1, decider.initialState());
-        Decider.Decision<Integer, Integer> b = decider.decision(2, a.state());
+        Decider.Decision<Integer, Integer> a = decider.decision(1, decider.initialState(), NOW);
+        Decider.Decision<Integer, Integer> b = decider.decision(2, a.state(), NOW);
 
         assertThat(decider.fold(List.of(1, 2))).isEqualTo(b.state());
     }

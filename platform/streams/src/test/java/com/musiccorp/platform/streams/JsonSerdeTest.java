@@ -18,7 +18,7 @@ class JsonSerdeTest {
         EventMetadata cause = Causation.fromCommand("key-1", "corr-1", Instant.parse("2026-11-23T10:00:00.123456789Z"),
                 "orders", "OrderPlaced");
         LineRequest request = new LineRequest("o-1", 2, Instant.parse("2026-11-23T10:00:00.5Z"),
-                Causation.causedBy(cause, "warehouse", "ReserveLine", 1), List.of("SKU-1", "SKU-2"));
+                Causation.causedBy(cause, "warehouse", "ReserveLine", 1, Instant.parse("2026-11-23T10:00:00.4Z")), List.of("SKU-1", "SKU-2"));
         try (var serde = new JsonSerde<>(LineRequest.class)) {
             byte[] bytes = serde.serializer().serialize("t", request);
             assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(request);
@@ -31,7 +31,8 @@ class JsonSerdeTest {
         EventMetadata cause = Causation.fromCommand("key-1", "corr-1", Instant.parse("2026-11-23T10:00:00Z"),
                 "orders", "OrderPlaced");
         List<LineRequest> lines = java.util.stream.IntStream.range(0, 20).mapToObj(i -> new LineRequest("order-" + i, i,
-                Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i), Causation.causedBy(cause, "warehouse", "ReserveLine", i),
+                Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i), Causation.causedBy(cause, "warehouse", "ReserveLine", i,
+                        Instant.parse("2026-11-23T10:00:01Z")),
                 List.of("SKU-1"))).toList();
         record Lines(List<LineRequest> lines) {
         }

@@ -11,8 +11,8 @@ import java.util.UUID;
  * The identity of the event that caused a fact, kept as plain immutable values (Avro records are
  * mutable). A dispatch parked while loyalty waits for the order's OrderPlaced, or a credit that
  * crosses to the customer's balance, derives its event's metadata later exactly as if it had been
- * emitted at once: {@code derive} gives what {@code Causation.causedBy(cause, "loyalty", type, i)}
- * gives for the original metadata.
+ * emitted at once: {@code derive} gives what {@code Causation.causedBy(cause, "loyalty", type, i, at)}
+ * gives for the original metadata (the same id, whenever it is decided).
  */
 public record Cause(UUID eventId, String correlationId, Instant occurredAt, String producer) {
 
@@ -28,9 +28,9 @@ public record Cause(UUID eventId, String correlationId, Instant occurredAt, Stri
                 metadata.getProducer());
     }
 
-    /** Metadata of the {@code index}-th {@code eventType} loyalty emits because of this cause. */
-    public EventMetadata derive(String eventType, int index) {
-        return Causation.causedBy(toMetadata(), OrderPointsDecider.PRODUCER, eventType, index);
+    /** Metadata of the {@code index}-th {@code eventType} loyalty emits because of this cause, decided at {@code decidedAt}. */
+    public EventMetadata derive(String eventType, int index, Instant decidedAt) {
+        return Causation.causedBy(toMetadata(), OrderPointsDecider.PRODUCER, eventType, index, decidedAt);
     }
 
     private EventMetadata toMetadata() {

@@ -3,6 +3,7 @@ package com.musiccorp.loyalty.domain;
 import com.musiccorp.events.PointsAwarded;
 import com.musiccorp.platform.decider.Decider;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,7 +16,8 @@ import java.util.List;
  *   <li>evolve: credits the points idempotently by order id.</li>
  * </ul>
  * {@code PointsAwarded}'s metadata is {@code Causation.causedBy(dispatched.getMetadata(), "loyalty",
- * "PointsAwarded", 0)}: the same dispatch always gives the same event id, whichever path it took.
+ * "PointsAwarded", 0, decidedAt)}: the same dispatch always gives the same event id, whichever path
+ * it took; its time is when the balance credited it.
  */
 public final class CustomerBalanceDecider implements Decider<CreditPoints, PointsAwarded, CustomerBalance> {
 
@@ -25,7 +27,7 @@ public final class CustomerBalanceDecider implements Decider<CreditPoints, Point
     }
 
     @Override
-    public List<PointsAwarded> decide(CreditPoints credit, CustomerBalance state) {
+    public List<PointsAwarded> decide(CreditPoints credit, CustomerBalance state, Instant decidedAt) {
         if (state.customerId() != null && !state.customerId().equals(credit.customerId())) {
             throw new IllegalArgumentException("credit for customer " + credit.customerId()
                     + " given the balance of customer " + state.customerId());
@@ -35,7 +37,7 @@ public final class CustomerBalanceDecider implements Decider<CreditPoints, Point
         }
         long newBalance = state.credit(credit.customerId(), credit.orderId(), credit.points()).balance();
         return List.of(PointsAwarded.newBuilder()
-                .setMetadata(credit.cause().derive("PointsAwarded", 0))
+                .setMetadata(credit.cause().derive("PointsAwarded", 0, decidedAt))
                 .setOrderId(credit.orderId())
                 .setCustomerId(credit.customerId())
                 .setPoints(credit.points())

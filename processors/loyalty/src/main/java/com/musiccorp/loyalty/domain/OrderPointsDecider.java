@@ -9,6 +9,7 @@ import com.musiccorp.loyalty.domain.OrderInput.Placed;
 import com.musiccorp.loyalty.domain.OrderPoints.Stage;
 import com.musiccorp.platform.decider.Decider;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,7 +36,7 @@ public final class OrderPointsDecider implements Decider<OrderInput, OrderFact, 
     }
 
     @Override
-    public List<OrderFact> decide(OrderInput input, OrderPoints state) {
+    public List<OrderFact> decide(OrderInput input, OrderPoints state, Instant decidedAt) {
         if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
             throw new IllegalArgumentException(
                     "input for order " + input.orderId() + " given the state of order " + state.orderId());
@@ -44,38 +45,38 @@ public final class OrderPointsDecider implements Decider<OrderInput, OrderFact, 
             return List.of();
         }
         return switch (input) {
-            case Placed placed -> rememberTerms(placed, state);
-            case Dispatched dispatched -> creditForDispatch(dispatched, state);
+            case Placed placed -> rememberTerms(placed, state, decidedAt);
+            case Dispatched dispatched -> creditForDispatch(dispatched, state, decidedAt);
         };
     }
 
-    private static List<OrderFact> rememberTerms(Placed placed, OrderPoints state) {
+    private static List<OrderFact> rememberTerms(Placed placed, OrderPoints state, Instant decidedAt) {
         var recorded = new OrderTermsRecorded(placed.orderId(), OrderTerms.of(placed.event()), placed.cause());
         return switch (state.stage()) {
             case Stage.New ignored -> List.of(recorded);
             case Stage.DispatchedBeforeOrder waiting -> List.of(recorded,
                     CreditPoints.forDispatch(placed.orderId(), recorded.terms(), waiting.dispatch()));
-            default -> reject(placed, state, "the order's terms are already known");
+            default -> reject(placed, state, decidedAt, "the order's terms are already known");
         };
     }
 
-    private static List<OrderFact> creditForDispatch(Dispatched dispatched, OrderPoints state) {
+    private static List<OrderFact> creditForDispatch(Dispatched dispatched, OrderPoints state, Instant decidedAt) {
         return switch (state.stage()) {
             // Orders and warehouse events travel on different topics: a dispatch may overtake its
             // order. Waiting for the total loses nothing; rejecting would lose the points.
             case Stage.New ignored -> List.of(new DispatchParked(dispatched.orderId(), dispatched.cause()));
             case Stage.AwaitingDispatch ignored ->
                     List.of(CreditPoints.forDispatch(dispatched.orderId(), state.terms(), dispatched.cause()));
-            case Stage.DispatchedBeforeOrder parked -> reject(dispatched, state,
+            case Stage.DispatchedBeforeOrder parked -> reject(dispatched, state, decidedAt,
                     "the order was already dispatched (event " + parked.dispatch().eventId() + ")");
-            case Stage.Credited credited -> reject(dispatched, state, "points were already awarded for this order"
+            case Stage.Credited credited -> reject(dispatched, state, decidedAt, "points were already awarded for this order"
                     + " (dispatch " + credited.credit().cause().eventId() + ")");
         };
     }
 
-    private static List<OrderFact> reject(OrderInput input, OrderPoints state, String why) {
+    private static List<OrderFact> reject(OrderInput input, OrderPoints state, Instant decidedAt, String why) {
         EventRejected rejected = EventRejected.newBuilder()
-                .setMetadata(input.cause().derive("EventRejected", 0))
+                .setMetadata(input.cause().derive("EventRejected", 0, decidedAt))
                 .setOrderId(input.orderId())
                 .setRejectedEventId(input.inputId().toString())
                 .setRejectedEventType(input.typeName())

@@ -24,11 +24,11 @@ class CustomerBalanceDeciderTest {
     @Test
     void aRedeliveredCreditDecidesNothingAndChangesNothing() {
         CustomerBalance state = decider.initialState();
-        List<PointsAwarded> first = decider.decide(credit("o-1", 12), state);
+        List<PointsAwarded> first = decider.decide(credit("o-1", 12), state, Events.DECIDED_AT);
         state = decider.evolveAll(state, first);
 
         assertThat(first).singleElement().satisfies(e -> assertThat(e.getNewBalance()).isEqualTo(12));
-        assertThat(decider.decide(credit("o-1", 12), state)).isEmpty();
+        assertThat(decider.decide(credit("o-1", 12), state, Events.DECIDED_AT)).isEmpty();
         // Folding the same award twice (a redelivered changelog or event) credits once.
         assertThat(decider.evolveAll(state, first)).isEqualTo(state);
         assertThat(state.balance()).isEqualTo(12);
@@ -49,7 +49,7 @@ class CustomerBalanceDeciderTest {
         List<CreditPoints> credits = List.of(credit("o-1", 3), credit("o-2", 4), credit("o-3", 0));
         long[] expected = {3, 7, 7};
         for (int i = 0; i < credits.size(); i++) {
-            List<PointsAwarded> facts = decider.decide(credits.get(i), state);
+            List<PointsAwarded> facts = decider.decide(credits.get(i), state, Events.DECIDED_AT);
             state = decider.evolveAll(state, facts);
             long balance = expected[i];
             assertThat(facts).singleElement().satisfies(e -> assertThat(e.getNewBalance()).isEqualTo(balance));
@@ -66,7 +66,7 @@ class CustomerBalanceDeciderTest {
         var foreign = new CreditPoints("someone-else", "o-9", 1, new Amount(100, "GBP"),
                 orderDispatched("o-9", "someone-else", "1").cause());
 
-        assertThatThrownBy(() -> decider.decide(foreign, state)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> decider.decide(foreign, state, Events.DECIDED_AT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> state.credit("someone-else", "o-9", 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -75,13 +75,13 @@ class CustomerBalanceDeciderTest {
     void aCustomersBalanceStaysTheSameSizeWhateverTheNumberOfOrders() {
         CustomerBalance state = decider.initialState();
         for (int i = 0; i < 30_000; i++) {
-            state = decider.evolveAll(state, decider.decide(credit("o-" + i, 1), state));
+            state = decider.evolveAll(state, decider.decide(credit("o-" + i, 1), state, Events.DECIDED_AT));
         }
         assertThat(state.balance()).isEqualTo(30_000);
         assertThat(state.creditedOrders()).isEqualTo(30_000);
         assertThat(state.recentCredits()).hasSize(CustomerBalance.RECENT_CREDITS);
         assertThat(new com.musiccorp.platform.streams.JsonSerde<>(CustomerBalance.class).serializer()
                 .serialize("t", state).length).isLessThan(4_000);
-        assertThat(decider.decide(credit("o-29999", 1), state)).as("a redelivered recent credit").isEmpty();
+        assertThat(decider.decide(credit("o-29999", 1), state, Events.DECIDED_AT)).as("a redelivered recent credit").isEmpty();
     }
 }

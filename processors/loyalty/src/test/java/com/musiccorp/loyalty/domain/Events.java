@@ -20,6 +20,8 @@ public final class Events {
     public static final String CUSTOMER = "cust-7";
     public static final Instant PLACED_AT = Instant.parse("2025-03-01T10:00:00Z");
     public static final Instant DISPATCHED_AT = PLACED_AT.plusSeconds(3600);
+    /** When loyalty decides, in the domain tests: later than any event it reacts to. */
+    public static final Instant DECIDED_AT = DISPATCHED_AT.plusMillis(250);
 
     private Events() {
     }

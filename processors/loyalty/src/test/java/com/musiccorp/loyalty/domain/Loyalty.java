@@ -30,7 +30,7 @@ final class Loyalty {
         List<SpecificRecord> out = new ArrayList<>();
         for (OrderInput input : inputs) {
             OrderPoints state = order(input.orderId());
-            List<OrderFact> facts = orderDecider.decide(input, state);
+            List<OrderFact> facts = orderDecider.decide(input, state, Events.DECIDED_AT);
             orders.put(input.orderId(), orderDecider.evolveAll(state, facts));
             orderFacts.computeIfAbsent(input.orderId(), k -> new ArrayList<>()).addAll(facts);
             for (OrderFact fact : facts) {
@@ -49,7 +49,7 @@ final class Loyalty {
     /** What the customer side does with one (possibly redelivered) credit request. */
     List<PointsAwarded> credit(CreditPoints credit) {
         CustomerBalance state = balance(credit.targetKey());
-        List<PointsAwarded> facts = balanceDecider.decide(credit, state);
+        List<PointsAwarded> facts = balanceDecider.decide(credit, state, Events.DECIDED_AT);
         balances.put(credit.targetKey(), balanceDecider.evolveAll(state, facts));
         balanceFacts.computeIfAbsent(credit.targetKey(), k -> new ArrayList<>()).addAll(facts);
         return facts;

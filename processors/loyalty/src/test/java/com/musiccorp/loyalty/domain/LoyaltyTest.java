@@ -35,7 +35,7 @@ class LoyaltyTest {
 
         assertThat(out).singleElement().isInstanceOfSatisfying(PointsAwarded.class, awarded -> {
             assertThat(awarded.getMetadata())
-                    .isEqualTo(Causation.causedBy(dispatched.event().getMetadata(), "loyalty", "PointsAwarded", 0));
+                    .isEqualTo(Causation.causedBy(dispatched.event().getMetadata(), "loyalty", "PointsAwarded", 0, Events.DECIDED_AT));
             assertThat(awarded.getOrderId()).isEqualTo(ORDER);
             assertThat(awarded.getCustomerId()).isEqualTo(CUSTOMER);
             assertThat(awarded.getPoints()).isEqualTo(25);
@@ -59,7 +59,7 @@ class LoyaltyTest {
         assertThat(out).singleElement().isInstanceOfSatisfying(PointsAwarded.class, awarded -> {
             // Still caused by the dispatch, so the event is the same whichever arrived first.
             assertThat(awarded.getMetadata())
-                    .isEqualTo(Causation.causedBy(dispatched.event().getMetadata(), "loyalty", "PointsAwarded", 0));
+                    .isEqualTo(Causation.causedBy(dispatched.event().getMetadata(), "loyalty", "PointsAwarded", 0, Events.DECIDED_AT));
             assertThat(awarded.getPoints()).isEqualTo(25);
             assertThat(awarded.getNewBalance()).isEqualTo(25);
         });
@@ -100,7 +100,7 @@ class LoyaltyTest {
 
         assertThat(out).singleElement().isInstanceOfSatisfying(EventRejected.class, rejected -> {
             assertThat(rejected.getMetadata())
-                    .isEqualTo(Causation.causedBy(second.event().getMetadata(), "loyalty", "EventRejected", 0));
+                    .isEqualTo(Causation.causedBy(second.event().getMetadata(), "loyalty", "EventRejected", 0, Events.DECIDED_AT));
             assertThat(rejected.getOrderId()).isEqualTo(ORDER);
             assertThat(rejected.getRejectedEventId()).isEqualTo(second.inputId().toString());
             assertThat(rejected.getRejectedEventType()).isEqualTo("OrderDispatched");
@@ -178,7 +178,7 @@ class LoyaltyTest {
         loyalty.given(orderPlaced());
         OrderPoints state = loyalty.order(ORDER);
 
-        assertThatThrownBy(() -> loyalty.orderDecider.decide(orderDispatched("other", CUSTOMER, "1"), state))
+        assertThatThrownBy(() -> loyalty.orderDecider.decide(orderDispatched("other", CUSTOMER, "1"), state, Events.DECIDED_AT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +74,18 @@ class LoyaltyTopologyTest {
 
     @BeforeEach
     void start(@TempDir Path state) {
+        startAt(ARRIVAL, state);
+    }
+
+    /** A driver whose wall clock starts at {@code wallClock}: the time the step decides at. */
+    private void startAt(Instant wallClock, Path state) {
         Properties props = StreamsSettings.forContext(new ContextSettings("loyalty", "unused:9092", registry.url(),
                 state, Optional.empty(), -1, 0));
         Serde<SpecificRecord> events = new AvroSerde<>();
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         driver = new TopologyTestDriver(LoyaltyTopology.build(events, props, new OrderPointsDecider(),
-                new CustomerBalanceDecider()), props, ARRIVAL);
+                new CustomerBalanceDecider()), props, wallClock);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
                 events.serializer());
@@ -122,7 +128,8 @@ class LoyaltyTopologyTest {
             assertThat(award.getOrderTotal().getAmountMinor()).isEqualTo(2599);
             assertThat(award.getMetadata().getProducer()).isEqualTo("loyalty");
             assertThat(r.getRecordTime()).isEqualTo(award.getMetadata().getOccurredAt());
-            assertThat(r.getRecordTime()).isEqualTo(DISPATCHED_AT);
+            assertThat(r.getRecordTime()).as("when loyalty decided (the wall clock), not the dispatch's time")
+                    .isEqualTo(ARRIVAL).isNotEqualTo(DISPATCHED_AT);
             assertThat(r.headers().toArray()).hasSameSizeAs(EventHeaders.of(award).toArray());
         });
         assertThat(orderStore.get(ORDER).stage()).isInstanceOf(OrderPoints.Stage.Credited.class);
@@ -144,10 +151,33 @@ class LoyaltyTopologyTest {
         // The same event, byte for byte in its identity, as on the placed-first path.
         assertThat(parkedPath.getMetadata()).isEqualTo(new CustomerBalanceDecider().decide(
                 new OrderPointsDecider().decide(orderDispatched(), new OrderPointsDecider().evolveAll(
-                        OrderPoints.initial(), new OrderPointsDecider().decide(orderPlaced(), OrderPoints.initial())))
+                        OrderPoints.initial(), new OrderPointsDecider().decide(orderPlaced(), OrderPoints.initial(),
+                                ARRIVAL)), ARRIVAL)
                         .stream().filter(f -> f instanceof com.musiccorp.loyalty.domain.CreditPoints)
                         .map(f -> (com.musiccorp.loyalty.domain.CreditPoints) f).findFirst().orElseThrow(),
-                CustomerBalance.initial()).getFirst().getMetadata());
+                CustomerBalance.initial(), ARRIVAL).getFirst().getMetadata());
+    }
+
+    @Test
+    void anEventsTimeAndRecordTimeMoveWithTheWallClockWhileItsIdDoesNot(@TempDir Path elsewhere) {
+        placed(ORDER, CUSTOMER, 2599, "1");
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        dispatched(ORDER, CUSTOMER, "1");
+        TestRecord<String, SpecificRecord> first = loyaltyEvents.readRecord();
+        PointsAwarded award = (PointsAwarded) first.value();
+        assertThat(award.getMetadata().getOccurredAt()).as("decided 5 s after the order").isEqualTo(ARRIVAL.plusSeconds(5));
+        assertThat(first.getRecordTime()).isEqualTo(award.getMetadata().getOccurredAt());
+
+        // The same inputs decided again an hour later (a process that lost its state, say): another time, the same id.
+        driver.close();
+        startAt(ARRIVAL.plusSeconds(3600), elsewhere);
+        placed(ORDER, CUSTOMER, 2599, "1");
+        dispatched(ORDER, CUSTOMER, "1");
+        TestRecord<String, SpecificRecord> again = loyaltyEvents.readRecord();
+        PointsAwarded redecided = (PointsAwarded) again.value();
+        assertThat(redecided.getMetadata().getEventId()).isEqualTo(award.getMetadata().getEventId());
+        assertThat(redecided.getMetadata().getOccurredAt()).isEqualTo(ARRIVAL.plusSeconds(3600));
+        assertThat(again.getRecordTime()).isEqualTo(ARRIVAL.plusSeconds(3600));
     }
 
     @Test

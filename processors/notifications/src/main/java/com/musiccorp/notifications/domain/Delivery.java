@@ -30,8 +30,7 @@ public record Delivery(String orderId, Recipient recipient, Message message, Tri
     }
 
     /**
-     * The first hand-over, due when the input that decided it happened (event time: at once, in
-     * practice). Messages due together go out in template order, the order they were decided in.
+     * The first hand-over, due when it was decided (at once). Messages due together go out in template order, the order they were decided in.
      */
     static Delivery first(String orderId, Recipient recipient, Message message, Trigger trigger, Instant due) {
         return new Delivery(orderId, recipient, message, trigger, 1, due);
@@ -47,7 +46,7 @@ public record Delivery(String orderId, Recipient recipient, Message message, Tri
 
     /** The NotificationSent's event id: the same for every attempt, redelivery and replay. */
     public UUID messageId() {
-        return trigger.notificationMetadata(template()).getEventId();
+        return trigger.notificationId(template());
     }
 
     public Email email() {

@@ -80,7 +80,7 @@ public final class NotificationDecider
     }
 
     @Override
-    public List<NotificationFact> decide(NotificationInput input, OrderNotifications state) {
+    public List<NotificationFact> decide(NotificationInput input, OrderNotifications state, Instant decidedAt) {
         if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
             throw new IllegalArgumentException(
                     "input for order " + input.orderId() + " given the state of order " + state.orderId());
@@ -93,7 +93,7 @@ public final class NotificationDecider
         }
         String orderId = input.orderId();
         Trigger trigger = input.trigger();
-        Plan plan = new Plan(orderId, state, trigger.occurredAt());
+        Plan plan = new Plan(orderId, state, decidedAt);
         switch (input) {
             case Placed placed -> {
                 plan.add(new RecipientKnown(orderId, Recipient.of(placed.event().getCustomer()), trigger));
@@ -138,7 +138,7 @@ public final class NotificationDecider
             return List.of(); // a repeated or stale answer: that attempt is no longer the pending one
         }
         return switch (answer.outcome()) {
-            case SendOutcome.Accepted ignored -> List.of(sent(pending));
+            case SendOutcome.Accepted ignored -> List.of(sent(pending, answer.observedAt()));
             case SendOutcome.Failed failed -> retryPolicy.mayRetryAfter(pending.attempt())
                     ? List.of(new Queued(pending.retryAt(
                             retryPolicy.nextAttemptAt(pending.attempt(), answer.observedAt()))))
@@ -176,7 +176,7 @@ public final class NotificationDecider
         private final List<NotificationFact> facts = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
         private final String orderId;
-        /** When the deciding input happened: every message it queues is due from then, in template order. */
+        /** When the input was decided: every message it queues is due from then, in template order. */
         private final Instant due;
         private OrderNotifications state;
 
@@ -238,10 +238,13 @@ public final class NotificationDecider
         return new Queued(Delivery.first(orderId, recipient, message, trigger, due));
     }
 
-    /** The public fact for a delivery the mailer took; identical whichever attempt it was. */
-    private static Sent sent(Delivery delivery) {
+    /**
+     * The public fact for a delivery the mailer took at {@code takenAt}; its id is the same whichever
+     * attempt it was.
+     */
+    private static Sent sent(Delivery delivery, Instant takenAt) {
         NotificationTemplate template = delivery.template();
-        EventMetadata metadata = delivery.trigger().notificationMetadata(template);
+        EventMetadata metadata = delivery.trigger().notificationMetadata(template, takenAt);
         NotificationSent event = NotificationSent.newBuilder()
                 .setMetadata(metadata)
                 .setOrderId(delivery.orderId())

@@ -31,12 +31,19 @@ public record Trigger(UUID eventId, String correlationId, Instant occurredAt, St
     }
 
     /**
-     * Metadata of the NotificationSent for {@code template} caused by this trigger:
-     * {@code Causation.causedBy(trigger, "notifications", "NotificationSent:" + template, 0)}. The
-     * template is part of the name, so one trigger may cause several messages with distinct ids.
+     * Metadata of the NotificationSent for {@code template} caused by this trigger, at
+     * {@code occurredAt} (when the mailer took it):
+     * {@code Causation.causedBy(trigger, "notifications", "NotificationSent:" + template, 0, occurredAt)}.
+     * The template is part of the name, so one trigger may cause several messages with distinct ids.
      */
-    public EventMetadata notificationMetadata(NotificationTemplate template) {
-        return Causation.causedBy(toMetadata(), NotificationDecider.PRODUCER, "NotificationSent:" + template, 0);
+    public EventMetadata notificationMetadata(NotificationTemplate template, Instant occurredAt) {
+        return Causation.causedBy(toMetadata(), NotificationDecider.PRODUCER, "NotificationSent:" + template, 0,
+                occurredAt);
+    }
+
+    /** The id of that NotificationSent: derived from the trigger and template alone, never from a time. */
+    public UUID notificationId(NotificationTemplate template) {
+        return notificationMetadata(template, occurredAt).getEventId();
     }
 
     private EventMetadata toMetadata() {

@@ -2,6 +2,7 @@ package com.musiccorp.notifications.domain;
 
 import static com.musiccorp.events.NotificationTemplate.ORDER_CONFIRMATION;
 import static com.musiccorp.events.NotificationTemplate.ORDER_DISPATCHED;
+import static com.musiccorp.notifications.domain.Events.DECIDED_AT;
 import static com.musiccorp.notifications.domain.Events.PLACED_AT;
 import static com.musiccorp.notifications.domain.Events.SAGA;
 import static com.musiccorp.notifications.domain.Events.orderDispatched;
@@ -40,10 +41,10 @@ class DeliveryRetriesTest {
         assertThat(facts).noneMatch(fact -> fact instanceof Sent);
         Queued queued = (Queued) facts.stream().filter(Queued.class::isInstance).findFirst().orElseThrow();
         assertThat(queued.delivery().attempt()).isEqualTo(1);
-        assertThat(queued.delivery().notBefore()).isEqualTo(PLACED_AT);
+        assertThat(queued.delivery().notBefore()).as("due when decided").isEqualTo(DECIDED_AT);
         assertThat(queued.delivery().recipient().email()).isEqualTo(Events.EMAIL);
         assertThat(saga.state.pending()).containsOnlyKeys(ORDER_CONFIRMATION);
-        assertThat(saga.state.dueAt(PLACED_AT)).containsExactly(queued.delivery());
+        assertThat(saga.state.dueAt(DECIDED_AT)).containsExactly(queued.delivery());
         assertThat(saga.state.isDelivered(ORDER_CONFIRMATION)).isFalse();
     }
 
@@ -57,7 +58,9 @@ class DeliveryRetriesTest {
         NotificationSent sent = ((Sent) facts.getFirst()).event();
         assertThat(facts).hasSize(1);
         assertThat(sent.getMetadata()).isEqualTo(Causation.causedBy(orderPlaced().event().getMetadata(),
-                "notifications", "NotificationSent:ORDER_CONFIRMATION", 0));
+                "notifications", "NotificationSent:ORDER_CONFIRMATION", 0, PLACED_AT.plusMillis(200)));
+        assertThat(sent.getMetadata().getOccurredAt()).as("when the mailer took it, not when it was queued")
+                .isNotEqualTo(pending.notBefore());
         assertThat(sent.getMetadata().getCorrelationId()).isEqualTo(SAGA);
         assertThat(sent.getMetadata().getEventId()).isEqualTo(pending.messageId());
         assertThat(((Sent) facts.getFirst()).email()).isEqualTo(pending.email());
@@ -113,8 +116,8 @@ class DeliveryRetriesTest {
         var staleFailure = NotificationInput.Answered.to(first, BOUNCED, PLACED_AT.plusSeconds(2));
         var staleSuccess = NotificationInput.Answered.to(first, TAKEN, PLACED_AT.plusSeconds(2));
 
-        assertThat(saga.decider.decide(staleFailure, saga.state)).isEmpty();
-        assertThat(saga.decider.decide(staleSuccess, saga.state)).isEmpty();
+        assertThat(saga.decider.decide(staleFailure, saga.state, DECIDED_AT)).isEmpty();
+        assertThat(saga.decider.decide(staleSuccess, saga.state, DECIDED_AT)).isEmpty();
         assertThat(saga.state).isEqualTo(before);
     }
 
@@ -122,7 +125,7 @@ class DeliveryRetriesTest {
     void messagesDecidedTogetherAreDueTogetherInTheOrderTheyWereDecided() {
         saga.given(orderDispatched(), orderPlaced());
 
-        assertThat(saga.state.dueAt(PLACED_AT)).extracting(Delivery::template)
+        assertThat(saga.state.dueAt(DECIDED_AT)).extracting(Delivery::template)
                 .containsExactly(ORDER_CONFIRMATION, ORDER_DISPATCHED);
     }
 

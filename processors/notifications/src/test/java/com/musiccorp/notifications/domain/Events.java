@@ -30,6 +30,8 @@ public final class Events {
     /** The saga's correlation id: orders generates it, distinct from the order id. */
     public static final String SAGA = "saga-of-" + ORDER;
     public static final Instant PLACED_AT = Instant.parse("2025-03-01T10:00:00Z");
+    /** When notifications decides, in the domain tests: later than the events it reacts to. */
+    public static final Instant DECIDED_AT = PLACED_AT.plusMillis(50);
 
     private Events() {
     }

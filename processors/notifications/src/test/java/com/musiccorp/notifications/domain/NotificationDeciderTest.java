@@ -10,6 +10,7 @@ import static com.musiccorp.events.NotificationTemplate.ORDER_PROBLEM_APOLOGY;
 import static com.musiccorp.events.NotificationTemplate.REFUND_ISSUED;
 import static com.musiccorp.notifications.domain.Events.CANCEL_EMAIL;
 import static com.musiccorp.notifications.domain.Events.CUSTOMER;
+import static com.musiccorp.notifications.domain.Events.DECIDED_AT;
 import static com.musiccorp.notifications.domain.Events.EMAIL;
 import static com.musiccorp.notifications.domain.Events.NAME;
 import static com.musiccorp.notifications.domain.Events.ORDER;
@@ -56,7 +57,7 @@ class NotificationDeciderTest {
             assertThat(sent.getSubject()).isEqualTo("Thank you for your order order-42");
             assertThat(sent.getTriggeredByEventType()).isEqualTo("OrderPlaced");
             assertThat(sent.getMetadata()).isEqualTo(Causation.causedBy(placed.event().getMetadata(),
-                    "notifications", "NotificationSent:ORDER_CONFIRMATION", 0));
+                    "notifications", "NotificationSent:ORDER_CONFIRMATION", 0, DECIDED_AT));
             assertThat(sent.getMetadata().getCausationId()).isEqualTo(placed.eventId().toString());
 
             Email email = saga.sent().get(0).email();
@@ -74,7 +75,7 @@ class NotificationDeciderTest {
             assertThat(sent.getSubject()).isEqualTo("Your order order-42 is on its way");
             assertThat(sent.getTriggeredByEventType()).isEqualTo("OrderDispatched");
             assertThat(sent.getMetadata()).isEqualTo(Causation.causedBy(dispatched.event().getMetadata(),
-                    "notifications", "NotificationSent:ORDER_DISPATCHED", 0));
+                    "notifications", "NotificationSent:ORDER_DISPATCHED", 0, DECIDED_AT));
             assertThat(saga.sent().get(1).email().body()).contains("Royal Mail", "RM123456789GB");
         }
 
@@ -105,7 +106,7 @@ class NotificationDeciderTest {
             assertThat(sent.getRecipient()).isEqualTo(CANCEL_EMAIL);
             assertThat(sent.getSubject()).isEqualTo("Your order order-42 has been cancelled");
             assertThat(sent.getMetadata()).isEqualTo(Causation.causedBy(cancelled.event().getMetadata(),
-                    "notifications", "NotificationSent:ORDER_CANCELLED", 0));
+                    "notifications", "NotificationSent:ORDER_CANCELLED", 0, DECIDED_AT));
             assertThat(saga.templates()).containsExactly(ORDER_CONFIRMATION, ORDER_CANCELLED);
         }
 
@@ -128,7 +129,7 @@ class NotificationDeciderTest {
             assertThat(sent.getSubject()).isEqualTo("We are sorry: a problem with your order order-42");
             assertThat(sent.getRecipient()).isEqualTo(EMAIL);
             assertThat(sent.getMetadata()).isEqualTo(Causation.causedBy(missing.event().getMetadata(),
-                    "notifications", "NotificationSent:ORDER_PROBLEM_APOLOGY", 0));
+                    "notifications", "NotificationSent:ORDER_PROBLEM_APOLOGY", 0, DECIDED_AT));
         }
 
         @Test
@@ -212,8 +213,8 @@ class NotificationDeciderTest {
         void decidingTheSameInputOnTheSameStateGivesIdenticalEvents() {
             var decider = new NotificationDecider();
 
-            assertThat(decider.decide(orderPlaced(), decider.initialState()))
-                    .isEqualTo(decider.decide(orderPlaced(), decider.initialState()));
+            assertThat(decider.decide(orderPlaced(), decider.initialState(), DECIDED_AT))
+                    .isEqualTo(decider.decide(orderPlaced(), decider.initialState(), DECIDED_AT));
         }
     }
 
@@ -261,7 +262,7 @@ class NotificationDeciderTest {
             assertThat(sent.getRecipient()).isEqualTo(EMAIL);
             assertThat(sent.getMetadata()).as("derived from the dispatch, not from the order")
                     .isEqualTo(Causation.causedBy(dispatched.event().getMetadata(), "notifications",
-                            "NotificationSent:ORDER_DISPATCHED", 0));
+                            "NotificationSent:ORDER_DISPATCHED", 0, DECIDED_AT));
             assertThat(saga.state.parked()).isEmpty();
         }
 

@@ -68,7 +68,7 @@ final class Saga {
     }
 
     private List<NotificationFact> handle(NotificationInput input) {
-        List<NotificationFact> facts = decider.decide(input, state);
+        List<NotificationFact> facts = decider.decide(input, state, Events.DECIDED_AT);
         state = decider.evolveAll(state, facts);
         return facts;
     }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param commandId   identifies the request (e.g. the operator's idempotency key), so a retried
  *                    cancel yields the same {@code OrderCancelled} event id and is not refused
  * @param reason      the operator's words; quoted in the customer-facing reason
- * @param requestedAt event time of the resulting cancellation
+ * @param requestedAt when the operator asked (the cancellation happens when the order decides it)
  */
 public record CancelOrder(String orderId, String commandId, String reason, Instant requestedAt)
         implements OrderInput {

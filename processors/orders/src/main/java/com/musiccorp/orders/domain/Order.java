@@ -8,9 +8,11 @@ import com.musiccorp.schemas.ContractLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +28,9 @@ import java.util.UUID;
  * @param seenEventIds  ids of every event applied or rejected, to drop redeliveries
  * @param history       what happened, in arrival order, for the order view
  * @param refusedCommands the operators' cancels this order refused, so a repeat is answered the same
+ * @param readBackTimes  a rebuild only: the times of orders' own decisions read back from orders.events
+ *                       before the rebuild re-derived them, so the re-derived copy takes the recorded
+ *                       time, never a clock's; emptied as they are re-derived (always empty live)
  *
  * <p>Bounded whatever arrives for one order (a store value must stay far below the broker's record
  * limit): the placement by {@code ContractLimits}; each repeatable fact (one per line, or per
@@ -40,7 +45,8 @@ public record Order(
         Cancellation cancellation,
         Set<UUID> seenEventIds,
         List<HistoryEntry> history,
-        List<RefusedCommand> refusedCommands) {
+        List<RefusedCommand> refusedCommands,
+        Map<UUID, Instant> readBackTimes) {
 
     /** Facts of one repeatable kind an order folds: one per line at most, or this many dispatch attempts. */
     public static final int MAX_REPEATS = ContractLimits.MAX_LINES_PER_ORDER;
@@ -52,10 +58,11 @@ public record Order(
         seenEventIds = Set.copyOf(seenEventIds);
         history = List.copyOf(history);
         refusedCommands = refusedCommands == null ? List.of() : List.copyOf(refusedCommands); // absent in older states
+        readBackTimes = readBackTimes == null ? Map.of() : Map.copyOf(readBackTimes); // absent in older states
     }
 
     static Order initial() {
-        return new Order(null, OrderStatus.NOT_PLACED, null, Map.of(), null, Set.of(), List.of(), List.of());
+        return new Order(null, OrderStatus.NOT_PLACED, null, Map.of(), null, Set.of(), List.of(), List.of(), Map.of());
     }
 
     /** The order as placed. */
@@ -166,19 +173,19 @@ public record Order(
     }
 
     Order withOrderId(String id) {
-        return new Order(id, status, placement, facts, cancellation, seenEventIds, history, refusedCommands);
+        return new Order(id, status, placement, facts, cancellation, seenEventIds, history, refusedCommands, readBackTimes);
     }
 
     Order withStatus(OrderStatus newStatus) {
-        return new Order(orderId, newStatus, placement, facts, cancellation, seenEventIds, history, refusedCommands);
+        return new Order(orderId, newStatus, placement, facts, cancellation, seenEventIds, history, refusedCommands, readBackTimes);
     }
 
     Order withPlacement(Placement newPlacement) {
-        return new Order(orderId, status, newPlacement, facts, cancellation, seenEventIds, history, refusedCommands);
+        return new Order(orderId, status, newPlacement, facts, cancellation, seenEventIds, history, refusedCommands, readBackTimes);
     }
 
     Order withCancellation(Cancellation newCancellation) {
-        return new Order(orderId, status, placement, facts, newCancellation, seenEventIds, history, refusedCommands);
+        return new Order(orderId, status, placement, facts, newCancellation, seenEventIds, history, refusedCommands, readBackTimes);
     }
 
     Order withFact(Fact fact, EventRef ref) {
@@ -187,24 +194,65 @@ public record Order(
         List<EventRef> refs = new ArrayList<>(all(fact));
         refs.add(ref);
         next.put(fact, List.copyOf(refs));
-        return new Order(orderId, status, placement, next, cancellation, seenEventIds, history, refusedCommands);
+        return new Order(orderId, status, placement, next, cancellation, seenEventIds, history, refusedCommands, readBackTimes);
     }
 
     Order withSeen(UUID eventId) {
         Set<UUID> next = new HashSet<>(seenEventIds);
         next.add(eventId);
-        return new Order(orderId, status, placement, facts, cancellation, next, history, refusedCommands);
+        return new Order(orderId, status, placement, facts, cancellation, next, history, refusedCommands, readBackTimes);
     }
 
     Order withHistory(HistoryEntry entry) {
         List<HistoryEntry> next = new ArrayList<>(history);
         next.add(entry);
-        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, next, refusedCommands);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, next, refusedCommands, readBackTimes);
+    }
+
+    /**
+     * The same order with its own decision {@code eventId} (its fact, history line {@code note} and
+     * cancellation) at {@code at}: a rebuild's correction once it reads the decision's recorded copy.
+     */
+    Order retimed(UUID eventId, String eventType, String producer, String note, Instant at) {
+        Map<Fact, List<EventRef>> nextFacts = new EnumMap<>(Fact.class);
+        Instant[] was = {null};
+        facts.forEach((fact, refs) -> nextFacts.put(fact, refs.stream().map(r -> {
+            if (!r.eventId().equals(eventId)) {
+                return r;
+            }
+            was[0] = r.occurredAt();
+            return new EventRef(r.eventType(), r.eventId(), r.correlationId(), at, r.producer(), r.summary());
+        }).toList()));
+        List<HistoryEntry> nextHistory = history.stream()
+                .map(h -> h.eventType().equals(eventType) && Objects.equals(h.producer(), producer)
+                        && Objects.equals(h.note(), note) && (was[0] == null || h.at().equals(was[0]))
+                        ? new HistoryEntry(h.eventType(), at, h.producer(), h.note()) : h)
+                .toList();
+        Cancellation nextCancellation = cancellation != null && was[0] != null
+                && facts.getOrDefault(Fact.CANCELLED, List.of()).stream().anyMatch(r -> r.eventId().equals(eventId))
+                ? new Cancellation(cancellation.code(), cancellation.reason(), at) : cancellation;
+        return new Order(orderId, status, placement, nextFacts, nextCancellation, seenEventIds, nextHistory,
+                refusedCommands, readBackTimes);
+    }
+
+    Order withReadBackTime(UUID eventId, Instant at) {
+        Map<UUID, Instant> next = new HashMap<>(readBackTimes);
+        next.put(eventId, at);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, history, refusedCommands, next);
+    }
+
+    Order withoutReadBackTime(UUID eventId) {
+        if (!readBackTimes.containsKey(eventId)) {
+            return this;
+        }
+        Map<UUID, Instant> next = new HashMap<>(readBackTimes);
+        next.remove(eventId);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, history, refusedCommands, next);
     }
 
     Order withRefused(RefusedCommand command) {
         List<RefusedCommand> next = new ArrayList<>(refusedCommands);
         next.add(command);
-        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, history, next);
+        return new Order(orderId, status, placement, facts, cancellation, seenEventIds, history, next, readBackTimes);
     }
 }

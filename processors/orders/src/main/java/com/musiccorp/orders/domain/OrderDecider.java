@@ -67,31 +67,57 @@ public final class OrderDecider {
      */
     public static final Decider<OrderInput, OrderFact, Order> DECIDER = new OrderFacts<>() {
         @Override
-        public List<OrderFact> decide(OrderInput input, Order state) {
+        public List<OrderFact> decide(OrderInput input, Order state, Instant decidedAt) {
             try {
-                return facts(input, OrderDecider.decide(input, state));
+                return facts(input, OrderDecider.decide(input, state, decidedAt));
             } catch (OrderCommandRefused refused) {
                 if (refused.kind() == OrderCommandRefused.Kind.CONFLICT && input instanceof CancelOrder cancel) {
-                    return List.of(new OrderFact.Decided(cancelRejected(cancel, state, refused.getMessage())));
+                    return List.of(new OrderFact.Decided(cancelRejected(cancel, state, refused.getMessage(), decidedAt)));
                 }
                 throw refused;
             }
         }
     };
 
-    /** A rebuild from the topics: {@link #replay}, one observed event at a time; nothing is decided anew. */
+    /**
+     * A rebuild from the topics: {@link #replay}, one observed event at a time; nothing is decided anew.
+     * It ignores its clock: a re-derived decision takes the time recorded in its copy on orders.events
+     * ({@link OrderFact.ReadBack}), read before or after it; until that copy is read, its cause's time.
+     */
     public static final Decider<ObservedEvent, OrderFact, Order> REPLAY = new OrderFacts<>() {
         @Override
-        public List<OrderFact> decide(ObservedEvent observed, Order state) {
-            return isReDerived(observed.event()) ? List.of() : facts(observed, OrderDecider.decide(observed, state));
+        public List<OrderFact> decide(ObservedEvent observed, Order state, Instant clock) {
+            if (isReDerived(observed.event())) {
+                return List.of(new OrderFact.ReadBack(observed.event()));
+            }
+            List<SpecificRecord> decided = OrderDecider.decide(observed, state,
+                    OrderEvents.metadata(observed.event()).getOccurredAt());
+            List<SpecificRecord> recorded = new ArrayList<>();
+            for (SpecificRecord event : decided) {
+                Instant readBack = state.readBackTimes().get(OrderEvents.metadata(event).getEventId());
+                recorded.add(readBack == null ? event : atTime(observed, state, event, readBack));
+            }
+            return facts(observed, recorded);
         }
     };
+
+    /** The decision {@code event} re-made at {@code at}: the same id, the time its recorded copy has. */
+    private static SpecificRecord atTime(ObservedEvent observed, Order state, SpecificRecord event, Instant at) {
+        UUID id = OrderEvents.metadata(event).getEventId();
+        return OrderDecider.decide(observed, state, at).stream()
+                .filter(e -> OrderEvents.metadata(e).getEventId().equals(id))
+                .findFirst().orElse(event);
+    }
 
     /** What both deciders share: every fact, observed or decided, is folded by {@link #evolve}. */
     private abstract static class OrderFacts<I> implements Decider<I, OrderFact, Order> {
         @Override
         public Order evolve(Order state, OrderFact fact) {
-            return OrderDecider.evolve(state, fact.event());
+            if (fact instanceof OrderFact.ReadBack readBack) {
+                return OrderDecider.readBack(state, readBack.event());
+            }
+            UUID id = OrderEvents.metadata(fact.event()).getEventId();
+            return OrderDecider.evolve(state, fact.event()).withoutReadBackTime(id);
         }
 
         @Override
@@ -114,8 +140,8 @@ public final class OrderDecider {
     public record Step(List<SpecificRecord> emitted, List<SpecificRecord> recorded, Order state) {
     }
 
-    public static Step step(Order state, OrderInput input) {
-        List<SpecificRecord> emitted = decide(input, state);
+    public static Step step(Order state, OrderInput input, Instant decidedAt) {
+        List<SpecificRecord> emitted = decide(input, state, decidedAt);
         List<OrderFact> facts = facts(input, emitted);
         return new Step(emitted, facts.stream().map(OrderFact::event).toList(), DECIDER.evolveAll(state, facts));
     }
@@ -134,17 +160,19 @@ public final class OrderDecider {
 
     /**
      * The events this context emits for {@code input}; empty for a duplicate or when nothing is to be
-     * decided yet. Commands that cannot be carried out throw {@link OrderCommandRefused}.
+     * decided yet. Commands that cannot be carried out throw {@link OrderCommandRefused}. What it
+     * decides happens at {@code decidedAt} (an order is placed at its command's {@code placedAt}, when
+     * the HTTP API decided it).
      */
-    public static List<SpecificRecord> decide(OrderInput input, Order state) {
+    public static List<SpecificRecord> decide(OrderInput input, Order state, Instant decidedAt) {
         if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
             throw new IllegalArgumentException("input for order " + input.orderId()
                     + " given the state of order " + state.orderId());
         }
         return switch (input) {
             case PlaceOrder command -> placeOrder(command, state);
-            case CancelOrder command -> cancelOrder(command, state);
-            case ObservedEvent observed -> react(observed.event(), state);
+            case CancelOrder command -> cancelOrder(command, state, decidedAt);
+            case ObservedEvent observed -> react(observed.event(), state, decidedAt);
         };
     }
 
@@ -181,7 +209,7 @@ public final class OrderDecider {
         return state.refusalOf(cancellationId).map(CancelOutcome.Refused::new);
     }
 
-    private static List<SpecificRecord> cancelOrder(CancelOrder command, Order state) {
+    private static List<SpecificRecord> cancelOrder(CancelOrder command, Order state, Instant decidedAt) {
         String orderId = command.orderId();
         if (!state.isPlaced()) {
             throw new OrderCommandRefused(OrderCommandRefused.Kind.NOT_FOUND, orderId, "no order " + orderId);
@@ -189,8 +217,7 @@ public final class OrderDecider {
         if (cancelOutcome(state, command.commandId()).isPresent()) {
             return List.of(); // the same cancel, repeated: decided once
         }
-        EventMetadata metadata = Causation.fromCommand(command.commandId(), state.correlationId(),
-                command.requestedAt(),
+        EventMetadata metadata = Causation.fromCommand(command.commandId(), state.correlationId(), decidedAt,
                 PRODUCER, "OrderCancelled");
         return switch (state.status()) {
             case CANCELLED -> throw conflict(orderId, "the order is already cancelled (" + state.cancellation().reason() + ")");
@@ -212,7 +239,7 @@ public final class OrderDecider {
                 "order " + orderId + " cannot be cancelled: " + message);
     }
 
-    private static List<SpecificRecord> react(SpecificRecord event, Order state) {
+    private static List<SpecificRecord> react(SpecificRecord event, Order state, Instant decidedAt) {
         if (state.hasSeen(OrderEvents.metadata(event).getEventId())) {
             return List.of();
         }
@@ -222,9 +249,9 @@ public final class OrderDecider {
         }
         String illegal = illegalTransition(state, event, fact);
         if (illegal != null) {
-            return List.of(eventRejected(event, illegal));
+            return List.of(eventRejected(event, illegal, decidedAt));
         }
-        return outcome(evolve(state, event));
+        return outcome(evolve(state, event), decidedAt);
     }
 
     /** Why {@code event} cannot be applied to {@code state}, or null when it can. */
@@ -266,29 +293,29 @@ public final class OrderDecider {
     }
 
     /** The saga's ending, once the facts it needs are all in; nothing while they are not. */
-    private static List<SpecificRecord> outcome(Order state) {
+    private static List<SpecificRecord> outcome(Order state, Instant decidedAt) {
         if (!state.isPlaced() || state.status().isTerminal()) {
             return List.of();
         }
         if (state.has(STOCK_INSUFFICIENT)) {
             Order.EventRef cause = state.first(STOCK_INSUFFICIENT);
-            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled"),
+            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled", decidedAt),
                     CancellationReason.INSUFFICIENT_STOCK, "Not enough stock: " + cause.summary()));
         }
         if (state.has(PAYMENT_FAILED) && state.has(STOCK_RELEASED)) {
             Order.EventRef cause = state.first(PAYMENT_FAILED);
-            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled"),
+            return List.of(orderCancelled(state, causedBy(cause, "OrderCancelled", decidedAt),
                     CancellationReason.PAYMENT_DECLINED, "Payment could not be taken: " + cause.summary()));
         }
         if (state.has(ITEM_NOT_FOUND) && state.has(PAYMENT_REFUNDED)) {
             String missing = state.all(ITEM_NOT_FOUND).stream().map(Order.EventRef::summary)
                     .collect(Collectors.joining("; "));
-            return List.of(orderCancelled(state, causedBy(state.first(PAYMENT_REFUNDED), "OrderCancelled"),
+            return List.of(orderCancelled(state, causedBy(state.first(PAYMENT_REFUNDED), "OrderCancelled", decidedAt),
                     CancellationReason.ITEM_NOT_FOUND,
                     "An item could not be found while packing: " + missing + "; the payment has been refunded"));
         }
         if (state.has(DISPATCHED) && state.has(POINTS_AWARDED)) {
-            EventMetadata metadata = causedBy(state.first(POINTS_AWARDED), "OrderCompleted");
+            EventMetadata metadata = causedBy(state.first(POINTS_AWARDED), "OrderCompleted", decidedAt);
             return List.of(OrderCompleted.newBuilder()
                     .setMetadata(metadata)
                     .setOrderId(state.orderId())
@@ -299,8 +326,8 @@ public final class OrderDecider {
         return List.of();
     }
 
-    private static EventMetadata causedBy(Order.EventRef cause, String eventType) {
-        return Causation.causedBy(cause.asCause(), PRODUCER, eventType, 0);
+    private static EventMetadata causedBy(Order.EventRef cause, String eventType, Instant decidedAt) {
+        return Causation.causedBy(cause.asCause(), PRODUCER, eventType, 0, decidedAt);
     }
 
     private static OrderPlaced orderPlaced(PlaceOrder command) {
@@ -363,9 +390,9 @@ public final class OrderDecider {
      * A cancel the HTTP API accepted but the order's live state refuses (another request or event got
      * there first): recorded, so the operator sees why in the order's history, instead of lost.
      */
-    public static EventRejected cancelRejected(CancelOrder command, Order state, String reason) {
+    public static EventRejected cancelRejected(CancelOrder command, Order state, String reason, Instant decidedAt) {
         String correlationId = state.isPlaced() ? state.correlationId() : command.orderId();
-        EventMetadata metadata = Causation.fromCommand(command.commandId(), correlationId, command.requestedAt(),
+        EventMetadata metadata = Causation.fromCommand(command.commandId(), correlationId, decidedAt,
                 PRODUCER, "EventRejected");
         return EventRejected.newBuilder()
                 .setMetadata(metadata)
@@ -377,10 +404,10 @@ public final class OrderDecider {
                 .build();
     }
 
-    private static EventRejected eventRejected(SpecificRecord event, String reason) {
+    private static EventRejected eventRejected(SpecificRecord event, String reason, Instant decidedAt) {
         EventMetadata cause = OrderEvents.metadata(event);
         return EventRejected.newBuilder()
-                .setMetadata(Causation.causedBy(cause, PRODUCER, "EventRejected", 0))
+                .setMetadata(Causation.causedBy(cause, PRODUCER, "EventRejected", 0, decidedAt))
                 .setOrderId(OrderEvents.orderId(event))
                 .setRejectedEventId(cause.getEventId().toString())
                 .setRejectedEventType(OrderEvents.type(event))
@@ -404,7 +431,23 @@ public final class OrderDecider {
      * event to re-derive them from, and are folded as read.
      */
     public static Order replay(Order state, SpecificRecord event) {
-        return REPLAY.decision(new ObservedEvent(event), state).state();
+        return REPLAY.decision(new ObservedEvent(event), state, Instant.EPOCH).state(); // REPLAY reads no clock
+    }
+
+    /**
+     * A rebuild reads back one of orders' re-derived decisions: re-derived already, the state takes its
+     * recorded time; not yet, the time waits in {@link Order#readBackTimes()} for the re-derivation.
+     */
+    static Order readBack(Order state, SpecificRecord event) {
+        EventMetadata metadata = OrderEvents.metadata(event);
+        if (!state.hasSeen(metadata.getEventId())) {
+            return state.withReadBackTime(metadata.getEventId(), metadata.getOccurredAt());
+        }
+        String note = event instanceof EventRejected rejected
+                ? rejected.getRejectedEventType() + " rejected: " + rejected.getReason()
+                : OrderEvents.summary(event);
+        return state.retimed(metadata.getEventId(), OrderEvents.type(event), metadata.getProducer(), note,
+                metadata.getOccurredAt());
     }
 
     /** An orders decision caused by another event: a rebuild re-derives it after its cause. */

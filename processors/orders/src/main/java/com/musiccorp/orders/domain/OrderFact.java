@@ -20,6 +20,17 @@ public sealed interface OrderFact {
         }
     }
 
+    /**
+     * A rebuild only: one of orders' own decisions read back from orders.events, which the rebuild
+     * re-derives after its causes (see {@code OrderDecider.replay}). It folds only its recorded time
+     * into the re-derived copy, so the rebuild takes times from the events, never from a clock.
+     */
+    record ReadBack(SpecificRecord event) implements OrderFact {
+        public ReadBack {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
     /** An event the order decided: folded, and published on orders.events. */
     record Decided(SpecificRecord event) implements OrderFact {
         public Decided {

@@ -88,7 +88,7 @@ public final class OrderCancelling {
                         + ") is being decided");
             }
             CancelOrder command = new CancelOrder(orderId, commandId, reason, now);
-            OrderDecider.step(order, command); // throws what the topology would refuse now
+            OrderDecider.step(order, command, command.requestedAt()); // throws what the topology would refuse now
             Accepted accepted = new Accepted(orderId, order.correlationId(), commandId, PositionToken.of(List.of(write(command,
                     order.correlationId(), now))));
             recentlyCancelled.remember(accepted);

@@ -82,7 +82,7 @@ public final class OrderPlacing {
         // Two tries of the same request on this instance take turns, so the second sees the first.
         synchronized (locks[Math.floorMod(orderId.hashCode(), LOCK_STRIPES)]) {
             Order known = known(orderId);
-            OrderDecider.Step step = OrderDecider.step(known, command);
+            OrderDecider.Step step = OrderDecider.step(known, command, command.placedAt());
             List<RecordMetadata> written = new ArrayList<>();
             for (SpecificRecord event : step.emitted()) {
                 written.add(publisher.publish(TopicCatalog.ORDERS_EVENTS, orderId, event));

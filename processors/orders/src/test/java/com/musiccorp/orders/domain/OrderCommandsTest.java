@@ -109,7 +109,7 @@ class OrderCommandsTest {
         saga.when(cancel("c-1"));
         // c-2 passed the HTTP check before c-1 was decided; the topology refused it and recorded why.
         String why = "order " + saga.state.orderId() + " cannot be cancelled: the order is already cancelled";
-        saga.when(OrderDecider.cancelRejected(cancel("c-2"), saga.state, why));
+        saga.when(OrderDecider.cancelRejected(cancel("c-2"), saga.state, why, Saga.DECIDED_AT));
         Order decided = saga.state;
 
         assertThat(OrderDecider.cancelOutcome(decided, "c-1")).contains(new OrderDecider.CancelOutcome.Cancelled());
@@ -130,9 +130,10 @@ class OrderCommandsTest {
         for (int i = 0; i < 3 * Order.MAX_REJECTIONS; i++) {
             // Illegal after the cancellation: each is rejected, and the rejection emitted.
             assertThat(saga.when(OrderDispatched.newBuilder(Saga.orderDispatched(packaged))
-                    .setMetadata(Causation.causedBy(OrderEvents.metadata(packaged), "warehouse", "OrderDispatched", i + 1))
+                    .setMetadata(Causation.causedBy(OrderEvents.metadata(packaged), "warehouse", "OrderDispatched", i + 1,
+                            OrderEvents.metadata(packaged).getOccurredAt().plusSeconds(i + 1)))
                     .build())).hasSize(1);
-            saga.when(OrderDecider.cancelRejected(cancel("refused-" + i), saga.state, "refused " + i));
+            saga.when(OrderDecider.cancelRejected(cancel("refused-" + i), saga.state, "refused " + i, Saga.DECIDED_AT));
         }
 
         assertThat(saga.state.history()).filteredOn(h -> h.eventType().equals("EventRejected"))

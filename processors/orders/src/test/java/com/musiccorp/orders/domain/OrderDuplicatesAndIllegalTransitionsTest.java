@@ -46,7 +46,7 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         assertThat(rejected.getRejectedEventType()).isEqualTo(event.getClass().getSimpleName());
         assertThat(rejected.getRejectedEventId()).isEqualTo(OrderEvents.metadata(event).getEventId().toString());
         assertThat(rejected.getMetadata()).isEqualTo(
-                Causation.causedBy(OrderEvents.metadata(event), "orders", "EventRejected", 0));
+                Causation.causedBy(OrderEvents.metadata(event), "orders", "EventRejected", 0, Saga.DECIDED_AT));
         assertThat(saga.state).usingRecursiveComparison().ignoringFields("seenEventIds", "history").isEqualTo(before);
         assertThat(saga.state.status()).isEqualTo(before.status());
 
@@ -106,7 +106,8 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         saga.when(dispatched);
         OrderCompleted first = (OrderCompleted) saga.when(pointsAwarded(dispatched)).getFirst();
         OrderCompleted second = OrderCompleted.newBuilder(first)
-                .setMetadata(Causation.causedBy(first.getMetadata(), "orders", "OrderCompleted", 1))
+                .setMetadata(Causation.causedBy(first.getMetadata(), "orders", "OrderCompleted", 1,
+                        first.getMetadata().getOccurredAt()))
                 .build();
 
         assertRejected(second, "OrderCompleted in state COMPLETED");
@@ -120,7 +121,8 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         PaymentTaken taken = paymentTaken(reserved);
         saga.when(taken);
         PaymentTaken again = PaymentTaken.newBuilder(taken)
-                .setMetadata(Causation.causedBy(reserved.getMetadata(), "payments", "PaymentTaken", 1))
+                .setMetadata(Causation.causedBy(reserved.getMetadata(), "payments", "PaymentTaken", 1,
+                        reserved.getMetadata().getOccurredAt()))
                 .build();
 
         assertRejected(again, "PaymentTaken already recorded as event " + taken.getMetadata().getEventId());
@@ -143,7 +145,8 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         saga.when(packaged);
         assertRejected(itemNotFound(taken), "ItemNotFound after OrderPackaged");
         assertRejected(OrderCompleted.newBuilder()
-                .setMetadata(Causation.causedBy(packaged.getMetadata(), "orders", "OrderCompleted", 0))
+                .setMetadata(Causation.causedBy(packaged.getMetadata(), "orders", "OrderCompleted", 0,
+                        packaged.getMetadata().getOccurredAt()))
                 .setOrderId(placed.getOrderId()).setCustomerId("cust-1").setCompletedAt(Saga.T0).build(),
                 "OrderCompleted before OrderDispatched and PointsAwarded");
 
@@ -172,7 +175,8 @@ class OrderDuplicatesAndIllegalTransitionsTest {
         StockReserved reserved = stockReserved(placed);
         PaymentTaken taken = paymentTaken(reserved);
         EventRejected byWarehouse = EventRejected.newBuilder()
-                .setMetadata(Causation.causedBy(taken.getMetadata(), "warehouse", "EventRejected", 0))
+                .setMetadata(Causation.causedBy(taken.getMetadata(), "warehouse", "EventRejected", 0,
+                        taken.getMetadata().getOccurredAt()))
                 .setOrderId(placed.getOrderId())
                 .setRejectedEventId(taken.getMetadata().getEventId().toString())
                 .setRejectedEventType("PaymentTaken")

@@ -100,7 +100,7 @@ class OrderOutOfOrderTest {
 
     @Test
     void events_before_order_placed_wait_for_it() {
-        OrderPlaced placed = (OrderPlaced) OrderDecider.decide(Saga.placeOrder(), OrderDecider.initialState()).getFirst();
+        OrderPlaced placed = (OrderPlaced) OrderDecider.decide(Saga.placeOrder(), OrderDecider.initialState(), Saga.T0).getFirst();
 
         assertThat(saga.when(stockInsufficient(placed))).isEmpty();
         assertThat(saga.state.status()).isEqualTo(OrderStatus.NOT_PLACED);

@@ -25,7 +25,7 @@ class OrderPlacementTest {
     }
 
     private static OrderPlaced placedFrom(PlaceOrder command) {
-        return (OrderPlaced) OrderDecider.decide(command, OrderDecider.initialState()).getFirst();
+        return (OrderPlaced) OrderDecider.decide(command, OrderDecider.initialState(), command.placedAt()).getFirst();
     }
 
     @Test

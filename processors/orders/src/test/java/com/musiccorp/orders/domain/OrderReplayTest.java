@@ -37,6 +37,12 @@ class OrderReplayTest {
 
         assertThat(replay(ownDecisionsFirst(saga.log))).isEqualTo(saga.state);
         assertThat(replay(saga.log)).isEqualTo(saga.state);
+        // The completion was decided an hour after its causes; the rebuild takes that time from its copy on
+        // the topic, read before (kept until re-derived) or after (corrected), never from a clock.
+        assertThat(replay(ownDecisionsFirst(saga.log)).facts().get(Fact.COMPLETED).getFirst().occurredAt())
+                .isEqualTo(Saga.DECIDED_AT)
+                .isEqualTo(replay(saga.log).facts().get(Fact.COMPLETED).getFirst().occurredAt());
+        assertThat(replay(saga.log).readBackTimes()).as("every read-back time was used").isEmpty();
         assertThat(OrderDecider.rebuild(ownDecisionsFirst(saga.log)).status())
                 .as("folding in topic order alone would refuse the early completion")
                 .isNotEqualTo(OrderStatus.COMPLETED);
@@ -127,7 +133,8 @@ class OrderReplayTest {
     }
 
     private static Order withoutHistory(Order o) {
-        return new Order(o.orderId(), o.status(), o.placement(), o.facts(), o.cancellation(), o.seenEventIds(), List.of(), o.refusedCommands());
+        return new Order(o.orderId(), o.status(), o.placement(), o.facts(), o.cancellation(), o.seenEventIds(), List.of(), o.refusedCommands(),
+                o.readBackTimes());
     }
 
     private static Order replay(List<SpecificRecord> log) {

@@ -66,7 +66,7 @@ class OrderSagaTest {
             assertThat(completed.getOrderId()).isEqualTo(placed.getOrderId());
             assertThat(completed.getCustomerId()).isEqualTo("cust-1");
             assertThat(completed.getMetadata()).isEqualTo(
-                    Causation.causedBy(points.getMetadata(), "orders", "OrderCompleted", 0));
+                    Causation.causedBy(points.getMetadata(), "orders", "OrderCompleted", 0, Saga.DECIDED_AT));
             assertThat(completed.getMetadata().getCorrelationId()).isEqualTo(placed.getMetadata().getCorrelationId())
                     .isEqualTo(OrderPlacement.correlationIdFor(placed.getOrderId()));
         });

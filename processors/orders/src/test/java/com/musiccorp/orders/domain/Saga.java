@@ -37,6 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Saga {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:15:30Z");
+    /** When orders decides, in these tests: an hour after the order was placed. */
+    static final Instant DECIDED_AT = T0.plusSeconds(3600);
+    /** How long after its cause another context decides a reaction, in these fixtures. */
+    static final java.time.Duration REACTION = java.time.Duration.ofMillis(250);
 
     Order state = OrderDecider.initialState();
     final List<SpecificRecord> log = new ArrayList<>();
@@ -58,7 +62,7 @@ final class Saga {
 
     /** Runs the live path for {@code input}; returns what orders emitted. */
     List<SpecificRecord> when(OrderInput input) {
-        OrderDecider.Step step = OrderDecider.step(state, input);
+        OrderDecider.Step step = OrderDecider.step(state, input, DECIDED_AT);
         log.addAll(step.recorded());
         state = step.state();
         return step.emitted();
@@ -81,7 +85,8 @@ final class Saga {
     // ---------------------------------------------------------------- other contexts' events
 
     static EventMetadata by(SpecificRecord cause, String producer, String type) {
-        return Causation.causedBy(OrderEvents.metadata(cause), producer, type, 0);
+        EventMetadata m = OrderEvents.metadata(cause);
+        return Causation.causedBy(m, producer, type, 0, m.getOccurredAt().plus(REACTION));
     }
 
     static String orderId(SpecificRecord cause) {
@@ -184,7 +189,8 @@ final class Saga {
 
     static DispatchDelayed dispatchDelayed(SpecificRecord packaged, int attempt) {
         return DispatchDelayed.newBuilder()
-                .setMetadata(Causation.causedBy(OrderEvents.metadata(packaged), "warehouse", "DispatchDelayed", attempt))
+                .setMetadata(Causation.causedBy(OrderEvents.metadata(packaged), "warehouse", "DispatchDelayed", attempt,
+                        OrderEvents.metadata(packaged).getOccurredAt().plus(REACTION.multipliedBy(attempt))))
                 .setOrderId(orderId(packaged))
                 .setAttempt(attempt)
                 .setReason("no carrier capacity")

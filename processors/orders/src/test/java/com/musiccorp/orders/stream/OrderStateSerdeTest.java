@@ -22,7 +22,7 @@ class OrderStateSerdeTest {
         OrderPlaced placed = TestEvents.orderPlaced("round-trip");
         Order order = OrderDecider.initialState();
         for (SpecificRecord event : List.of(placed, TestEvents.stockInsufficient(placed))) {
-            order = OrderDecider.step(order, new ObservedEvent(event)).state();
+            order = OrderDecider.step(order, new ObservedEvent(event), TestEvents.T0.plusSeconds(1)).state();
         }
         assertThat(order.cancellation()).isNotNull();
         assertThat(order.history()).hasSize(3); // placed, short of stock, cancelled
@@ -37,7 +37,7 @@ class OrderStateSerdeTest {
     @Test
     void aStateStoredBeforeRefusedCommandsWereRecordedStillReads() throws Exception {
         Order order = OrderDecider.step(OrderDecider.initialState(),
-                new ObservedEvent(TestEvents.orderPlaced("older-state"))).state();
+                new ObservedEvent(TestEvents.orderPlaced("older-state")), TestEvents.T0).state();
         String json = JsonSerde.mapper().writeValueAsString(order); // JSON text, as earlier versions stored it
         assertThat(json).contains(",\"refusedCommands\":[]");
 

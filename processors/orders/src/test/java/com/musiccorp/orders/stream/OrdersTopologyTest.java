@@ -92,7 +92,7 @@ class OrdersTopologyTest {
         events = new AvroSerde<>();
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
-        driver = new TopologyTestDriver(OrdersTopology.build(events, props), props);
+        driver = new TopologyTestDriver(OrdersTopology.build(events, props), props, ARRIVAL); // the wall clock decisions take
         inputs = Map.of(
                 TopicCatalog.ORDERS_EVENTS, input(TopicCatalog.ORDERS_EVENTS),
                 TopicCatalog.WAREHOUSE_EVENTS, input(TopicCatalog.WAREHOUSE_EVENTS),
@@ -202,8 +202,8 @@ class OrdersTopologyTest {
         TestRecord<String, SpecificRecord> record = ordersEvents.readRecord();
         OrderCancelled cancelled = (OrderCancelled) record.value();
         assertThat(record.getRecordTime()).isEqualTo(cancelled.getMetadata().getOccurredAt())
-                .isEqualTo(insufficient.getMetadata().getOccurredAt())
-                .isNotEqualTo(ARRIVAL);
+                .as("when orders decided it (the wall clock), not its cause's time").isEqualTo(ARRIVAL)
+                .isNotEqualTo(insufficient.getMetadata().getOccurredAt());
         assertThat(EventHeaders.text(record.headers(), EventHeaders.EVENT_ID))
                 .isEqualTo(cancelled.getMetadata().getEventId().toString());
         assertThat(EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE)).isEqualTo("OrderCancelled");
@@ -259,7 +259,8 @@ class OrdersTopologyTest {
             assertThat(cancelled.getReasonCode()).isEqualTo(CancellationReason.DISPATCH_FAILED);
             assertThat(cancelled.getReason()).contains("the carrier lost the parcel");
             assertThat(cancelled.getMetadata().getCorrelationId()).isEqualTo(placed.getMetadata().getCorrelationId());
-            assertThat(r.getRecordTime()).isEqualTo(T0.plusSeconds(3600));
+            assertThat(r.getRecordTime()).as("when the order decided the cancel, not when it was asked")
+                    .isEqualTo(ARRIVAL).isNotEqualTo(T0.plusSeconds(3600));
         });
         assertThat(store.get(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
 

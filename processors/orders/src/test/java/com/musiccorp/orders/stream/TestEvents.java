@@ -46,11 +46,12 @@ public final class TestEvents {
     public static OrderPlaced orderPlaced(String idempotencyKey) {
         OrderPlacement placement = new OrderPlacement(ShippingPolicy.freeFrom(399, 5000));
         var accepted = (OrderPlacement.Result.Accepted) placement.place(request(idempotencyKey), T0);
-        return (OrderPlaced) OrderDecider.step(OrderDecider.initialState(), accepted.command()).emitted().getFirst();
+        return (OrderPlaced) OrderDecider.step(OrderDecider.initialState(), accepted.command(), T0).emitted().getFirst();
     }
 
     static EventMetadata by(SpecificRecord cause, String producer, String type) {
-        return Causation.causedBy(EventHeaders.metadataOf(cause), producer, type, 0);
+        EventMetadata m = EventHeaders.metadataOf(cause);
+        return Causation.causedBy(m, producer, type, 0, m.getOccurredAt().plusMillis(250)); // decided after its cause
     }
 
     static String orderId(SpecificRecord event) {

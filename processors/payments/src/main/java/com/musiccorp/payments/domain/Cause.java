@@ -26,14 +26,12 @@ public record Cause(UUID eventId, String correlationId, Instant occurredAt, Stri
                 metadata.getProducer());
     }
 
-    /** Metadata of the {@code index}-th {@code eventType} payments emits because of this cause. */
-    public EventMetadata derive(String eventType, int index) {
-        return Causation.causedBy(toMetadata(), PaymentDecider.PRODUCER, eventType, index);
-    }
-
-    /** The same, for a fact that became known when the gateway answered, at {@code answeredAt}. */
-    public EventMetadata derive(String eventType, int index, Instant answeredAt) {
-        return Causation.causedBy(toMetadata(), PaymentDecider.PRODUCER, eventType, index, answeredAt);
+    /**
+     * Metadata of the {@code index}-th {@code eventType} payments emits because of this cause, at
+     * {@code occurredAt}: when payments decided it, or when the gateway answered.
+     */
+    public EventMetadata derive(String eventType, int index, Instant occurredAt) {
+        return Causation.causedBy(toMetadata(), PaymentDecider.PRODUCER, eventType, index, occurredAt);
     }
 
     private EventMetadata toMetadata() {

@@ -37,8 +37,9 @@ public record ChargeIntent(
         }
     }
 
-    static ChargeIntent first(String orderId, OrderTerms terms, Cause reservation) {
-        return new ChargeIntent(orderId, IdempotencyKeys.charge(orderId), 1, reservation.occurredAt(),
+    /** The first attempt, due when the charge was decided. */
+    static ChargeIntent first(String orderId, OrderTerms terms, Cause reservation, Instant decidedAt) {
+        return new ChargeIntent(orderId, IdempotencyKeys.charge(orderId), 1, decidedAt,
                 terms.total(), terms.customerId(), terms.paymentMethodToken(), reservation);
     }
 

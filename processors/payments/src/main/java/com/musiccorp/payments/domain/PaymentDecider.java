@@ -79,7 +79,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
     }
 
     @Override
-    public List<PaymentFact> decide(PaymentInput input, Payment state) {
+    public List<PaymentFact> decide(PaymentInput input, Payment state, Instant decidedAt) {
         if (state.orderId() != null && !state.orderId().equals(input.orderId())) {
             throw new IllegalArgumentException(
                     "input for order " + input.orderId() + " given the state of order " + state.orderId());
@@ -88,30 +88,30 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             return List.of();
         }
         return switch (input) {
-            case Placed placed -> rememberTerms(placed, state);
-            case Reserved reserved -> chargeForReservation(reserved, state);
-            case ReservationFailed failed -> abandonCharge(failed, state);
-            case ItemMissing missing -> refundMissingItem(missing, state);
-            case Cancelled cancelled -> cancel(cancelled, state);
-            case ChargeAnswered answer -> settleCharge(answer, state);
-            case RefundAnswered answer -> settleRefund(answer, state);
-            case ChargeLookedUp answer -> settleLookup(answer, state);
+            case Placed placed -> rememberTerms(placed, state, decidedAt);
+            case Reserved reserved -> chargeForReservation(reserved, state, decidedAt);
+            case ReservationFailed failed -> abandonCharge(failed, state, decidedAt);
+            case ItemMissing missing -> refundMissingItem(missing, state, decidedAt);
+            case Cancelled cancelled -> cancel(cancelled, state, decidedAt);
+            case ChargeAnswered answer -> settleCharge(answer, state, decidedAt);
+            case RefundAnswered answer -> settleRefund(answer, state, decidedAt);
+            case ChargeLookedUp answer -> settleLookup(answer, state, decidedAt);
         };
     }
 
-    private List<PaymentFact> rememberTerms(Placed placed, Payment state) {
+    private List<PaymentFact> rememberTerms(Placed placed, Payment state, Instant decidedAt) {
         var recorded = new OrderTermsRecorded(placed.orderId(), OrderTerms.of(placed.event()), placed.cause());
         return switch (state.stage()) {
             case Stage.New ignored -> List.of(recorded);
             case Stage.ReservedBeforeOrder ignored when state.hasBeenCancelled() -> List.of(recorded);
             case Stage.ReservedBeforeOrder waiting ->
-                    List.of(recorded, ChargeIntent.first(placed.orderId(), recorded.terms(), waiting.reservation()));
+                    List.of(recorded, ChargeIntent.first(placed.orderId(), recorded.terms(), waiting.reservation(), decidedAt));
             case Stage.NotCharged ignored when state.terms() == null -> List.of(recorded);
-            default -> reject(placed, state, "the order's terms are already known");
+            default -> reject(placed, state, decidedAt, "the order's terms are already known");
         };
     }
 
-    private List<PaymentFact> chargeForReservation(Reserved reserved, Payment state) {
+    private List<PaymentFact> chargeForReservation(Reserved reserved, Payment state, Instant decidedAt) {
         return switch (state.stage()) {
             // The order was cancelled while the warehouse reserved: an expected race, not an illegal
             // transition, so nothing is charged and nothing rejected.
@@ -121,17 +121,17 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             // its order. Waiting for the terms loses nothing; rejecting would stall the saga.
             case Stage.New ignored -> List.of(new ReservationParked(reserved.orderId(), reserved.cause()));
             case Stage.AwaitingReservation ignored ->
-                    List.of(ChargeIntent.first(reserved.orderId(), state.terms(), reserved.cause()));
-            case Stage.NotCharged ignored -> reject(reserved, state, "stock was insufficient; the order is never charged");
-            default -> reject(reserved, state, "stock is already reserved for this order");
+                    List.of(ChargeIntent.first(reserved.orderId(), state.terms(), reserved.cause(), decidedAt));
+            case Stage.NotCharged ignored -> reject(reserved, state, decidedAt, "stock was insufficient; the order is never charged");
+            default -> reject(reserved, state, decidedAt, "stock is already reserved for this order");
         };
     }
 
-    private List<PaymentFact> abandonCharge(ReservationFailed failed, Payment state) {
+    private List<PaymentFact> abandonCharge(ReservationFailed failed, Payment state, Instant decidedAt) {
         return switch (state.stage()) {
             case Stage.New ignored -> List.of(abandoned(failed));
             case Stage.AwaitingReservation ignored -> List.of(abandoned(failed));
-            default -> reject(failed, state, "the warehouse has already decided on this order");
+            default -> reject(failed, state, decidedAt, "the warehouse has already decided on this order");
         };
     }
 
@@ -139,35 +139,39 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         return new ChargeAbandoned(failed.orderId(), "insufficient stock", failed.cause());
     }
 
-    private List<PaymentFact> refundMissingItem(ItemMissing missing, Payment state) {
+    private List<PaymentFact> refundMissingItem(ItemMissing missing, Payment state, Instant decidedAt) {
         return switch (state.stage()) {
-            case Stage.Paid paid -> List.of(firstRefund(missing, paid.receipt()));
-            case Stage.Refunding ignored -> reject(missing, state, "the payment is already being refunded");
-            case Stage.Refunded ignored -> reject(missing, state, "the payment is already refunded");
-            case Stage.RefundBlocked ignored -> reject(missing, state, "the refund is already requested");
-            default -> reject(missing, state, "no payment has been taken, so there is nothing to refund");
+            case Stage.Paid paid -> List.of(firstRefund(missing, paid.receipt(), decidedAt));
+            case Stage.Refunding ignored -> reject(missing, state, decidedAt, "the payment is already being refunded");
+            case Stage.Refunded ignored -> reject(missing, state, decidedAt, "the payment is already refunded");
+            case Stage.RefundBlocked ignored -> reject(missing, state, decidedAt, "the refund is already requested");
+            default -> reject(missing, state, decidedAt, "no payment has been taken, so there is nothing to refund");
         };
     }
 
-    private static RefundIntent firstRefund(ItemMissing missing, Receipt receipt) {
+    private static RefundIntent firstRefund(ItemMissing missing, Receipt receipt, Instant decidedAt) {
         ItemNotFound event = missing.event();
         String reason = "item not found: " + event.getSku() + " (line " + event.getLineNumber() + ", "
                 + event.getMissingQuantity() + " missing): " + event.getReason();
-        return firstRefund(missing.orderId(), receipt, reason, missing.cause());
+        return firstRefund(missing.orderId(), receipt, reason, missing.cause(), decidedAt);
     }
 
-    private static RefundIntent firstRefund(String orderId, Receipt receipt, Cancellation cancellation) {
+    private static RefundIntent firstRefund(String orderId, Receipt receipt, Cancellation cancellation, Instant decidedAt) {
         String reason = "order cancelled (" + cancellation.code() + "): " + cancellation.reason();
-        return firstRefund(orderId, receipt, reason, cancellation.cause());
+        return firstRefund(orderId, receipt, reason, cancellation.cause(), decidedAt);
     }
 
-    /** One refund per order: every refund, whatever caused it, has the key {@link IdempotencyKeys#refund}. */
-    private static RefundIntent firstRefund(String orderId, Receipt receipt, String reason, Cause cause) {
+    /**
+     * One refund per order: every refund, whatever caused it, has the key {@link IdempotencyKeys#refund}.
+     * It is due when decided.
+     */
+    private static RefundIntent firstRefund(String orderId, Receipt receipt, String reason, Cause cause,
+            Instant decidedAt) {
         return new RefundIntent(orderId, IdempotencyKeys.refund(orderId), receipt.chargeKey(), receipt.paymentId(),
-                1, cause.occurredAt(), receipt.amount(), receipt.customerId(), reason, cause);
+                1, decidedAt, receipt.amount(), receipt.customerId(), reason, cause);
     }
 
-    private List<PaymentFact> cancel(Cancelled cancelled, Payment state) {
+    private List<PaymentFact> cancel(Cancelled cancelled, Payment state, Instant decidedAt) {
         if (state.hasBeenCancelled()) {
             return List.of(); // an order is cancelled once; a second cancellation changes nothing
         }
@@ -175,7 +179,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         Cancellation cancellation = new Cancellation(event.getReasonCode(), event.getReason(), cancelled.cause());
         var recorded = new CancellationRecorded(cancelled.orderId(), cancellation);
         if (state.stage() instanceof Stage.Paid paid && cancellation.refundsPayment()) {
-            return List.of(recorded, firstRefund(cancelled.orderId(), paid.receipt(), cancellation));
+            return List.of(recorded, firstRefund(cancelled.orderId(), paid.receipt(), cancellation, decidedAt));
         }
         // Before a charge: none will be made. While charging: the pending call may already have
         // reached the gateway, so it runs to its answer and a taken payment is refunded then.
@@ -183,12 +187,12 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
         return List.of(recorded);
     }
 
-    private List<PaymentFact> settleCharge(ChargeAnswered answer, Payment state) {
+    private List<PaymentFact> settleCharge(ChargeAnswered answer, Payment state, Instant decidedAt) {
         if (state.stage() instanceof Stage.Charging charging && answers(charging.intent(), answer)) {
             ChargeIntent intent = charging.intent();
             return switch (answer.outcome()) {
                 case ChargeOutcome.Approved approved -> takeOrRefund(state, intent,
-                        new Taken(paymentTaken(intent, approved.gatewayReference(), answer.observedAt())));
+                        new Taken(paymentTaken(intent, approved.gatewayReference(), answer.observedAt())), decidedAt);
                 case ChargeOutcome.Declined declined ->
                         List.of(new Failed(paymentFailed(intent, failureCode(declined.code()), declined.reason(),
                                 answer.observedAt())));
@@ -208,7 +212,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             case Stage.Paid ignored -> "payment already taken";
             default -> "no charge is pending";
         };
-        return reject(answer, state, why);
+        return reject(answer, state, decidedAt, why);
     }
 
     /**
@@ -217,13 +221,13 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
      * was cancelled meanwhile); not found is GATEWAY_UNAVAILABLE, and the gateway has closed the key
      * so it stays true; no answer asks again after a back-off that stops growing at maxDelay.
      */
-    private List<PaymentFact> settleLookup(ChargeLookedUp answer, Payment state) {
+    private List<PaymentFact> settleLookup(ChargeLookedUp answer, Payment state, Instant decidedAt) {
         if (state.stage() instanceof Stage.LookingUpCharge lookingUp && answers(lookingUp.lookup(), answer)) {
             ChargeLookup lookup = lookingUp.lookup();
             ChargeIntent intent = lookup.charge();
             return switch (answer.outcome()) {
                 case LookupOutcome.Captured captured -> takeOrRefund(state, intent,
-                        new Taken(paymentTaken(intent, captured.gatewayReference(), answer.observedAt())));
+                        new Taken(paymentTaken(intent, captured.gatewayReference(), answer.observedAt())), decidedAt);
                 case LookupOutcome.Refused refused -> List.of(new Failed(paymentFailed(intent,
                         failureCode(refused.code()), refused.reason(), answer.observedAt())));
                 case LookupOutcome.NotFound notFound -> List.of(new Failed(paymentFailed(intent,
@@ -239,14 +243,14 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
                     + lookingUp.lookup().attempt() + " is pending";
             default -> "no lookup is pending";
         };
-        return reject(answer, state, why);
+        return reject(answer, state, decidedAt, why);
     }
 
     /** A charge approved for an order cancelled meanwhile is published, then refunded at once. */
-    private static List<PaymentFact> takeOrRefund(Payment state, ChargeIntent intent, Taken taken) {
+    private static List<PaymentFact> takeOrRefund(Payment state, ChargeIntent intent, Taken taken, Instant decidedAt) {
         if (state.hasBeenCancelled() && state.cancelled().refundsPayment()) {
             Receipt receipt = receipt(intent, taken.event());
-            return List.of(taken, firstRefund(taken.orderId(), receipt, state.cancelled()));
+            return List.of(taken, firstRefund(taken.orderId(), receipt, state.cancelled(), decidedAt));
         }
         return List.of(taken);
     }
@@ -256,7 +260,7 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
                 Amount.from(event.getAmount()), event.getCustomerId(), event.getTakenAt());
     }
 
-    private List<PaymentFact> settleRefund(RefundAnswered answer, Payment state) {
+    private List<PaymentFact> settleRefund(RefundAnswered answer, Payment state, Instant decidedAt) {
         if (state.stage() instanceof Stage.Refunding refunding && answers(refunding.intent(), answer)) {
             RefundIntent intent = refunding.intent();
             return switch (answer.outcome()) {
@@ -274,16 +278,16 @@ public final class PaymentDecider implements Decider<PaymentInput, PaymentFact, 
             case Stage.Refunded ignored -> "payment already refunded";
             default -> "no refund is pending";
         };
-        return reject(answer, state, why);
+        return reject(answer, state, decidedAt, why);
     }
 
     private static boolean answers(PaymentFact.GatewayCall call, PaymentInput answer) {
         return call.answerId().equals(answer.inputId());
     }
 
-    private static List<PaymentFact> reject(PaymentInput input, Payment state, String why) {
+    private static List<PaymentFact> reject(PaymentInput input, Payment state, Instant decidedAt, String why) {
         EventRejected rejected = EventRejected.newBuilder()
-                .setMetadata(input.cause().derive("EventRejected", 0))
+                .setMetadata(input.cause().derive("EventRejected", 0, decidedAt))
                 .setOrderId(input.orderId())
                 .setRejectedEventId(input.inputId().toString())
                 .setRejectedEventType(input.typeName())

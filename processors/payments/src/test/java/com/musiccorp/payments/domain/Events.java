@@ -30,6 +30,8 @@ public final class Events {
     public static final Instant RESERVED_AT = PLACED_AT.plusSeconds(2);
     public static final Instant MISSING_AT = PLACED_AT.plusSeconds(600);
     public static final Instant CANCELLED_AT = PLACED_AT.plusSeconds(900);
+    /** When payments decides, in the domain tests: later than every event above. */
+    public static final Instant DECIDED_AT = PLACED_AT.plusSeconds(3600);
 
     private Events() {
     }

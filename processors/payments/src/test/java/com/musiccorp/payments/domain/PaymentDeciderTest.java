@@ -88,7 +88,7 @@ class PaymentDeciderTest {
                     ("payments/" + ORDER + "/charge").getBytes(StandardCharsets.UTF_8));
             assertThat(intent.idempotencyKey()).isEqualTo(expectedKey).isEqualTo(IdempotencyKeys.charge(ORDER));
             assertThat(intent.attempt()).isEqualTo(1);
-            assertThat(intent.notBefore()).isEqualTo(RESERVED_AT);
+            assertThat(intent.notBefore()).as("due when decided").isEqualTo(Events.DECIDED_AT);
             assertThat(intent.amount()).isEqualTo(new Amount(2599, "GBP"));
             assertThat(intent.customerId()).isEqualTo(CUSTOMER);
             assertThat(intent.paymentMethodToken()).isEqualTo(TOKEN);
@@ -439,7 +439,7 @@ class PaymentDeciderTest {
             assertThat(refund.paymentId()).isEqualTo(IdempotencyKeys.charge(ORDER).toString());
             assertThat(refund.amount()).isEqualTo(new Amount(2599, "GBP"));
             assertThat(refund.attempt()).isEqualTo(1);
-            assertThat(refund.notBefore()).isEqualTo(MISSING_AT);
+            assertThat(refund.notBefore()).as("due when decided").isEqualTo(Events.DECIDED_AT);
             assertThat(refund.reason()).isEqualTo("item not found: VINYL-001 (line 1, 1 missing): shelf empty");
             assertThat(saga.state.pendingCall()).contains(refund);
         }
@@ -511,7 +511,7 @@ class PaymentDeciderTest {
             assertThat(refund.chargeKey()).isEqualTo(IdempotencyKeys.charge(ORDER));
             assertThat(refund.amount()).isEqualTo(new Amount(2599, "GBP"));
             assertThat(refund.attempt()).isEqualTo(1);
-            assertThat(refund.notBefore()).isEqualTo(CANCELLED_AT);
+            assertThat(refund.notBefore()).as("due when decided").isEqualTo(Events.DECIDED_AT);
             assertThat(refund.reason()).isEqualTo("order cancelled (" + code + "): cancelled: " + code);
             assertThat(saga.state.stage()).isInstanceOf(Stage.Refunding.class);
             assertThat(saga.state.pendingCall()).contains(refund);
@@ -670,7 +670,9 @@ class PaymentDeciderTest {
             assertThat(rejected.getReason())
                     .isEqualTo("ItemNotFound in state CHARGING: no payment has been taken, so there is nothing to refund");
             assertThat(rejected.getMetadata()).isEqualTo(Causation.causedBy(itemNotFound("1").event().getMetadata(),
-                    "payments", "EventRejected", 0));
+                    "payments", "EventRejected", 0, Events.DECIDED_AT));
+            assertThat(rejected.getMetadata().getOccurredAt()).as("when payments decided, not its cause's time")
+                    .isNotEqualTo(itemNotFound("1").event().getMetadata().getOccurredAt());
             assertThat(saga.state.stage()).isEqualTo(before);
         }
 

@@ -24,7 +24,7 @@ public final class Saga {
 
     /** Decides on {@code input}, applies what was decided, and returns it. */
     public List<PaymentFact> handle(PaymentInput input) {
-        List<PaymentFact> facts = decider.decide(input, state);
+        List<PaymentFact> facts = decider.decide(input, state, Events.DECIDED_AT);
         state = decider.evolveAll(state, facts);
         log.addAll(facts);
         return facts;

@@ -84,8 +84,8 @@ public sealed interface FulfilmentInput permits FulfilmentInput.OnOrderPlaced, F
      * attempt from {@link DispatchRequest#trigger()}: its time is when the attempt was due, and it is
      * the cause of whatever the answer leads to.
      */
-    record CarrierAnswered(String orderId, int attempt, DispatchResult result, EventMetadata metadata)
-            implements FulfilmentInput {
+    record CarrierAnswered(String orderId, int attempt, DispatchResult result, EventMetadata metadata,
+            Instant observedAt) implements FulfilmentInput {
     }
 
     /**

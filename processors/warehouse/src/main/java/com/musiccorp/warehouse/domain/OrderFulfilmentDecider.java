@@ -86,35 +86,35 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     }
 
     @Override
-    public List<FulfilmentEvent> decide(FulfilmentInput input, OrderFulfilment state) {
+    public List<FulfilmentEvent> decide(FulfilmentInput input, OrderFulfilment state, Instant decidedAt) {
         if (state.hasHandled(input.metadata().getEventId())) {
             return List.of(); // a redelivery: everything it caused was decided the first time
         }
         Stage stage = state.stage();
         return switch (input) {
-            case OnOrderPlaced placed -> !(stage instanceof New) ? rejected(input, state, "")
-                    : OrderLimits.problemOf(placed.event()).map(problem -> rejected(input, state, problem))
-                            .orElseGet(() -> reserveEveryLine(placed.event()));
+            case OnOrderPlaced placed -> !(stage instanceof New) ? rejected(input, state, decidedAt, "")
+                    : OrderLimits.problemOf(placed.event()).map(problem -> rejected(input, state, decidedAt, problem))
+                            .orElseGet(() -> reserveEveryLine(placed.event(), decidedAt));
             case LineReserved answer -> stage instanceof AwaitingLines awaiting
-                    ? gatherReservation(answer, answer.lineNumber(), awaiting)
+                    ? gatherReservation(answer, answer.lineNumber(), awaiting, decidedAt)
                     : List.of();
             case LineShort answer -> stage instanceof AwaitingLines awaiting
-                    ? gatherReservation(answer, answer.lineNumber(), awaiting)
+                    ? gatherReservation(answer, answer.lineNumber(), awaiting, decidedAt)
                     : List.of();
-            case LinePicked answer -> stage instanceof Packing packing ? gatherPick(answer, packing) : List.of();
+            case LinePicked answer -> stage instanceof Packing packing ? gatherPick(answer, packing, decidedAt) : List.of();
             case OnPaymentTaken paid -> stage instanceof Reserved reserved
-                    ? pickEverySku(paid.event(), reserved)
-                    : rejected(input, state, "payment is expected once, after stock is reserved");
+                    ? pickEverySku(paid.event(), reserved, decidedAt)
+                    : rejected(input, state, decidedAt, "payment is expected once, after stock is reserved");
             case OnPaymentFailed failed -> stage instanceof Reserved reserved
-                    ? releaseUnpaid(failed.event(), reserved)
-                    : rejected(input, state, "");
-            case CarrierAnswered answered -> carrierAnswered(answered, state);
+                    ? releaseUnpaid(failed.event(), reserved, decidedAt)
+                    : rejected(input, state, decidedAt, "");
+            case CarrierAnswered answered -> carrierAnswered(answered, state, decidedAt);
             case RetryDispatch retry -> retryRefusal(state)
-                    .map(why -> rejected(input, state, why))
+                    .map(why -> rejected(input, state, decidedAt, why))
                     .orElseGet(() -> List.of(new DispatchRetryRequested(retry.orderId(), Causation.causedBy(
                             inSaga(retry.metadata(), ((FailedDispatch) stage).order()), PRODUCER,
-                            "DispatchRetryRequested", 0))));
-            case OnOrderCancelled cancelled -> orderCancelled(cancelled, state);
+                            "DispatchRetryRequested", 0, decidedAt))));
+            case OnOrderCancelled cancelled -> orderCancelled(cancelled, state, decidedAt);
         };
     }
 
@@ -140,36 +140,38 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
      * again. Other cancellations come after the warehouse itself released (or never reserved), so
      * they change nothing. Nothing can be given back once the package left.
      */
-    private static List<FulfilmentEvent> orderCancelled(OnOrderCancelled cancelled, OrderFulfilment state) {
+    private static List<FulfilmentEvent> orderCancelled(OnOrderCancelled cancelled, OrderFulfilment state,
+            Instant decidedAt) {
         OrderCancelled event = cancelled.event();
         boolean releases = RELEASING_CANCELLATIONS.contains(event.getReasonCode());
         String reason = "order cancelled (" + event.getReasonCode() + "): " + event.getReason();
         return switch (state.stage()) {
-            case Dispatched dispatched -> rejected(cancelled, state, "the order already left with "
+            case Dispatched dispatched -> rejected(cancelled, state, decidedAt, "the order already left with "
                     + dispatched.carrier() + " (" + dispatched.trackingNumber() + "); its stock cannot be given back");
             case New ignored -> List.of();
             case Insufficient ignored -> List.of();
             case Released ignored -> List.of();
-            case WithOrder holding when releases -> release(holding.order(), event.getMetadata(), reason);
+            case WithOrder holding when releases -> release(holding.order(), event.getMetadata(), reason, decidedAt);
             case WithOrder ignored -> List.of();
         };
     }
 
     /** Fan out: one reservation request per line, each to the SKU that owns the units. */
-    private static List<FulfilmentEvent> reserveEveryLine(OrderPlaced order) {
+    private static List<FulfilmentEvent> reserveEveryLine(OrderPlaced order, Instant decidedAt) {
         EventMetadata cause = order.getMetadata();
         var events = new ArrayList<FulfilmentEvent>();
-        events.add(new FulfilmentOpened(order, causedBy(cause, "FulfilmentOpened", 0)));
+        events.add(new FulfilmentOpened(order, causedBy(cause, "FulfilmentOpened", 0, decidedAt)));
         int index = 0;
         for (OrderLine line : order.getLines()) {
             events.add(new ReserveLine(order.getOrderId(), line.getLineNumber(), line.getSku(), line.getQuantity(),
-                    causedBy(cause, "ReserveLine", index++)));
+                    causedBy(cause, "ReserveLine", index++, decidedAt)));
         }
         return events;
     }
 
     /** Fan in: once every line answered, all reserved or nothing (the held lines are given back). */
-    private static List<FulfilmentEvent> gatherReservation(LineAnswer answer, int lineNumber, AwaitingLines awaiting) {
+    private static List<FulfilmentEvent> gatherReservation(LineAnswer answer, int lineNumber, AwaitingLines awaiting,
+            Instant decidedAt) {
         OrderPlaced order = awaiting.order();
         boolean isLineOfOrder = order.getLines().stream().anyMatch(line -> line.getLineNumber() == lineNumber);
         if (!isLineOfOrder || awaiting.answers().containsKey(lineNumber)) {
@@ -186,7 +188,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .toList();
         EventMetadata cause = answer.metadata();
         if (shortLines.isEmpty()) {
-            return List.of(new Published(stockReserved(order, cause)));
+            return List.of(new Published(stockReserved(order, cause, decidedAt)));
         }
         var events = new ArrayList<FulfilmentEvent>();
         var heldSkus = new LinkedHashSet<String>();
@@ -196,27 +198,27 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         int index = 0;
         for (String sku : heldSkus) {
             events.add(new ReleaseLine(order.getOrderId(), sku, "stock insufficient",
-                    causedBy(cause, "ReleaseLine", index++)));
+                    causedBy(cause, "ReleaseLine", index++, decidedAt)));
         }
-        events.add(new Published(stockInsufficient(order, shortLines, cause)));
+        events.add(new Published(stockInsufficient(order, shortLines, cause, decidedAt)));
         return events;
     }
 
-    private static List<FulfilmentEvent> pickEverySku(PaymentTaken payment, Reserved reserved) {
+    private static List<FulfilmentEvent> pickEverySku(PaymentTaken payment, Reserved reserved, Instant decidedAt) {
         OrderPlaced order = reserved.order();
         EventMetadata cause = payment.getMetadata();
         var events = new ArrayList<FulfilmentEvent>();
-        events.add(new PackingStarted(order.getOrderId(), payment.getPaymentId(), causedBy(cause, "PackingStarted", 0)));
+        events.add(new PackingStarted(order.getOrderId(), payment.getPaymentId(), causedBy(cause, "PackingStarted", 0, decidedAt)));
         int index = 0;
         for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
             events.add(new PickLine(order.getOrderId(), units.getKey(), units.getValue(),
-                    causedBy(cause, "PickLine", index++)));
+                    causedBy(cause, "PickLine", index++, decidedAt)));
         }
         return events;
     }
 
     /** Every SKU found all its units: one package. Any SKU short: ItemNotFound, everything goes back. */
-    private static List<FulfilmentEvent> gatherPick(LinePicked answer, Packing packing) {
+    private static List<FulfilmentEvent> gatherPick(LinePicked answer, Packing packing, Instant decidedAt) {
         OrderPlaced order = packing.order();
         Map<String, Integer> unitsBySku = OrderFulfilment.unitsBySku(order);
         if (!unitsBySku.containsKey(answer.sku()) || packing.picks().containsKey(answer.sku())) {
@@ -229,7 +231,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         }
         EventMetadata cause = answer.metadata();
         if (picks.values().stream().allMatch(pick -> pick.missing() == 0)) {
-            return List.of(new Published(orderPackaged(order, cause)));
+            return List.of(new Published(orderPackaged(order, cause, decidedAt)));
         }
         var events = new ArrayList<FulfilmentEvent>();
         int index = 0;
@@ -239,7 +241,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 int missingHere = Math.min(missing, line.getQuantity());
                 if (missingHere > 0) {
                     events.add(new Published(ItemNotFound.newBuilder()
-                            .setMetadata(causedBy(cause, "ItemNotFound", index++))
+                            .setMetadata(causedBy(cause, "ItemNotFound", index++, decidedAt))
                             .setOrderId(order.getOrderId())
                             .setSku(line.getSku())
                             .setLineNumber(line.getLineNumber())
@@ -254,34 +256,36 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         String reason = "item not found while packing";
         int releaseIndex = 0;
         for (String sku : unitsBySku.keySet()) {
-            events.add(new ReleaseLine(order.getOrderId(), sku, reason, causedBy(cause, "ReleaseLine", releaseIndex++)));
+            events.add(new ReleaseLine(order.getOrderId(), sku, reason, causedBy(cause, "ReleaseLine", releaseIndex++, decidedAt)));
         }
         List<StockRelease> found = picks.values().stream()
                 .filter(pick -> pick.picked() > 0)
                 .map(pick -> new StockRelease(pick.sku(), pick.picked()))
                 .toList();
-        events.add(new Published(stockReleased(order.getOrderId(), found, reason, cause)));
+        events.add(new Published(stockReleased(order.getOrderId(), found, reason, cause, decidedAt)));
         return events;
     }
 
-    private static List<FulfilmentEvent> releaseUnpaid(PaymentFailed failure, Reserved reserved) {
-        return release(reserved.order(), failure.getMetadata(), "payment failed: " + failure.getReason());
+    private static List<FulfilmentEvent> releaseUnpaid(PaymentFailed failure, Reserved reserved, Instant decidedAt) {
+        return release(reserved.order(), failure.getMetadata(), "payment failed: " + failure.getReason(), decidedAt);
     }
 
     /** Compensation: every SKU gives back what the order holds, and the saga hears it once. */
-    private static List<FulfilmentEvent> release(OrderPlaced order, EventMetadata cause, String reason) {
+    private static List<FulfilmentEvent> release(OrderPlaced order, EventMetadata cause, String reason,
+            Instant decidedAt) {
         var events = new ArrayList<FulfilmentEvent>();
         var releases = new ArrayList<StockRelease>();
         int index = 0;
         for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
-            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, causedBy(cause, "ReleaseLine", index++)));
+            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, causedBy(cause, "ReleaseLine", index++, decidedAt)));
             releases.add(new StockRelease(units.getKey(), units.getValue()));
         }
-        events.add(new Published(stockReleased(order.getOrderId(), releases, reason, cause)));
+        events.add(new Published(stockReleased(order.getOrderId(), releases, reason, cause, decidedAt)));
         return events;
     }
 
-    private List<FulfilmentEvent> carrierAnswered(CarrierAnswered answer, OrderFulfilment state) {
+    private List<FulfilmentEvent> carrierAnswered(CarrierAnswered answer, OrderFulfilment state,
+            Instant decidedAt) {
         int expectedAttempt;
         int extraAttempts;
         OrderPlaced order;
@@ -306,26 +310,26 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 return List.of();
             }
             case Released released -> {
-                return rejected(answer, state, "the order's stock was given back (" + released.reason() + ")");
+                return rejected(answer, state, decidedAt, "the order's stock was given back (" + released.reason() + ")");
             }
             default -> {
-                return rejected(answer, state, "dispatch before the order is packed");
+                return rejected(answer, state, decidedAt, "dispatch before the order is packed");
             }
         }
         if (answer.attempt() != expectedAttempt) {
             return List.of(); // stale: that attempt was already answered
         }
         EventMetadata cause = answer.metadata();
-        Instant attemptedAt = cause.getOccurredAt();
+        Instant attemptedAt = answer.observedAt(); // when the carrier answered: the time of what it decided
         return switch (answer.result()) {
             case Booked booked -> {
                 var events = new ArrayList<FulfilmentEvent>();
                 int index = 0;
                 for (String sku : OrderFulfilment.unitsBySku(order).keySet()) {
-                    events.add(new ShipLine(order.getOrderId(), sku, causedBy(cause, "ShipLine", index++)));
+                    events.add(new ShipLine(order.getOrderId(), sku, causedBy(cause, "ShipLine", index++, attemptedAt)));
                 }
                 events.add(new Published(OrderDispatched.newBuilder()
-                        .setMetadata(answered(cause, scheduledBy, "OrderDispatched"))
+                        .setMetadata(answered(cause, scheduledBy, "OrderDispatched", attemptedAt))
                         .setOrderId(order.getOrderId())
                         .setCarrier(booked.carrier())
                         .setTrackingNumber(booked.trackingNumber())
@@ -337,14 +341,14 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             }
             case NoCapacity noCapacity when answer.attempt() < policy.maxAttempts() + extraAttempts ->
                     List.of(new Published(com.musiccorp.events.DispatchDelayed.newBuilder()
-                            .setMetadata(answered(cause, scheduledBy, "DispatchDelayed"))
+                            .setMetadata(answered(cause, scheduledBy, "DispatchDelayed", attemptedAt))
                             .setOrderId(order.getOrderId())
                             .setAttempt(answer.attempt())
                             .setReason(noCapacity.reason())
                             .setNextAttemptAt(attemptedAt.plus(policy.backoff(answer.attempt())))
                             .build()));
             case NoCapacity noCapacity -> List.of(new Published(com.musiccorp.events.DispatchFailed.newBuilder()
-                    .setMetadata(answered(cause, scheduledBy, "DispatchFailed"))
+                    .setMetadata(answered(cause, scheduledBy, "DispatchFailed", attemptedAt))
                     .setOrderId(order.getOrderId())
                     .setAttempts(answer.attempt())
                     .setReason(noCapacity.reason())
@@ -353,25 +357,28 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     }
 
     /**
-     * An event the carrier's answer decided: its id and time derive from the answer, and its cause is
+     * An event the carrier's answer decided: its id derives from the attempt, its time is when the
+     * carrier answered ({@code answeredAt}), and its cause is
      * the published fact that scheduled the attempt (OrderPackaged, or the DispatchDelayed before a
      * retry), so the choreography and the timeline link it to an event anyone can see rather than to
      * the warehouse's internal dispatch trigger.
      */
-    private static EventMetadata answered(EventMetadata answer, EventMetadata scheduledBy, String eventType) {
-        return EventMetadata.newBuilder(causedBy(answer, eventType, 0))
+    private static EventMetadata answered(EventMetadata answer, EventMetadata scheduledBy, String eventType,
+            Instant answeredAt) {
+        return EventMetadata.newBuilder(causedBy(answer, eventType, 0, answeredAt))
                 .setCausationId(scheduledBy.getEventId().toString())
                 .build();
     }
 
     /** An illegal transition: recorded as EventRejected, the order's stage unchanged. */
-    private static List<FulfilmentEvent> rejected(FulfilmentInput input, OrderFulfilment state, String why) {
+    private static List<FulfilmentEvent> rejected(FulfilmentInput input, OrderFulfilment state, Instant decidedAt,
+            String why) {
         String reason = input.typeName() + " in state " + state.status() + (why.isEmpty() ? "" : ": " + why);
         EventMetadata cause = state.stage() instanceof WithOrder withOrder
                 ? inSaga(input.metadata(), withOrder.order())
                 : input.metadata();
         return List.of(new Published(EventRejected.newBuilder()
-                .setMetadata(causedBy(cause, "EventRejected", 0))
+                .setMetadata(causedBy(cause, "EventRejected", 0, decidedAt))
                 .setOrderId(input.orderId())
                 .setRejectedEventId(input.metadata().getEventId().toString())
                 .setRejectedEventType(input.typeName())
@@ -406,10 +413,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
 
     private static DispatchRequest dispatchRequest(OrderPlaced order, int attempt, Instant dueAt,
             EventMetadata scheduledBy) {
-        EventMetadata trigger = EventMetadata.newBuilder(
-                        Causation.causedBy(scheduledBy, PRODUCER, "DispatchDue", attempt))
-                .setOccurredAt(dueAt)
-                .build();
+        EventMetadata trigger = Causation.causedBy(scheduledBy, PRODUCER, "DispatchDue", attempt, dueAt);
         return new DispatchRequest(order.getOrderId(), order.getShippingAddress(), attempt, dueAt, trigger);
     }
 
@@ -511,25 +515,25 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         return order.getLines().stream().filter(line -> line.getSku().equals(sku)).toList();
     }
 
-    private static EventMetadata causedBy(EventMetadata cause, String eventType, int index) {
-        return Causation.causedBy(cause, PRODUCER, eventType, index);
+    private static EventMetadata causedBy(EventMetadata cause, String eventType, int index, Instant at) {
+        return Causation.causedBy(cause, PRODUCER, eventType, index, at);
     }
 
-    private static StockReserved stockReserved(OrderPlaced order, EventMetadata cause) {
+    private static StockReserved stockReserved(OrderPlaced order, EventMetadata cause, Instant decidedAt) {
         return StockReserved.newBuilder()
-                .setMetadata(causedBy(cause, "StockReserved", 0))
+                .setMetadata(causedBy(cause, "StockReserved", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setReservations(order.getLines().stream()
                         .map(line -> new StockReservation(line.getLineNumber(), line.getSku(), line.getQuantity()))
                         .toList())
-                .setReservedAt(cause.getOccurredAt())
+                .setReservedAt(decidedAt)
                 .build();
     }
 
     private static StockInsufficient stockInsufficient(OrderPlaced order, List<LineShort> shortLines,
-            EventMetadata cause) {
+            EventMetadata cause, Instant decidedAt) {
         return StockInsufficient.newBuilder()
-                .setMetadata(causedBy(cause, "StockInsufficient", 0))
+                .setMetadata(causedBy(cause, "StockInsufficient", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setShortLines(shortLines.stream()
                         .map(line -> new StockShortfall(line.lineNumber(), line.sku(), line.requested(),
@@ -543,22 +547,22 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .build();
     }
 
-    private static OrderPackaged orderPackaged(OrderPlaced order, EventMetadata cause) {
+    private static OrderPackaged orderPackaged(OrderPlaced order, EventMetadata cause, Instant decidedAt) {
         return OrderPackaged.newBuilder()
-                .setMetadata(causedBy(cause, "OrderPackaged", 0))
+                .setMetadata(causedBy(cause, "OrderPackaged", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setPackageId(packageIdFor(order.getOrderId()))
                 .setLines(order.getLines().stream()
                         .map(line -> new PackedLine(line.getLineNumber(), line.getSku(), line.getQuantity()))
                         .toList())
-                .setPackedAt(cause.getOccurredAt())
+                .setPackedAt(decidedAt)
                 .build();
     }
 
     private static StockReleased stockReleased(String orderId, List<StockRelease> releases, String reason,
-            EventMetadata cause) {
+            EventMetadata cause, Instant decidedAt) {
         return StockReleased.newBuilder()
-                .setMetadata(causedBy(cause, "StockReleased", 0))
+                .setMetadata(causedBy(cause, "StockReleased", 0, decidedAt))
                 .setOrderId(orderId)
                 .setReleases(releases)
                 .setReason(reason)

@@ -23,6 +23,7 @@ import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
 import com.musiccorp.warehouse.domain.StockInput.Adjust;
 import com.musiccorp.warehouse.domain.StockInput.Receive;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
      * before deciding (one entry per receipt id, see {@link StockInput#countedAs()}).
      */
     @Override
-    public List<StockEvent> decide(StockInput input, SkuStock stock) {
+    public List<StockEvent> decide(StockInput input, SkuStock stock, Instant decidedAt) {
         return switch (input) {
             case Receive receive -> refusalOf(receive, stock)
                     .<List<StockEvent>>map(refusal -> List.of(new Refused(receive.sku(), "StockReceived", refusal)))
@@ -60,10 +61,10 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
             case Adjust adjust -> refusalOf(adjust, stock)
                     .<List<StockEvent>>map(refusal -> List.of(new Refused(adjust.sku(), "StockAdjusted", refusal)))
                     .orElseGet(() -> correctShelf(adjust.event(), stock));
-            case ReserveLine request -> reserve(request, stock);
-            case PickLine request -> pick(request, stock);
-            case ReleaseLine request -> release(request, stock);
-            case ShipLine request -> ship(request, stock);
+            case ReserveLine request -> reserve(request, stock, decidedAt);
+            case PickLine request -> pick(request, stock, decidedAt);
+            case ReleaseLine request -> release(request, stock, decidedAt);
+            case ShipLine request -> ship(request, stock, decidedAt);
         };
     }
 
@@ -86,7 +87,7 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
     }
 
     /** All or nothing per line: either every unit asked for is held, or none and the line is short. */
-    private static List<StockEvent> reserve(ReserveLine request, SkuStock stock) {
+    private static List<StockEvent> reserve(ReserveLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
         if (hold != null && hold.lines().containsKey(request.lineNumber())) {
             return List.of(); // the line is already held: a redelivery under another id
@@ -94,15 +95,15 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         int available = stock.available();
         if (request.quantity() <= available) {
             return List.of(new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
-                    request.quantity(), answerTo(request.metadata(), "LineReserved")));
+                    request.quantity(), answerTo(request.metadata(), "LineReserved", decidedAt)));
         }
         return List.of(new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
-                available, answerTo(request.metadata(), "LineShort")));
+                available, answerTo(request.metadata(), "LineShort", decidedAt)));
     }
 
-    private static List<StockEvent> pick(PickLine request, SkuStock stock) {
+    private static List<StockEvent> pick(PickLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
-        EventMetadata metadata = answerTo(request.metadata(), "LinePicked");
+        EventMetadata metadata = answerTo(request.metadata(), "LinePicked", decidedAt);
         if (hold == null) {
             // Nothing held (released meanwhile): nothing of it can be found for this order.
             return List.of(new LinePicked(request.orderId(), request.sku(), 0, request.quantity(), metadata));
@@ -113,22 +114,22 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         return List.of(new LinePicked(request.orderId(), request.sku(), hold.held(), hold.missing(), metadata));
     }
 
-    private static List<StockEvent> release(ReleaseLine request, SkuStock stock) {
+    private static List<StockEvent> release(ReleaseLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
         if (hold == null) {
             return List.of();
         }
         return List.of(new LineReleased(request.orderId(), request.sku(), hold.held(),
-                answerTo(request.metadata(), "LineReleased")));
+                answerTo(request.metadata(), "LineReleased", decidedAt)));
     }
 
-    private static List<StockEvent> ship(ShipLine request, SkuStock stock) {
+    private static List<StockEvent> ship(ShipLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
         if (hold == null || !hold.picked()) {
             return List.of(); // only what was packed can ship
         }
         return List.of(new LineShipped(request.orderId(), request.sku(), hold.held(),
-                answerTo(request.metadata(), "LineShipped")));
+                answerTo(request.metadata(), "LineShipped", decidedAt)));
     }
 
     /**
@@ -204,7 +205,8 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         };
     }
 
-    private static EventMetadata answerTo(EventMetadata request, String answerType) {
-        return Causation.causedBy(request, PRODUCER, answerType, 0);
+    /** A SKU's answer to a line request, decided at {@code decidedAt}; its id derives from the request. */
+    private static EventMetadata answerTo(EventMetadata request, String answerType, Instant decidedAt) {
+        return Causation.causedBy(request, PRODUCER, answerType, 0, decidedAt);
     }
 }

@@ -8,6 +8,7 @@ import com.musiccorp.warehouse.domain.FulfilmentInput;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
 import com.musiccorp.warehouse.domain.OrderFulfilmentDecider;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,12 @@ import java.util.Optional;
 final class CarrierCalls implements OutsideCalls<FulfilmentInput, OrderFulfilment, DispatchRequest> {
 
     private final Carrier carrier;
+    /** Stamps each answer with when the carrier gave it: the time of the events it decides. */
+    private final Clock clock;
 
-    CarrierCalls(Carrier carrier) {
+    CarrierCalls(Carrier carrier, Clock clock) {
         this.carrier = carrier;
+        this.clock = clock;
     }
 
     @Override
@@ -45,6 +49,6 @@ final class CarrierCalls implements OutsideCalls<FulfilmentInput, OrderFulfilmen
 
     @Override
     public Optional<FulfilmentInput> call(String orderId, DispatchRequest request) {
-        return Optional.of(request.bookWith(carrier));
+        return Optional.of(request.bookWith(carrier, clock));
     }
 }

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,18 +103,20 @@ public final class WarehouseTopology {
 
     /**
      * How the order side dispatches: the decider's back-off policy, the carrier it books (on
-     * {@code callers}), and how often (wall clock) it looks for attempts due later (a back-off) or
-     * left unanswered; an attempt due when decided is booked at once.
+     * {@code callers}), how often (wall clock) it looks for attempts due later (a back-off) or left
+     * unanswered (an attempt due when decided is booked at once), and the clock that stamps the
+     * carrier's answers (their events' time, from which a back-off runs).
      */
-    public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery, Executor callers) {
+    public record Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery, Executor callers,
+            Clock answers) {
 
-        /** Booking on virtual threads. */
+        /** Booking on virtual threads, answers stamped with the system clock. */
         public Dispatching(DispatchPolicy policy, Carrier carrier, Duration checkEvery) {
-            this(policy, carrier, checkEvery, Calling.VIRTUAL_THREADS);
+            this(policy, carrier, checkEvery, Calling.VIRTUAL_THREADS, Clock.systemUTC());
         }
 
         Calling<FulfilmentInput, OrderFulfilment> calling() {
-            return new Calling<>(new CarrierCalls(carrier), DISPATCH_DUE_STORE, checkEvery, callers);
+            return new Calling<>(new CarrierCalls(carrier, answers), DISPATCH_DUE_STORE, checkEvery, callers);
         }
     }
 

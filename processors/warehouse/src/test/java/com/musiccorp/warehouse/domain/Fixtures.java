@@ -16,13 +16,19 @@ import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.schemas.Causation;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
 /** Events of other contexts, as they would arrive, with deterministic ids so tests can repeat them. */
 final class Fixtures {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** When the warehouse decides, in the domain tests: an hour after the events it reacts to. */
+    static final Instant DECIDED_AT = T0.plusSeconds(3600);
+    /** The carrier's clock, in the domain tests: it answers 400 ms after the warehouse decided. */
+    static final Clock CARRIER_CLOCK = Clock.fixed(DECIDED_AT.plusMillis(400), ZoneOffset.UTC);
     static final Address ADDRESS = new Address("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB");
 
     private Fixtures() {
@@ -125,24 +131,24 @@ final class Fixtures {
     static LineRequest.ReserveLine reserve(String orderId, int lineNumber, String sku, int quantity) {
         return new LineRequest.ReserveLine(orderId, lineNumber, sku, quantity,
                 Causation.causedBy(metadata("orders", "OrderPlaced/" + orderId, sagaOf(orderId), T0), "warehouse",
-                        "ReserveLine", lineNumber - 1));
+                        "ReserveLine", lineNumber - 1, T0));
     }
 
     static LineRequest.PickLine pick(String orderId, String sku, int quantity) {
         return new LineRequest.PickLine(orderId, sku, quantity,
                 Causation.causedBy(metadata("payments", "PaymentTaken/" + orderId, sagaOf(orderId), T0), "warehouse",
-                        "PickLine", 0));
+                        "PickLine", 0, T0));
     }
 
     static LineRequest.ReleaseLine release(String orderId, String sku, String why) {
         return new LineRequest.ReleaseLine(orderId, sku, why,
                 Causation.causedBy(metadata("payments", why + "/" + orderId, sagaOf(orderId), T0), "warehouse",
-                        "ReleaseLine", 0));
+                        "ReleaseLine", 0, T0));
     }
 
     static LineRequest.ShipLine ship(String orderId, String sku) {
         return new LineRequest.ShipLine(orderId, sku,
                 Causation.causedBy(metadata("warehouse", "DispatchDue/" + orderId, sagaOf(orderId), T0), "warehouse",
-                        "ShipLine", 0));
+                        "ShipLine", 0, T0));
     }
 }

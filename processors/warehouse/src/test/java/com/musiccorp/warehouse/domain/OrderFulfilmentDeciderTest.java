@@ -64,6 +64,8 @@ class OrderFulfilmentDeciderTest {
     private static final String ORDER = "o-1";
     private static final String SAGA = Fixtures.sagaOf(ORDER);
     private static final Instant PAID_AT = T0.plusSeconds(30);
+    /** The carrier answers this long after an attempt is due (the answer's time is the carrier's clock). */
+    private static final Duration CARRIER_TAKES = Duration.ofMillis(400);
     private static final DispatchPolicy POLICY = new DispatchPolicy(Duration.ofMinutes(1), 3);
     private static final OrderPlaced PLACED = orderPlaced(ORDER, line(1, "A", 2), line(2, "B", 1));
     private static final PaymentTaken PAID = paymentTaken(ORDER, "first", PAID_AT);
@@ -75,17 +77,17 @@ class OrderFulfilmentDeciderTest {
 
     private static LineReserved reservedAnswer(ReserveLine request) {
         return new LineReserved(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
-                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0));
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT));
     }
 
     private static LineShort shortAnswer(ReserveLine request, int available) {
         return new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(), available,
-                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0));
+                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0, Fixtures.DECIDED_AT));
     }
 
     private static LinePicked pickedAnswer(PickLine request, int missing) {
         return new LinePicked(request.orderId(), request.sku(), request.quantity() - missing, missing,
-                Causation.causedBy(request.metadata(), "warehouse", "LinePicked", 0));
+                Causation.causedBy(request.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT));
     }
 
     private static <T> List<T> ofType(List<FulfilmentEvent> events, Class<T> type) {
@@ -93,7 +95,7 @@ class OrderFulfilmentDeciderTest {
     }
 
     private static EventMetadata warehouse(EventMetadata cause, String type, int index) {
-        return Causation.causedBy(cause, "warehouse", type, index);
+        return Causation.causedBy(cause, "warehouse", type, index, Fixtures.DECIDED_AT);
     }
 
     /** A carrier answer's event: derived from the answer, caused by the published fact that scheduled the attempt. */
@@ -103,7 +105,7 @@ class OrderFulfilmentDeciderTest {
             case OrderFulfilment.DelayedDispatch delayed -> delayed.scheduledBy();
             default -> throw new IllegalStateException("no dispatch attempt is scheduled in " + scheduled.status());
         };
-        return EventMetadata.newBuilder(warehouse(answer.metadata(), type, 0))
+        return EventMetadata.newBuilder(Causation.causedBy(answer.metadata(), "warehouse", type, 0, answer.observedAt()))
                 .setCausationId(scheduledBy.getEventId().toString()).build();
     }
 
@@ -133,11 +135,18 @@ class OrderFulfilmentDeciderTest {
     }
 
     private static CarrierAnswered noCapacity(DispatchRequest request) {
-        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.noCapacity("no van, attempt " + attempt));
+        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.noCapacity("no van, attempt " + attempt),
+                carrierClock(request));
     }
 
     private static CarrierAnswered booked(DispatchRequest request) {
-        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.booked("Royal Mail", "RM" + attempt));
+        return request.bookWith((key, orderId, address, attempt) -> DispatchResult.booked("Royal Mail", "RM" + attempt),
+                carrierClock(request));
+    }
+
+    /** The carrier's clock when it answers {@code request}: {@link #CARRIER_TAKES} after the attempt was due. */
+    private static java.time.Clock carrierClock(DispatchRequest request) {
+        return java.time.Clock.fixed(request.dueAt().plus(CARRIER_TAKES), java.time.ZoneOffset.UTC);
     }
 
     private static DispatchRequest pending(Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> scenario) {
@@ -165,7 +174,8 @@ class OrderFulfilmentDeciderTest {
         assertThat(then.after().status()).isEqualTo(AWAITING_LINES);
         assertThat(then.after().orderId()).isEqualTo(ORDER);
         var request = (ReserveLine) then.events().get(1);
-        assertThat(request.metadata().getOccurredAt()).isEqualTo(T0);
+        assertThat(request.metadata().getOccurredAt()).as("when the warehouse decided, not the order's time")
+                .isEqualTo(Fixtures.DECIDED_AT).isNotEqualTo(T0);
         assertThat(request.metadata().getCorrelationId()).isEqualTo(SAGA);
         assertThat(request.metadata().getCausationId()).isEqualTo(cause.getEventId().toString());
     }
@@ -183,7 +193,7 @@ class OrderFulfilmentDeciderTest {
                 .setMetadata(warehouse(last.metadata(), "StockReserved", 0))
                 .setOrderId(ORDER)
                 .setReservations(List.of(new StockReservation(1, "A", 2), new StockReservation(2, "B", 1)))
-                .setReservedAt(T0)
+                .setReservedAt(Fixtures.DECIDED_AT)
                 .build()));
         assertThat(then.after().status()).isEqualTo(RESERVED);
     }
@@ -244,15 +254,15 @@ class OrderFulfilmentDeciderTest {
                 .setOrderId(ORDER)
                 .setPackageId("PKG-" + ORDER)
                 .setLines(List.of(new PackedLine(1, "A", 2), new PackedLine(2, "B", 1)))
-                .setPackedAt(PAID_AT)
+                .setPackedAt(Fixtures.DECIDED_AT)
                 .build()));
         assertThat(then.after().status()).isEqualTo(PACKED);
 
         var first = pending(scenario);
         assertThat(first.attempt()).isEqualTo(1);
-        assertThat(first.dueAt()).isEqualTo(PAID_AT);
+        assertThat(first.dueAt()).as("due when packed").isEqualTo(Fixtures.DECIDED_AT);
         assertThat(first.address()).isEqualTo(Fixtures.ADDRESS);
-        assertThat(first.trigger().getOccurredAt()).isEqualTo(PAID_AT);
+        assertThat(first.trigger().getOccurredAt()).isEqualTo(Fixtures.DECIDED_AT);
         assertThat(first.trigger().getCorrelationId()).isEqualTo(SAGA);
     }
 
@@ -324,17 +334,18 @@ class OrderFulfilmentDeciderTest {
         var cause = answer.metadata();
         var packed = scenario.state();
         var then = scenario.when(answer).then(
-                new ShipLine(ORDER, "A", warehouse(cause, "ShipLine", 0)),
-                new ShipLine(ORDER, "B", warehouse(cause, "ShipLine", 1)),
+                new ShipLine(ORDER, "A", Causation.causedBy(cause, "warehouse", "ShipLine", 0, answer.observedAt())),
+                new ShipLine(ORDER, "B", Causation.causedBy(cause, "warehouse", "ShipLine", 1, answer.observedAt())),
                 new Published(OrderDispatched.newBuilder()
                         .setMetadata(answered(answer, packed, "OrderDispatched"))
                         .setOrderId(ORDER)
                         .setCarrier("Royal Mail")
                         .setTrackingNumber("RM1")
                         .setShippingAddress(Fixtures.ADDRESS)
-                        .setDispatchedAt(PAID_AT)
+                        .setDispatchedAt(answer.observedAt()) // when the carrier answered
                         .setCustomerId("cust-1")
                         .build()));
+        assertThat(answer.observedAt()).isEqualTo(Fixtures.DECIDED_AT.plus(CARRIER_TAKES));
         assertThat(then.after().status()).isEqualTo(DISPATCHED);
         assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
     }
@@ -350,22 +361,23 @@ class OrderFulfilmentDeciderTest {
                 .setOrderId(ORDER)
                 .setAttempt(1)
                 .setReason("no van, attempt 1")
-                .setNextAttemptAt(PAID_AT.plus(Duration.ofMinutes(1)))
+                .setNextAttemptAt(first.observedAt().plus(Duration.ofMinutes(1))) // backs off from the answer
                 .build()));
         assertThat(scenario.state().status()).isEqualTo(DISPATCH_DELAYED);
 
         var second = pending(scenario);
         assertThat(second.attempt()).isEqualTo(2);
-        assertThat(second.dueAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1)));
+        Instant firstAnswered = Fixtures.DECIDED_AT.plus(CARRIER_TAKES);
+        assertThat(second.dueAt()).isEqualTo(firstAnswered.plus(Duration.ofMinutes(1)));
         assertThat(second.trigger().getOccurredAt()).isEqualTo(second.dueAt());
         var secondDelay = (com.musiccorp.events.DispatchDelayed)
                 ((Published) scenario.apply(noCapacity(second)).getFirst()).event();
         assertThat(secondDelay.getAttempt()).isEqualTo(2);
-        assertThat(secondDelay.getNextAttemptAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1 + 2)));
+        assertThat(secondDelay.getNextAttemptAt()).isEqualTo(second.dueAt().plus(CARRIER_TAKES).plus(Duration.ofMinutes(2)));
 
         var third = noCapacity(pending(scenario));
         assertThat(third.attempt()).isEqualTo(3);
-        assertThat(third.metadata().getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(3)));
+        assertThat(third.metadata().getOccurredAt()).isEqualTo(secondDelay.getNextAttemptAt());
         var delayedTwice = scenario.state();
         assertThat(answered(third, delayedTwice, "DispatchFailed").getCausationId())
                 .as("caused by the second DispatchDelayed, a published event")
@@ -386,7 +398,8 @@ class OrderFulfilmentDeciderTest {
         scenario.apply(noCapacity(pending(scenario)));
         var retry = booked(pending(scenario));
         var dispatched = (OrderDispatched) ofType(scenario.apply(retry), Published.class).getFirst().event();
-        assertThat(dispatched.getDispatchedAt()).isEqualTo(PAID_AT.plus(Duration.ofMinutes(1)));
+        assertThat(dispatched.getDispatchedAt()).isEqualTo(retry.observedAt())
+                .isEqualTo(Fixtures.DECIDED_AT.plus(CARRIER_TAKES).plus(Duration.ofMinutes(1)).plus(CARRIER_TAKES));
         assertThat(dispatched.getTrackingNumber()).isEqualTo("RM2");
         assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
     }
@@ -405,7 +418,7 @@ class OrderFulfilmentDeciderTest {
     }
 
     @Test
-    void an_operator_retry_makes_one_more_attempt_at_the_command_time_in_the_saga() {
+    void an_operator_retry_makes_one_more_attempt_when_the_warehouse_decides_it_in_the_saga() {
         var scenario = givenDispatchFailed();
         Instant now = PAID_AT.plus(Duration.ofHours(2));
         var retry = RetryDispatch.of(ORDER, "label-of-the-command", "retry-1", now);
@@ -415,9 +428,10 @@ class OrderFulfilmentDeciderTest {
 
         var attempt = pending(scenario);
         assertThat(attempt.attempt()).isEqualTo(4);
-        assertThat(attempt.dueAt()).isEqualTo(now);
+        assertThat(attempt.dueAt()).as("due when decided, not at the command's time").isEqualTo(Fixtures.DECIDED_AT)
+                .isNotEqualTo(now);
         var dispatched = (OrderDispatched) ofType(scenario.apply(booked(attempt)), Published.class).getFirst().event();
-        assertThat(dispatched.getDispatchedAt()).isEqualTo(now);
+        assertThat(dispatched.getDispatchedAt()).isEqualTo(Fixtures.DECIDED_AT.plus(CARRIER_TAKES));
         assertThat(dispatched.getMetadata().getCorrelationId()).as("the saga's, not the command's label")
                 .isEqualTo(SAGA);
         assertThat(scenario.state().status()).isEqualTo(DISPATCHED);
@@ -462,7 +476,8 @@ class OrderFulfilmentDeciderTest {
         assertThat(then.after().status()).isEqualTo(RELEASED);
         assertThat(ofType(then.events(), Published.class))
                 .allSatisfy(p -> assertThat(p.metadata().getCorrelationId()).isEqualTo(SAGA))
-                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).isEqualTo(PAID_AT.plus(Duration.ofHours(3))));
+                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).as("when decided, not the cancellation's time")
+                        .isEqualTo(Fixtures.DECIDED_AT));
     }
 
     @Test
@@ -581,7 +596,7 @@ class OrderFulfilmentDeciderTest {
         assertThat(then.after().stage()).isEqualTo(then.before().stage());
 
         var carrier = new CarrierAnswered(ORDER, 1, DispatchResult.booked("Royal Mail", "RM1"),
-                Fixtures.metadata("warehouse", "early-booking", ORDER, PAID_AT));
+                Fixtures.metadata("warehouse", "early-booking", ORDER, PAID_AT), PAID_AT);
         scenario.when(carrier).then(new Published(rejection(carrier,
                 "CarrierAnswered in state RESERVED: dispatch before the order is packed")));
         assertThat(OrderFulfilmentDecider.pendingDispatch(scenario.state())).isEmpty();
@@ -646,7 +661,7 @@ class OrderFulfilmentDeciderTest {
         scenario.when(booked(OrderFulfilmentDecider.pendingDispatch(givenPacked().state()).orElseThrow()))
                 .thenNothing(); // an answer to attempt 1 after attempt 1 was settled
         scenario.when(new CarrierAnswered(ORDER, 1, DispatchResult.booked("Royal Mail", "late"),
-                Fixtures.metadata("warehouse", "late-answer", ORDER, PAID_AT))).thenNothing(); // same, other id
+                Fixtures.metadata("warehouse", "late-answer", ORDER, PAID_AT), PAID_AT)).thenNothing(); // same, other id
 
         var failed = givenDispatchFailed();
         var retry = RetryDispatch.of(ORDER, SAGA, "retry-1", PAID_AT.plus(Duration.ofHours(1)));
@@ -734,9 +749,9 @@ class OrderFulfilmentDeciderTest {
     @Test
     void the_same_inputs_always_decide_the_same_events() {
         assertThat(givenDispatchFailed().history()).isEqualTo(givenDispatchFailed().history());
-        // every published event happened at its cause's time, never the wall clock
+        // every published event happened when the warehouse decided it (the time it was given), not at its cause's
         assertThat(ofType(givenPacked().history(), Published.class))
-                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).isIn(T0, PAID_AT))
+                .allSatisfy(p -> assertThat(p.metadata().getOccurredAt()).isEqualTo(Fixtures.DECIDED_AT))
                 .allSatisfy(p -> assertThat(p.orderId()).isEqualTo(ORDER))
                 .allSatisfy(p -> assertThat(p.metadata().getProducer()).isEqualTo("warehouse"));
     }

@@ -34,7 +34,7 @@ final class Scenario<I, E, S> {
 
     /** Live path: decide and evolve; returns what was decided. */
     List<E> apply(I input) {
-        var decision = decider.decision(input, state);
+        var decision = decider.decision(input, state, Fixtures.DECIDED_AT);
         state = decision.state();
         history.addAll(decision.facts());
         return decision.facts();

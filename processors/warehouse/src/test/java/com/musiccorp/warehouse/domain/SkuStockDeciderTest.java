@@ -85,14 +85,14 @@ class SkuStockDeciderTest {
     void on_hand_never_goes_beyond_what_a_sku_can_hold_nor_wraps() {
         var nearlyFull = new SkuStock(SKU, null, ContractLimits.MAX_STOCK_ON_HAND - 2, Map.of(), 0);
         var tooMuch = new Receive(stockReceived(SKU, 3, "R-over"));
-        assertThat(decider.decide(tooMuch, nearlyFull)).singleElement()
+        assertThat(decider.decide(tooMuch, nearlyFull, Fixtures.DECIDED_AT)).singleElement()
                 .isEqualTo(new Refused(SKU, "StockReceived", new Refusal("quantity", "would take on hand to "
                         + (ContractLimits.MAX_STOCK_ON_HAND + 1L) + ", beyond the " + ContractLimits.MAX_STOCK_ON_HAND
                         + " units a SKU can hold")));
         var found = new Adjust(stockAdjusted(SKU, 3, "A-over"));
-        assertThat(decider.decide(found, nearlyFull)).singleElement().isInstanceOf(Refused.class);
+        assertThat(decider.decide(found, nearlyFull, Fixtures.DECIDED_AT)).singleElement().isInstanceOf(Refused.class);
         var fits = new Receive(stockReceived(SKU, 2, "R-fits"));
-        assertThat(decider.decision(fits, nearlyFull).state().onHand())
+        assertThat(decider.decision(fits, nearlyFull, Fixtures.DECIDED_AT).state().onHand())
                 .isEqualTo(ContractLimits.MAX_STOCK_ON_HAND);
 
         // what used to wrap: 2147483647 then 2
@@ -122,26 +122,27 @@ class SkuStockDeciderTest {
     void a_line_is_reserved_when_enough_units_are_available() {
         var request = reserve("o-1", 1, SKU, 3);
         var then = givenReceived(5).when(request).then(new LineReserved("o-1", 1, SKU, 3,
-                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0)));
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().reserved()).isEqualTo(3);
         assertThat(then.after().available()).isEqualTo(2);
         assertThat(then.after().reservedByOrder()).containsEntry("o-1", 3);
     }
 
     @Test
-    void the_answer_keeps_the_saga_correlation_and_the_order_event_time() {
+    void the_answer_keeps_the_saga_correlation_and_takes_the_time_the_sku_decided_it() {
         var request = reserve("o-1", 1, SKU, 1);
         var answer = (LineReserved) givenReceived(5).when(request).events().getFirst();
         assertThat(answer.metadata().getCorrelationId()).isEqualTo(Fixtures.sagaOf("o-1"));
         assertThat(answer.metadata().getCausationId()).isEqualTo(request.metadata().getEventId().toString());
-        assertThat(answer.metadata().getOccurredAt()).isEqualTo(request.metadata().getOccurredAt());
+        assertThat(answer.metadata().getOccurredAt()).isEqualTo(Fixtures.DECIDED_AT)
+                .isNotEqualTo(request.metadata().getOccurredAt());
     }
 
     @Test
     void a_line_is_short_when_fewer_units_are_available_and_nothing_is_held() {
         var request = reserve("o-1", 1, SKU, 7);
         var then = givenReceived(5).when(request).then(new LineShort("o-1", 1, SKU, 7, 5,
-                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0)));
+                Causation.causedBy(request.metadata(), "warehouse", "LineShort", 0, Fixtures.DECIDED_AT)));
         assertThat(((LineShort) then.events().getFirst()).shortBy()).isEqualTo(2);
         assertThat(then.after().reserved()).isZero();
         assertThat(then.after().available()).isEqualTo(5);
@@ -177,7 +178,7 @@ class SkuStockDeciderTest {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
         var request = release("o-1", SKU, "payment failed");
         var then = scenario.when(request).then(new LineReleased("o-1", SKU, 3,
-                Causation.causedBy(request.metadata(), "warehouse", "LineReleased", 0)));
+                Causation.causedBy(request.metadata(), "warehouse", "LineReleased", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().available()).isEqualTo(5);
         assertThat(then.after().reservedByOrder()).doesNotContainKey("o-1");
         scenario.when(request).thenNothing();
@@ -189,10 +190,10 @@ class SkuStockDeciderTest {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
         var pickRequest = pick("o-1", SKU, 3);
         scenario.when(pickRequest).then(new LinePicked("o-1", SKU, 3, 0,
-                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0)));
+                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT)));
         var shipRequest = ship("o-1", SKU);
         var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3,
-                Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0)));
+                Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().onHand()).isEqualTo(2);
         assertThat(then.after().shipped()).isEqualTo(3);
         assertThat(then.after().reserved()).isZero();
@@ -239,7 +240,7 @@ class SkuStockDeciderTest {
         // packing detects it
         var pickRequest = pick("o-2", SKU, 4);
         scenario.when(pickRequest).then(new LinePicked("o-2", SKU, 1, 3,
-                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0)));
+                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT)));
     }
 
     @Test

@@ -55,7 +55,7 @@ class WarehouseSagaTest {
         final List<SpecificRecordBase> published = new ArrayList<>();
 
         void stock(String sku, StockInput input) {
-            var decision = stockDecider.decision(input, stocks.getOrDefault(sku, SkuStock.initial()));
+            var decision = stockDecider.decision(input, stocks.getOrDefault(sku, SkuStock.initial()), Fixtures.DECIDED_AT);
             stocks.put(sku, decision.state());
             for (StockEvent event : decision.facts()) {
                 if (event instanceof LineAnswer answer) {
@@ -65,7 +65,8 @@ class WarehouseSagaTest {
         }
 
         void order(FulfilmentInput input) {
-            var decision = orderDecider.decision(input, orders.getOrDefault(input.orderId(), OrderFulfilment.initial()));
+            var decision = orderDecider.decision(input, orders.getOrDefault(input.orderId(), OrderFulfilment.initial()),
+                    Fixtures.DECIDED_AT);
             orders.put(input.orderId(), decision.state());
             for (FulfilmentEvent event : decision.facts()) {
                 switch (event) {
@@ -84,7 +85,7 @@ class WarehouseSagaTest {
         /** What a punctuator does when the attempt is due: book it, feed the answer back. */
         void dispatchDue(String orderId, Carrier carrier) {
             OrderFulfilmentDecider.pendingDispatch(orders.get(orderId))
-                    .ifPresent(request -> order(request.bookWith(carrier)));
+                    .ifPresent(request -> order(request.bookWith(carrier, Fixtures.CARRIER_CLOCK)));
         }
 
         FulfilmentStatus status(String orderId) {

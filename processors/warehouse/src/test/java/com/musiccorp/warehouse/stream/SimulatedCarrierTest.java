@@ -121,8 +121,8 @@ class SimulatedCarrierTest {
             return DispatchResult.booked("T", "T-1");
         };
 
-        request.bookWith(recording);
-        request.bookWith(recording);
+        request.bookWith(recording, java.time.Clock.systemUTC());
+        request.bookWith(recording, java.time.Clock.systemUTC());
 
         assertThat(sent).containsExactly(DispatchRequest.bookingKey("o1", 3), DispatchRequest.bookingKey("o1", 3));
     }

@@ -3,6 +3,7 @@ package com.musiccorp.sagastatus.domain;
 import com.musiccorp.platform.decider.Decider;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,23 +30,23 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
     }
 
     @Override
-    public List<SagaFact> decide(SagaInput input, Saga saga) {
+    public List<SagaFact> decide(SagaInput input, Saga saga, Instant decidedAt) {
         return switch (input) {
-            case SagaInput.Observed observed -> fold(observed, saga);
+            case SagaInput.Observed observed -> fold(observed, saga, decidedAt);
             case SagaInput.StallCheck check -> {
-                Saga checked = saga == null ? null : SagaProjection.checkStall(saga, check.now(), stallAfter);
+                Saga checked = saga == null ? null : SagaProjection.checkStall(saga, decidedAt, stallAfter);
                 yield checked == saga ? List.of() : List.of(new SagaFact.Stalled(checked.stalledSince()));
             }
         };
     }
 
-    private List<SagaFact> fold(SagaInput.Observed observed, Saga saga) {
-        SagaProjection.Folded folded = SagaProjection.fold(saga, observed.event(), observed.observedAt(), omitted);
+    private List<SagaFact> fold(SagaInput.Observed observed, Saga saga, Instant decidedAt) {
+        SagaProjection.Folded folded = SagaProjection.fold(saga, observed.event(), decidedAt, omitted);
         if (!folded.changed()) {
             return List.of();
         }
         List<SagaFact> facts = new ArrayList<>();
-        facts.add(new SagaFact.EventFolded(observed.event(), observed.observedAt()));
+        facts.add(new SagaFact.EventFolded(observed.event(), decidedAt));
         if (saga == null) {
             facts.add(new SagaFact.Begun(observed.event().correlationId(), observed.event().orderId()));
         }

@@ -1,6 +1,5 @@
 package com.musiccorp.sagastatus.domain;
 
-import java.time.Instant;
 import java.util.Objects;
 
 /** What the saga projection reacts to, for one saga (keyed by its order id, as every event topic is). */
@@ -10,13 +9,13 @@ public sealed interface SagaInput {
     String orderId();
 
     /**
-     * An event of the saga, seen at wall-clock {@code observedAt}: its progress time if it is new
-     * (stalling measures the wall clock; event times are inherited and say nothing about progress).
+     * An event of the saga. The time it is decided at (the projection's wall clock) is the saga's
+     * progress time if it is new: stalling measures this process's clock, so a rebuild reading old
+     * events, or a context whose clock is off, never stalls a saga that is moving here.
      */
-    record Observed(SagaEvent event, Instant observedAt) implements SagaInput {
+    record Observed(SagaEvent event) implements SagaInput {
         public Observed {
             Objects.requireNonNull(event, "event");
-            Objects.requireNonNull(observedAt, "observedAt");
         }
 
         @Override
@@ -25,11 +24,10 @@ public sealed interface SagaInput {
         }
     }
 
-    /** Whether the saga has stalled by wall-clock {@code now}. */
-    record StallCheck(String orderId, Instant now) implements SagaInput {
+    /** Whether the saga has stalled by the time this is decided (wall clock). */
+    record StallCheck(String orderId) implements SagaInput {
         public StallCheck {
             Objects.requireNonNull(orderId, "orderId");
-            Objects.requireNonNull(now, "now");
         }
     }
 }

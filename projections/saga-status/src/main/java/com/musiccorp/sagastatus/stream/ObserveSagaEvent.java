@@ -8,14 +8,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Reads a context's event as a saga event and stamps it with the wall-clock time the projection
- * folds it (Streams' own, so tests can drive it), right before the fold step in the same task: a
- * saga's progress time is this wall clock, not the record's event time. The record's key must be
- * the event's order id, the saga's key: the saga lives in its order's partition.
+ * Reads a context's event as a saga event, right before the fold step in the same task (which
+ * decides it at Streams' wall clock, so tests can drive it: a saga's progress time). The record's
+ * key must be the event's order id, the saga's key: the saga lives in its order's partition.
  */
 final class ObserveSagaEvent implements FixedKeyProcessor<String, SpecificRecord, SagaInput> {
 
@@ -38,7 +36,6 @@ final class ObserveSagaEvent implements FixedKeyProcessor<String, SpecificRecord
             throw new IllegalArgumentException("record key '" + record.key() + "' is not the event's order id '"
                     + event.orderId() + "'");
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(new SagaInput.Observed(event, now)));
+        context.forward(record.withValue(new SagaInput.Observed(event)));
     }
 }

@@ -48,7 +48,7 @@ final class StallChecks implements Punctuations<SagaInput, Saga> {
             if (now.isBefore(due)) {
                 indexes.checkStallAt(due, orderId); // it progressed since: look again then
             } else {
-                steps.apply(orderId, new SagaInput.StallCheck(orderId, now));
+                steps.apply(orderId, new SagaInput.StallCheck(orderId)); // decided at the step's wall clock
             }
         }
     }

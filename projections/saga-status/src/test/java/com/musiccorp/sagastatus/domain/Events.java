@@ -46,6 +46,8 @@ import java.util.List;
 public final class Events {
 
     public static final Instant PLACED_AT = Instant.parse("2026-03-01T10:15:30Z");
+    /** How long after its cause a context decides a reaction, in these fixtures. */
+    public static final java.time.Duration REACTION = java.time.Duration.ofMillis(250);
 
     public final String orderId;
     public final String correlationId;
@@ -177,8 +179,7 @@ public final class Events {
     }
 
     public NotificationSent notified(SpecificRecord cause, NotificationTemplate template) {
-        return NotificationSent.newBuilder().setMetadata(Causation.causedBy(metadataOf(cause), "notifications",
-                        "NotificationSent/" + template, 0)).setOrderId(orderId).setCustomerId(customerId)
+        return NotificationSent.newBuilder().setMetadata(by(cause, "notifications", "NotificationSent/" + template)).setOrderId(orderId).setCustomerId(customerId)
                 .setChannel(NotificationChannel.EMAIL).setRecipient("ada@example.com").setTemplate(template)
                 .setSubject("About your order " + orderId).setTriggeredByEventType(cause.getSchema().getName()).build();
     }
@@ -244,8 +245,10 @@ public final class Events {
         return events.stream().map(Events::read).toList();
     }
 
+    /** A reaction, decided {@link #REACTION} after its cause (as a context decides at its own clock). */
     private static EventMetadata by(SpecificRecord cause, String producer, String type) {
-        return Causation.causedBy(metadataOf(cause), producer, type, 0);
+        EventMetadata m = metadataOf(cause);
+        return Causation.causedBy(m, producer, type, 0, m.getOccurredAt().plus(REACTION));
     }
 
     private static Money money(long minor) {

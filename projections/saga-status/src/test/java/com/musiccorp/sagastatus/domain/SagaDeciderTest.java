@@ -23,7 +23,7 @@ class SagaDeciderTest {
             Saga saga = decider.initialState();
             List<SagaFact> all = new ArrayList<>();
             for (SagaEvent e : events) {
-                var decision = decider.decision(new SagaInput.Observed(e, NOW), saga);
+                var decision = decider.decision(new SagaInput.Observed(e), saga, NOW);
                 decision.facts().stream().filter(SagaFact.StepOmitted.class::isInstance)
                         .forEach(f -> omitted.addAll(e.correlationId(), List.of(((SagaFact.StepOmitted) f).step())));
                 all.addAll(decision.facts());
@@ -56,13 +56,13 @@ class SagaDeciderTest {
         Saga saga = Run.of(Events.read(List.of(order.placed()))).saga();
         String id = saga.correlationId();
 
-        assertThat(decider.decide(new SagaInput.StallCheck(id, NOW.plus(STALL_AFTER).minusMillis(1)), saga)).isEmpty();
-        var stalled = decider.decision(new SagaInput.StallCheck(id, NOW.plus(STALL_AFTER).plusSeconds(7)), saga);
+        assertThat(decider.decide(new SagaInput.StallCheck(id), saga, NOW.plus(STALL_AFTER).minusMillis(1))).isEmpty();
+        var stalled = decider.decision(new SagaInput.StallCheck(id), saga, NOW.plus(STALL_AFTER).plusSeconds(7));
 
         assertThat(stalled.facts()).containsExactly(new SagaFact.Stalled(NOW.plus(STALL_AFTER)));
         assertThat(stalled.state().status()).isEqualTo(SagaStatus.STALLED);
-        assertThat(decider.decide(new SagaInput.StallCheck(id, NOW.plus(STALL_AFTER.multipliedBy(3))), stalled.state()))
+        assertThat(decider.decide(new SagaInput.StallCheck(id), stalled.state(), NOW.plus(STALL_AFTER.multipliedBy(3))))
                 .isEmpty();
-        assertThat(decider.decide(new SagaInput.StallCheck(id, NOW), decider.initialState())).isEmpty();
+        assertThat(decider.decide(new SagaInput.StallCheck(id), decider.initialState(), NOW)).isEmpty();
     }
 }

@@ -7,8 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * One record a step forwards. An event carries its own time (its metadata's {@code occurredAt}) and
- * the saga headers; a private record (a hand-over to another aggregate) takes the time of the input
- * that caused it ({@code timestamp} null).
+ * the saga headers; a private record (a hand-over to another aggregate) takes the time its step
+ * decided it ({@code timestamp} null).
  */
 public record Output<O>(String key, O value, Long timestamp, Headers headers) {
 
@@ -23,7 +23,7 @@ public record Output<O>(String key, O value, Long timestamp, Headers headers) {
                 EventHeaders.of(event));
     }
 
-    /** A private record, at the time of the input that caused it. */
+    /** A private record, at the time its step decided it. */
     public static <O> Output<O> record(String key, O value) {
         return new Output<>(key, value, null, new RecordHeaders());
     }

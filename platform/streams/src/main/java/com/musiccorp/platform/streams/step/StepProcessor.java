@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ import java.util.Optional;
  * <p>Under exactly-once the store write, the forwarded records and the input's offset commit
  * together. No commit is requested per input: a transaction per record capped throughput, and the
  * commit interval bounds how long a step waits to become visible.
+ *
+ * <p>Every input is decided at the wall clock of its processing ({@code currentSystemTimeMs}, which a
+ * TopologyTestDriver advances by hand), not at its record's time: a reaction happened when its
+ * context decided it, so a saga's timeline shows the real gaps. Only the time differs when an input
+ * is decided again after a crash; ids derive from inputs.
  */
 final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String, O> {
 
@@ -37,7 +43,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         this.store = context.getStateStore(step.store());
         this.decoded = DecodedStates.join(context, step.store());
         step.watcher().init(context);
-        steps = (key, input) -> apply(key, input, context.currentSystemTimeMs());
+        steps = (key, input) -> apply(key, input);
         step.punctuations().schedule(context, store, steps);
         if (step.calling() != null) {
             calls = DueCalls.join(context, key -> decoded.get(key, store::get), step.calling(), steps);
@@ -71,16 +77,17 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
             throw new IllegalArgumentException("record key '" + record.key() + "' is not the key '" + key
                     + "' of the " + input.get().getClass().getSimpleName() + " it carries");
         }
-        apply(key, input.get(), record.timestamp());
+        apply(key, input.get());
     }
 
-    private S apply(String key, I input, long inputTimestamp) {
+    private S apply(String key, I input) {
+        long decidedAt = context.currentSystemTimeMs();
         Decider<I, F, S> decider = step.decider();
         S state = decoded.get(key, store::get);
         if (state == null) {
             state = decider.initialState();
         }
-        Decider.Decision<F, S> decision = decider.decision(input, state);
+        Decider.Decision<F, S> decision = decider.decision(input, state, Instant.ofEpochMilli(decidedAt));
         if (decision.facts().isEmpty()) {
             return state;
         }
@@ -94,7 +101,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         }
         for (F fact : decision.facts()) {
             for (Output<O> out : step.outputs().of(key, fact)) {
-                long timestamp = out.timestamp() != null ? out.timestamp() : inputTimestamp;
+                long timestamp = out.timestamp() != null ? out.timestamp() : decidedAt;
                 context.forward(new Record<>(out.key(), out.value(), timestamp, out.headers()));
             }
         }

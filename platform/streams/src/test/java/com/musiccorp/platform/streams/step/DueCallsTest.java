@@ -61,7 +61,7 @@ class DueCallsTest {
 
     static final class Asking implements Decider<Input, Input, Calls> {
         @Override
-        public List<Input> decide(Input input, Calls state) {
+        public List<Input> decide(Input input, Calls state, Instant decidedAt) {
             return switch (input.verb()) {
                 case "ask" -> state.pending().containsKey(input.id()) ? List.of() : List.of(input);
                 case "drop", "answer" -> state.pending().containsKey(input.id()) ? List.of(input) : List.of();

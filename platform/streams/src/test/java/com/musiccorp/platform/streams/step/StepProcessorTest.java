@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class StepProcessorTest {
 
     static final class CappedTotal implements Decider<Add, Integer, Integer> {
         @Override
-        public List<Integer> decide(Add add, Integer total) {
+        public List<Integer> decide(Add add, Integer total, Instant decidedAt) {
             return total + add.amount() > 10 ? List.of() : List.of(add.amount());
         }
 
