@@ -1,5 +1,8 @@
 package com.musiccorp.platform.streams;
 
+import com.musiccorp.platform.streams.trace.RequestSpan;
+import com.musiccorp.platform.streams.trace.TraceContext;
+import com.musiccorp.platform.streams.trace.TraceHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,6 +68,11 @@ public final class AckedPublisher<V> implements AutoCloseable {
      *                       so the request may be retried only if retrying it is idempotent
      */
     public RecordMetadata publish(ProducerRecord<String, V> record) {
+        // Written for an HTTP request: the record carries the request's span, so every step that reacts continues its trace.
+        TraceContext requestSpan = RequestSpan.forPublishing();
+        if (requestSpan != null && record.headers().lastHeader(TraceContext.TRACEPARENT) == null) {
+            TraceHeaders.write(record.headers(), requestSpan);
+        }
         String what = record.value() instanceof SpecificRecord event ? event.getSchema().getName() : "to " + record.topic();
         try {
             return producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -37,11 +37,30 @@ public final class DueTimeIndex {
      * is written when they are equal, so an unchanged due time costs no changelog record.
      */
     public void move(Optional<String> fromKey, Optional<String> toKey, String id) {
+        move(fromKey, toKey, id, id);
+    }
+
+    /**
+     * The same, the entry's value {@code value}: the id, then whatever the index's user keeps with the
+     * entry after a tab ({@link #idOf} reads the id back).
+     */
+    public void move(Optional<String> fromKey, Optional<String> toKey, String id, String value) {
         if (fromKey.equals(toKey)) {
             return;
         }
         fromKey.ifPresent(store::delete);
-        toKey.ifPresent(key -> store.put(key, id));
+        toKey.ifPresent(key -> store.put(key, value));
+    }
+
+    /** The value of the entry {@code key}, or null. */
+    public String valueOf(String key) {
+        return store.get(key);
+    }
+
+    /** The id an entry's value names (what comes before a tab, if any). */
+    public static String idOf(String value) {
+        int tab = value.indexOf('\t');
+        return tab < 0 ? value : value.substring(0, tab);
     }
 
     /**

@@ -2,6 +2,8 @@ package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.metrics.OutsideCallMeters;
 import com.musiccorp.platform.streams.DueTimeIndex;
+import com.musiccorp.platform.streams.trace.TraceContext;
+import com.musiccorp.platform.streams.trace.TraceLogging;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -42,6 +44,12 @@ import java.util.concurrent.RejectedExecutionException;
  * punctuations and feeds answers through its step, the last to close ends it. After that, answers of
  * calls still running are ignored: their intents are pending in the restored states and are made
  * again, with the same ids, by whoever owns the task next.
+ *
+ * <p>The trace context a call's answer continues (the span of the input whose decision made the call
+ * pending) is kept in the call's due-index entry, after its key: the entry is written in the same
+ * transaction as the state that made the call pending and is changelogged with it, so after a
+ * restart the answer still continues the saga's trace. It is not kept in the state: the domain has no
+ * business with it, and digests and rebuilds (which compare and rebuild states) must not depend on it.
  */
 final class DueCalls<I, S, C> {
 
@@ -120,11 +128,18 @@ final class DueCalls<I, S, C> {
         }
     }
 
-    /** A stored state change: the key's index entry follows its earliest pending call, and a due one is made. */
-    void changed(String key, S before, S after) {
+    /**
+     * A stored state change, decided in {@code trace} (or none): the key's index entry follows its
+     * earliest pending call, carrying the trace of the decision that moved it, and a due one is made.
+     */
+    void changed(String key, S before, S after, TraceContext trace) {
         List<PendingCall<C>> pending = pendingOf(after);
-        index.move(entryOf(key, pendingOf(before)), entryOf(key, pending), key);
-        callFirstDue(key, pending, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Optional<String> from = entryOf(key, pendingOf(before));
+        Optional<String> to = entryOf(key, pending);
+        index.move(from, to, key, DueTrace.entryValue(key, trace));
+        // An entry that stayed keeps the trace of the decision that made its call pending.
+        TraceContext callTrace = from.equals(to) ? to.map(index::valueOf).map(DueTrace::of).orElse(null) : trace;
+        callFirstDue(key, pending, Instant.ofEpochMilli(context.currentSystemTimeMs()), callTrace);
     }
 
     private void callDue(Instant now) {
@@ -132,25 +147,25 @@ final class DueCalls<I, S, C> {
             if (inFlight.size() >= MAX_IN_FLIGHT) {
                 return;
             }
-            String key = entry.value;
+            String key = DueTimeIndex.idOf(entry.value);
             List<PendingCall<C>> pending = pendingOf(states.apply(key));
             if (!entryOf(key, pending).equals(Optional.of(entry.key))) {
                 log.warn("{}: dropping stale due entry {}: {} waits for no call then", name, entry.key, key);
                 index.forget(entry.key);
                 continue;
             }
-            callFirstDue(key, pending, now);
+            callFirstDue(key, pending, now, DueTrace.of(entry.value));
         }
     }
 
-    private void callFirstDue(String key, List<PendingCall<C>> pending, Instant now) {
+    private void callFirstDue(String key, List<PendingCall<C>> pending, Instant now, TraceContext trace) {
         if (closed || inFlight.containsKey(key) || inFlight.size() >= MAX_IN_FLIGHT) {
             return;
         }
         pending.stream().filter(call -> call.isDueAt(now)).findFirst().ifPresent(call -> {
             inFlight.put(key, call.id());
             try {
-                calling.callers().execute(() -> callAndQueueAnswer(key, call));
+                calling.callers().execute(() -> callAndQueueAnswer(key, call, trace));
             } catch (RejectedExecutionException e) {
                 inFlight.remove(key);
                 log.warn("{}: {} call {} for {} not started; trying at the next scan", name, calls.system(),
@@ -163,10 +178,11 @@ final class DueCalls<I, S, C> {
      * On a caller thread. Whatever happens, the key's call ends, so the key is free for its next one;
      * every call is counted and timed by outcome ({@link OutsideCallMeters}).
      */
-    private void callAndQueueAnswer(String key, PendingCall<C> call) {
+    private void callAndQueueAnswer(String key, PendingCall<C> call, TraceContext trace) {
         Optional<I> answer = Optional.empty();
         long started = System.nanoTime();
         String outcome = "failed";
+        TraceLogging.enter(null, trace); // what the call logs (the mailer's e-mail, a failure) names the saga's trace
         try {
             answer = calls.call(key, call.call());
             outcome = answer.map(calls::outcomeOf).orElse("unanswered");
@@ -176,8 +192,9 @@ final class DueCalls<I, S, C> {
         } finally {
             OutsideCallMeters.record(calls.system(), outcome, Duration.ofNanos(System.nanoTime() - started));
             if (!closed) {
-                answers.add(new Answer<>(key, call.id(), answer));
+                answers.add(new Answer<>(key, call.id(), answer, trace));
             }
+            TraceLogging.leave();
         }
     }
 
@@ -208,7 +225,7 @@ final class DueCalls<I, S, C> {
                 log.debug("{}: answer to call {} for {} came after the call stopped being pending", name, callId, key);
                 continue;
             }
-            steps.apply(key, answer.input().get());
+            steps.apply(key, answer.input().get(), answer.trace());
         }
     }
 
@@ -221,6 +238,6 @@ final class DueCalls<I, S, C> {
                 .map(due -> DueTimeIndex.key(due, key));
     }
 
-    private record Answer<I>(String key, String callId, Optional<I> input) {
+    private record Answer<I>(String key, String callId, Optional<I> input, TraceContext trace) {
     }
 }

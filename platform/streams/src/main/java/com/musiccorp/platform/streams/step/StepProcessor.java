@@ -1,6 +1,11 @@
 package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.decider.Decider;
+import com.musiccorp.platform.streams.EventHeaders;
+import com.musiccorp.platform.streams.trace.Spans;
+import com.musiccorp.platform.streams.trace.TraceContext;
+import com.musiccorp.platform.streams.trace.TraceHeaders;
+import com.musiccorp.platform.streams.trace.TraceLogging;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +28,10 @@ import java.util.Optional;
  * TopologyTestDriver advances by hand), not at its record's time: a reaction happened when its
  * context decided it, so a saga's timeline shows the real gaps. Only the time differs when an input
  * is decided again after a crash; ids derive from inputs.
+ *
+ * <p>Every forwarded record continues its input's W3C trace ({@link StepTrace}); an answer fed back
+ * by a punctuation continues the trace of the decision that made its call pending ({@link DueCalls}
+ * keeps it). While an input is decided, the log MDC carries its correlation id, trace id and span id.
  */
 final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String, O> {
 
@@ -32,6 +41,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private DecodedStates<S> decoded;
     private DueCalls<I, S, ?> calls;
     private Steps<I, S> steps;
+    private final Spans spans = Spans.process();
 
     StepProcessor(Step<V, I, F, S, O> step) {
         this.step = step;
@@ -43,7 +53,17 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         this.store = context.getStateStore(step.store());
         this.decoded = DecodedStates.join(context, step.store());
         step.watcher().init(context);
-        steps = (key, input) -> apply(key, input);
+        steps = new Steps<>() {
+            @Override
+            public S apply(String key, I input) {
+                return apply(key, input, null);
+            }
+
+            @Override
+            public S apply(String key, I input, TraceContext trace) {
+                return decide(key, input, trace, null, input.getClass().getSimpleName());
+            }
+        };
         step.punctuations().schedule(context, store, steps);
         if (step.calling() != null) {
             calls = DueCalls.join(context, key -> decoded.get(key, store::get), step.calling(), steps);
@@ -77,10 +97,22 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
             throw new IllegalArgumentException("record key '" + record.key() + "' is not the key '" + key
                     + "' of the " + input.get().getClass().getSimpleName() + " it carries");
         }
-        apply(key, input.get());
+        String type = EventHeaders.text(record.headers(), EventHeaders.EVENT_TYPE);
+        decide(key, input.get(), TraceHeaders.read(record.headers()),
+                EventHeaders.text(record.headers(), EventHeaders.CORRELATION_ID),
+                type != null ? type : input.get().getClass().getSimpleName());
     }
 
-    private S apply(String key, I input) {
+    private S decide(String key, I input, TraceContext trace, String correlationId, String inputType) {
+        TraceLogging.enter(correlationId, trace);
+        try {
+            return apply(key, input, new StepTrace(trace, inputType, context.applicationId(), key, spans));
+        } finally {
+            TraceLogging.leave();
+        }
+    }
+
+    private S apply(String key, I input, StepTrace trace) {
         long decidedAt = context.currentSystemTimeMs();
         Decider<I, F, S> decider = step.decider();
         S state = decoded.get(key, store::get);
@@ -96,12 +128,13 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
             decoded.put(key, decision.state());
             step.watcher().changed(key, state, decision.state());
             if (calls != null) {
-                calls.changed(key, state, decision.state());
+                calls.changed(key, state, decision.state(), trace.input());
             }
         }
         for (F fact : decision.facts()) {
             for (Output<O> out : step.outputs().of(key, fact)) {
                 long timestamp = out.timestamp() != null ? out.timestamp() : decidedAt;
+                trace.forwarding(out.headers(), out.value());
                 context.forward(new Record<>(out.key(), out.value(), timestamp, out.headers()));
             }
         }

@@ -1,6 +1,10 @@
 package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.decider.Decider;
+import com.musiccorp.platform.streams.trace.TraceContext;
+import com.musiccorp.platform.streams.trace.TraceHeaders;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -186,6 +190,35 @@ class DueCallsTest {
 
     private void drain() {
         driver.advanceWallClockTime(DueCalls.DRAIN_EVERY);
+    }
+
+    @Test
+    void anAnswerAfterARestartContinuesTheTraceOfTheDecisionThatMadeItsCallPending() {
+        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
+                .orElseThrow();
+        start(Runnable::run);
+        Instant later = START.plusSeconds(60);
+        RecordHeaders headers = new RecordHeaders();
+        TraceHeaders.write(headers, trace);
+        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
+        String entry = String.format("%019d|k1", later.toEpochMilli());
+        assertThat(due.get(entry)).as("the entry keeps the trace beside its key").isEqualTo("k1\t" + trace.traceparent());
+        Calls pending = states.get("k1");
+        String kept = due.get(entry);
+
+        // A restart: the state and the due entry come back from their changelogs, nothing else does.
+        driver.close();
+        start(Runnable::run);
+        states.put("k1", pending);
+        due.put(entry, kept);
+        driver.advanceWallClockTime(Duration.ofSeconds(61)); // the scan makes the call
+        drain(); // its answer is decided
+
+        TestRecord<String, String> answer = out.readRecord();
+        assertThat(answer.value()).isEqualTo("c1=ok-1");
+        TraceContext continued = TraceHeaders.read(answer.headers());
+        assertThat(continued.traceId()).isEqualTo(trace.traceId());
+        assertThat(continued.spanId()).isNotEqualTo(trace.spanId());
     }
 
     @Test

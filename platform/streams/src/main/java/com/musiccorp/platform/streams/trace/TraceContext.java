@@ -1,0 +1,89 @@
+package com.musiccorp.platform.streams.trace;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A W3C trace context (https://www.w3.org/TR/trace-context/): which trace a piece of work belongs
+ * to, its own span, and the span it continues. Plain strings, so it costs a few bytes on a record
+ * and nothing when no tracing backend is configured.
+ *
+ * @param traceId      32 lowercase hex digits, not all zero
+ * @param spanId       16 lowercase hex digits, not all zero: this piece of work
+ * @param parentSpanId the span this one continues, or null for a trace's first span
+ * @param flags        2 hex digits (01: sampled)
+ * @param tracestate   the vendors' {@code tracestate} header, passed on untouched, or null
+ */
+public record TraceContext(String traceId, String spanId, String parentSpanId, String flags, String tracestate) {
+
+    /** The {@code traceparent} header's name, on HTTP requests and responses and on Kafka records. */
+    public static final String TRACEPARENT = "traceparent";
+    /** The {@code tracestate} header's name. */
+    public static final String TRACESTATE = "tracestate";
+
+    private static final Pattern TRACEPARENT_FORMAT =
+            Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
+    private static final String ZERO_TRACE = "0".repeat(32);
+    private static final String ZERO_SPAN = "0".repeat(16);
+    /** tracestate: at most 32 list members of at most 256 characters; anything longer is dropped, not refused. */
+    private static final int MAX_TRACESTATE = 32 * 257;
+
+    /**
+     * The context a {@code traceparent} header names (its span is the caller's), or empty when the
+     * header is absent or malformed: the caller then starts a new trace, it never refuses the request.
+     */
+    public static Optional<TraceContext> parse(String traceparent, String tracestate) {
+        if (traceparent == null || traceparent.length() > 512) {
+            return Optional.empty();
+        }
+        var m = TRACEPARENT_FORMAT.matcher(traceparent.trim());
+        if (!m.matches() || m.group(1).equals("ff") || (m.group(1).equals("00") && m.group(5) != null)
+                || m.group(2).equals(ZERO_TRACE) || m.group(3).equals(ZERO_SPAN)) {
+            return Optional.empty();
+        }
+        String state = tracestate == null || tracestate.isBlank() || tracestate.length() > MAX_TRACESTATE
+                ? null : tracestate.trim();
+        return Optional.of(new TraceContext(m.group(2), m.group(3), null, m.group(4), state));
+    }
+
+    /** The first span of a new trace (random ids, sampled). */
+    public static TraceContext newTrace() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new TraceContext(hex(random.nextLong()) + hex(random.nextLong()), randomSpanId(), null, "01", null);
+    }
+
+    /** A new span of this trace whose parent is this span, with a random id (an HTTP request's span). */
+    public TraceContext child() {
+        return new TraceContext(traceId, randomSpanId(), spanId, flags, tracestate);
+    }
+
+    /**
+     * A new span of this trace whose parent is this span, its id derived from {@code id} (an event's
+     * id): a redelivered input decided again forwards the same span, as it forwards the same event.
+     */
+    public TraceContext childFor(UUID id) {
+        long bits = id.getMostSignificantBits() ^ Long.rotateLeft(id.getLeastSignificantBits(), 29);
+        return new TraceContext(traceId, hex(bits == 0 ? 1 : bits), spanId, flags, tracestate);
+    }
+
+    /** This span as a {@code traceparent} header value (version 00). */
+    public String traceparent() {
+        return "00-" + traceId + "-" + spanId + "-" + flags;
+    }
+
+    public boolean sampled() {
+        return (Integer.parseInt(flags, 16) & 1) == 1;
+    }
+
+    private static String randomSpanId() {
+        long bits = ThreadLocalRandom.current().nextLong();
+        return hex(bits == 0 ? 1 : bits);
+    }
+
+    private static String hex(long bits) {
+        String h = Long.toHexString(bits);
+        return "0".repeat(16 - h.length()) + h;
+    }
+}
