@@ -214,22 +214,22 @@ public record Order(
      * cancellation) at {@code at}: a rebuild's correction once it reads the decision's recorded copy.
      */
     Order retimed(UUID eventId, String eventType, String producer, String note, Instant at) {
+        Optional<EventRef> ref = facts.values().stream().flatMap(List::stream)
+                .filter(r -> r.eventId().equals(eventId)).findFirst();
+        Instant was = ref.map(EventRef::occurredAt).orElse(null); // null: an EventRejected, which has no fact
         Map<Fact, List<EventRef>> nextFacts = new EnumMap<>(Fact.class);
-        Instant[] was = {null};
-        facts.forEach((fact, refs) -> nextFacts.put(fact, refs.stream().map(r -> {
-            if (!r.eventId().equals(eventId)) {
-                return r;
-            }
-            was[0] = r.occurredAt();
-            return new EventRef(r.eventType(), r.eventId(), r.correlationId(), at, r.producer(), r.summary());
-        }).toList()));
+        facts.forEach((fact, refs) -> nextFacts.put(fact, refs.stream()
+                .map(r -> r.eventId().equals(eventId)
+                        ? new EventRef(r.eventType(), r.eventId(), r.correlationId(), at, r.producer(), r.summary())
+                        : r)
+                .toList()));
         List<HistoryEntry> nextHistory = history.stream()
                 .map(h -> h.eventType().equals(eventType) && Objects.equals(h.producer(), producer)
-                        && Objects.equals(h.note(), note) && (was[0] == null || h.at().equals(was[0]))
+                        && Objects.equals(h.note(), note) && (was == null || h.at().equals(was))
                         ? new HistoryEntry(h.eventType(), at, h.producer(), h.note()) : h)
                 .toList();
-        Cancellation nextCancellation = cancellation != null && was[0] != null
-                && facts.getOrDefault(Fact.CANCELLED, List.of()).stream().anyMatch(r -> r.eventId().equals(eventId))
+        boolean isTheCancellation = all(Fact.CANCELLED).stream().anyMatch(r -> r.eventId().equals(eventId));
+        Cancellation nextCancellation = cancellation != null && isTheCancellation
                 ? new Cancellation(cancellation.code(), cancellation.reason(), at) : cancellation;
         return new Order(orderId, status, placement, nextFacts, nextCancellation, seenEventIds, nextHistory,
                 refusedCommands, readBackTimes);
