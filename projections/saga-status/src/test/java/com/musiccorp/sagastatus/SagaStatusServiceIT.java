@@ -178,7 +178,9 @@ class SagaStatusServiceIT {
 
         JsonNode choreography = JSON.readTree(get("/choreography").body());
         assertThat(choreography.get("transitions").findValuesAsText("from")).contains("OrderPlaced", "StockReserved");
-        assertThat(choreography.get("transitions").get(0).get("p99Millis").asLong()).isZero();
+        assertThat(choreography.get("transitions").get(0).get("p99Millis").asLong())
+                .as("each fixture reaction is decided 250 ms after its cause: a real latency")
+                .isEqualTo(com.musiccorp.sagastatus.domain.Events.REACTION.toMillis());
     }
 
     @Test
