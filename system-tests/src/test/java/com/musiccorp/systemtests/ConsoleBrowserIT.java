@@ -163,6 +163,10 @@ class ConsoleBrowserIT {
             assertThat(nodes).contains(edge.getAttribute("data-from"), edge.getAttribute("data-to"));
             assertThat(edge.findElement(By.cssSelector("text")).getText()).matches("\\d+ · p50 .+ · p99 .+");
         });
+        assertThat(edges).extracting(e -> e.getAttribute("data-from") + " -> " + e.getAttribute("data-to"))
+                .as("the happy path, each step linked to the published fact it answered")
+                .contains("OrderPlaced -> StockReserved", "StockReserved -> PaymentTaken", "PaymentTaken -> OrderPackaged",
+                        "OrderPackaged -> OrderDispatched", "OrderDispatched -> PointsAwarded", "PointsAwarded -> OrderCompleted");
         assertThat(browser.findElements(By.cssSelector("#transitions tbody tr"))).hasSameSizeAs(edges);
     }
 

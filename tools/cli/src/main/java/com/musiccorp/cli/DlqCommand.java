@@ -41,6 +41,7 @@ final class DlqCommand implements Runnable {
         try (TopicReader reader = new TopicReader(bootstrapServers, List.of(topic), true)) {
             reader.readToEnd(record -> {
                 if (record.headers().lastHeader(DeadLetters.REDRIVE_OF) == null) letters.add(new DeadLetter(record));
+                return true;
             }, new Progress(io.err(), topic));
         }
         return letters;

@@ -117,7 +117,8 @@ public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInp
     }
 
     /** @param picks SKU to its shelf's answer, for the SKUs answered so far */
-    public record Packing(OrderPlaced order, String paymentId, Map<String, LineAnswer.LinePicked> picks)
+    /** @param paidBy the PaymentTaken's event id, which the package and any item not found answer (null in older states) */
+    public record Packing(OrderPlaced order, String paymentId, String paidBy, Map<String, LineAnswer.LinePicked> picks)
             implements WithOrder {
         public Packing {
             picks = Collections.unmodifiableMap(new LinkedHashMap<>(picks));

@@ -231,7 +231,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         }
         EventMetadata cause = answer.metadata();
         if (picks.values().stream().allMatch(pick -> pick.missing() == 0)) {
-            return List.of(new Published(orderPackaged(order, cause, decidedAt)));
+            return List.of(new Published(orderPackaged(order, cause, packing.paidBy(), decidedAt)));
         }
         var events = new ArrayList<FulfilmentEvent>();
         int index = 0;
@@ -241,7 +241,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 int missingHere = Math.min(missing, line.getQuantity());
                 if (missingHere > 0) {
                     events.add(new Published(ItemNotFound.newBuilder()
-                            .setMetadata(causedBy(cause, "ItemNotFound", index++, decidedAt))
+                            .setMetadata(linked(cause, packing.paidBy(), "ItemNotFound", index++, decidedAt))
                             .setOrderId(order.getOrderId())
                             .setSku(line.getSku())
                             .setLineNumber(line.getLineNumber())
@@ -262,7 +262,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .filter(pick -> pick.picked() > 0)
                 .map(pick -> new StockRelease(pick.sku(), pick.picked()))
                 .toList();
-        events.add(new Published(stockReleased(order.getOrderId(), found, reason, cause, decidedAt)));
+        events.add(new Published(stockReleased(order.getOrderId(), found, reason,
+                linked(cause, packing.paidBy(), "StockReleased", 0, decidedAt))));
         return events;
     }
 
@@ -280,7 +281,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, causedBy(cause, "ReleaseLine", index++, decidedAt)));
             releases.add(new StockRelease(units.getKey(), units.getValue()));
         }
-        events.add(new Published(stockReleased(order.getOrderId(), releases, reason, cause, decidedAt)));
+        events.add(new Published(stockReleased(order.getOrderId(), releases, reason,
+                causedBy(cause, "StockReleased", 0, decidedAt))));
         return events;
     }
 
@@ -365,9 +367,20 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
      */
     private static EventMetadata answered(EventMetadata answer, EventMetadata scheduledBy, String eventType,
             Instant answeredAt) {
-        return EventMetadata.newBuilder(causedBy(answer, eventType, 0, answeredAt))
-                .setCausationId(scheduledBy.getEventId().toString())
-                .build();
+        return linked(answer, scheduledBy.getEventId().toString(), eventType, 0, answeredAt);
+    }
+
+    /**
+     * A published event that gathers the warehouse's internal answers (every line reserved, every
+     * SKU picked): its id derives from the answer that completed it, as before, but its cause is the
+     * published fact the warehouse was answering (OrderPlaced, PaymentTaken), so the choreography
+     * and the timeline link it to an event anyone can see rather than to an internal record.
+     * {@code publishedCause} null (a state kept before the cause was) links to the answer.
+     */
+    private static EventMetadata linked(EventMetadata answer, String publishedCause, String eventType, int index,
+            Instant decidedAt) {
+        EventMetadata own = causedBy(answer, eventType, index, decidedAt);
+        return publishedCause == null ? own : EventMetadata.newBuilder(own).setCausationId(publishedCause).build();
     }
 
     /** An illegal transition: recorded as EventRejected, the order's stage unchanged. */
@@ -425,14 +438,15 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case AnswerRecorded(LinePicked pick) when stage instanceof Packing packing -> {
                 var picks = new LinkedHashMap<>(packing.picks());
                 picks.put(pick.sku(), pick);
-                yield new Packing(packing.order(), packing.paymentId(), picks);
+                yield new Packing(packing.order(), packing.paymentId(), packing.paidBy(), picks);
             }
             case AnswerRecorded(LineReserved reserved) when stage instanceof AwaitingLines awaiting ->
                     withAnswer(awaiting, reserved.lineNumber(), reserved);
             case AnswerRecorded(LineShort lineShort) when stage instanceof AwaitingLines awaiting ->
                     withAnswer(awaiting, lineShort.lineNumber(), lineShort);
             case AnswerRecorded ignored -> stage;
-            case PackingStarted started -> new Packing(orderOf(stage), started.paymentId(), Map.of());
+            case PackingStarted started -> new Packing(orderOf(stage), started.paymentId(),
+                    started.metadata().getCausationId().toString(), Map.of());
             case DispatchRetryRequested retry when stage instanceof FailedDispatch failed -> new DelayedDispatch(
                     failed.order(), failed.packageId(), failed.attempts(), retry.metadata().getOccurredAt(),
                     failed.reason(), retry.metadata(), failed.extraAttempts() + 1);
@@ -521,7 +535,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
 
     private static StockReserved stockReserved(OrderPlaced order, EventMetadata cause, Instant decidedAt) {
         return StockReserved.newBuilder()
-                .setMetadata(causedBy(cause, "StockReserved", 0, decidedAt))
+                .setMetadata(linked(cause, order.getMetadata().getEventId().toString(), "StockReserved", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setReservations(order.getLines().stream()
                         .map(line -> new StockReservation(line.getLineNumber(), line.getSku(), line.getQuantity()))
@@ -533,7 +547,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     private static StockInsufficient stockInsufficient(OrderPlaced order, List<LineShort> shortLines,
             EventMetadata cause, Instant decidedAt) {
         return StockInsufficient.newBuilder()
-                .setMetadata(causedBy(cause, "StockInsufficient", 0, decidedAt))
+                .setMetadata(linked(cause, order.getMetadata().getEventId().toString(), "StockInsufficient", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setShortLines(shortLines.stream()
                         .map(line -> new StockShortfall(line.lineNumber(), line.sku(), line.requested(),
@@ -547,9 +561,9 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .build();
     }
 
-    private static OrderPackaged orderPackaged(OrderPlaced order, EventMetadata cause, Instant decidedAt) {
+    private static OrderPackaged orderPackaged(OrderPlaced order, EventMetadata cause, String paidBy, Instant decidedAt) {
         return OrderPackaged.newBuilder()
-                .setMetadata(causedBy(cause, "OrderPackaged", 0, decidedAt))
+                .setMetadata(linked(cause, paidBy, "OrderPackaged", 0, decidedAt))
                 .setOrderId(order.getOrderId())
                 .setPackageId(packageIdFor(order.getOrderId()))
                 .setLines(order.getLines().stream()
@@ -560,9 +574,9 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     }
 
     private static StockReleased stockReleased(String orderId, List<StockRelease> releases, String reason,
-            EventMetadata cause, Instant decidedAt) {
+            EventMetadata metadata) {
         return StockReleased.newBuilder()
-                .setMetadata(causedBy(cause, "StockReleased", 0, decidedAt))
+                .setMetadata(metadata)
                 .setOrderId(orderId)
                 .setReleases(releases)
                 .setReason(reason)

@@ -98,6 +98,15 @@ class OrderFulfilmentDeciderTest {
         return Causation.causedBy(cause, "warehouse", type, index, Fixtures.DECIDED_AT);
     }
 
+    /**
+     * A published event that gathers internal answers: derived from the answer that completed it,
+     * caused by the published fact the warehouse was answering (OrderPlaced, PaymentTaken).
+     */
+    private static EventMetadata gathered(EventMetadata answer, String type, int index, EventMetadata publishedCause) {
+        return EventMetadata.newBuilder(warehouse(answer, type, index))
+                .setCausationId(publishedCause.getEventId().toString()).build();
+    }
+
     /** A carrier answer's event: derived from the answer, caused by the published fact that scheduled the attempt. */
     private static EventMetadata answered(CarrierAnswered answer, OrderFulfilment scheduled, String type) {
         EventMetadata scheduledBy = switch (scheduled.stage()) {
@@ -190,7 +199,7 @@ class OrderFulfilmentDeciderTest {
 
         var last = reservedAnswer(requests.get(1));
         var then = scenario.when(last).then(new Published(StockReserved.newBuilder()
-                .setMetadata(warehouse(last.metadata(), "StockReserved", 0))
+                .setMetadata(gathered(last.metadata(), "StockReserved", 0, PLACED.getMetadata()))
                 .setOrderId(ORDER)
                 .setReservations(List.of(new StockReservation(1, "A", 2), new StockReservation(2, "B", 1)))
                 .setReservedAt(Fixtures.DECIDED_AT)
@@ -207,7 +216,7 @@ class OrderFulfilmentDeciderTest {
         var then = scenario.when(lastAnswer).then(
                 new ReleaseLine(ORDER, "A", "stock insufficient", warehouse(lastAnswer.metadata(), "ReleaseLine", 0)),
                 new Published(StockInsufficient.newBuilder()
-                        .setMetadata(warehouse(lastAnswer.metadata(), "StockInsufficient", 0))
+                        .setMetadata(gathered(lastAnswer.metadata(), "StockInsufficient", 0, PLACED.getMetadata()))
                         .setOrderId(ORDER)
                         .setShortLines(List.of(new StockShortfall(2, "B", 1, 0, 1)))
                         .setLines(PLACED.getLines())
@@ -250,7 +259,7 @@ class OrderFulfilmentDeciderTest {
         scenario.apply(pickedAnswer(picks.get(1), 0));
         var last = pickedAnswer(picks.get(0), 0);
         var then = scenario.when(last).then(new Published(OrderPackaged.newBuilder()
-                .setMetadata(warehouse(last.metadata(), "OrderPackaged", 0))
+                .setMetadata(gathered(last.metadata(), "OrderPackaged", 0, PAID.getMetadata()))
                 .setOrderId(ORDER)
                 .setPackageId("PKG-" + ORDER)
                 .setLines(List.of(new PackedLine(1, "A", 2), new PackedLine(2, "B", 1)))
@@ -275,7 +284,7 @@ class OrderFulfilmentDeciderTest {
         String reason = "item not found while packing";
         var then = scenario.when(last).then(
                 new Published(ItemNotFound.newBuilder()
-                        .setMetadata(warehouse(last.metadata(), "ItemNotFound", 0))
+                        .setMetadata(gathered(last.metadata(), "ItemNotFound", 0, PAID.getMetadata()))
                         .setOrderId(ORDER)
                         .setSku("A")
                         .setLineNumber(1)
@@ -285,7 +294,7 @@ class OrderFulfilmentDeciderTest {
                 new ReleaseLine(ORDER, "A", reason, warehouse(last.metadata(), "ReleaseLine", 0)),
                 new ReleaseLine(ORDER, "B", reason, warehouse(last.metadata(), "ReleaseLine", 1)),
                 new Published(StockReleased.newBuilder()
-                        .setMetadata(warehouse(last.metadata(), "StockReleased", 0))
+                        .setMetadata(gathered(last.metadata(), "StockReleased", 0, PAID.getMetadata()))
                         .setOrderId(ORDER)
                         .setReleases(List.of(new StockRelease("B", 1), new StockRelease("A", 1)))
                         .setReason(reason)

@@ -38,7 +38,7 @@ class WarehouseJsonTest {
                         2, new LineAnswer.LineShort("o1", 2, "SKU-2", 1, 0, META))),
                 new OrderFulfilment.Reserved(ORDER),
                 new OrderFulfilment.Insufficient(ORDER, List.of(new StockShortfall(2, "SKU-2", 1, 0, 1))),
-                new OrderFulfilment.Packing(ORDER, "pay-1", Map.of("SKU-1", picked)),
+                new OrderFulfilment.Packing(ORDER, "pay-1", "payment-taken-1", Map.of("SKU-1", picked)),
                 new OrderFulfilment.Packed(ORDER, "pkg-1", META),
                 new OrderFulfilment.DelayedDispatch(ORDER, "pkg-1", 2, Instant.parse("2026-03-01T10:04:00Z"),
                         "no vans", META, 1),
