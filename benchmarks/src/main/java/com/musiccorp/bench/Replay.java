@@ -1,5 +1,6 @@
 package com.musiccorp.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,7 +23,10 @@ import java.util.Map;
  * The replay rate: a scratch broker and registry (own ports and state), the synthetic sagas written
  * to its event topics, then a fresh saga-status process (empty state, the same application id,
  * which is not configurable, on the scratch broker) timed until its consumer group has no lag on
- * the event topics and its repartition topic: every event folded and committed.
+ * the event topics and its repartition topic: every event folded and committed, by the live
+ * topology with the live settings. Then the same events once more as an operator rebuilds:
+ * {@code POST /admin/saga-status/rebuild}, a new generation beside the serving one with the rebuild
+ * profile (large record cache, long commits, more stream threads), timed until it has switched.
  */
 final class Replay {
     static final String GROUP = "musiccorp-saga-status";
@@ -72,9 +76,49 @@ final class Replay {
                         result.put("peakRssMb", stats.peakRssKb() / 1024);
                         result.put("cpuSeconds", stats.cpuSeconds());
                     }
+                    result.set("rebuild", rebuild(projection.sagaStatus(), cap, out));
+                    stats = projection.processStats().get("saga-status");
+                    if (stats != null) result.put("peakRssMbWithRebuild", stats.peakRssKb() / 1024);
                 }
             }
         }
+        return result;
+    }
+
+    /**
+     * {@code POST /admin/saga-status/rebuild} on the caught-up projection, polled until the new
+     * generation has switched (or failed, or the cap passed): its events read over the wall time
+     * from the request to the switch, and the status's own figures.
+     */
+    private static ObjectNode rebuild(String sagaStatusUrl, Duration cap, PrintStream out) throws Exception {
+        ObjectNode result = SagaLoad.JSON.createObjectNode();
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(sagaStatusUrl + "/admin/saga-status/rebuild");
+        long start = System.nanoTime();
+        HttpResponse<String> started = http.send(ApiCaller.authorized(HttpRequest.newBuilder(uri))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            result.put("refused", started.statusCode() + " " + started.body());
+            return result;
+        }
+        long deadline = start + cap.toNanos();
+        JsonNode status = SagaLoad.JSON.readTree(started.body());
+        while (status.path("phase").asText().equals("REBUILDING") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            HttpResponse<String> r = http.send(ApiCaller.authorized(HttpRequest.newBuilder(uri)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) status = SagaLoad.JSON.readTree(r.body());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = status.path("eventsDone").asLong();
+        result.put("phase", status.path("phase").asText());
+        result.put("eventsRead", events);
+        result.put("seconds", SagaLoad.round(seconds));
+        result.put("eventsPerSec", SagaLoad.round(events / seconds));
+        result.put("statusEventsPerSec", SagaLoad.round(status.path("eventsPerSecond").asDouble()));
+        result.put("deadLetters", status.path("deadLetters").asLong());
+        out.printf("  rebuild (rebuild profile): %s, %,d events read in %.1f s%n", result.get("phase").asText(), events, seconds);
         return result;
     }
 

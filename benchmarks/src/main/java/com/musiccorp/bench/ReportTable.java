@@ -67,6 +67,11 @@ final class ReportTable {
         row(b, "Replay saga-status (" + rp.get("eventsWritten").asLong() + " events)", f(rp.get("eventsPerSec"))
                 + " events/s (" + f(rp.get("secondsFromReady")) + " s" + (rp.get("caughtUp").asBoolean() ? ")"
                 : ", NOT caught up: rate of what was folded)"), ">= 100,000 events/s");
+        JsonNode rb = rp.path("rebuild");
+        if (rb.has("eventsPerSec")) {
+            row(b, "  the same as a rebuild (rebuild profile)", f(rb.get("eventsPerSec")) + " events/s ("
+                    + f(rb.get("seconds")) + " s to " + rb.get("phase").asText() + ")", ">= 60,000 events/s");
+        }
         for (var it = r.get("queryRate").fields(); it.hasNext(); ) {
             var q = it.next();
             row(b, "Query GET /sagas/{id}, " + q.getKey(), f(q.getValue().get("requestsPerSec")) + " req/s, p99 "

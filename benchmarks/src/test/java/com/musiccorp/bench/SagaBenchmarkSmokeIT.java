@@ -109,6 +109,9 @@ class SagaBenchmarkSmokeIT {
         assertThat(replay.get("eventsPerSec").asDouble()).isPositive();
         // The fresh projection folded every synthetic saga.
         assertThat(replay.get("sagasCountedByProjection").asLong()).isEqualTo(replay.get("sagas").asLong());
+        assertThat(replay.at("/rebuild/phase").asText()).as("the same events rebuilt as an operator would").isEqualTo("SWITCHED");
+        assertThat(replay.at("/rebuild/eventsRead").asLong()).isGreaterThanOrEqualTo(replay.get("eventsWritten").asLong());
+        assertThat(replay.at("/rebuild/deadLetters").asLong()).isZero();
 
         for (String target : new String[]{"sagaStatusDirect", "throughApi"}) {
             JsonNode q = r.at("/queryRate/" + target);
