@@ -99,7 +99,7 @@ final class ReportTable {
         JsonNode happy = l.get("completedPathMs");
         row(b, "  completed path only", "p50 " + f(happy.get("p50")) + ", p99 " + f(happy.get("p99")) + " ms", "");
         JsonNode et = l.get("eventTimeMs");
-        row(b, "  by event time (inherited)", "p50 " + f(et.get("p50")) + ", p99 " + f(et.get("p99")) + ", max " + f(et.get("max")) + " ms", "");
+        row(b, "  by event time (decided)", "p50 " + f(et.get("p50")) + ", p99 " + f(et.get("p99")) + ", max " + f(et.get("max")) + " ms", "");
     }
 
     /** Data records per order by kind of topic, e.g. {@code events 9.0, changelog 14.2, repartition 8.1, other 0.0}. */
