@@ -3,6 +3,8 @@ package com.musiccorp.platform.launcher;
 import com.musiccorp.platform.http.security.ApiSecurity;
 import com.musiccorp.platform.http.security.BearerTokens;
 import com.musiccorp.platform.http.security.Roles;
+import com.musiccorp.platform.kafka.ContextPrincipals;
+import com.musiccorp.platform.kafka.ScramLogin;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
@@ -45,17 +47,8 @@ public record DevelopmentCredentials(String jwtSecret, String adminToken, String
      */
     static List<String> kafkaPasswordVariables() {
         List<String> names = new java.util.ArrayList<>(List.of(KAFKA_ADMIN_PASSWORD));
-        for (String principal : kafkaPrincipals()) names.add(kafkaPasswordVariable(principal));
+        for (String principal : ContextPrincipals.names()) names.add(ScramLogin.passwordVariable(principal));
         return names;
-    }
-
-    /** Every principal but the admin: the contexts and the schema registry. */
-    static List<String> kafkaPrincipals() {
-        return com.musiccorp.platform.kafka.ContextPrincipals.names();
-    }
-
-    static String kafkaPasswordVariable(String principal) {
-        return com.musiccorp.platform.kafka.ScramLogin.passwordVariable(principal);
     }
 
     public static final String FILE = "credentials.env";

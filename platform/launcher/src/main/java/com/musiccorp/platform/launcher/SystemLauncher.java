@@ -279,13 +279,13 @@ public final class SystemLauncher {
         Map<String, String> passwords = credentials().kafkaPasswords();
         Map<String, String> env = new LinkedHashMap<>();
         for (String service : d.services()) {
-            String own = DevelopmentCredentials.kafkaPasswordVariable(service);
+            String own = ScramLogin.passwordVariable(service);
             if (service.equals("kafka")) {
                 env.put("KAFKA_SECURITY", "scram");
                 env.putAll(passwords);
             } else if (service.equals("schema-registry")) {
                 ScramLogin login = new ScramLogin(RegistryAcls.PRINCIPAL_NAME,
-                        passwords.get(DevelopmentCredentials.kafkaPasswordVariable(RegistryAcls.PRINCIPAL_NAME)));
+                        passwords.get(ScramLogin.passwordVariable(RegistryAcls.PRINCIPAL_NAME)));
                 login.clientConfig().forEach((k, v) ->
                         env.put("REGISTRY_KAFKA_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), v));
             } else if (TopicCatalog.contexts().contains(service)) {
