@@ -1,8 +1,10 @@
-package com.musiccorp.platform.launcher;
+package com.musiccorp.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.musiccorp.platform.kafka.ScramLogin;
+import com.musiccorp.platform.launcher.DevelopmentCredentials;
+import com.musiccorp.platform.launcher.SystemLauncher;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +36,11 @@ import static org.awaitility.Awaitility.await;
  * the registry and each context logging in as their own principals, each process holding only
  * its own password; an order placed through the api reaches saga-status under those grants alone,
  * and a client without a login gets nothing from the broker.
+ * <p>It lives here, not in platform/launcher, because it runs the contexts' built modules, which the
+ * reactor builds after the launcher.
  */
 class SecuredStartIT {
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path ROOT = RunningSystem.ROOT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
