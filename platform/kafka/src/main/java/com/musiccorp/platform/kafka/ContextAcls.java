@@ -48,6 +48,9 @@ public final class ContextAcls {
         for (String consumed : TopicCatalog.consumedBy(context)) {
             grant(grants, context, topic(consumed), AclOperation.READ, AclOperation.DESCRIBE);
         }
+        if (TopicCatalog.opensPersonalData(context)) {
+            grant(grants, context, topic(TopicCatalog.CUSTOMER_KEYS), AclOperation.READ, AclOperation.DESCRIBE);
+        }
         grant(grants, context, new ResourcePattern(ResourceType.TOPIC, prefix, PatternType.PREFIXED),
                 AclOperation.CREATE, AclOperation.DELETE, AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);

@@ -29,6 +29,11 @@ public final class TopicCatalog {
     /** Operator commands to the warehouse (e.g. retry a failed dispatch), decided against the fulfilment's state. */
     public static final String WAREHOUSE_COMMANDS = "warehouse.commands";
     public static final String SCHEMAS = "_schemas";
+    /**
+     * Each customer's keys for their sealed personal fields (crypto-shredding), keyed by key id and
+     * written by orders; erasing a customer overwrites each of their keys with a marker.
+     */
+    public static final String CUSTOMER_KEYS = "orders.customer-keys";
 
     private static final String NS = "com.musiccorp.events.";
     /** Events are the source of truth: no time or size limit. */
@@ -39,6 +44,14 @@ public final class TopicCatalog {
      * rebuilt from them and a week covers any outage of the consuming context.
      */
     private static final Map<String, String> A_WEEK = Map.of("cleanup.policy", "delete", "retention.ms", "604800000");
+
+    /**
+     * Compacted soon after a customer is erased: a rolled segment is cleaned within ten minutes, so
+     * the destroyed keysets leave the log too, not only the readers' memory.
+     */
+    private static final Map<String, String> KEYS_COMPACTED = Map.of("cleanup.policy", "compact",
+            "min.cleanable.dirty.ratio", "0.01", "segment.ms", "300000", "max.compaction.lag.ms", "300000",
+            "delete.retention.ms", "300000");
 
     private static final List<TopicSpec> TOPICS = List.of(
             events(ORDERS_EVENTS, "orders", "order id",
@@ -63,6 +76,8 @@ public final class TopicCatalog {
                     "Commands to orders from its HTTP API (an operator cancels an order), as JSON; decided in the topology."),
             commands(WAREHOUSE_COMMANDS, "warehouse",
                     "Operator commands to the warehouse (retry a failed dispatch), as JSON; decided in the topology."),
+            new TopicSpec(CUSTOMER_KEYS, "orders", "key id", List.of(), 1, KEYS_COMPACTED,
+                    "Each customer's keys for the personal fields sealed in events (name, e-mail, street lines); erasing a customer destroys them."),
             deadLetters("orders"),
             deadLetters("warehouse"),
             deadLetters("payments"),
@@ -85,6 +100,9 @@ public final class TopicCatalog {
             "notifications", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS),
             "saga-status", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS, LOYALTY_EVENTS, NOTIFICATIONS_EVENTS));
 
+    /** The contexts that open customers' sealed personal fields (and may read {@link #CUSTOMER_KEYS}). */
+    private static final List<String> OPENS_PERSONAL_DATA = List.of("orders", "warehouse", "notifications");
+
     private TopicCatalog() {
     }
 
@@ -98,6 +116,11 @@ public final class TopicCatalog {
         List<String> topics = CONSUMED.get(context);
         if (topics == null) throw new IllegalArgumentException("No context '" + context + "' in the catalog");
         return topics;
+    }
+
+    /** Whether the context opens sealed personal fields: orders for its view, warehouse for the carrier, notifications for the mailer. */
+    public static boolean opensPersonalData(String context) {
+        return OPENS_PERSONAL_DATA.contains(context);
     }
 
     public static List<TopicSpec> all() {
