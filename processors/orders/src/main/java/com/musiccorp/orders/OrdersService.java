@@ -1,5 +1,10 @@
 package com.musiccorp.orders;
 
+import com.musiccorp.orders.http.PersonalFields;
+import com.musiccorp.platform.personaldata.PersonalData;
+import com.musiccorp.platform.personaldata.kafka.KafkaCustomerKeys;
+import com.musiccorp.platform.kafka.TopicCatalog;
+import java.time.Duration;
 import com.musiccorp.orders.domain.CancelOrder;
 import com.musiccorp.orders.domain.OrderPlacement;
 import com.musiccorp.orders.http.OrderCancelling;
@@ -33,6 +38,9 @@ import java.util.Properties;
  */
 public final class OrdersService {
 
+    /** Every key made before this process must be known before it seals (a retry must seal as its first try did). */
+    private static final Duration KEYS_READ = Duration.ofSeconds(60);
+
     private OrdersService() {
     }
 
@@ -46,7 +54,13 @@ public final class OrdersService {
         EventPublisher publisher = new EventPublisher(context.kafkaConnection(), "orders-http", events.serializer());
         OrderStoreQueries store = new OrderStoreQueries(runtime);
         ReachablePositions positions = new ReachablePositions(context.kafkaConnection());
-        OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()),
+        KafkaCustomerKeys keys = KafkaCustomerKeys.maker(context.kafkaConnection(), "orders");
+        if (!keys.awaitCaughtUp(KEYS_READ)) {
+            throw new IllegalStateException("could not read " + TopicCatalog.CUSTOMER_KEYS + " within " + KEYS_READ);
+        }
+        PersonalData personalData = new PersonalData(keys);
+        PersonalFields personalFields = new PersonalFields(personalData);
+        OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()), personalData,
                 store, publisher, new PlacedBeforeStart(positions::ends, runtime::hasCommitted));
 
         AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.kafkaConnection(), "orders-commands-http",
@@ -54,11 +68,11 @@ public final class OrdersService {
         OrderCancelling cancelling = new OrderCancelling(store, commands);
 
         StateRebuilds rebuilds = new StateRebuilds("orders", runtime, streamsProperties,
-                StreamsSettings.generations(context), new OrdersFold(events));
+                StreamsSettings.generations(context), new OrdersFold(events, personalFields::opened));
 
         ContextService.run("orders", runtime, settings.httpPort(),
                 port -> OrdersHttpServer.start(port, runtime, DeadLetterQueue.of(context), store, placing, cancelling, positions,
-                        new KeyOwners(runtime, context.applicationServer()), rebuilds),
-                rebuilds, publisher, commands, positions, events);
+                        new KeyOwners(runtime, context.applicationServer()), rebuilds, keys, personalFields),
+                rebuilds, publisher, commands, positions, keys, events);
     }
 }

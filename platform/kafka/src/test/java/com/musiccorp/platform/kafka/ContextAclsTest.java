@@ -28,6 +28,8 @@ class ContextAclsTest {
                 "TOPIC LITERAL orders.events DESCRIBE",
                 "TOPIC LITERAL orders.commands WRITE",
                 "TOPIC LITERAL orders.commands DESCRIBE",
+                "TOPIC LITERAL orders.customer-keys WRITE",
+                "TOPIC LITERAL orders.customer-keys DESCRIBE",
                 "TOPIC LITERAL orders.dlq WRITE",
                 "TOPIC LITERAL orders.dlq DESCRIBE",
                 "TOPIC LITERAL orders.dlq READ",
@@ -39,6 +41,7 @@ class ContextAclsTest {
                 "TOPIC LITERAL loyalty.events READ",
                 "TOPIC LITERAL loyalty.events DESCRIBE",
                 "TOPIC LITERAL orders.commands READ",
+                "TOPIC LITERAL orders.customer-keys READ",
                 "TOPIC PREFIXED musiccorp-orders CREATE",
                 "TOPIC PREFIXED musiccorp-orders DELETE",
                 "TOPIC PREFIXED musiccorp-orders READ",
@@ -50,6 +53,15 @@ class ContextAclsTest {
                 "GROUP PREFIXED musiccorp-orders DELETE",
                 "TRANSACTIONAL_ID PREFIXED musiccorp-orders WRITE",
                 "TRANSACTIONAL_ID PREFIXED musiccorp-orders DESCRIBE");
+    }
+
+    @Test
+    void onlyTheContextsThatOpenPersonalDataMayReadTheCustomersKeys() {
+        for (String context : TopicCatalog.contexts()) {
+            boolean reads = grants(context).contains("TOPIC LITERAL orders.customer-keys READ");
+            assertThat(reads).as(context).isEqualTo(List.of("orders", "warehouse", "notifications").contains(context));
+        }
+        assertThat(grants("warehouse")).doesNotContain("TOPIC LITERAL orders.customer-keys WRITE");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * One customer's key for their personal fields: Tink's deterministic AEAD (AES-256-SIV), with the
- * customer id as associated data, so a sealed field opens only as that customer's.
+ * customer id as associated data, so a sealed field opens only with its own customer's key record.
  *
  * <p>Deterministic on purpose: the same text of the same customer seals to the same value, so a
  * retried order compares equal to the one it retries and a decision is the same bytes whoever

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +95,11 @@ public record Order(
 
     public record Address(String name, String line1, String line2, String city, String postalCode,
             String countryCode) {
+
+        /** The address with its personal fields (name, street lines) replaced by {@code f} of them. */
+        public Address withPersonalFields(UnaryOperator<String> f) {
+            return new Address(f.apply(name), f.apply(line1), f.apply(line2), city, postalCode, countryCode);
+        }
     }
 
     /**

@@ -3,13 +3,16 @@ package com.musiccorp.orders.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code GET /orders/{id}} shows: the order as placed, where it stands, what happened to it
  * and, for a cancelled order, why. Amounts in minor units of {@code currency}.
  *
- * @param personalData {@code shown}, or {@code withheld} when the customer's name, e-mail and the
- *                     street lines of the address were left out ({@link #withoutPersonalData})
+ * @param personalData {@code shown}; {@code withheld} when the customer's name, e-mail and the
+ *                     street lines of the address were left out ({@link #withoutPersonalData});
+ *                     {@code erased} when the customer's personal data was erased (their key
+ *                     destroyed), or {@code unavailable} when its key could not be read
  */
 public record OrderView(
         String orderId,
@@ -31,6 +34,8 @@ public record OrderView(
 
     public static final String SHOWN = "shown";
     public static final String WITHHELD = "withheld";
+    public static final String ERASED = "erased";
+    public static final String UNAVAILABLE = "unavailable";
 
     /** The view of an order; empty until its {@code OrderPlaced} has been seen (a 404). */
     public static Optional<OrderView> of(Order order) {
@@ -56,6 +61,17 @@ public record OrderView(
                 c == null ? null : c.reason(),
                 c == null ? null : c.code().name(),
                 SHOWN));
+    }
+
+    /**
+     * The same order with its personal fields (as stored: sealed) replaced by {@code open} of them,
+     * marked {@code personalData}: the order view of a reader allowed to see them.
+     */
+    public OrderView withPersonalFields(UnaryOperator<String> open, String personalData) {
+        return new OrderView(orderId, status, customerId, open.apply(customerName), open.apply(customerEmail), lines,
+                subtotalMinor, shippingCostMinor, totalMinor, currency,
+                shippingAddress == null ? null : shippingAddress.withPersonalFields(open), placedAt, history,
+                cancellationReason, cancellationCode, personalData);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.musiccorp.orders.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A validated, priced order ready to be placed; built by {@link OrderPlacement} from a
@@ -31,6 +32,17 @@ public record PlaceOrder(
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(placedAt, "placedAt");
         lines = List.copyOf(lines);
+    }
+
+    /**
+     * The same order with the customer's name and e-mail and the address's name and street lines
+     * replaced by {@code seal} of them: what is written to the event, so no personal field leaves
+     * the request in the clear. City, postal code and country stay as they are (parcels are routed by them).
+     */
+    public PlaceOrder withPersonalFields(UnaryOperator<String> seal) {
+        return new PlaceOrder(orderId, correlationId, commandId, customerId, seal.apply(customerName),
+                seal.apply(customerEmail), lines, totals, shippingAddress == null ? null : shippingAddress.withPersonalFields(seal),
+                paymentMethodToken, placedAt);
     }
 
     /** Whether {@code other} asks for the same order, ignoring when it was sent. */

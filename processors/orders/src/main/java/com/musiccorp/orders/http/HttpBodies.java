@@ -29,6 +29,14 @@ final class HttpBodies {
     record OrderAccepted(String orderId, String correlationId, @Nullable String position) {
     }
 
+    /**
+     * The answer to {@code DELETE /customers/{id}/personal-data}: the customer's personal data is
+     * erased everywhere it was sealed; {@code keysDestroyed} now (0 when it already was, or there was none).
+     */
+    @Serdeable
+    record Erasure(String customerId, int keysDestroyed, String personalData) {
+    }
+
     /** The body of {@code POST /orders/{id}/cancellation}: the operator's words, quoted to the customer. */
     @Serdeable
     record CancellationRequest(@Nullable String reason) {

@@ -10,6 +10,7 @@ import com.musiccorp.orders.domain.Violation;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.PlacedBeforeStart;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.personaldata.PersonalData;
 import com.musiccorp.platform.streams.AckedPublisher;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.PositionToken;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A customer places an order: validate and price it, decide against what is known of the order
+ * A customer places an order: validate and price it, seal its personal fields, decide against what is known of the order
  * (so a retry with the same idempotency key places nothing new), and write the {@code OrderPlaced}.
  *
  * <p>Every request carries an idempotency key, which names the order, so every request reads the
@@ -48,15 +49,17 @@ public final class OrderPlacing {
     private static final int LOCK_STRIPES = 64;
 
     private final OrderPlacement placement;
+    private final PersonalData personalData;
     private final OrderStoreQueries store;
     private final EventPublisher publisher;
     private final RecentlyPlaced recentlyPlaced = new RecentlyPlaced(10_000);
     private final PlacedBeforeStart placedBeforeStart;
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    public OrderPlacing(OrderPlacement placement, OrderStoreQueries store, EventPublisher publisher,
-            PlacedBeforeStart placedBeforeStart) {
+    public OrderPlacing(OrderPlacement placement, PersonalData personalData, OrderStoreQueries store,
+            EventPublisher publisher, PlacedBeforeStart placedBeforeStart) {
         this.placedBeforeStart = placedBeforeStart;
+        this.personalData = personalData;
         this.placement = placement;
         this.store = store;
         this.publisher = publisher;
@@ -68,13 +71,26 @@ public final class OrderPlacing {
     /**
      * @throws OrderCommandRefused               the idempotency key was used for a different order (409)
      * @throws OrderStoreQueries.StoreNotReady   the order store cannot say whether this is a retry (503)
-     * @throws AckedPublisher.PublishFailed     the broker did not acknowledge the event (503)
+     * @throws AckedPublisher.PublishFailed     the broker did not acknowledge the event or a new customer's key (503)
      */
     public Outcome place(PlaceOrderRequest request, Instant now) {
         return switch (placement.place(request, now)) {
             case OrderPlacement.Result.Refused refused -> new Outcome.Refused(refused.violations());
-            case OrderPlacement.Result.Accepted accepted -> decideAndPublish(accepted.command());
+            case OrderPlacement.Result.Accepted accepted -> decideAndPublish(sealed(accepted.command()));
         };
+    }
+
+    /**
+     * The command with its personal fields sealed under the customer's key (made now for a new
+     * customer), before it meets the state: the event, the store and every copy downstream hold only
+     * sealed text, and a retry seals to the same text, so it still compares equal.
+     */
+    private PlaceOrder sealed(PlaceOrder command) {
+        try {
+            return command.withPersonalFields(value -> personalData.seal(command.customerId(), value));
+        } catch (IllegalStateException e) {
+            throw new AckedPublisher.PublishFailed("the customer's key could not be written: " + e.getMessage(), e);
+        }
     }
 
     private Outcome decideAndPublish(PlaceOrder command) {

@@ -66,9 +66,11 @@ final class OrdersController {
     private final OrderStoreQueries store;
     private final ReachablePositions positions;
     private final StrictJson json;
+    private final PersonalFields personalFields;
 
     OrdersController(OrderPlacing placing, OrderCancelling cancelling, OrderStoreQueries store,
-                     ReachablePositions positions, ObjectMapper json) {
+                     ReachablePositions positions, ObjectMapper json, PersonalFields personalFields) {
+        this.personalFields = personalFields;
         this.placing = placing;
         this.cancelling = cancelling;
         this.store = store;
@@ -198,7 +200,7 @@ final class OrdersController {
         if (refused.isPresent()) {
             return Refusal.forbidden(refused.get());
         }
-        return view.map(v -> caller.maySeePersonalDataOf(v.customerId()) ? v : v.withoutPersonalData())
+        return view.map(v -> caller.maySeePersonalDataOf(v.customerId()) ? personalFields.opened(v) : v.withoutPersonalData())
                 .<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.notFound(HttpBodies.Problem.of("no order " + orderId)));
     }

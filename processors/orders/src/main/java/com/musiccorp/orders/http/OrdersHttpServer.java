@@ -1,5 +1,6 @@
 package com.musiccorp.orders.http;
 
+import com.musiccorp.platform.personaldata.CustomerKeys;
 import com.musiccorp.platform.streams.rebuild.StateRebuilds;
 import com.musiccorp.orders.stream.OrderStoreQueries;
 import com.musiccorp.orders.stream.OrdersTopology;
@@ -29,8 +30,9 @@ public final class OrdersHttpServer {
 
     /** Serves on {@code port} (0 = a free port) on every interface. */
     public static ContextHttpServer start(int port, StreamsRuntime runtime, DeadLetterQueue deadLetters, OrderStoreQueries store, OrderPlacing placing,
-            OrderCancelling cancelling, ReachablePositions positions, KeyOwners owners, StateRebuilds rebuilds) {
+            OrderCancelling cancelling, ReachablePositions positions, KeyOwners owners, StateRebuilds rebuilds,
+            CustomerKeys keys, PersonalFields personalFields) {
         return ContextHttpServer.start("orders", ENABLED, port, runtime, deadLetters, store, placing, cancelling, positions, owners,
-                KEY_ROUTES, rebuilds);
+                KEY_ROUTES, rebuilds, keys, personalFields);
     }
 }

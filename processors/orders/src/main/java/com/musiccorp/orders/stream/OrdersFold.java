@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The orders context's state as a rebuildable state. Its live topology decides and emits, so a
@@ -44,9 +45,16 @@ public final class OrdersFold implements RebuildableState {
             .thenComparing(Order.HistoryEntry::note, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final Serde<SpecificRecord> events;
+    /** How a rebuilt order is shown: with its personal fields opened, as the live view shows them. */
+    private final UnaryOperator<OrderView> shown;
 
-    public OrdersFold(Serde<SpecificRecord> events) {
+    /**
+     * The digest holds the sealed personal fields as the events carry them, so erasing a customer
+     * changes neither the live nor the rebuilt digest; only what the views show changes.
+     */
+    public OrdersFold(Serde<SpecificRecord> events, UnaryOperator<OrderView> shown) {
         this.events = events;
+        this.shown = shown;
     }
 
     /** An order for the digest: its facts in a fixed order. */
@@ -83,7 +91,7 @@ public final class OrdersFold implements RebuildableState {
     @Override
     public Optional<Object> view(KafkaStreams streams, String orderId) {
         Order order = store(streams).get(orderId);
-        return order == null ? Optional.empty() : OrderView.of(order).map(v -> v);
+        return order == null ? Optional.empty() : OrderView.of(order).map(shown::apply);
     }
 
     @Override
