@@ -1,5 +1,8 @@
 package com.musiccorp.notifications;
 
+import com.musiccorp.notifications.mail.SealedRecipientMailer;
+import com.musiccorp.platform.personaldata.PersonalData;
+import com.musiccorp.platform.personaldata.kafka.KafkaCustomerKeys;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.http.NotificationsHttpServer;
 import com.musiccorp.notifications.mail.SimulatedMailer;
@@ -41,11 +44,14 @@ public final class NotificationsService {
         // The provider's mailbox, not the context's state: wiping <STATE_DIR>/notifications keeps it.
         Path mailbox = settings.mailbox().orElse(context.stateDir().resolveSibling("mail-provider").resolve("mailbox.log"));
 
+        // The mailer is the one reader of the sealed recipient: opened for the hand-over only.
+        KafkaCustomerKeys keys = KafkaCustomerKeys.reader(context.kafkaConnection(), "notifications");
         StreamsRuntime runtime = new StreamsRuntime(NotificationsTopology.build(events, streamsProperties,
-                new NotificationDecider(settings.retryPolicy()), new SimulatedMailer(mailbox), settings.sendInterval()),
+                new NotificationDecider(settings.retryPolicy()),
+                new SealedRecipientMailer(new SimulatedMailer(mailbox), new PersonalData(keys)), settings.sendInterval()),
                 streamsProperties);
         log.info("Sending e-mails through the simulated mailer (logged, kept in {}, not delivered); retries {}",
                 mailbox.toAbsolutePath(), settings.retryPolicy());
-        ContextService.run("notifications", runtime, settings.httpPort(), port -> NotificationsHttpServer.start(port, runtime, DeadLetterQueue.of(context)), events);
+        ContextService.run("notifications", runtime, settings.httpPort(), port -> NotificationsHttpServer.start(port, runtime, DeadLetterQueue.of(context)), keys, events);
     }
 }

@@ -1,5 +1,8 @@
 package com.musiccorp.warehouse;
 
+import com.musiccorp.platform.personaldata.PersonalData;
+import com.musiccorp.platform.personaldata.kafka.KafkaCustomerKeys;
+import com.musiccorp.warehouse.stream.SealedAddressCarrier;
 import com.musiccorp.platform.streams.EventPublisher;
 import com.musiccorp.platform.streams.ContextService;
 import com.musiccorp.platform.http.deadletters.DeadLetterQueue;
@@ -36,8 +39,11 @@ public final class WarehouseService {
         Properties streamsProperties = StreamsSettings.forContext(context);
         Serde<SpecificRecord> events = EventSerdes.anyEvent(streamsProperties);
 
+        // The carrier is the one reader of the sealed address lines: opened for the call only.
+        KafkaCustomerKeys keys = KafkaCustomerKeys.reader(context.kafkaConnection(), "warehouse");
         WarehouseTopology.Dispatching dispatching = new WarehouseTopology.Dispatching(settings.dispatchPolicy(),
-                new SimulatedCarrier(settings.carrierCapacity(), Clock.systemUTC()), settings.dispatchCheck());
+                new SealedAddressCarrier(new SimulatedCarrier(settings.carrierCapacity(), Clock.systemUTC()),
+                        new PersonalData(keys)), settings.dispatchCheck());
         StreamsRuntime runtime = new StreamsRuntime(WarehouseTopology.build(events, streamsProperties, dispatching,
                 settings.receiptIdRetention()),
                 streamsProperties);
@@ -49,6 +55,6 @@ public final class WarehouseService {
         ContextService.run("warehouse", runtime, settings.httpPort(),
                 port -> WarehouseHttpServer.start(port, runtime, DeadLetterQueue.of(context), store, fulfilments, publisher, commands,
                         new KeyOwners(runtime, context.applicationServer())),
-                publisher, commands, events);
+                publisher, commands, keys, events);
     }
 }
