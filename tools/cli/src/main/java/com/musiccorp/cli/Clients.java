@@ -36,7 +36,7 @@ final class Clients {
     }
 
     /** {@code bootstrap.servers}, and the login from the environment when there is one. */
-    private static Map<String, Object> connection(String bootstrapServers) {
+    static Map<String, Object> connection(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         ScramLogin.fromEnvironment(System.getenv()).ifPresent(login -> config.putAll(login.clientConfig()));

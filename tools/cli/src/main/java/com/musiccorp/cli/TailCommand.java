@@ -35,6 +35,9 @@ final class TailCommand implements Callable<Integer> {
     boolean follow;
     @Option(names = "--max", paramLabel = "N", description = "Stop after N records shown.")
     Long max;
+    @Option(names = "--sealed", description = "Show customers' personal fields as the events carry them (sealed), "
+            + "instead of opened with their keys ([erased] once a customer was erased).")
+    boolean sealed;
     @Mixin
     Options.Kafka kafka;
     @Mixin
@@ -43,6 +46,7 @@ final class TailCommand implements Callable<Integer> {
     Options.Output output;
 
     private long shown;
+    private SealedFields personal;
 
     TailCommand(MusicCorpCli.Io io) {
         this.io = io;
@@ -53,7 +57,9 @@ final class TailCommand implements Callable<Integer> {
         if (max != null && max <= 0) throw CliException.invalid("--max must be at least 1");
         List<String> names = topics.isEmpty() ? sagaEventTopics() : topics;
         try (RecordDecoder decoder = new RecordDecoder(registry);
+             SealedFields personal = sealed ? SealedFields.asWritten() : SealedFields.open(kafka.bootstrapServers, io.err());
              TopicReader reader = new TopicReader(kafka.bootstrapServers, names, fromBeginning)) {
+            this.personal = personal;
             io.err().println("reading " + String.join(", ", names) + (fromBeginning ? " from the beginning" : " from now")
                     + (follow ? " (Ctrl-C stops)" : ""));
             io.err().flush();
@@ -75,6 +81,7 @@ final class TailCommand implements Callable<Integer> {
         RecordDecoder.Decoded decoded = decoder.decode(record);
         if (correlationId != null && !correlationId.equals(decoded.correlationId())) return true;
         if (type != null && !type.equals(decoded.eventType())) return true;
+        personal.show(decoded.json());
         io.out().println(output.json ? Json.compact(decoded.json()) : human(decoded));
         io.out().flush();
         shown++;
