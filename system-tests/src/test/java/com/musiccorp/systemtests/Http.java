@@ -42,11 +42,16 @@ final class Http {
 
     record Caller(String token) {
         Answer get(String url) {
-            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET(), token);
+            return Http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET(), token);
         }
 
         Answer post(String url, Object body, String idempotencyKey) {
-            return send(postRequest(url, body, idempotencyKey), token);
+            return Http.send(postRequest(url, body, idempotencyKey), token);
+        }
+
+        Answer send(String method, String url) {
+            return Http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .method(method, HttpRequest.BodyPublishers.noBody()), token);
         }
     }
 
@@ -72,8 +77,7 @@ final class Http {
 
     /** A request without a body, e.g. DELETE. */
     static Answer send(String method, String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody()), adminToken);
+        return as(adminToken).send(method, url);
     }
 
     /** The admin's {@code Authorization} value, for a test that writes its request by hand. */

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * Replay on the whole running system, through the one base URL: after many sagas (every path the
  * suite has run so far, plus a mix here) have come to rest, orders' store is rebuilt from the event
  * topics beside the live one and saga-status is rebuilt into a new generation that takes over. Both
- * rebuilt states have the live state's digest, not one event is written to any event topic
+ * rebuilt states have the live state's digest (also after a customer's personal data was erased), not one event is written to any event topic
  * meanwhile, and the system goes on deciding new orders afterwards.
  */
 @ExtendWith(RunningSystem.class)
@@ -45,6 +45,9 @@ class SagaReplayIT {
         for (String orderId : orders) {
             shop.awaitOrder(orderId, Shop.AT_REST, Duration.ofSeconds(120));
         }
+        // One customer asks to be forgotten first: the rebuild must still equal the live state.
+        Http.Answer erased = Http.send("DELETE", api("/customers/rpl-cust-3/personal-data"));
+        assertThat(erased.status()).as(erased.raw().body()).isEqualTo(200);
         Map<TopicPartition, Long> quiet = awaitQuietEventTopics();
         JsonNode ordersDigest = awaitOk("/admin/orders/digest");
         JsonNode sagasDigest = awaitOk("/admin/saga-status/digest");
@@ -65,6 +68,10 @@ class SagaReplayIT {
                     .isEqualTo(live.get("status"));
             assertThat(rebuilt.get("history").size()).as(orderId + "\nlive:    " + live + "\nrebuilt: " + rebuilt)
                     .isEqualTo(live.get("history").size());
+            assertThat(rebuilt.get("personalData")).as(orderId + " (rpl-cust-3 erased)\nlive:    " + live + "\nrebuilt: " + rebuilt)
+                    .isEqualTo(live.get("personalData"));
+            assertThat(live.get("personalData").asText()).isEqualTo(
+                    live.get("customerId").asText().equals("rpl-cust-3") ? "erased" : "shown");
             JsonNode liveEntry = Http.get(api("/admin/orders/digest/entries/" + orderId)).body();
             JsonNode rebuiltEntry = Http.get(api("/admin/orders/digest/entries/" + orderId + "?of=rebuild")).body();
             assertThat(rebuiltEntry).as(orderId + " as the digests see it").isEqualTo(liveEntry);
