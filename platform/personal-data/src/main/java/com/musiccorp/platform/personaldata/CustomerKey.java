@@ -10,6 +10,8 @@ import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -31,16 +33,26 @@ public final class CustomerKey {
         }
     }
 
+    /**
+     * Tink's primitives of the keys used lately, by key id. A ring knows every customer's key, and a
+     * primitive weighs far more than its 100-byte keyset, so only these many are kept built.
+     */
+    private static final int PRIMITIVES_KEPT = 10_000;
+    private static final Map<String, DeterministicAead> PRIMITIVES = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DeterministicAead> eldest) {
+            return size() > PRIMITIVES_KEPT;
+        }
+    };
+
     private final String keyId;
     private final String customerId;
     private final byte[] keyset;
-    private final DeterministicAead aead;
 
-    private CustomerKey(String keyId, String customerId, byte[] keyset, DeterministicAead aead) {
+    private CustomerKey(String keyId, String customerId, byte[] keyset) {
         this.keyId = keyId;
         this.customerId = customerId;
         this.keyset = keyset;
-        this.aead = aead;
     }
 
     /** A new random key for the customer, under a new random key id. */
@@ -57,12 +69,33 @@ public final class CustomerKey {
     /** The key as stored: its id, its customer and Tink's serialized keyset. */
     public static CustomerKey of(String keyId, String customerId, byte[] keyset) {
         Objects.requireNonNull(customerId, "customerId");
+        // Parsed at first use: a process reads every customer's key when it starts.
+        return new CustomerKey(keyId, customerId, keyset.clone());
+    }
+
+    /** Drops the key's built primitive: the key was destroyed. */
+    static void forget(String keyId) {
+        synchronized (PRIMITIVES) {
+            PRIMITIVES.remove(keyId);
+        }
+    }
+
+    private DeterministicAead aead() {
+        synchronized (PRIMITIVES) {
+            DeterministicAead aead = PRIMITIVES.get(keyId);
+            if (aead != null) {
+                return aead;
+            }
+        }
         try {
             KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get());
-            return new CustomerKey(keyId, customerId, keyset.clone(),
-                    handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class));
+            DeterministicAead aead = handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+            synchronized (PRIMITIVES) {
+                PRIMITIVES.put(keyId, aead);
+            }
+            return aead;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("key " + keyId + " is not a deterministic-AEAD keyset", e);
+            throw new IllegalStateException("key " + keyId + " is not a deterministic-AEAD keyset", e);
         }
     }
 
@@ -81,16 +114,19 @@ public final class CustomerKey {
 
     public SealedValue seal(String plaintext) {
         try {
-            return new SealedValue(keyId, aead.encryptDeterministically(
+            return new SealedValue(keyId, aead().encryptDeterministically(
                     plaintext.getBytes(StandardCharsets.UTF_8), associatedData()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal with key " + keyId, e);
         }
     }
 
-    /** @throws GeneralSecurityException the value was not sealed with this key for this customer */
+    /**
+     * @throws GeneralSecurityException the value was not sealed with this key for this customer
+     * @throws IllegalStateException    the stored keyset is not a deterministic-AEAD keyset
+     */
     public String open(SealedValue sealed) throws GeneralSecurityException {
-        return new String(aead.decryptDeterministically(sealed.ciphertext(), associatedData()), StandardCharsets.UTF_8);
+        return new String(aead().decryptDeterministically(sealed.ciphertext(), associatedData()), StandardCharsets.UTF_8);
     }
 
     private byte[] associatedData() {

@@ -42,6 +42,7 @@ public class KeyRing implements CustomerKeys {
     /** Records that a key was destroyed: its keyset is dropped from memory here. */
     public synchronized void forget(String keyId, String customerId, Instant erasedAt) {
         byKeyId.put(keyId, new KeyState.Erased(customerId, erasedAt));
+        CustomerKey.forget(keyId);
         List<String> ids = byCustomer.computeIfAbsent(customerId, c -> new ArrayList<>());
         if (!ids.contains(keyId)) {
             ids.add(keyId);

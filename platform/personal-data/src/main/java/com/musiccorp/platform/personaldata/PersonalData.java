@@ -47,7 +47,7 @@ public final class PersonalData {
             case KeyState.Live live -> {
                 try {
                     yield new Opened.Plain(live.key().open(sealed));
-                } catch (GeneralSecurityException e) {
+                } catch (GeneralSecurityException | IllegalStateException e) {
                     yield new Opened.Unavailable("does not open under key " + sealed.keyId());
                 }
             }

@@ -54,6 +54,13 @@ class PersonalDataTest {
     }
 
     @Test
+    void aKeysetThatIsNoKeyLeavesItsFieldsUnavailableNotBroken() {
+        ring.learn(CustomerKey.of("garbled", "cust-7", new byte[] {1, 2, 3}));
+        String value = new SealedValue("garbled", new byte[] {4, 5, 6}).text();
+        assertThat(personalData.open(value, Duration.ZERO)).isInstanceOf(Opened.Unavailable.class);
+    }
+
+    @Test
     void aKeySurvivesItsStoredForm() {
         CustomerKey key = CustomerKey.generate("cust-9");
         CustomerKey again = CustomerKey.of(key.keyId(), "cust-9", key.keyset());
