@@ -372,13 +372,15 @@ public final class SystemLauncher {
     }
 
     /**
-     * Small services on a small machine: serial GC and a bounded heap keep RSS predictable. 256 MB is
-     * what the system tests have always run every service with; the heap is most of a service's RSS.
-     * A shared process gets {@code SHARED_HEAP} (one heap for all its services), and a log format
-     * that names each line's service.
+     * Small services on a small machine: serial GC and a bounded heap keep RSS predictable; the heap
+     * is most of a service's RSS. A service's {@code service.properties} may size its own
+     * ({@code env.SERVICE_HEAP}, chosen by measurement: see README's performance section), else 256 MB;
+     * an exported {@code SERVICE_HEAP} sizes every service. A shared process gets {@code SHARED_HEAP}
+     * (one heap for all its services), and a log format that names each line's service.
      */
     private static List<String> jvmArgs(ServiceDefinition d) {
-        String heap = d.isShared() ? env("SHARED_HEAP", "512m") : env("SERVICE_HEAP", "256m");
+        String heap = d.isShared() ? env("SHARED_HEAP", "512m")
+                : env("SERVICE_HEAP", d.env().getOrDefault("SERVICE_HEAP", "256m"));
         List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + heap,
                 "--enable-native-access=ALL-UNNAMED"));
         if (d.isShared()) args.add("-Dlogback.configurationFile=services-host-logback.xml");

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,11 @@ class SystemLauncherIT {
         Map<String, Integer> idsBefore;
         try {
             launcher.startAll();
+            // Each process gets its heap: the registry's own (service.properties), the broker the default.
+            if (System.getenv("SERVICE_HEAP") == null) {
+                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-Xmx128m");
+                assertThat(commandLine(launcher.pid("kafka"))).contains("-Xmx256m");
+            }
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("started kafka", "started schema-registry",
                     "registered " + SubjectCatalog.fromGeneratedClasses().schemas().size() + " event schemas");
@@ -92,5 +98,11 @@ class SystemLauncherIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** A process's command line, as Linux shows it. */
+    private static List<String> commandLine(long pid) throws java.io.IOException {
+        return List.of(new String(java.nio.file.Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                StandardCharsets.UTF_8).split("\0"));
     }
 }
