@@ -80,6 +80,8 @@ final class DeadLetterController {
                             + " of " + context + ".dlq", null)));
         } catch (DeadLetterQueue.NotReDrivable e) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), null));
+        } catch (DeadLetterQueue.NotAllowed e) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem(e.getMessage(), null));
         } catch (KafkaException e) {
             return unavailable(e);
         }

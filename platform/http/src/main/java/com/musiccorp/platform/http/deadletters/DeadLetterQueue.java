@@ -6,6 +6,7 @@ import com.musiccorp.platform.http.deadletters.DeadLetterViews.ReDrive;
 import com.musiccorp.platform.http.deadletters.DeadLetterViews.ReDriven;
 import com.musiccorp.platform.http.deadletters.DeadLetterViews.Source;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.kafka.TopicSpec;
 import com.musiccorp.platform.streams.ContextSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +47,8 @@ import java.util.function.Consumer;
  * uses one transactional id, and the marker is looked for only after {@code initTransactions()}:
  * that fences any other re-drive still in flight (its transaction commits first or is aborted), so
  * the look-up sees every committed marker and check-then-write cannot interleave (a re-drive fenced
- * by another instance's is answered 503, having written nothing).
+ * by another instance's is answered 503, having written nothing). On a secured cluster a context
+ * may write only its own topics: a dead letter read from another's is refused ({@link NotAllowed}, 403).
  */
 public final class DeadLetterQueue {
     /** Listing reads at most this many of the newest records of each partition of the topic. */
@@ -156,6 +159,11 @@ public final class DeadLetterQueue {
             return new ReDriven(where, now);
         } catch (ExecutionException e) {
             producer.abortTransaction();
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new NotAllowed("the " + context + " context may not write " + letter.originTopic() + " (owned by "
+                        + TopicCatalog.find(letter.originTopic()).map(TopicSpec::owner).orElse("another principal")
+                        + "); nothing was written: re-drive it as that topic's owner or an admin (cli dlq replay)");
+            }
             throw new org.apache.kafka.common.KafkaException("re-driving " + position + " failed, nothing was written: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -217,6 +225,13 @@ public final class DeadLetterQueue {
         c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "musiccorp-" + context + "-dead-letter-redrive");
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
         return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A dead letter this context's principal may not write back: its topic belongs to another (a secured cluster). */
+    public static final class NotAllowed extends RuntimeException {
+        NotAllowed(String message) {
+            super(message);
+        }
     }
 
     /** A dead letter that cannot be re-driven as it is. */
