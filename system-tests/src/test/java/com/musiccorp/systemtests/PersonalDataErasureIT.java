@@ -89,7 +89,9 @@ class PersonalDataErasureIT {
 
         // cli tail shows the erased customer's fields as erased, the other's opened.
         Map<String, JsonNode> placed = new HashMap<>();
-        for (String line : cli("tail", "orders.events", "--from-beginning", "--no-follow", "--type", "OrderPlaced", "--json")) {
+        Cli.Result tail = Cli.against(system, "tail", "orders.events", "--from-beginning", "--no-follow", "--type", "OrderPlaced", "--json");
+        assertThat(tail.exitCode()).isZero();
+        for (String line : tail.lines()) {
             JsonNode record = Http.JSON.readTree(line);
             placed.put(record.path("key").asText(), record.path("value"));
         }
@@ -135,26 +137,5 @@ class PersonalDataErasureIT {
             }
             return all.toString();
         }
-    }
-
-    /** {@code musiccorp cli <args>} as README runs it, logged in as nothing but the local broker allows; its lines. */
-    private List<String> cli(String... args) throws Exception {
-        Path out = Files.createTempFile("cli", ".out");
-        List<String> command = new ArrayList<>(List.of("bin/run-service", "tools/cli"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--bootstrap-servers", system.bootstrapServers(), "--registry-url", system.registryUrl()));
-        ProcessBuilder cli = new ProcessBuilder(command).directory(RunningSystem.ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        cli.environment().put("MAIN_CLASS", "com.musiccorp.cli.MusicCorpCli");
-        if (system.registryUserInfo() != null) cli.environment().put("REGISTRY_USER_INFO", system.registryUserInfo());
-        // run-service runs the `java` on PATH: the JDK running this test (21+), not an older default.
-        cli.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
-                + cli.environment().getOrDefault("PATH", ""));
-        Process process = cli.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        Files.deleteIfExists(out);
-        return lines;
     }
 }

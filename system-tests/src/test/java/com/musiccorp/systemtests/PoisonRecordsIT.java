@@ -38,8 +38,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -315,27 +312,13 @@ class PoisonRecordsIT {
 
     /** {@code musiccorp cli dlq list <context> --json}, as README runs it, by key. */
     private Map<String, JsonNode> cliDlqList(String context, SoftAssertions softly) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("dlq-" + context, ".json");
-        ProcessBuilder cli = new ProcessBuilder("bin/run-service", "tools/cli", "dlq", "list", context, "--json",
-                "--bootstrap-servers", system.bootstrapServers(), "--registry-url", system.registryUrl())
-                .directory(RunningSystem.ROOT.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        cli.environment().put("MAIN_CLASS", "com.musiccorp.cli.MusicCorpCli");
-        if (system.registryUserInfo() != null) cli.environment().put("REGISTRY_USER_INFO", system.registryUserInfo());
-        // run-service runs the `java` on PATH: the JDK running this test (21+), not an older default.
-        cli.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
-                + cli.environment().getOrDefault("PATH", ""));
-        Process process = cli.start();
-        boolean done = process.waitFor(120, TimeUnit.SECONDS);
-        if (!done) process.destroyForcibly();
-        softly.assertThat(done && process.exitValue() == 0).as("cli dlq list " + context + " exits 0").isTrue();
+        Cli.Result listed = Cli.against(system, "dlq", "list", context, "--json");
+        softly.assertThat(listed.exitCode()).as("cli dlq list " + context + " exits 0").isZero();
         Map<String, JsonNode> byKey = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out)) {
-            if (line.isBlank()) continue;
+        for (String line : listed.lines()) {
             JsonNode json = Http.JSON.readTree(line);
             byKey.putIfAbsent(json.path("key").asText(), json);
         }
-        Files.deleteIfExists(out);
         return byKey;
     }
 

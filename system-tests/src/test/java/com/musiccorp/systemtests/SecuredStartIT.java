@@ -113,22 +113,13 @@ class SecuredStartIT {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("KAFKA_SASL_USERNAME=admin");
     }
 
-    /** {@code musiccorp cli <args>} (as {@code bin/run-service tools/cli}) with {@code env}; its output, once it exited 0. */
+    /** {@code musiccorp cli <args>} with {@code env}; its output, once it exited 0. */
     private static String cli(String bootstrap, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bin/run-service", "tools/cli"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--bootstrap-servers", bootstrap));
-        ProcessBuilder cli = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        cli.environment().putAll(env);
-        cli.environment().put("MAIN_CLASS", "com.musiccorp.cli.MusicCorpCli");
-        // run-service runs the `java` on PATH: the JDK running this test (21+), not an older default.
-        cli.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
-                + cli.environment().getOrDefault("PATH", ""));
-        Process process = cli.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", bootstrap));
+        Cli.Result result = Cli.run(env, all);
+        assertThat(result.exitCode()).as(String.join("\n", result.lines())).isZero();
+        return String.join("\n", result.lines());
     }
 
     /** The environment the launcher gave a running service's process, as Linux shows it. */
