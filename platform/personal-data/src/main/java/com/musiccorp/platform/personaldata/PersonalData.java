@@ -3,6 +3,7 @@ package com.musiccorp.platform.personaldata;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Seals a customer's personal fields (name, e-mail, street lines) before they are written to any
@@ -23,7 +24,13 @@ public final class PersonalData {
 
     /** The field sealed under the customer's key; null stays null. */
     public String seal(String customerId, String plaintext) {
-        return plaintext == null ? null : keys.keyFor(customerId).seal(plaintext).text();
+        return sealerFor(customerId).apply(plaintext);
+    }
+
+    /** Seals any number of one customer's fields, looking their key up (or making it) once; null stays null. */
+    public UnaryOperator<String> sealerFor(String customerId) {
+        CustomerKey key = keys.keyFor(customerId);
+        return plaintext -> plaintext == null ? null : key.seal(plaintext).text();
     }
 
     /** A field as written: opened if sealed and its key lives, else erased or unavailable; plain text as is. */

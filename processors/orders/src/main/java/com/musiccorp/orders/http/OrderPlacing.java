@@ -87,7 +87,7 @@ public final class OrderPlacing {
      */
     private PlaceOrder sealed(PlaceOrder command) {
         try {
-            return command.withPersonalFields(value -> personalData.seal(command.customerId(), value));
+            return command.withPersonalFields(personalData.sealerFor(command.customerId()));
         } catch (IllegalStateException e) {
             throw new AckedPublisher.PublishFailed("the customer's key could not be written: " + e.getMessage(), e);
         }
