@@ -3,6 +3,9 @@ package com.musiccorp.platform.streams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,17 @@ import java.util.Optional;
 public final class DueTimeIndex {
 
     private final KeyValueStore<String, String> store;
+
+    /**
+     * The store behind an index: persistent and changelogged like the states it mirrors, so it is
+     * written in their transaction and restored with them. Cached: an entry put when a call becomes
+     * pending and deleted when its answer is decided within one commit interval reaches RocksDB and
+     * the changelog once (a tombstone), not twice; a scan reads the cache and the store merged.
+     */
+    public static StoreBuilder<KeyValueStore<String, String>> storeBuilder(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
+    }
 
     public DueTimeIndex(KeyValueStore<String, String> store) {
         this.store = Objects.requireNonNull(store, "store");

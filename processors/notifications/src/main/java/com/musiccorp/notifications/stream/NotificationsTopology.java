@@ -4,6 +4,7 @@ import com.musiccorp.notifications.domain.Mailer;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.domain.OrderNotifications;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Step;
 import org.apache.avro.specific.SpecificRecord;
@@ -90,9 +91,8 @@ public final class NotificationsTopology {
                 NotificationStateSerde.create()).withCachingEnabled();
     }
 
-    /** Changelogged like the states it indexes, and written in the same transaction. */
+    /** Changelogged like the states it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> notificationDeliveriesDueStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATION_DELIVERIES_DUE_STORE),
-                Serdes.String(), Serdes.String());
+        return DueTimeIndex.storeBuilder(NOTIFICATION_DELIVERIES_DUE_STORE);
     }
 }

@@ -4,6 +4,7 @@ import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.domain.PaymentDecider;
 import com.musiccorp.payments.domain.PaymentGateway;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Step;
 import org.apache.avro.specific.SpecificRecord;
@@ -87,9 +88,8 @@ public final class PaymentsTopology {
                 PaymentStateSerde.create()).withCachingEnabled();
     }
 
-    /** Changelogged like the payments it indexes, and written in the same transaction. */
+    /** Changelogged like the payments it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> paymentCallsDueStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENT_CALLS_DUE_STORE), Serdes.String(),
-                Serdes.String());
+        return DueTimeIndex.storeBuilder(PAYMENT_CALLS_DUE_STORE);
     }
 }

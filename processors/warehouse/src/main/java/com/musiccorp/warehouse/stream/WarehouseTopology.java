@@ -7,6 +7,7 @@ import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Punctuations;
 import com.musiccorp.warehouse.domain.Carrier;
@@ -239,10 +240,9 @@ public final class WarehouseTopology {
                 WarehouseJson.serde(OrderFulfilment.class)).withCachingEnabled();
     }
 
-    /** Changelogged like the fulfilments it indexes, and written in the same transaction. */
+    /** Changelogged like the fulfilments it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> dispatchDueStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISPATCH_DUE_STORE), Serdes.String(),
-                Serdes.String());
+        return DueTimeIndex.storeBuilder(DISPATCH_DUE_STORE);
     }
 
     /** Changelogged, and written in the same task and transaction as the stock. */
