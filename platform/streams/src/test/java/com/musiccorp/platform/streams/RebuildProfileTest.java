@@ -24,6 +24,7 @@ class RebuildProfileTest {
         assertThat(rebuilding.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2_000);
         assertThat(rebuilding.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
         assertThat(rebuilding.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+        assertThat(rebuilding.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
         assertThat(rebuilding.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }
 
@@ -35,6 +36,8 @@ class RebuildProfileTest {
 
         assertThat(serving.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
                 .isEqualTo(live.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertThat(serving.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED); // live processes what has arrived at once
         assertThat(serving).doesNotContainKeys(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG); // Kafka Streams' defaults, as live
         assertThat(serving.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("musiccorp-profiled-g1");
