@@ -372,16 +372,24 @@ public final class SystemLauncher {
     }
 
     /**
-     * Small services on a small machine: serial GC and a bounded heap keep RSS predictable; the heap
-     * is most of a service's RSS. A service's {@code service.properties} may size its own
-     * ({@code env.SERVICE_HEAP}, chosen by measurement: see README's performance section), else 256 MB;
-     * an exported {@code SERVICE_HEAP} sizes every service. A shared process gets {@code SHARED_HEAP}
-     * (one heap for all its services), and a log format that names each line's service.
+     * Small services on a small machine: serial GC and a bounded heap keep RSS predictable. A
+     * service's {@code service.properties} may size its own heap ({@code env.SERVICE_HEAP}, chosen by
+     * measurement: see README's performance section), else 256 MB; an exported {@code SERVICE_HEAP}
+     * sizes every service. A shared process gets {@code SHARED_HEAP} (one heap for all its services),
+     * and a log format that names each line's service.
+     *
+     * <p>The initial heap is the maximum unless the service says otherwise
+     * ({@code env.SERVICE_INITIAL_HEAP}). The JVM's own default, 1/64 of the machine's memory (384 MB
+     * on 24 GB), is above every maximum here, so each JVM committed its whole heap anyway; a light
+     * service that starts small grows only as far as it needs (NMT: the idle gateway simulator held
+     * 128 MB of heap). The broker and the contexts keep theirs whole: a serial young generation is
+     * sized from the current heap, and a small one collected twice as often under load (JFR).
      */
     private static List<String> jvmArgs(ServiceDefinition d) {
         String heap = d.isShared() ? env("SHARED_HEAP", "512m")
                 : env("SERVICE_HEAP", d.env().getOrDefault("SERVICE_HEAP", "256m"));
-        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + heap,
+        String initial = d.isShared() ? heap : d.env().getOrDefault("SERVICE_INITIAL_HEAP", heap);
+        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms" + initial, "-Xmx" + heap,
                 "--enable-native-access=ALL-UNNAMED"));
         if (d.isShared()) args.add("-Dlogback.configurationFile=services-host-logback.xml");
         if (Runtime.version().feature() >= 23) args.add("--sun-misc-unsafe-memory-access=allow");

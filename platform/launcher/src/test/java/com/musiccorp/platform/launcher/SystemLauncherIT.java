@@ -43,10 +43,11 @@ class SystemLauncherIT {
         Map<String, Integer> idsBefore;
         try {
             launcher.startAll();
-            // Each process gets its heap: the registry's own (service.properties), the broker the default.
+            // Each process gets its heap: the registry's own (service.properties), starting small, the
+            // broker the default, whole from the start.
             if (System.getenv("SERVICE_HEAP") == null) {
-                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-Xmx128m");
-                assertThat(commandLine(launcher.pid("kafka"))).contains("-Xmx256m");
+                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-Xms32m", "-Xmx128m");
+                assertThat(commandLine(launcher.pid("kafka"))).contains("-Xms256m", "-Xmx256m");
             }
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("started kafka", "started schema-registry",
