@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The saga fold (key: order id), run by the platform's step processor: each event is decided
  * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the status
- * and stall indexes and the counts beside it, {@link StallChecks} flags stalled sagas through the same
- * step, {@link SagaMeters} counts what the sagas did, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
+ * and stall indexes and the counts beside it (not logged: rebuilt from the sagas when a task starts),
+ * {@link StallChecks} flags stalled sagas through the same step, {@link SagaMeters} counts what the sagas did, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
  * {@link TransitionsAndOmittedSteps}. A projection publishes nothing: nothing leaves the task.
  */
 final class FoldSagaStep {
@@ -43,7 +43,7 @@ final class FoldSagaStep {
                     @Override
                     public void init(ProcessingContext context) {
                         omitted.open(context); // the step's one per-task start: the decider's omitted steps too
-                        indexes.init(context);
+                        indexes.init(context); // after the task's logged stores are restored: rebuilds the indexes
                     }
 
                     @Override

@@ -2,9 +2,12 @@ package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.platform.streams.step.StateWatcher;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +26,18 @@ import java.util.List;
  * {@link StallChecks} moves it on to the saga's latest progress when it finds the saga progressed, and
  * drops it once the saga can no longer stall. A saga that ends within {@code stallAfter} costs one put
  * and one delete, however many events it has.
+ *
+ * <p>The three stores are not changelogged ({@link SagaStatusTopology}): they follow from
+ * {@code sagas-store}, so their changelogs (5.5 of the ~50 records the system wrote per order) bought
+ * nothing a pass over the sagas cannot give. So whenever a task starts processing ({@link #init}, which
+ * Kafka Streams calls once the task's logged stores are restored) they are cleared and rebuilt from
+ * its sagas. Always, not only when empty: a local copy that no changelog keeps can be stale (the task
+ * was active here, moved away while others advanced its sagas, and came back; a standby never
+ * updates it), and only a crash under exactly-once wipes it.
  */
 final class SagaIndexes implements StateWatcher<Saga> {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaIndexes.class);
 
     private final SagaUpdates updates;
     private final java.time.Duration stallAfter;
@@ -42,10 +55,17 @@ final class SagaIndexes implements StateWatcher<Saga> {
         this.statusIndex = context.getStateStore(SagaStatusTopology.STATUS_INDEX_STORE);
         this.statusCounts = context.getStateStore(SagaStatusTopology.STATUS_COUNTS_STORE);
         this.stallIndex = context.getStateStore(SagaStatusTopology.STALL_INDEX_STORE);
+        rebuild(context.getStateStore(SagaStatusTopology.SAGAS_STORE), context.taskId());
     }
 
     @Override
     public void changed(String orderId, Saga before, Saga after) {
+        index(before, after);
+        updates.changed(after);
+    }
+
+    /** The indexes' part of a change ({@code before} null for a new saga). */
+    private void index(Saga before, Saga after) {
         String oldStatusKey = before == null ? null : IndexKeys.status(before);
         String newStatusKey = IndexKeys.status(after);
         if (!newStatusKey.equals(oldStatusKey)) {
@@ -61,7 +81,39 @@ final class SagaIndexes implements StateWatcher<Saga> {
         if (after.status().canStall() && (before == null || !before.status().canStall())) {
             checkStallAt(after.lastProgressAt().plus(stallAfter), after.orderId());
         }
-        updates.changed(after);
+    }
+
+    /**
+     * Empties the three stores, then indexes every saga of the task as {@link #changed} indexes a new
+     * one: its status key, its count, and a stall check due {@code stallAfter} after its last progress
+     * if it can stall (not a stalled one: {@link StallChecks} would drop its entry). That is what live
+     * processing holds, except that a live stall entry may be due earlier (the saga progressed since),
+     * which its check then moves here anyway. Nothing is signalled or counted: no saga changed.
+     */
+    private void rebuild(KeyValueStore<String, Saga> sagas, TaskId task) {
+        long started = System.nanoTime();
+        long cleared = clear(statusIndex) + clear(statusCounts) + clear(stallIndex);
+        long indexed = 0;
+        try (KeyValueIterator<String, Saga> all = sagas.all()) {
+            while (all.hasNext()) {
+                index(null, all.next().value);
+                indexed++;
+            }
+        }
+        log.info("Rebuilt the saga indexes of task {} from {}: {} sagas in {} ms ({} entries cleared first)", task,
+                SagaStatusTopology.SAGAS_STORE, indexed, (System.nanoTime() - started) / 1_000_000, cleared);
+    }
+
+    /** Deletes every entry (a store's iterator allows writes while it is open); returns how many. */
+    private static long clear(KeyValueStore<String, ?> store) {
+        long deleted = 0;
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            while (all.hasNext()) {
+                store.delete(all.next().key);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** The stall-index keys due at or before {@code now}, read whole first. */

@@ -94,9 +94,9 @@ public final class SagaStatusTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(CORRELATION_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
-        builder.addStateStore(store(STATUS_INDEX_STORE, Serdes.String()));
-        builder.addStateStore(store(STATUS_COUNTS_STORE, Serdes.Long()));
-        builder.addStateStore(store(STALL_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(derivedStore(STATUS_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(derivedStore(STATUS_COUNTS_STORE, Serdes.Long()));
+        builder.addStateStore(derivedStore(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
@@ -129,5 +129,14 @@ public final class SagaStatusTopology {
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled();
+    }
+
+    /**
+     * A store derived from {@code sagas-store} ({@link SagaIndexes}): not changelogged, since the step
+     * rebuilds it from the sagas whenever a task starts; still RocksDB (the status index holds every
+     * saga, which need not be on the heap), still cached, and still queryable.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> derivedStore(String name, Serde<V> values) {
+        return store(name, values).withLoggingDisabled();
     }
 }

@@ -140,16 +140,7 @@ class SagaStatusTopologyTest {
     }
 
     @Test
-    void noEventIsRepartitionedAndIndexesCountsAndTheStallIndexAreWrittenOnlyWhenAStatusChanges() {
-        var counts = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_COUNTS_STORE
-                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.LongDeserializer());
-        var statusIndex = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STATUS_INDEX_STORE
-                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer());
-        var stall = driver.createOutputTopic("musiccorp-saga-status-" + SagaStatusTopology.STALL_INDEX_STORE
-                + "-changelog", new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer());
+    void noEventIsRepartitionedAndTheStoresDerivedFromTheSagasHaveNoChangelog() {
         var correlations = driver.createOutputTopic("musiccorp-saga-status-"
                 + SagaStatusTopology.ORDER_IDS_BY_CORRELATION + "-repartition",
                 new org.apache.kafka.common.serialization.StringDeserializer(),
@@ -163,25 +154,153 @@ class SagaStatusTopologyTest {
                     assertThat(kv.key).isEqualTo(order.correlationId);
                     assertThat(kv.value).isEqualTo(order.orderId);
                 });
+        assertThat(driver.producedTopicNames()).as("rebuilt from sagas-store when a task starts (SagaIndexes)")
+                .contains(changelogOf(SagaStatusTopology.SAGAS_STORE))
+                .doesNotContain(changelogOf(SagaStatusTopology.STATUS_INDEX_STORE),
+                        changelogOf(SagaStatusTopology.STATUS_COUNTS_STORE),
+                        changelogOf(SagaStatusTopology.STALL_INDEX_STORE));
 
-        assertThat(path).hasSizeGreaterThan(6);
-        assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
-        assertThat(counts.readKeyValuesToList()).as("IN_PROGRESS +1, then -1 and COMPLETED +1")
-                .extracting(kv -> kv.key).containsExactly("IN_PROGRESS", "IN_PROGRESS", "COMPLETED");
         Saga completed = queries.find(order.correlationId).orElseThrow();
-        assertThat(statusIndex.readKeyValuesToList()).as("put when it began; moved once, when it completed")
-                .extracting(kv -> kv.key.split("\\|")[0] + "=" + kv.value)
-                .containsExactly("IN_PROGRESS=" + order.orderId, "IN_PROGRESS=null", "COMPLETED=" + order.orderId);
-        assertThat(driver.<String, String>getKeyValueStore(SagaStatusTopology.STATUS_INDEX_STORE)
-                .get(IndexKeys.status(completed))).as("keyed by when it entered COMPLETED").isEqualTo(order.orderId);
-        assertThat(stall.readKeyValuesToList()).as("one entry when the saga began; progress moves nothing")
-                .singleElement().satisfies(kv -> assertThat(kv.value).isEqualTo(order.orderId));
+        assertThat(completed.status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(contents(SagaStatusTopology.STATUS_INDEX_STORE)).as("keyed by when it entered COMPLETED")
+                .containsExactly(Map.entry(IndexKeys.status(completed), order.orderId));
+        assertThat(contents(SagaStatusTopology.STATUS_COUNTS_STORE)).containsExactly(Map.entry("COMPLETED", 1L));
+        assertThat(contents(SagaStatusTopology.STALL_INDEX_STORE)).as("the entry written when the saga began")
+                .containsOnly(Map.entry(IndexKeys.stallCheck(completed.lastProgressAt().plus(STALL_AFTER), order.orderId),
+                        order.orderId));
 
         driver.advanceWallClockTime(STALL_AFTER.plus(STALL_CHECK));
 
-        assertThat(stall.readKeyValuesToList()).as("the due check drops the entry of a saga at rest")
-                .singleElement().satisfies(kv -> assertThat(kv.value).isNull());
+        assertThat(contents(SagaStatusTopology.STALL_INDEX_STORE)).as("the due check drops the entry of a saga at rest")
+                .isEmpty();
         assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    private static String changelogOf(String store) {
+        return "musiccorp-saga-status-" + store + "-changelog";
+    }
+
+    /** Everything the driver's store holds, in key order. */
+    private Map<String, Object> contents(String store) {
+        Map<String, Object> all = new java.util.TreeMap<>();
+        try (var it = driver.<String, Object>getKeyValueStore(store).all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
+    @Test
+    void aTaskStartRebuildsTheDerivedStoresFromItsSagasEvenWhenItKeptAStaleCopy(@TempDir Path copies) throws Exception {
+        // The instance that has the task: three sagas, then it stops.
+        Events done = Events.forOrder("restart-done");
+        Events stuck = Events.forOrder("restart-stuck");
+        Events later = Events.forOrder("restart-later");
+        Events waiting = Events.forOrder("restart-waiting");
+        done.happyPath().forEach(this::pipe);
+        pipe(stuck.placed());
+        List<SpecificRecord> laterPath = later.happyPath();
+        pipe(laterPath.getFirst());
+        Path first = stopped(copies.resolve("first"));
+
+        // Another instance takes the task over (here: from the same sagas), and the sagas move on there.
+        Path second = copies.resolve("second");
+        copyRecursively(first, second);
+        restartOn(second, WALL_CLOCK);
+        driver.advanceWallClockTime(STALL_AFTER.plus(STALL_CHECK)); // stuck and later stall
+        laterPath.stream().skip(1).forEach(this::pipe); // later moves on and completes
+        OrderPlaced placed = waiting.placed();
+        pipe(placed);
+        pipe(waiting.reserved(placed)); // can stall, not due yet
+        Map<SagaStatus, Long> counts = queries.counts();
+        List<Saga> listed = queries.list(null, null, null, null, 500).sagas();
+        Map<String, Object> stallChecks = contents(SagaStatusTopology.STALL_INDEX_STORE);
+        assertThat(counts).containsEntry(SagaStatus.COMPLETED, 2L).containsEntry(SagaStatus.STALLED, 1L)
+                .containsEntry(SagaStatus.IN_PROGRESS, 1L);
+        assertThat(listed).hasSize(4);
+        // The completed later keeps the entry it got when its stall was cleared, until that is due and dropped.
+        stallChecks.values().removeIf(orderId -> orderId.equals(later.orderId));
+        Instant movedOn = WALL_CLOCK.plus(STALL_AFTER.plus(STALL_CHECK));
+        assertThat(stallChecks).containsOnlyKeys(IndexKeys.stallCheck(movedOn.plus(STALL_AFTER), waiting.orderId));
+        Path back = stopped(copies.resolve("back"));
+
+        // The task comes back to the first instance: its sagas restored (here: the second's files), its
+        // derived stores as it left them. Stale, and no changelog corrects them.
+        for (String store : List.of(SagaStatusTopology.STATUS_INDEX_STORE, SagaStatusTopology.STATUS_COUNTS_STORE,
+                SagaStatusTopology.STALL_INDEX_STORE)) {
+            Path stale = storeDirectory(back, store);
+            deleteRecursively(stale);
+            copyRecursively(storeDirectory(first, store), stale);
+        }
+        restartOn(back, movedOn);
+
+        assertThat(queries.counts()).isEqualTo(counts);
+        assertThat(queries.list(null, null, null, null, 500).sagas()).isEqualTo(listed);
+        assertThat(contents(SagaStatusTopology.STALL_INDEX_STORE)).isEqualTo(stallChecks);
+        driver.advanceWallClockTime(STALL_AFTER.plus(STALL_CHECK));
+        assertThat(queries.findByOrder(waiting.orderId).orElseThrow().status()).as("checked as it would have been")
+                .isEqualTo(SagaStatus.STALLED);
+        assertThat(queries.counts()).containsEntry(SagaStatus.STALLED, 2L).containsEntry(SagaStatus.COMPLETED, 2L)
+                .containsEntry(SagaStatus.IN_PROGRESS, 0L);
+    }
+
+    /**
+     * Stops the driver, its state directory copied to {@code to} as a clean close leaves it. The driver
+     * deletes its directory when it closes, so its stores are closed first (RocksDB writes out what it
+     * holds in memory) and copied; closing the driver may then fail on them, which does not matter here.
+     */
+    private Path stopped(Path to) throws java.io.IOException {
+        driver.getAllStateStores().values().forEach(org.apache.kafka.streams.processor.StateStore::close);
+        copyRecursively(Path.of(props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG)), to);
+        try {
+            driver.close();
+        } catch (RuntimeException storesClosedAlready) {
+            // its directory is copied already
+        }
+        return to;
+    }
+
+    /**
+     * A new driver (the task starting on an instance) over {@code stateDir}. At least once: a copied
+     * directory has no checkpoint, which exactly-once takes for a crash (it would wipe the stores and
+     * restore them from changelogs, which a driver has not).
+     */
+    private void restartOn(Path stateDir, Instant wallClock) {
+        Properties restarted = new Properties();
+        restarted.putAll(props);
+        props = restarted;
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                org.apache.kafka.streams.StreamsConfig.AT_LEAST_ONCE);
+        driver = new TopologyTestDriver(SagaStatusTopology.build(events, props, STALL_AFTER, STALL_CHECK, updates),
+                props, wallClock);
+        for (String topic : SagaStatusTopology.INPUT_TOPICS) {
+            topics.put(topic, driver.createInputTopic(topic, new StringSerializer(), events.serializer()));
+        }
+    }
+
+    /** The RocksDB directory of {@code store} under a state directory ({@code <application>/<task>/rocksdb/<store>}). */
+    private static Path storeDirectory(Path stateDir, String store) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(stateDir)) {
+            return paths.filter(p -> p.getFileName().toString().equals(store) && java.nio.file.Files.isDirectory(p)
+                    && p.getParent().getFileName().toString().equals("rocksdb")).findFirst().orElseThrow();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     @Test
