@@ -3,6 +3,7 @@ package com.musiccorp.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One run of every figure: the raw limit of the broker (Kafka's own perf tools), saga throughput by
@@ -174,8 +176,18 @@ public final class SagaBenchmark {
         ceiling.put("ratioToSagaSustainedEventRecordsPerSec", sagaEvents == 0 ? 0 : SagaLoad.round(ceilingRate / sagaEvents));
     }
 
+    /** The commit interval of the contexts a saga step waits on (what the ceiling topology commits with). */
     static int commitIntervalMs(SystemUnderTest system) {
-        return Integer.parseInt(system.settings().getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "100"));
+        return StreamsSettings.commitIntervalMs(system.settings(), "orders");
+    }
+
+    /** Every context's commit interval, as the system runs it. */
+    private static Map<String, Integer> commitIntervalsMs(SystemUnderTest system) {
+        Map<String, Integer> byContext = new TreeMap<>();
+        for (String context : List.of("orders", "warehouse", "payments", "loyalty", "notifications", "saga-status")) {
+            byContext.put(context, StreamsSettings.commitIntervalMs(system.settings(), context));
+        }
+        return byContext;
     }
 
     private static ObjectNode config(BenchOptions o, SystemUnderTest system) {
@@ -186,6 +198,7 @@ public final class SagaBenchmark {
         c.put("partitionsPerOrderTopic", TopicCatalog.ORDER_PARTITIONS);
         c.put("processingGuarantee", "exactly_once_v2");
         c.put("commitIntervalMs", commitIntervalMs(system));
+        c.set("commitIntervalMsByContext", SagaLoad.JSON.valueToTree(commitIntervalsMs(system)));
         c.put("streamThreadsPerInstance", 1);
         c.put("instancesPerContext", 1);
         c.put("brokers", 1);

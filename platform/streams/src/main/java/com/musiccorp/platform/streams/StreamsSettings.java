@@ -112,13 +112,25 @@ public final class StreamsSettings {
         return applicationId + "-dead-letters";
     }
 
-    /** {@code STREAMS_COMMIT_INTERVAL_MS}, default {@value #DEFAULT_COMMIT_INTERVAL_MS}. */
-    public static int commitIntervalMs(java.util.Map<String, String> env) {
+    /**
+     * How often {@code context} commits, so how soon what it decided is visible downstream
+     * (read_committed): each hop of a saga waits on average half of it. A context a saga step waits on
+     * commits every {@value #SAGA_PATH_COMMIT_INTERVAL_MS} ms. saga-status and notifications, which no
+     * other context reacts to, commit every {@value #OFF_PATH_COMMIT_INTERVAL_MS} ms: more of a saga's
+     * writes to one key collapse in the record cache, and fewer transactions cost the broker less.
+     * {@code STREAMS_COMMIT_INTERVAL_MS} sets every context's. Chosen by measurement (README,
+     * performance: 50 ms for all cut p50 at 100 orders/s by a third and cost a tenth of the rate).
+     */
+    public static int commitIntervalMs(Map<String, String> env, String context) {
         String v = env.get("STREAMS_COMMIT_INTERVAL_MS");
-        return v == null || v.isBlank() ? DEFAULT_COMMIT_INTERVAL_MS : Integer.parseInt(v.strip());
+        if (v != null && !v.isBlank()) return Integer.parseInt(v.strip());
+        return OFF_THE_SAGA_PATH.contains(context) ? OFF_PATH_COMMIT_INTERVAL_MS : SAGA_PATH_COMMIT_INTERVAL_MS;
     }
 
-    public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final int SAGA_PATH_COMMIT_INTERVAL_MS = 50;
+    public static final int OFF_PATH_COMMIT_INTERVAL_MS = 250;
+    /** Contexts whose events no other context reacts to: nothing in a saga waits for their commits. */
+    static final java.util.Set<String> OFF_THE_SAGA_PATH = java.util.Set.of("saga-status", "notifications");
 
     /**
      * {@link #forContext} for a context whose state can be rebuilt and switched to a new generation
@@ -151,10 +163,8 @@ public final class StreamsSettings {
         p.put(ContextMeters.CONFIG, ContextMeters.serving(s.context()));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 
-        // A saga step is a few small records: commit often for latency (EOS's default is 100 ms).
-        // Under read_committed an event is visible downstream only after its transaction commits,
-        // so each hop of the saga waits on average half of this.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv()));
+        // A saga step is a few small records: commit often for latency (see commitIntervalMs).
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv(), s.context()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // An idle stream thread blocks in poll() this long before it runs its punctuations: the
         // answers of outside calls are decided within it (they are drained every 5 ms), not 100 ms.

@@ -4,9 +4,10 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
  * Told of every state change a step stores, in the same step, so what it keeps beside the state
- * (a due-time index, a lookup) commits in the same transaction and restores with it. A watcher that
- * picks up its own store in {@link #init} belongs to one task: declare the step with
- * {@link Step#perTask}.
+ * (a due-time index, a lookup) commits in the same transaction: either restored with it from its own
+ * changelog, or not logged and derived again from the restored states in {@link #init}, which runs
+ * once the task's logged stores are restored (saga-status's indexes). A watcher that picks up its own
+ * store in {@link #init} belongs to one task: declare the step with {@link Step#perTask}.
  */
 public interface StateWatcher<S> {
 

@@ -1,0 +1,29 @@
+package com.musiccorp.platform.streams;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommitIntervalTest {
+
+    @Test
+    void contextsASagaStepWaitsOnCommitMoreOftenThanTheOnesNothingWaitsOn() {
+        Map<String, String> defaults = Map.of();
+
+        for (String onThePath : new String[] {"orders", "warehouse", "payments", "loyalty"}) {
+            assertThat(StreamsSettings.commitIntervalMs(defaults, onThePath)).as(onThePath).isEqualTo(50);
+        }
+        assertThat(StreamsSettings.commitIntervalMs(defaults, "saga-status")).isEqualTo(250);
+        assertThat(StreamsSettings.commitIntervalMs(defaults, "notifications")).isEqualTo(250);
+    }
+
+    @Test
+    void theEnvironmentSetsEveryContextsInterval() {
+        Map<String, String> env = Map.of("STREAMS_COMMIT_INTERVAL_MS", " 100 ");
+
+        assertThat(StreamsSettings.commitIntervalMs(env, "orders")).isEqualTo(100);
+        assertThat(StreamsSettings.commitIntervalMs(env, "saga-status")).isEqualTo(100);
+    }
+}
