@@ -6,7 +6,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CommitIntervalTest {
+class SagaPathSettingsTest {
 
     @Test
     void contextsASagaStepWaitsOnCommitMoreOftenThanTheOnesNothingWaitsOn() {
@@ -25,5 +25,13 @@ class CommitIntervalTest {
 
         assertThat(StreamsSettings.commitIntervalMs(env, "orders")).isEqualTo(100);
         assertThat(StreamsSettings.commitIntervalMs(env, "saga-status")).isEqualTo(100);
+    }
+
+    @Test
+    void onlyTheSagaPathProcessesWhatHasArrivedWithoutFetchingFromEveryPartitionFirst() {
+        assertThat(StreamsSettings.maxTaskIdleMs("warehouse")).isEqualTo(-1L);
+        assertThat(StreamsSettings.maxTaskIdleMs("orders")).isEqualTo(-1L);
+        assertThat(StreamsSettings.maxTaskIdleMs("saga-status")).isZero();
+        assertThat(StreamsSettings.maxTaskIdleMs("notifications")).isZero();
     }
 }
