@@ -340,7 +340,11 @@ public final class StateRebuilds implements AutoCloseable {
             deadLetters = deadLetters();
             // Restarted to serve, it was caught up a moment ago: it takes over once ready (its tasks report
             // no committed offset before their first commit, so its lag is not known until then).
-            if (!green.isReady() || (!restartedToServe && remainingLag != 0)) {
+            String notReady = green.notReadyBecause();
+            if (restartedToServe && notReady != null) {
+                message = RESTARTED_TO_SERVE + " (not ready yet: " + notReady + ")";
+            }
+            if (notReady != null || (!restartedToServe && remainingLag != 0)) {
                 return;
             }
             if (asOf.isEmpty() && state.foldIsLive() && !restartedToServe) {
@@ -372,13 +376,15 @@ public final class StateRebuilds implements AutoCloseable {
          * group and starts again on the same state directory with the live settings, and takes over
          * once that is ready and caught up too (moments: its state is local and checkpointed).
          */
+        private static final String RESTARTED_TO_SERVE = "caught up; starting again with the serving settings before taking over";
+
         private void restartToServe() {
             green.close();
             Properties serving = StreamsSettings.serving(rebuildingProperties, liveProperties);
             topology = state.foldTopology(serving, asOf);
             green = new StreamsRuntime(topology, serving);
             restartedToServe = true;
-            message = "caught up; starting again with the serving settings before taking over";
+            message = RESTARTED_TO_SERVE;
             log.info("Rebuild of {} generation {} caught up; restarting it with the serving settings", context,
                     generation);
             green.start();
