@@ -75,8 +75,8 @@ public final class StreamsSettings {
      * beginning, so it trades latency for throughput. Commits every {@value #REBUILD_COMMIT_INTERVAL_MS}
      * ms (an exactly-once commit parked the replay's stream thread a quarter of the time at 100 ms), a
      * {@value #REBUILD_CACHE_MB} MB record cache (a saga's many events become one store write per
-     * commit), {@value #REBUILD_STREAM_THREADS} stream threads, and the facts of all topics taken oldest first. {@link #serving} undoes it before
-     * the generation takes over.
+     * commit), {@value #REBUILD_STREAM_THREADS} stream threads, and the facts of all topics taken
+     * oldest first. {@link #serving} undoes it before the generation takes over.
      */
     public static Properties rebuilding(Properties rebuild) {
         Properties p = new Properties();
