@@ -265,6 +265,17 @@ public final class StateRebuilds implements AutoCloseable {
                 if (node instanceof TopologyDescription.Processor p) {
                     p.stores().forEach(store -> names.add(applicationId + "-" + store + "-changelog"));
                 }
+            }
+        }
+        names.addAll(repartitionTopics(applicationId, topology));
+        return names;
+    }
+
+    /** The repartition topics a generation with this topology reads (and writes). */
+    private static Set<String> repartitionTopics(String applicationId, Topology topology) {
+        Set<String> names = new HashSet<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
                 if (node instanceof TopologyDescription.Source s && s.topicSet() != null) {
                     s.topicSet().stream().filter(t -> t.endsWith("-repartition"))
                             .forEach(t -> names.add(applicationId + "-" + t));
@@ -438,7 +449,11 @@ public final class StateRebuilds implements AutoCloseable {
         /** End offsets (read-committed) minus the rebuild's committed offsets, over every partition it reads. */
         private long lag() {
             try {
-                Map<String, TopicDescription> topics = admin.describeTopics(state.inputTopics()).allTopicNames()
+                // The inputs and the rebuild's own repartition topics, all of their partitions: a record
+                // written to a repartition partition no task has committed on yet is not folded either.
+                Set<String> read = new HashSet<>(state.inputTopics());
+                read.addAll(repartitionTopics(applicationId, topology));
+                Map<String, TopicDescription> topics = admin.describeTopics(read).allTopicNames()
                         .get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 Map<TopicPartition, OffsetSpec> first = new HashMap<>();
@@ -450,8 +465,6 @@ public final class StateRebuilds implements AutoCloseable {
                     });
                 }
                 Map<TopicPartition, Long> committed = green.isReady() ? green.committedOffsets() : Map.of();
-                // Also the rebuild's own repartition topics: read to the end of the inputs is not yet folded.
-                committed.keySet().forEach(tp -> latest.putIfAbsent(tp, OffsetSpec.latest()));
                 ListOffsetsOptions committedOnly = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
                 if (!first.isEmpty()) {
                     admin.listOffsets(first, committedOnly).all().get(10, TimeUnit.SECONDS)
