@@ -91,7 +91,7 @@ public final class NotificationsTopology {
                 NotificationStateSerde.create()).withCachingEnabled();
     }
 
-    /** Changelogged like the states it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
+    /** Derived from the states whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> notificationDeliveriesDueStore() {
         return DueTimeIndex.storeBuilder(NOTIFICATION_DELIVERIES_DUE_STORE);
     }

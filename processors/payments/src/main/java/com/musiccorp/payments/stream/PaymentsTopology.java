@@ -88,7 +88,7 @@ public final class PaymentsTopology {
                 PaymentStateSerde.create()).withCachingEnabled();
     }
 
-    /** Changelogged like the payments it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
+    /** Derived from the payments whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> paymentCallsDueStore() {
         return DueTimeIndex.storeBuilder(PAYMENT_CALLS_DUE_STORE);
     }

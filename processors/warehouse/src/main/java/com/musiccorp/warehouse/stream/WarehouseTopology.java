@@ -240,7 +240,7 @@ public final class WarehouseTopology {
                 WarehouseJson.serde(OrderFulfilment.class)).withCachingEnabled();
     }
 
-    /** Changelogged like the fulfilments it indexes, written in the same transaction, cached ({@link DueTimeIndex#storeBuilder}). */
+    /** Derived from the fulfilments whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */
     static StoreBuilder<KeyValueStore<String, String>> dispatchDueStore() {
         return DueTimeIndex.storeBuilder(DISPATCH_DUE_STORE);
     }

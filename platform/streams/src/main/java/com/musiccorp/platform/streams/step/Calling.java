@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
  *
  * @param calls     the outside system's calls
  * @param dueStore  a {@code KeyValueStore<String, String>} connected to the step's processor, where the
- *                  states waiting for a call are kept by due time (changelogged like the states)
+ *                  states waiting for a call are kept by due time; built from the states when a task
+ *                  starts, so it needs no changelog ({@link com.musiccorp.platform.streams.DueTimeIndex#storeBuilder})
  * @param scanEvery how often calls not due when decided (a back-off), left after a restart, or that got
  *                  no answer are looked for; a call due when decided is made at once
  * @param callers   the threads calls block; never a stream thread

@@ -7,6 +7,8 @@ import com.musiccorp.platform.streams.trace.TraceLogging;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <ul>
  *   <li><b>When decided.</b> Told of every state the step stores ({@link #changed}), it makes the
  *       state's first due call at once, and keeps the state's key in the due index (the dueStore,
- *       {@link DueTimeIndex}) at its earliest pending call, in the same transaction.</li>
+ *       {@link DueTimeIndex}) at its earliest pending call.</li>
+ *   <li><b>When a task starts</b>, the index is built from the task's restored states: it is derived
+ *       from them and has no changelog of its own ({@link DueTimeIndex#storeBuilder}).</li>
  *   <li><b>Answers</b> are queued by the caller threads and drained every {@link #DRAIN_EVERY} of wall
  *       clock; one whose call is no longer pending in the state (answered already, given up) is dropped.</li>
  *   <li><b>Later.</b> Every {@code scanEvery}, the index is scanned up to now for calls not due when
@@ -46,10 +50,11 @@ import java.util.concurrent.RejectedExecutionException;
  * again, with the same ids, by whoever owns the task next.
  *
  * <p>The trace context a call's answer continues (the span of the input whose decision made the call
- * pending) is kept in the call's due-index entry, after its key: the entry is written in the same
- * transaction as the state that made the call pending and is changelogged with it, so after a
- * restart the answer still continues the saga's trace. It is not kept in the state: the domain has no
- * business with it, and digests and rebuilds (which compare and rebuild states) must not depend on it.
+ * pending) is kept in the call's due-index entry, after its key. It is not kept in the state: the
+ * domain has no business with it, and digests and rebuilds (which compare and rebuild states) must
+ * not depend on it. So the answer to a call that was pending across a restart is not traced, like an
+ * input that came without trace context; its events still carry the saga's correlation id. Keeping
+ * the trace would cost a changelog record per call.
  */
 final class DueCalls<I, S, C> {
 
@@ -98,11 +103,11 @@ final class DueCalls<I, S, C> {
      * its {@code steps} decide the answers. Each joining processor must {@link #leave} when it closes.
      */
     @SuppressWarnings("unchecked")
-    static <I, S> DueCalls<I, S, ?> join(ProcessingContext context, Function<String, S> states,
-            Calling<I, S> calling, Steps<I, S> steps) {
+    static <I, S> DueCalls<I, S, ?> join(ProcessingContext context, KeyValueStore<String, S> store,
+            Function<String, S> states, Calling<I, S> calling, Steps<I, S> steps) {
         String name = context.applicationId() + "/" + context.taskId() + "/" + calling.dueStore();
         DueCalls<I, S, ?> task = (DueCalls<I, S, ?>) BY_TASK.computeIfAbsent(name,
-                n -> start(n, calling, context, states, steps));
+                n -> start(n, calling, context, store, states, steps));
         if (task.members++ == 0) {
             task.owner = steps;
         }
@@ -110,14 +115,39 @@ final class DueCalls<I, S, C> {
     }
 
     private static <I, S, C> DueCalls<I, S, C> start(String name, Calling<I, S> calling, ProcessingContext context,
-            Function<String, S> states, Steps<I, S> steps) {
+            KeyValueStore<String, S> store, Function<String, S> states, Steps<I, S> steps) {
         @SuppressWarnings("unchecked")
         OutsideCalls<I, S, C> calls = (OutsideCalls<I, S, C>) calling.calls();
         DueCalls<I, S, C> task = new DueCalls<>(name, calls, calling, context, states, steps);
+        task.indexPendingCalls(store);
         context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> task.decideAnswers());
         context.schedule(calling.scanEvery(), PunctuationType.WALL_CLOCK_TIME,
                 now -> task.callDue(Instant.ofEpochMilli(now)));
         return task;
+    }
+
+    /**
+     * Puts every state of {@code store} that waits for a call into the index, at its earliest pending
+     * call. The index starts empty (in memory, no changelog), so this is all it holds. Every state is
+     * read, so the time (logged) grows with the task's states.
+     */
+    private void indexPendingCalls(KeyValueStore<String, S> store) {
+        long started = System.nanoTime();
+        int states = 0;
+        int waiting = 0;
+        try (KeyValueIterator<String, S> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, S> state = all.next();
+                states++;
+                Optional<String> entry = entryOf(state.key, pendingOf(state.value));
+                if (entry.isPresent()) {
+                    index.move(Optional.empty(), entry, state.key);
+                    waiting++;
+                }
+            }
+        }
+        log.info("{}: {} of {} states wait for a {} call; indexed in {} ms", name, waiting, states, calls.system(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     void leave() {

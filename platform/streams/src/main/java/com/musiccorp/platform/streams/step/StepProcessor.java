@@ -66,7 +66,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
         };
         step.punctuations().schedule(context, store, steps);
         if (step.calling() != null) {
-            calls = DueCalls.join(context, key -> decoded.get(key, store::get), step.calling(), steps);
+            calls = DueCalls.join(context, store, key -> decoded.get(key, store::get), step.calling(), steps);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.decider.Decider;
+import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.trace.TraceContext;
 import com.musiccorp.platform.streams.trace.TraceHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -156,16 +159,25 @@ class DueCallsTest {
     private KeyValueStore<String, String> due;
 
     private void start(Executor callers) {
+        start(callers, null);
+    }
+
+    /** With {@code kept}, the states are kept in it, so the next driver finds them. */
+    private void start(Executor callers, KeyValueStore<Bytes, byte[]> kept) {
         Step<String, Input, Input, Calls, String> step = Step.of("calls", new Asking(), INPUTS,
                         (String key, Input fact) -> fact.verb().equals("answer")
                                 ? List.of(Output.record(key, fact.id() + "=" + fact.text()))
                                 : List.<Output<String>>of())
                 .calling(new Calling<>(outside, "calls-due", SCAN, callers));
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("calls"), Serdes.String(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(kept == null ? Stores.inMemoryKeyValueStore("calls")
+                        : new KeyValueBytesStoreSupplier() {
+                            @Override public String name() { return "calls"; }
+                            @Override public KeyValueStore<Bytes, byte[]> get() { return kept; }
+                            @Override public String metricsScope() { return "in-memory"; }
+                        }, Serdes.String(),
                 Serdes.serdeFrom((topic, calls) -> serialize(calls), (topic, bytes) -> deserialize(bytes))));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("calls-due"), Serdes.String(),
-                Serdes.String()));
+        builder.addStateStore(DueTimeIndex.storeBuilder("calls-due"));
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
                 .process(step.processor(), Named.as("ask"), "calls", "calls-due")
                 .to("out", Produced.with(Serdes.String(), Serdes.String()));
@@ -193,7 +205,39 @@ class DueCallsTest {
     }
 
     @Test
-    void anAnswerAfterARestartContinuesTheTraceOfTheDecisionThatMadeItsCallPending() {
+    void aCallPendingAcrossARestartIsFoundFromItsRestoredStateAloneAndMadeWithTheSameId() {
+        KeyValueStore<Bytes, byte[]> restored = new SurvivingStore(Stores.inMemoryKeyValueStore("calls").get());
+        Held held = new Held(); // the call is never made before the restart
+        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
+                .orElseThrow();
+        start(held, restored);
+        RecordHeaders headers = new RecordHeaders();
+        TraceHeaders.write(headers, trace);
+        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + START.toEpochMilli(), headers, START));
+        ask("k2", "c2", START.plusSeconds(3600));
+        assertThat(held.waiting).hasSize(1);
+
+        // A restart: the states come back (from their changelog, in production), the index does not:
+        // it has no changelog and is built again from the states.
+        driver.close();
+        start(Runnable::run, restored);
+        assertThat(states.get("k1").pending()).containsKey("c1");
+        assertThat(indexKeys()).containsExactly(String.format("%019d|k1", START.toEpochMilli()),
+                String.format("%019d|k2", START.plusSeconds(3600).toEpochMilli()));
+
+        driver.advanceWallClockTime(SCAN); // the scan makes the call that is due
+        drain(); // its answer is decided
+
+        assertThat(outside.made).containsExactly("k1/c1");
+        TestRecord<String, String> answer = out.readRecord();
+        assertThat(answer.value()).isEqualTo("c1=ok-1");
+        assertThat(TraceHeaders.read(answer.headers()))
+                .as("the index kept no trace across the restart, so the answer is not traced").isNull();
+        assertThat(indexKeys()).containsExactly(String.format("%019d|k2", START.plusSeconds(3600).toEpochMilli()));
+    }
+
+    @Test
+    void anAnswerContinuesTheTraceOfTheDecisionThatMadeItsCallPending() {
         TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
                 .orElseThrow();
         start(Runnable::run);
@@ -203,14 +247,7 @@ class DueCallsTest {
         in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
         String entry = String.format("%019d|k1", later.toEpochMilli());
         assertThat(due.get(entry)).as("the entry keeps the trace beside its key").isEqualTo("k1\t" + trace.traceparent());
-        Calls pending = states.get("k1");
-        String kept = due.get(entry);
 
-        // A restart: the state and the due entry come back from their changelogs, nothing else does.
-        driver.close();
-        start(Runnable::run);
-        states.put("k1", pending);
-        due.put(entry, kept);
         driver.advanceWallClockTime(Duration.ofSeconds(61)); // the scan makes the call
         drain(); // its answer is decided
 
@@ -361,6 +398,14 @@ class DueCallsTest {
         assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
     }
 
+    private List<String> indexKeys() {
+        List<String> keys = new ArrayList<>();
+        try (var all = due.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
     private static long countOf(KeyValueStore<String, String> store) {
         try (var all = store.all()) {
             long n = 0;
@@ -389,5 +434,34 @@ class DueCallsTest {
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A store whose contents outlive the driver that closes it, as a restored store's do. */
+    private static final class SurvivingStore implements KeyValueStore<Bytes, byte[]> {
+        private final KeyValueStore<Bytes, byte[]> inner;
+
+        SurvivingStore(KeyValueStore<Bytes, byte[]> inner) {
+            this.inner = inner;
+        }
+
+        @Override public String name() { return inner.name(); }
+        @Override public void init(org.apache.kafka.streams.processor.StateStoreContext context,
+                org.apache.kafka.streams.processor.StateStore root) { inner.init(context, root); }
+        @Override public void flush() { inner.flush(); }
+        @Override public void close() { } // kept for the next driver
+        @Override public boolean persistent() { return false; }
+        @Override public boolean isOpen() { return inner.isOpen(); }
+        @Override public org.apache.kafka.streams.query.Position getPosition() { return inner.getPosition(); }
+        @Override public <R> org.apache.kafka.streams.query.QueryResult<R> query(
+                org.apache.kafka.streams.query.Query<R> query, org.apache.kafka.streams.query.PositionBound bound,
+                org.apache.kafka.streams.query.QueryConfig config) { return inner.query(query, bound, config); }
+        @Override public void put(Bytes key, byte[] value) { inner.put(key, value); }
+        @Override public byte[] putIfAbsent(Bytes key, byte[] value) { return inner.putIfAbsent(key, value); }
+        @Override public void putAll(List<org.apache.kafka.streams.KeyValue<Bytes, byte[]>> entries) { inner.putAll(entries); }
+        @Override public byte[] delete(Bytes key) { return inner.delete(key); }
+        @Override public byte[] get(Bytes key) { return inner.get(key); }
+        @Override public org.apache.kafka.streams.state.KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) { return inner.range(from, to); }
+        @Override public org.apache.kafka.streams.state.KeyValueIterator<Bytes, byte[]> all() { return inner.all(); }
+        @Override public long approximateNumEntries() { return inner.approximateNumEntries(); }
     }
 }
