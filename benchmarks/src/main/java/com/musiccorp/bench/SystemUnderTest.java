@@ -1,6 +1,7 @@
 package com.musiccorp.bench;
 
 import com.musiccorp.platform.avro.AvroSerdeConfig;
+import com.musiccorp.platform.launcher.FreePorts;
 import com.musiccorp.platform.launcher.SystemLauncher;
 
 import java.io.IOException;
@@ -63,11 +64,10 @@ final class SystemUnderTest implements AutoCloseable {
                                  PrintStream console) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(extra);
         settings.put("MUSICCORP_SERVICES", String.join(",", services));
-        for (String port : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "REGISTRY_PORT", "GATEWAY_HTTP_PORT",
+        FreePorts.forEach(List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "REGISTRY_PORT", "GATEWAY_HTTP_PORT",
                 "ORDERS_HTTP_PORT", "WAREHOUSE_HTTP_PORT", "PAYMENTS_HTTP_PORT", "LOYALTY_HTTP_PORT",
-                "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT", "API_HTTP_PORT")) {
-            settings.putIfAbsent(port, String.valueOf(freePort()));
-        }
+                "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT", "API_HTTP_PORT"))
+                .forEach((port, free) -> settings.putIfAbsent(port, String.valueOf(free)));
         settings.putIfAbsent("PAYMENT_GATEWAY_URL", "http://localhost:" + settings.get("GATEWAY_HTTP_PORT"));
         Files.createDirectories(stateDir);
         SystemLauncher launcher = new SystemLauncher(root, stateDir, settings, console, false);

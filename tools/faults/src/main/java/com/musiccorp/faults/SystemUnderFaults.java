@@ -1,5 +1,6 @@
 package com.musiccorp.faults;
 
+import com.musiccorp.platform.launcher.FreePorts;
 import com.musiccorp.platform.launcher.SystemLauncher;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,11 +54,10 @@ final class SystemUnderFaults implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("MUSICCORP_SERVICES", String.join(",", SERVICES));
         settings.put("MUSICCORP_PROCESSES", "per-service");
-        for (String port : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "REGISTRY_PORT", "GATEWAY_HTTP_PORT",
+        FreePorts.forEach(List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "REGISTRY_PORT", "GATEWAY_HTTP_PORT",
                 "ORDERS_HTTP_PORT", "WAREHOUSE_HTTP_PORT", "PAYMENTS_HTTP_PORT", "LOYALTY_HTTP_PORT",
-                "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT", "API_HTTP_PORT")) {
-            settings.put(port, String.valueOf(freePort()));
-        }
+                "NOTIFICATIONS_HTTP_PORT", "SAGA_STATUS_HTTP_PORT", "API_HTTP_PORT"))
+                .forEach((port, free) -> settings.put(port, String.valueOf(free)));
         settings.put("PAYMENT_GATEWAY_URL", "http://localhost:" + settings.get("GATEWAY_HTTP_PORT"));
         // A refused dispatch is retried within seconds, and gives up after 3, so the orders an
         // operator cancels need attention quickly.
