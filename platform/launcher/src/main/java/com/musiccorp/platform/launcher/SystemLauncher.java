@@ -385,12 +385,18 @@ public final class SystemLauncher {
      * 128 MB of heap). The broker and the contexts keep theirs whole: a serial young generation is
      * sized from the current heap, and a small one collected a third more often under load (JFR:
      * 121 pauses in 70 s, not 90).
+     *
+     * <p>The shared process of contexts collects in parallel, on both cores: every pause there stops
+     * all six contexts' stream threads at once, and JFR measured 2.4 s of pauses per 70 s under load
+     * with the parallel collector against 4.1 s with the serial one (p99 saga latency 100–300 ms
+     * lower, for ~35 MB more RSS). A process with one service keeps the serial collector.
      */
     private static List<String> jvmArgs(ServiceDefinition d) {
         String heap = d.isShared() ? env("SHARED_HEAP", "512m")
                 : env("SERVICE_HEAP", d.env().getOrDefault("SERVICE_HEAP", "256m"));
         String initial = d.isShared() ? heap : d.env().getOrDefault("SERVICE_INITIAL_HEAP", heap);
-        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms" + initial, "-Xmx" + heap,
+        String collector = d.isShared() ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC";
+        List<String> args = new ArrayList<>(List.of(collector, "-Xms" + initial, "-Xmx" + heap,
                 "--enable-native-access=ALL-UNNAMED"));
         if (d.isShared()) args.add("-Dlogback.configurationFile=services-host-logback.xml");
         if (Runtime.version().feature() >= 23) args.add("--sun-misc-unsafe-memory-access=allow");

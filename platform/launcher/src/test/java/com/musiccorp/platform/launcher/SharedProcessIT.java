@@ -48,6 +48,8 @@ class SharedProcessIT {
                 assertThat(r.pid()).as("one process for both").isEqualTo(pid);
             });
             assertThat(rows(home, "kafka").getFirst().pid()).isNotEqualTo(pid);
+            assertThat(SystemLauncherIT.commandLine(pid)).as("one pause stops every context: collected on both cores")
+                    .contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseSerialGC");
             assertThat(launcher.url("loyalty")).isNotEqualTo(launcher.url("notifications"));
             assertThat(get(launcher.url("loyalty") + "/health/ready")).isEqualTo(200);
             assertThat(get(launcher.url("notifications") + "/health/ready")).isEqualTo(200);

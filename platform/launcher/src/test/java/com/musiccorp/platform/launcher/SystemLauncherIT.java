@@ -46,7 +46,7 @@ class SystemLauncherIT {
             // Each process gets its heap: the registry's own (service.properties), starting small, the
             // broker the default, whole from the start.
             if (System.getenv("SERVICE_HEAP") == null) {
-                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-Xms32m", "-Xmx128m");
+                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m");
                 assertThat(commandLine(launcher.pid("kafka"))).contains("-Xms256m", "-Xmx256m");
             }
             String printed = console.toString(StandardCharsets.UTF_8);
@@ -102,7 +102,7 @@ class SystemLauncherIT {
     }
 
     /** A process's command line, as Linux shows it. */
-    private static List<String> commandLine(long pid) throws java.io.IOException {
+    static List<String> commandLine(long pid) throws java.io.IOException {
         return List.of(new String(java.nio.file.Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
                 StandardCharsets.UTF_8).split("\0"));
     }
