@@ -44,7 +44,39 @@ class JsonSerdeTest {
             assertThat(smile.length).as("repeated names written once").isLessThan(jsonText.length * 2 / 3);
             assertThat(serde.deserializer().deserialize("t", smile)).isEqualTo(value);
             assertThat(serde.deserializer().deserialize("t", jsonText)).isEqualTo(value);
-            assertThat(JsonSerde.readTree(smile)).isEqualTo(JsonSerde.readTree(jsonText));
+            assertThat(JsonSerde.readTree(smile).path("lines").get(3).path("at").asLong())
+                    .isEqualTo(Instant.parse("2026-11-23T10:00:03Z").toEpochMilli());
+            assertThat(JsonSerde.readTree(jsonText).path("lines").get(3).path("at").asText())
+                    .isEqualTo("2026-11-23T10:00:03Z");
+        }
+    }
+
+    record At(Instant at) {
+    }
+
+    @Test
+    void anInstantIsStoredAsEpochMillisUnlessItHasAFinerPartAndEitherRoundTripsExactly() throws Exception {
+        Instant millis = Instant.parse("2026-11-23T10:00:00.123Z");
+        Instant nanos = Instant.parse("2026-11-23T10:00:00.123456789Z");
+        try (var serde = new JsonSerde<>(At.class)) {
+            byte[] compact = serde.serializer().serialize("t", new At(millis));
+            assertThat(JsonSerde.readTree(compact).path("at").isIntegralNumber()).isTrue();
+            assertThat(serde.deserializer().deserialize("t", compact)).isEqualTo(new At(millis));
+            byte[] exact = serde.serializer().serialize("t", new At(nanos));
+            assertThat(JsonSerde.readTree(exact).path("at").asText()).isEqualTo("2026-11-23T10:00:00.123456789Z");
+            assertThat(serde.deserializer().deserialize("t", exact)).isEqualTo(new At(nanos));
+        }
+    }
+
+    @Test
+    void smileStateWithInstantsAsTextWrittenByEarlierVersionsIsStillRead() throws Exception {
+        var earlier = com.fasterxml.jackson.dataformat.smile.databind.SmileMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        byte[] bytes = earlier.writeValueAsBytes(new At(Instant.parse("2026-11-23T10:00:00.5Z")));
+        assertThat(JsonSerde.readTree(bytes).path("at").isTextual()).isTrue();
+        try (var serde = new JsonSerde<>(At.class)) {
+            assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(new At(Instant.parse("2026-11-23T10:00:00.5Z")));
         }
     }
 
