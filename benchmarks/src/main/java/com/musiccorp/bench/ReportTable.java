@@ -2,7 +2,10 @@ package com.musiccorp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The run's figures as a plain-text table, beside the targets. */
+/**
+ * The run's figures as a plain-text table, beside the targets of the performance issue (#11): the
+ * same figures README's performance table compares.
+ */
 final class ReportTable {
     private ReportTable() {
     }
@@ -25,7 +28,7 @@ final class ReportTable {
                             + s.get("backlogAtEnd").asLong() + (s.get("sustained").asBoolean() ? " ok" : " GROWING"), "");
         }
         row(b, "Saga throughput sustained", t.get("sustainedRate").asInt() + " orders/s offered, "
-                + f(t.get("sustainedOrdersPerSec")) + " at rest/s", ">= 1,000 orders/s");
+                + f(t.get("sustainedOrdersPerSec")) + " at rest/s", ">= 300 orders/s");
         row(b, "Offsets written, all topics (sustained)", f(t.get("sustainedEventsWrittenPerSec")) + "/s = "
                 + pct(r.get("sustainedEventsToRawProducerRatio")) + " of raw producer", "");
         row(b, "Offsets written, all topics (best step)", f(t.get("peakEventsWrittenPerSec")) + "/s = "
@@ -34,7 +37,7 @@ final class ReportTable {
         if (split != null) {
             row(b, "Records per order at rest (step " + split.get("step").asInt() + (split.get("sustained").asBoolean()
                     ? ")" : ", not sustained)"), "data " + f(split.get("data")) + " + EOS overhead "
-                    + f(split.get("eosOverhead")) + " = " + f(split.get("total")), "");
+                    + f(split.get("eosOverhead")) + " = " + f(split.get("total")), "data <= 35");
             row(b, "  data by topic kind", dataByKind(split), "");
             row(b, "  EOS overhead", eosOverhead(split), "");
         }
@@ -48,7 +51,7 @@ final class ReportTable {
                     + f(ceiling.get("ratioToSagaSustainedEventRecordsPerSec")) + " x its "
                     + f(ceiling.get("sagaSustainedEventRecordsPerSec")) + " event records/s", "");
         }
-        latency(b, r.get("sagaLatency"), "p99 <= 250 ms");
+        latency(b, r.get("sagaLatency"), "p50 <= 150, p99 <= 400 ms");
         latency(b, r.get("sagaLatencyAt100"), "");
         JsonNode transitions = r.get("transitionLatency");
         if (transitions != null) {
@@ -66,22 +69,25 @@ final class ReportTable {
         JsonNode rp = r.get("replay");
         row(b, "Replay saga-status (" + rp.get("eventsWritten").asLong() + " events)", f(rp.get("eventsPerSec"))
                 + " events/s (" + f(rp.get("secondsFromReady")) + " s" + (rp.get("caughtUp").asBoolean() ? ")"
-                : ", NOT caught up: rate of what was folded)"), ">= 100,000 events/s");
+                : ", NOT caught up: rate of what was folded)"), ">= 60,000 events/s");
         JsonNode rb = rp.path("rebuild");
         if (rb.has("eventsPerSec")) {
             row(b, "  the same as a rebuild (rebuild profile)", f(rb.get("eventsPerSec")) + " events/s ("
-                    + f(rb.get("seconds")) + " s to " + rb.get("phase").asText() + ")", ">= 60,000 events/s");
+                    + f(rb.get("seconds")) + " s to " + rb.get("phase").asText() + ")", "");
         }
         for (var it = r.get("queryRate").fields(); it.hasNext(); ) {
             var q = it.next();
             row(b, "Query GET /sagas/{id}, " + q.getKey(), f(q.getValue().get("requestsPerSec")) + " req/s, p99 "
-                    + f(q.getValue().get("p99Ms")) + " ms", ">= 10,000 req/s, p99 <= 10 ms");
+                    + f(q.getValue().get("p99Ms")) + " ms", q.getKey().equals("throughApi") ? ">= 20,000 req/s, p99 <= 10 ms" : "");
         }
+        long totalRss = 0;
         for (var it = r.get("processes").fields(); it.hasNext(); ) {
             var p = it.next();
+            totalRss += p.getValue().get("peakRssMb").asLong();
             row(b, "Process " + p.getKey(), p.getValue().get("peakRssMb").asLong() + " MB peak RSS, "
                     + f(p.getValue().get("cpuSeconds")) + " CPU s", "");
         }
+        row(b, "Peak RSS, every process of the system", totalRss + " MB", "<= 1,536 MB");
         if (rp.has("peakRssMb")) {
             row(b, "Process saga-status (replay)", rp.get("peakRssMb").asLong() + " MB peak RSS, " + f(rp.get("cpuSeconds")) + " CPU s", "");
         }

@@ -79,8 +79,8 @@ class RebuildDeadLettersIT {
         }
 
         @Override
-        public StateDigest digest(KafkaStreams streams) {
-            StateDigest digest = new StateDigest().store("counts");
+        public StateDigest digest(KafkaStreams streams, StateDigest digest) {
+            digest.store("counts");
             try (var all = streams.store(StoreQueryParameters.fromNameAndType("counts",
                     QueryableStoreTypes.<String, Long>keyValueStore())).all()) {
                 all.forEachRemaining(kv -> digest.add("counts", kv.key, kv.value));

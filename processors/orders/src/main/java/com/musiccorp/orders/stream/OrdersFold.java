@@ -77,8 +77,8 @@ public final class OrdersFold implements RebuildableState {
     }
 
     @Override
-    public StateDigest digest(KafkaStreams streams) {
-        StateDigest digest = new StateDigest().store(OrdersTopology.ORDERS_STORE);
+    public StateDigest digest(KafkaStreams streams, StateDigest digest) {
+        digest.store(OrdersTopology.ORDERS_STORE);
         try (KeyValueIterator<String, Order> all = store(streams).all()) {
             while (all.hasNext()) {
                 KeyValue<String, Order> e = all.next();

@@ -75,8 +75,7 @@ public final class SagaStatusFold implements RebuildableState {
     }
 
     @Override
-    public StateDigest digest(KafkaStreams streams) {
-        StateDigest digest = new StateDigest();
+    public StateDigest digest(KafkaStreams streams, StateDigest digest) {
         this.<Saga>each(streams, SagaStatusTopology.SAGAS_STORE,
                 (key, saga) -> digest.add(SagaStatusTopology.SAGAS_STORE, key, SagaFacts.of(saga)));
         this.<String>each(streams, SagaStatusTopology.CORRELATION_INDEX_STORE,

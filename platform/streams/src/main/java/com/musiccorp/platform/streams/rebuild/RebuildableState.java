@@ -25,8 +25,8 @@ public interface RebuildableState {
     /** The event topics the fold reads; remaining lag is measured on these. */
     List<String> inputTopics();
 
-    /** The digest of the state {@code streams} holds locally, wall-clock fields left out. */
-    StateDigest digest(KafkaStreams streams);
+    /** Adds the state {@code streams} holds locally to {@code digest}, wall-clock fields left out; returns it. */
+    StateDigest digest(KafkaStreams streams, StateDigest digest);
 
     /** One key's view as the context's API shows it, read from {@code streams}' stores. */
     Optional<Object> view(KafkaStreams streams, String key);

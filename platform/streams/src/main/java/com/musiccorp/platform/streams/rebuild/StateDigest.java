@@ -15,7 +15,9 @@ import java.util.TreeMap;
 
 /**
  * A deterministic digest of a context's state: SHA-256 over every (store, key, value) in store
- * then key order, each value as canonical JSON (object fields sorted). Two states have the same
+ * then key order, each value as canonical JSON (object fields sorted). Only each entry's own
+ * SHA-256 is kept until the digest is taken, not its JSON: a state's JSON (230 MB for 114k sagas)
+ * did not fit the heap of the process taking the digest. Two states have the same
  * digest exactly when they hold the same facts, whichever instance, partition layout, insertion
  * order or generation produced them, so "the rebuilt state equals the live one" is one comparison.
  *
@@ -29,7 +31,25 @@ public final class StateDigest {
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final Map<String, TreeMap<String, String>> stores = new TreeMap<>();
+    /** Store → key → the SHA-256 of the entry's line ({@code key\tjson\n}). */
+    private final Map<String, TreeMap<String, byte[]>> stores = new TreeMap<>();
+    /** The one key whose JSON is kept, per store, for {@link #entry}; null keeps none. */
+    private final String shown;
+    private final Map<String, String> shownJson = new TreeMap<>();
+
+    /** A digest that keeps no entry's JSON. */
+    public StateDigest() {
+        this(null);
+    }
+
+    private StateDigest(String shown) {
+        this.shown = shown;
+    }
+
+    /** A digest that also keeps what it hashed for {@code key}, to show it ({@link #entry}). */
+    public static StateDigest showing(String key) {
+        return new StateDigest(java.util.Objects.requireNonNull(key, "key"));
+    }
 
     /** Adds one entry; {@code canonicalValue} is written as JSON with sorted fields. */
     public StateDigest add(String store, String key, Object canonicalValue) {
@@ -39,9 +59,13 @@ public final class StateDigest {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the value of " + store + "/" + key + " as JSON", e);
         }
-        String previous = stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, json);
-        if (previous != null && !previous.equals(json)) {
+        byte[] line = sha256().digest((key + "\t" + json + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] previous = stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, line);
+        if (previous != null && !java.util.Arrays.equals(previous, line)) {
             throw new IllegalStateException(store + " holds key " + key + " twice with different values");
+        }
+        if (key.equals(shown)) {
+            shownJson.put(store, json);
         }
         return this;
     }
@@ -52,14 +76,16 @@ public final class StateDigest {
         return this;
     }
 
-    /** The canonical JSON of {@code key} in each store that holds it: what the digest hashed, to find a difference. */
+    /**
+     * The canonical JSON of {@code key} in each store that holds it: what the digest hashed, to find a
+     * difference. Only for the key this digest was made {@link #showing}.
+     */
     public Map<String, String> entry(String key) {
-        Map<String, String> found = new TreeMap<>();
-        stores.forEach((store, entries) -> {
-            String json = entries.get(key);
-            if (json != null) found.put(store, json);
-        });
-        return found;
+        if (!key.equals(shown)) {
+            throw new IllegalStateException("this digest keeps the JSON of " + (shown == null ? "no key" : shown)
+                    + ", not of " + key);
+        }
+        return Map.copyOf(shownJson);
     }
 
     public Digest digest() {
@@ -67,8 +93,7 @@ public final class StateDigest {
         Map<String, StoreDigest> perStore = new TreeMap<>();
         for (var store : stores.entrySet()) {
             MessageDigest one = sha256();
-            for (var entry : store.getValue().entrySet()) {
-                byte[] line = (entry.getKey() + "\t" + entry.getValue() + "\n").getBytes(StandardCharsets.UTF_8);
+            for (byte[] line : store.getValue().values()) { // in key order
                 one.update(line);
             }
             String hex = HexFormat.of().formatHex(one.digest());

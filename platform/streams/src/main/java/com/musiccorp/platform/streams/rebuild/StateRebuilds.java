@@ -166,7 +166,7 @@ public final class StateRebuilds implements AutoCloseable {
         if (!serving.isReady()) {
             throw new IllegalStateException(context + " is not ready (" + serving.state() + ")");
         }
-        return state.digest(serving.streams()).digest();
+        return state.digest(serving.streams(), new StateDigest()).digest();
     }
 
     /**
@@ -176,12 +176,12 @@ public final class StateRebuilds implements AutoCloseable {
     public synchronized Optional<Map<String, String>> digestEntry(String key, boolean ofRebuild) {
         if (ofRebuild) {
             if (current == null || current.phase != RebuildStatus.Phase.CAUGHT_UP) return Optional.empty();
-            return Optional.of(state.digest(current.green.streams()).entry(key));
+            return Optional.of(state.digest(current.green.streams(), StateDigest.showing(key)).entry(key));
         }
         if (!serving.isReady()) {
             throw new IllegalStateException(context + " is not ready (" + serving.state() + ")");
         }
-        return Optional.of(state.digest(serving.streams()).entry(key));
+        return Optional.of(state.digest(serving.streams(), StateDigest.showing(key)).entry(key));
     }
 
     /** The digest of the rebuild's state, once it has caught up. */
@@ -189,7 +189,7 @@ public final class StateRebuilds implements AutoCloseable {
         if (current == null || current.phase != RebuildStatus.Phase.CAUGHT_UP) {
             return Optional.empty();
         }
-        return Optional.of(state.digest(current.green.streams()).digest());
+        return Optional.of(state.digest(current.green.streams(), new StateDigest()).digest());
     }
 
     /** One key as the caught-up rebuild knows it (e.g. a saga as of 10:02). */
@@ -222,6 +222,12 @@ public final class StateRebuilds implements AutoCloseable {
             current.sample();
         } catch (RuntimeException e) {
             log.warn("Sampling the rebuild of {} failed", context, e);
+        } catch (Error e) {
+            // Let through, it would end this periodic sampling for good, unlogged, and the rebuild would
+            // wait to switch forever (a benchmark's did, on an OutOfMemoryError taking its digest).
+            log.error("Sampling the rebuild of {} failed; giving the rebuild up", context, e);
+            current.phase = RebuildStatus.Phase.FAILED;
+            current.message = "sampling the rebuild failed (" + e + "); the live state serves on";
         }
     }
 
@@ -363,7 +369,7 @@ public final class StateRebuilds implements AutoCloseable {
                 return;
             }
             caughtUpAt = clock.instant();
-            digest = state.digest(green.streams()).digest();
+            digest = state.digest(green.streams(), new StateDigest()).digest();
             if (asOf.isEmpty() && state.foldIsLive()) {
                 switchOver();
             } else {

@@ -62,6 +62,20 @@ class StateDigestTest {
     }
 
     @Test
+    void a_digest_made_showing_a_key_shows_what_it_hashed_for_that_key_in_each_store_and_only_for_it() {
+        Line line = new Line("SKU-1", 2, Instant.parse("2026-11-23T10:00:00Z"));
+        StateDigest shown = StateDigest.showing("o-1").add("orders", "o-1", line).add("orders", "o-2", line)
+                .add("index", "o-1", "c-1");
+
+        assertThat(shown.entry("o-1")).containsOnlyKeys("orders", "index")
+                .containsEntry("orders", "{\"at\":\"2026-11-23T10:00:00Z\",\"quantity\":2,\"sku\":\"SKU-1\"}")
+                .containsEntry("index", "\"c-1\"");
+        assertThat(shown.digest()).as("showing changes nothing hashed")
+                .isEqualTo(new StateDigest().add("orders", "o-1", line).add("orders", "o-2", line).add("index", "o-1", "c-1").digest());
+        assertThatThrownBy(() -> shown.entry("o-2")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void one_key_with_two_different_values_is_refused_rather_than_hidden() {
         StateDigest digest = new StateDigest().add("s", "k", 1).add("s", "k", 1);
         assertThatThrownBy(() -> digest.add("s", "k", 2)).isInstanceOf(IllegalStateException.class)
