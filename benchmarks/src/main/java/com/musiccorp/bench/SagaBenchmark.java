@@ -184,7 +184,7 @@ public final class SagaBenchmark {
     /** Every context's commit interval, as the system runs it. */
     private static Map<String, Integer> commitIntervalsMs(SystemUnderTest system) {
         Map<String, Integer> byContext = new TreeMap<>();
-        for (String context : List.of("orders", "warehouse", "payments", "loyalty", "notifications", "saga-status")) {
+        for (String context : TopicCatalog.contexts()) {
             byContext.put(context, StreamsSettings.commitIntervalMs(system.settings(), context));
         }
         return byContext;

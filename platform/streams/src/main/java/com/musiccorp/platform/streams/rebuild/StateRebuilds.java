@@ -329,6 +329,7 @@ public final class StateRebuilds implements AutoCloseable {
         DeadLetterCount letters; // only the monitor thread and finish() touch it, under this class's lock
         StateDigest.Digest digest;
         String message = "reading the input topics from the beginning";
+        Set<String> read; // the topics its lag is measured on: see lag()
 
         Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
                 Topology topology, DeadLetterRoute deadLetterRoute, ContextMeters meters, Properties rebuildingProperties) {
@@ -457,8 +458,11 @@ public final class StateRebuilds implements AutoCloseable {
             try {
                 // The inputs and the rebuild's own repartition topics, all of their partitions: a record
                 // written to a repartition partition no task has committed on yet is not folded either.
-                Set<String> read = new HashSet<>(state.inputTopics());
-                read.addAll(repartitionTopics(applicationId, topology));
+                // Named once: the topology it serves with after the restart has the same internal names.
+                if (read == null) {
+                    read = new HashSet<>(state.inputTopics());
+                    read.addAll(repartitionTopics(applicationId, topology));
+                }
                 Map<String, TopicDescription> topics = admin.describeTopics(read).allTopicNames()
                         .get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
