@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /**
  * A deterministic digest of a context's state: SHA-256 over every (store, key, value) in store
  * then key order, each value as canonical JSON (object fields sorted). Only each entry's own
- * SHA-256 is kept until the digest is taken, not its JSON: a state's JSON (230 MB for 114k sagas)
- * did not fit the heap of the process taking the digest. Two states have the same
+ * SHA-256 is kept until the digest is taken, not its JSON: the JSON of 114k sagas did not fit the
+ * heap of the process taking the digest. Two states have the same
  * digest exactly when they hold the same facts, whichever instance, partition layout, insertion
  * order or generation produced them, so "the rebuilt state equals the live one" is one comparison.
  *
