@@ -9,17 +9,19 @@ import com.musiccorp.platform.streams.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A deterministic digest of a context's state: SHA-256 over every (store, key, value) in store
- * then key order, each value as canonical JSON (object fields sorted). Only each entry's own
- * SHA-256 is kept until the digest is taken, not its JSON: the JSON of 114k sagas did not fit the
- * heap of the process taking the digest. Two states have the same
- * digest exactly when they hold the same facts, whichever instance, partition layout, insertion
- * order or generation produced them, so "the rebuilt state equals the live one" is one comparison.
+ * A deterministic digest of a context's state: SHA-256 over the SHA-256 of every (store, key,
+ * value) in store then key order, each value as canonical JSON (object fields sorted). Two states
+ * have the same digest exactly when they hold the same facts, whichever instance, partition layout,
+ * insertion order or generation produced them, so "the rebuilt state equals the live one" is one
+ * comparison. Only each entry's SHA-256 is kept until the digest is taken, not its JSON: the JSON
+ * of 114k sagas did not fit the heap of the process taking the digest.
  *
  * <p>A context hands in each value through its own canonical form: wall-clock fields (when this
  * process happened to fold or check something) are left out, because no replay can reproduce them.
@@ -36,6 +38,7 @@ public final class StateDigest {
     /** The one key whose JSON is kept, per store, for {@link #entry}; null keeps none. */
     private final String shown;
     private final Map<String, String> shownJson = new TreeMap<>();
+    private final MessageDigest entryHash = sha256();
 
     /** A digest that keeps no entry's JSON. */
     public StateDigest() {
@@ -48,7 +51,7 @@ public final class StateDigest {
 
     /** A digest that also keeps what it hashed for {@code key}, to show it ({@link #entry}). */
     public static StateDigest showing(String key) {
-        return new StateDigest(java.util.Objects.requireNonNull(key, "key"));
+        return new StateDigest(Objects.requireNonNull(key, "key"));
     }
 
     /** Adds one entry; {@code canonicalValue} is written as JSON with sorted fields. */
@@ -59,9 +62,9 @@ public final class StateDigest {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the value of " + store + "/" + key + " as JSON", e);
         }
-        byte[] line = sha256().digest((key + "\t" + json + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] line = entryHash.digest((key + "\t" + json + "\n").getBytes(StandardCharsets.UTF_8));
         byte[] previous = stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, line);
-        if (previous != null && !java.util.Arrays.equals(previous, line)) {
+        if (previous != null && !Arrays.equals(previous, line)) {
             throw new IllegalStateException(store + " holds key " + key + " twice with different values");
         }
         if (key.equals(shown)) {
