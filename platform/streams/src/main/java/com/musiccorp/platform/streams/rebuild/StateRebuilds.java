@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * emits) as its own Kafka Streams application: a new generation's application id, so its own
  * consumer group reading every input topic from the beginning, its own changelogs and its own local
  * state directory. Progress (events read, events per second, remaining lag) is sampled every half
- * second. Once it has caught up with the end of every input topic:
+ * second. Once it has caught up with the end of every input topic (and of its own repartition
+ * topics): no lag while nothing is written to them, or under load a lag within what arrives in one of
+ * its commit intervals ({@link CatchUp}),
  * <ul>
  *   <li>a projection's rebuild ({@link RebuildableState#foldIsLive()}) takes over: the serving
  *       runtime adopts it, the new generation is recorded for the next start, and the old
@@ -330,6 +332,7 @@ public final class StateRebuilds implements AutoCloseable {
         StateDigest.Digest digest;
         String message = "reading the input topics from the beginning";
         Set<String> read; // the topics its lag is measured on: see lag()
+        final CatchUp catchUp;
 
         Rebuild(int generation, String applicationId, StreamsRuntime green, Optional<Instant> asOf, Instant startedAt,
                 Topology topology, DeadLetterRoute deadLetterRoute, ContextMeters meters, Properties rebuildingProperties) {
@@ -342,6 +345,9 @@ public final class StateRebuilds implements AutoCloseable {
             this.asOf = asOf;
             this.startedAt = startedAt;
             this.topology = topology;
+            int commitMs = Integer.parseInt(String.valueOf(rebuildingProperties.getOrDefault(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsSettings.SAGA_PATH_COMMIT_INTERVAL_MS)));
+            this.catchUp = new CatchUp(Duration.ofMillis(commitMs).plus(SAMPLE_EVERY));
         }
 
         void sample() {
@@ -362,7 +368,7 @@ public final class StateRebuilds implements AutoCloseable {
             if (restartedToServe && notReady != null) {
                 message = RESTARTED_TO_SERVE + " (not ready yet: " + notReady + ")";
             }
-            if (notReady != null || (!restartedToServe && remainingLag != 0)) {
+            if (notReady != null || (!restartedToServe && !catchUp.caughtUp(remainingLag))) {
                 return;
             }
             if (asOf.isEmpty() && state.foldIsLive() && !restartedToServe) {
@@ -481,10 +487,15 @@ public final class StateRebuilds implements AutoCloseable {
                             .forEach((tp, info) -> earliest.put(tp, info.offset()));
                 }
                 long lag = 0;
+                long ends = 0;
                 for (var end : admin.listOffsets(latest, committedOnly).all().get(10, TimeUnit.SECONDS).entrySet()) {
                     long done = Math.max(committed.getOrDefault(end.getKey(), -1L), earliest.getOrDefault(end.getKey(), 0L));
                     lag += Math.max(0, end.getValue().offset() - done);
+                    if (state.inputTopics().contains(end.getKey().topic())) {
+                        ends += end.getValue().offset(); // what others write; its own repartition topics are its work
+                    }
                 }
+                catchUp.ends(ends, System.nanoTime());
                 return lag;
             } catch (Exception e) {
                 log.debug("Cannot measure the rebuild's lag now", e);
