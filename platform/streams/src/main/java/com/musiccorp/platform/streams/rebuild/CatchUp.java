@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * When a rebuild has caught up with the topics it reads, while they may still be written to. Its
- * lag is measured on committed offsets, and it commits every {@code commitInterval}: under a steady
+ * lag is measured on committed offsets, and it commits only every few seconds: under a steady
  * load the records that arrive between two of its commits are always behind, so a lag of exactly
  * zero waited for the load to stop (a fault run's rebuild took 303 s, until its 10,000 orders were
  * all in). Like Kafka Streams' {@code acceptable.recovery.lag} for a warm-up replica, a lag within

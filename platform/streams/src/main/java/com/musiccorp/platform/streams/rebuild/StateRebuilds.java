@@ -225,7 +225,7 @@ public final class StateRebuilds implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Sampling the rebuild of {} failed", context, e);
         } catch (Error e) {
-            // Let through, it would end this periodic sampling for good, unlogged, and the rebuild would
+            // Uncaught, it would end this periodic sampling for good, unlogged, and the rebuild would
             // wait to switch forever (a benchmark's did, on an OutOfMemoryError taking its digest).
             log.error("Sampling the rebuild of {} failed; giving the rebuild up", context, e);
             current.phase = RebuildStatus.Phase.FAILED;
