@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** The log cleaner's offset map: see {@link #serverProperties}. */
+    static final int CLEANER_OFFSET_MAP_BYTES = 16 * 1024 * 1024;
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -137,6 +139,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Topics come from the catalog; a typo in a topic name must fail, not create a topic.
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // The log cleaner's offset map is a heap buffer allocated whole at start: Kafka's default
+        // (128 MB) took half of the broker's heap, so the old generation stayed full and the broker
+        // ran a full collection every few seconds under load (jstat: 67 in 5 minutes, 12 s of
+        // pauses). 16 MB maps ~600,000 keys per cleaning pass; a larger dirty section is cleaned
+        // in several passes (Kafka maps a segment partially when the map is full).
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(CLEANER_OFFSET_MAP_BYTES));
         admin.ifPresent(login -> p.putAll(secured(login)));
         p.putAll(overrides);
         Properties props = new Properties();

@@ -48,6 +48,17 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void theLogCleanersOffsetMapTakesSixteenMegabytesOfHeapNotKafkasDefaultHundredAndTwentyEight() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+             Admin admin = Admin.create(broker.clientConfig())) {
+            var node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            var config = admin.describeConfigs(List.of(node)).all().get().get(node);
+            assertThat(config.get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(String.valueOf(16 * 1024 * 1024));
+            assertThat(config.get("log.cleaner.enable").value()).as("compacted topics are still cleaned").isEqualTo("true");
+        }
+    }
+
+    @Test
     void refusesATopicWhosePartitionCountDiffersFromTheCatalog() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
              Admin admin = Admin.create(broker.clientConfig())) {

@@ -47,7 +47,7 @@ class SystemLauncherIT {
             // broker the default, whole from the start.
             if (System.getenv("SERVICE_HEAP") == null) {
                 assertThat(commandLine(launcher.pid("schema-registry"))).contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m");
-                assertThat(commandLine(launcher.pid("kafka"))).contains("-Xms256m", "-Xmx256m");
+                assertThat(commandLine(launcher.pid("kafka"))).contains("-Xms160m", "-Xmx160m");
             }
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("started kafka", "started schema-registry",
