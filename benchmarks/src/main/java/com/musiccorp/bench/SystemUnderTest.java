@@ -130,7 +130,7 @@ final class SystemUnderTest implements AutoCloseable {
     /**
      * Each process's statistics, by service name: the launcher's child processes when started here,
      * else any process on this machine running a service's main class (only when exactly one does). A
-     * process hosting several services (the start command's shared {@code contexts} JVM, whose
+     * process hosting several services (the start command's shared {@code app} JVM, whose
      * arguments are {@code name=main.Class}) is reported once, under its {@code process=} name.
      */
     Map<String, ProcStats> processStats() throws IOException {

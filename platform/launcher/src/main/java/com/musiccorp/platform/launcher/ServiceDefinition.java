@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * @param routes     the HTTP paths the service owns ({@code routes=/orders,/stock}), which the one base
  *                   URL ({@code platform/api-gateway}) sends to it
- * @param sharedWith the shared process ({@code process=contexts}) that hosts it in the default process
+ * @param sharedWith the shared process ({@code process=app}) that hosts it in the default process
  *                   model, or empty for a service that always runs alone
  * @param members    for a shared process, the services it hosts; empty for a service
  */

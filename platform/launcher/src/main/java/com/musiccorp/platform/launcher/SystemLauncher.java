@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * The start command: runs the broker, the schema registry and every processor and projection of
  * the repository, in the order their {@code service.properties} give. Services of one order start
- * together. By default the bounded contexts ({@code process=contexts}) share one JVM
- * ({@link ServicesHost}), each still with its own Kafka Streams application, port and state;
+ * together. By default the bounded contexts and the api ({@code process=app}) share one JVM
+ * ({@link ServicesHost}), each still with its own Kafka Streams application (the api has none), port and state;
  * {@code MUSICCORP_PROCESSES=per-service} runs every service as its own process. Once the registry is up, every event schema is registered.
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first. A service
  * that dies afterwards is restarted with back-off ({@link Supervisor}); {@code $MUSICCORP_HOME/services.tsv}
@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * registry's credentials in its environment, and callers take the tokens from the file or {@link #credentials()}.
  */
 public final class SystemLauncher {
-    /** The routing table handed to the services (the gateway uses it): see {@link #routesOfReadyServices()}. */
+    /** The routing table handed to the services (the gateway uses it): see {@link #routes}. */
     static final String ROUTES = "MUSICCORP_ROUTES";
     static final List<String> SERVICE_ROOTS = List.of("platform", "simulators", "processors", "projections");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
@@ -251,7 +251,7 @@ public final class SystemLauncher {
         // service.properties gives defaults; a setting or exported variable of the same name wins,
         // and every explicit setting reaches the services (e.g. a test's shorter back-off).
         Map<String, String> own = new LinkedHashMap<>(settings);
-        own.putIfAbsent(ROUTES, routesOfReadyServices());
+        own.putIfAbsent(ROUTES, routes(d));
         d.env().forEach((k, v) -> own.put(k, setting(k, v)));
         own.putAll(kafkaLogins(d));
         own.putAll(overrides);
@@ -296,15 +296,30 @@ public final class SystemLauncher {
     }
 
     /**
-     * {@code prefix=service@url,...} for every service already READY (or READY before it died) that
-     * owns routes: what the gateway, started last, serves under the one base URL.
+     * {@code prefix=service@url,...}: what the gateway serves under the one base URL. A service in
+     * {@code process} itself (the gateway's process mates in the shared model, started with it) is
+     * reached on the port it is configured with; any other service once it is READY (or was READY
+     * before it died), at the address of its READY line.
      */
-    private String routesOfReadyServices() throws IOException {
+    private String routes(ServiceDefinition process) throws IOException {
         List<String> routes = new ArrayList<>();
         for (ServiceDefinition d : discover(root)) {
-            if (supervisor.readyLine(d.name()) != null) d.routes().forEach(prefix -> routes.add(prefix + "=" + d.name() + "@" + url(d.name())));
+            if (d.routes().isEmpty()) continue;
+            String url = process.isShared() && process.services().contains(d.name()) ? "http://localhost:" + httpPort(d)
+                    : supervisor.readyLine(d.name()) != null ? url(d.name()) : null;
+            if (url != null) d.routes().forEach(prefix -> routes.add(prefix + "=" + d.name() + "@" + url));
         }
         return String.join(",", routes);
+    }
+
+    /** The port a service that owns routes listens on: its {@code <NAME>_HTTP_PORT} (orders: ORDERS_HTTP_PORT). */
+    private String httpPort(ServiceDefinition d) {
+        String variable = d.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_HTTP_PORT";
+        String configured = d.env().get(variable);
+        if (configured == null) {
+            throw new IllegalStateException(d.name() + " owns routes but its service.properties sets no " + variable);
+        }
+        return setting(variable, configured);
     }
 
     private void awaitReady(ServiceProcess p) throws Exception {

@@ -23,25 +23,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The default process model for real: two bounded contexts (loyalty, notifications) share one JVM,
- * each with its own Kafka Streams application, port and READY line; each log line names its
- * service; the status lists both with the shared pid; killed from outside, the shared process is
- * restarted and both serve again.
+ * The default process model for real: two bounded contexts (loyalty, notifications) and the api share
+ * one JVM, each with its own port and READY line (each context its own Kafka Streams application);
+ * the api routes to its process mates, which start with it; each log line names its service; the
+ * status lists all three with the shared pid; killed from outside, the shared process is restarted
+ * and all three serve again.
  */
 class SharedProcessIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
     @Test
-    void contextsShareOneProcessEachServingOnItsOwnAndComeBackTogether(@TempDir Path home) throws Exception {
+    void contextsAndTheApiShareOneProcessEachServingOnItsOwnAndComeBackTogether(@TempDir Path home) throws Exception {
         var console = new ByteArrayOutputStream();
         SystemLauncher launcher = new SystemLauncher(ROOT, home, Map.of(
-                "MUSICCORP_SERVICES", "kafka,schema-registry,loyalty,notifications",
+                "MUSICCORP_SERVICES", "kafka,schema-registry,loyalty,notifications,api", "API_HTTP_PORT", String.valueOf(freePort()),
                 "KAFKA_PORT", String.valueOf(freePort()), "KAFKA_CONTROLLER_PORT", String.valueOf(freePort()),
                 "REGISTRY_PORT", String.valueOf(freePort()), "LOYALTY_HTTP_PORT", String.valueOf(freePort()),
                 "NOTIFICATIONS_HTTP_PORT", String.valueOf(freePort())), new PrintStream(console, true), false);
         try {
             launcher.startAll();
-            List<StatusFile.Row> rows = rows(home, "loyalty", "notifications");
+            List<StatusFile.Row> rows = rows(home, "loyalty", "notifications", "api");
             long pid = rows.getFirst().pid();
             assertThat(rows).allSatisfy(r -> {
                 assertThat(r.state()).isEqualTo(Supervisor.State.READY);
@@ -54,20 +55,26 @@ class SharedProcessIT {
             assertThat(get(launcher.url("loyalty") + "/health/ready")).isEqualTo(200);
             assertThat(get(launcher.url("notifications") + "/health/ready")).isEqualTo(200);
             assertThat(console.toString(StandardCharsets.UTF_8))
-                    .contains("started loyalty (pid " + pid + ", in contexts)", "started notifications (pid " + pid + ", in contexts)");
-            assertThat(Files.readString(home.resolve("logs/contexts.log")))
+                    .contains("started loyalty (pid " + pid + ", in app)", "started notifications (pid " + pid + ", in app)",
+                            "started api (pid " + pid + ", in app)");
+            String token = launcher.credentials().adminToken();
+            assertThat(get(launcher.url("api") + "/loyalty/c-shared", token)).as("the api reaches its process mate")
+                    .isEqualTo(get(launcher.url("loyalty") + "/loyalty/c-shared", token)).isNotEqualTo(502);
+            assertThat(Files.readString(home.resolve("logs/app.log")))
                     .containsPattern("INFO  \\[loyalty] ").containsPattern("INFO  \\[notifications] ");
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
-            await().atMost(Duration.ofSeconds(120)).until(() -> rows(home, "loyalty", "notifications").stream()
+            await().atMost(Duration.ofSeconds(120)).until(() -> rows(home, "loyalty", "notifications", "api").stream()
                     .allMatch(r -> r.state() == Supervisor.State.READY && r.restarts() == 1 && r.pid() != pid));
             assertThat(get(launcher.url("loyalty") + "/health/ready")).isEqualTo(200);
             assertThat(get(launcher.url("notifications") + "/health/ready")).isEqualTo(200);
+            assertThat(get(launcher.url("api") + "/loyalty/c-shared", token)).as("routes again after the restart")
+                    .isEqualTo(get(launcher.url("loyalty") + "/loyalty/c-shared", token)).isNotEqualTo(502);
         } finally {
             launcher.stopAll();
         }
-        assertThat(rows(home, "loyalty", "notifications")).allSatisfy(r ->
+        assertThat(rows(home, "loyalty", "notifications", "api")).allSatisfy(r ->
                 assertThat(r.state()).isEqualTo(Supervisor.State.STOPPED));
     }
 
@@ -80,6 +87,13 @@ class SharedProcessIT {
     private static int get(String url) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private static int get(String url, String token) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
