@@ -38,8 +38,9 @@ class RebuildProfileTest {
                 .isEqualTo(live.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertThat(serving.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
                 .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED); // live processes what has arrived at once
-        assertThat(serving).doesNotContainKeys(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG); // Kafka Streams' defaults, as live
+        assertThat(serving.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
+                .isEqualTo(live.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(5L * 1024 * 1024);
+        assertThat(serving).doesNotContainKeys(StreamsConfig.NUM_STREAM_THREADS_CONFIG); // Kafka Streams' default, as live
         assertThat(serving.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("musiccorp-profiled-g1");
         assertThat(serving.get(DeadLetterRoute.CONFIG)).isSameAs(rebuilding.get(DeadLetterRoute.CONFIG));
         assertThat(Optional.ofNullable(serving.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)))
