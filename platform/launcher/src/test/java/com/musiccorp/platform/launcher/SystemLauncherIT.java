@@ -46,8 +46,13 @@ class SystemLauncherIT {
             // Each process gets its heap: the registry's own (service.properties), starting small, the
             // broker the default, whole from the start.
             if (System.getenv("SERVICE_HEAP") == null) {
-                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m");
+                assertThat(commandLine(launcher.pid("schema-registry"))).contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1"); // its own env.SERVICE_JVM_OPTIONS
+                assertThat(commandLine(launcher.pid("kafka"))).doesNotContain("-XX:TieredStopAtLevel=1");
                 assertThat(commandLine(launcher.pid("kafka"))).contains("-Xms160m", "-Xmx160m");
+            }
+            if (Runtime.version().feature() >= 25) {
+                assertThat(commandLine(launcher.pid("kafka"))).contains("-XX:+UseCompactObjectHeaders");
             }
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("started kafka", "started schema-registry",
