@@ -22,7 +22,7 @@ class RebuildProfileTest {
         Properties rebuilding = StreamsSettings.rebuilding(StreamsSettings.forApplication(live, "musiccorp-profiled-g1"));
 
         assertThat(rebuilding.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2_000);
-        assertThat(rebuilding.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
+        assertThat(rebuilding.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(32L * 1024 * 1024);
         assertThat(rebuilding.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
         assertThat(rebuilding.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
         assertThat(rebuilding.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
