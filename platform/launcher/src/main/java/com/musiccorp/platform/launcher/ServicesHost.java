@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Runs several services in this one JVM: each service's own {@code main}, on its own thread, exactly
- * as it runs in a process of its own. Each still has its own Kafka Streams application, HTTP port,
- * state directory and READY line; what they share is the JVM's fixed cost (heap, metaspace, JIT,
- * GC), which dominated the light services when each had its own.
+ * as it runs in a process of its own. Each still has its own HTTP port, state directory and READY
+ * line, and each context its own Kafka Streams application; what they share is the JVM's fixed cost
+ * (heap, metaspace, JIT, GC), which dominated the light services when each had its own.
  *
  * <p>Arguments: {@code name=main.Class} per service. Every thread a service starts inherits its
  * name ({@link #serviceName}), so each log line says which service wrote it. A service whose main

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * The start command: runs the broker, the schema registry and every processor and projection of
  * the repository, in the order their {@code service.properties} give. Services of one order start
  * together. By default the bounded contexts and the api ({@code process=app}) share one JVM
- * ({@link ServicesHost}), each still with its own Kafka Streams application (the api has none), port and state;
+ * ({@link ServicesHost}), each still with its own port and state (a context its own Kafka Streams
+ * application);
  * {@code MUSICCORP_PROCESSES=per-service} runs every service as its own process. Once the registry is up, every event schema is registered.
  * Prints where each service listens; Ctrl-C (SIGINT/SIGTERM) stops them all, newest first. A service
  * that dies afterwards is restarted with back-off ({@link Supervisor}); {@code $MUSICCORP_HOME/services.tsv}
@@ -401,11 +402,12 @@ public final class SystemLauncher {
      * sized from the current heap, and a small one collected a third more often under load (JFR:
      * 121 pauses in 70 s, not 90).
      *
-     * <p>The shared process ({@code SHARED_HEAP}, 416 MB: its live set under load is ~180 MB; with
-     * 512 MB and 10 MB record caches it peaked 67 MB higher at the same latency, in quick runs) collects in parallel, on both cores: every
-     * pause there stops all six contexts' stream threads at once, and JFR measured 2.4 s of pauses per 70 s under load
-     * with the parallel collector against 4.1 s with the serial one (p99 saga latency 100–300 ms
-     * lower, for ~35 MB more RSS). A process with one service keeps the serial collector.
+     * <p>The shared process has {@code SHARED_HEAP}, 416 MB: its live set under load is ~180 MB, and
+     * with 512 MB (and 10 MB record caches) it peaked 67 MB higher at the same latency in quick runs.
+     * It collects in parallel, on both cores: every pause there stops all six contexts' stream
+     * threads at once, and JFR measured 2.4 s of pauses per 70 s under load with the parallel
+     * collector against 4.1 s with the serial one (p99 saga latency 100–300 ms lower, for ~35 MB more
+     * RSS). A process with one service keeps the serial collector.
      *
      * <p>A service may add JVM options of its own ({@code env.SERVICE_JVM_OPTIONS}): the registry and
      * the gateway simulator, which do little per request, compile with C1 only.
