@@ -38,7 +38,7 @@ public final class PaymentsService {
         HttpPaymentGateway gateway = new HttpPaymentGateway(settings.gatewayUrl(), settings.gatewayTimeout());
 
         StreamsRuntime runtime = new StreamsRuntime(PaymentsTopology.build(events, streamsProperties,
-                new PaymentDecider(), gateway, settings.callInterval()), streamsProperties);
+                new PaymentDecider(settings.retryPolicy()), gateway, settings.callInterval()), streamsProperties);
         log.info("Charging through the payment gateway at {}", settings.gatewayUrl());
         ContextService.run("payments", runtime, settings.httpPort(), port -> PaymentsHttpServer.start(port, runtime, DeadLetterQueue.of(context)), events);
     }

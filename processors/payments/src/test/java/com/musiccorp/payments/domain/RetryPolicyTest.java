@@ -37,6 +37,17 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theLastAttemptIsDueAfterEveryDelayBeforeIt() {
+        assertThat(policy.lastAttemptAfter()).isEqualTo(Duration.ofMillis(500 + 1_000 + 2_000 + 4_000 + 5_000));
+        assertThat(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)).lastAttemptAfter()).isZero();
+    }
+
+    @Test
+    void byDefaultAChargeOutlastsAMinuteLongGatewayOutage() {
+        assertThat(RetryPolicy.DEFAULT.lastAttemptAfter()).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void nonsensicalPoliciesAreRefused() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
