@@ -121,6 +121,8 @@ public final class FaultSuite {
                     .put("retriesAfterNoAnswerOr5xx", load.clientRetries())
                     .put("resentWithSameKeyAfter202", load.duplicateSends())
                     .put("sentWithoutKey", placements.stream().filter(p -> p.keylessStatus != null).count())
+                    .put("sentWithoutKeyUnanswered", placements.stream()
+                            .filter(p -> p.keylessStatus != null && p.keylessStatus == 0).count())
                     .put("operatorCancellations", operator.cancelledCount())
                     .put("readsAnsweredUnavailable", reads.unavailableAnswers())
                     .put("sagasProbed", reads.sagasSeen());

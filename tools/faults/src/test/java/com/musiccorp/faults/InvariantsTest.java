@@ -61,9 +61,40 @@ class InvariantsTest {
                 .satisfies(r -> assertThat(r.examples().get(0)).contains("\"reserved\":1"));
     }
 
+    @Test
+    void aKeylessPostMayGoUnansweredButNeverAcceptedAndAnOrderItLeftIsCaughtOnTheTopic() throws Exception {
+        List<TopicSnapshot.Event> events = new ArrayList<>(completedOrder("o1"));
+        events.addAll(declinedOrder("o2"));
+        Map<String, String> statuses = Map.of("o1", "COMPLETED", "o2", "CANCELLED");
+        Map<String, String> ledgers = Map.of("o1", ledger("o1", false),
+                "o2", "{\"orderId\":\"o2\",\"captured\":0,\"charges\":[]}");
+        String keyless = "POST /orders without an Idempotency-Key is never accepted";
+
+        Invariants unanswered = check(events, statuses, ledgers, stock(0), Map.of(), 0);
+        assertThat(unanswered.results()).allMatch(InvariantResult::holds);
+
+        Invariants accepted = check(events, statuses, ledgers, stock(0), Map.of(), 202);
+        assertThat(accepted.results()).filteredOn(r -> !r.holds()).extracting(InvariantResult::name)
+                .singleElement().asString().startsWith(keyless);
+
+        // Unanswered, yet an order was written for it: no client knows that order.
+        List<TopicSnapshot.Event> withStranger = new ArrayList<>(events);
+        withStranger.add(event("o3", placed("o3")));
+        Invariants stranger = check(withStranger, statuses, ledgers, stock(0), Map.of(), 0);
+        assertThat(stranger.results()).filteredOn(r -> !r.holds()).extracting(InvariantResult::name)
+                .contains("no order on orders.events that no client was answered for");
+    }
+
     private Invariants check(List<TopicSnapshot.Event> events, Map<String, String> statuses, Map<String, String> ledgers,
                              String stock, Map<String, Long> deadLetters) throws Exception {
+        return check(events, statuses, ledgers, stock, deadLetters, null);
+    }
+
+    /** @param keylessStatus what the keyless POST sent beside o1 was answered (0: nothing), or null if none was sent */
+    private Invariants check(List<TopicSnapshot.Event> events, Map<String, String> statuses, Map<String, String> ledgers,
+                             String stock, Map<String, Long> deadLetters, Integer keylessStatus) throws Exception {
         LoadDriver.Placement o1 = placement(0, "o1");   // index 0: a plain order
+        o1.keylessStatus = keylessStatus;
         LoadDriver.Placement o2 = placement(84, "o2");  // index 84: declined
         Map<String, JsonNode> sagas = new java.util.HashMap<>();
         statuses.forEach((id, s) -> sagas.put(id, json("{\"status\":\"" + s + "\"}")));
