@@ -102,6 +102,8 @@ public final class DueTimeIndex {
 
     private static String padded(long epochMillis) {
         // 19 digits hold Long.MAX_VALUE, so string order is numeric order; negatives would break it.
-        return String.format("%019d", Math.max(0, epochMillis));
+        // Not String.format: this runs on every due-time change, and Formatter parses its pattern each time.
+        String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(19 - digits.length()) + digits;
     }
 }

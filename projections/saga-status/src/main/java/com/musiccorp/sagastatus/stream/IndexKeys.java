@@ -36,7 +36,9 @@ final class IndexKeys {
      */
     static String time(Instant at) {
         Instant clamped = at.isBefore(Instant.EPOCH) ? Instant.EPOCH : at.isAfter(LATEST) ? LATEST : at;
-        return String.format("%020d", clamped.toEpochMilli());
+        // Not String.format: this runs several times per event folded, and Formatter parses its pattern each time.
+        String digits = Long.toString(clamped.toEpochMilli());
+        return "0".repeat(20 - digits.length()) + digits;
     }
 
     /** The first index time at or after {@code at} (index times are whole milliseconds). */
