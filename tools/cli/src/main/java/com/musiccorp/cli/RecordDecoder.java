@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Turns any record into one JSON object (topic, partition, offset, key, timestamp, headers, value):
  * Confluent-framed Avro decoded with the writer's schema from the registry, JSON (the command
- * topics) as it is, anything else as an {"error": ...} value with a preview of the bytes.
+ * topics) as it is, a context's state in JSON, Smile or a known compact layout ({@link CompactStates}), anything else as an {"error": ...} value with a preview of the bytes.
  */
 final class RecordDecoder implements AutoCloseable {
     private final HttpSchemaRegistryClient registry;
@@ -69,6 +70,12 @@ final class RecordDecoder implements AutoCloseable {
             } catch (RuntimeException e) {
                 return new Value(undecodable(bytes, e.getMessage()), null);
             }
+        }
+        try {
+            Optional<JsonNode> compact = CompactStates.toJson(topic, bytes);
+            if (compact.isPresent()) return new Value(compact.get(), null);
+        } catch (RuntimeException e) {
+            return new Value(undecodable(bytes, e.getMessage()), null);
         }
         try {
             return new Value(JsonSerde.readTree(bytes), null); // a context's state: JSON or Smile

@@ -1,0 +1,87 @@
+package com.musiccorp.platform.streams.compact;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Reads what {@link CompactWriter} wrote, field by field in the same order; a truncated or corrupt value throws. */
+public final class CompactReader {
+
+    static final int NO_INSTANT = 0;
+    static final int MILLIS = 1;
+    static final int SECONDS_AND_NANOS = 2;
+
+    private final byte[] bytes;
+    private int position;
+
+    public CompactReader(byte[] bytes, int from) {
+        this.bytes = bytes;
+        this.position = from;
+    }
+
+    public long readLong() {
+        long zigzag = readUnsigned();
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    public int readCount() {
+        long count = readUnsigned();
+        if (count > bytes.length - position) { // every element takes a byte at least
+            throw corrupt("a count of " + count);
+        }
+        return (int) count;
+    }
+
+    public String readString() {
+        long lengthPlusOne = readUnsigned();
+        if (lengthPlusOne == 0) {
+            return null;
+        }
+        long length = lengthPlusOne - 1;
+        if (length > bytes.length - position) {
+            throw corrupt("a string of " + length + " bytes with " + (bytes.length - position) + " left");
+        }
+        String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
+        position += (int) length;
+        return value;
+    }
+
+    public Instant readInstant() {
+        int kind = readByte();
+        return switch (kind) {
+            case NO_INSTANT -> null;
+            case MILLIS -> Instant.ofEpochMilli(readLong());
+            case SECONDS_AND_NANOS -> Instant.ofEpochSecond(readLong(), readUnsigned());
+            default -> throw corrupt("an instant of kind " + kind);
+        };
+    }
+
+    public int readByte() {
+        if (position >= bytes.length) {
+            throw corrupt("the end of the value");
+        }
+        return bytes[position++] & 0xFF;
+    }
+
+    /** Every byte was read: a value with more is not of this layout. */
+    public void expectEnd() {
+        if (position != bytes.length) {
+            throw corrupt((bytes.length - position) + " bytes after the last field");
+        }
+    }
+
+    private long readUnsigned() {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw corrupt("a variable-length integer of more than 10 bytes");
+    }
+
+    private IllegalArgumentException corrupt(String what) {
+        return new IllegalArgumentException("not a compact state: " + what + " at byte " + position);
+    }
+}

@@ -1,0 +1,64 @@
+package com.musiccorp.sagastatus.stream;
+
+import com.musiccorp.platform.streams.compact.CompactCodec;
+import com.musiccorp.platform.streams.compact.CompactReader;
+import com.musiccorp.platform.streams.compact.CompactWriter;
+import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A saga in {@code sagas-store}, compact (layout 1): its ids, its three wall-clock instants, the
+ * omitted count, the event types, then each kept step's fields, in record order.
+ */
+final class SagaCodec implements CompactCodec<Saga> {
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public int expectedSize() {
+        return 1024; // a completed saga of the happy path is ~900 bytes
+    }
+
+    @Override
+    public void write(Saga saga, CompactWriter out) {
+        out.writeString(saga.correlationId()).writeString(saga.orderId()).writeString(saga.customerId())
+                .writeInstant(saga.lastProgressAt()).writeInstant(saga.stalledSince()).writeInstant(saga.statusSince())
+                .writeLong(saga.omittedSteps());
+        out.writeCount(saga.eventTypes().size());
+        saga.eventTypes().forEach(out::writeString);
+        out.writeCount(saga.steps().size());
+        for (Step s : saga.steps()) {
+            out.writeString(s.eventId()).writeString(s.eventType()).writeString(s.context())
+                    .writeString(s.causationId()).writeInstant(s.occurredAt()).writeLong(s.sincePreviousMillis())
+                    .writeString(s.summary()).writeString(s.reason());
+        }
+    }
+
+    @Override
+    public Saga read(CompactReader in, int version) {
+        String correlationId = in.readString();
+        String orderId = in.readString();
+        String customerId = in.readString();
+        var lastProgressAt = in.readInstant();
+        var stalledSince = in.readInstant();
+        var statusSince = in.readInstant();
+        long omitted = in.readLong();
+        int types = in.readCount();
+        List<String> eventTypes = new ArrayList<>(types);
+        for (int i = 0; i < types; i++) eventTypes.add(in.readString());
+        int count = in.readCount();
+        List<Step> steps = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            steps.add(new Step(in.readString(), in.readString(), in.readString(), in.readString(), in.readInstant(),
+                    in.readLong(), in.readString(), in.readString()));
+        }
+        return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, omitted, eventTypes,
+                statusSince);
+    }
+}

@@ -1,0 +1,40 @@
+package com.musiccorp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.CompactSerde;
+import com.musiccorp.sagastatus.stream.SagaStateSerde;
+import com.musiccorp.sagastatus.stream.SagaStatusTopology;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A context's state written in the compact binary format ({@link CompactSerde}), found by the store
+ * its changelog topic names ({@code <application.id>-<store>-changelog}, a rebuild generation's too),
+ * shown as the JSON the state would have been. The compact format names no field, so only stores
+ * known here are shown; any other compact value is left to the caller.
+ */
+final class CompactStates {
+
+    private static final Map<String, Deserializer<?>> BY_STORE = Map.of(
+            SagaStatusTopology.SAGAS_STORE, SagaStateSerde.saga().deserializer(),
+            SagaStatusTopology.TRANSITIONS_STORE, SagaStateSerde.transitionStats().deserializer());
+
+    private CompactStates() {
+    }
+
+    static Optional<JsonNode> toJson(String topic, byte[] bytes) {
+        if (!CompactSerde.isCompact(bytes)) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, Deserializer<?>> store : BY_STORE.entrySet()) {
+            if (topic.endsWith("-" + store.getKey() + "-changelog")) {
+                // The platform mapper: the JSON the state had as Smile (instants as epoch milliseconds).
+                return Optional.of(JsonSerde.mapper().valueToTree(store.getValue().deserialize(topic, bytes)));
+            }
+        }
+        return Optional.empty();
+    }
+}
