@@ -52,9 +52,18 @@ public record Saga(
         Objects.requireNonNull(correlationId, "correlationId");
         steps = List.copyOf(steps);
         // A saga stored before eventTypes existed kept every step: its types are its steps' types.
-        eventTypes = List.copyOf(new TreeSet<>(eventTypes != null ? eventTypes
-                : steps.stream().map(Step::eventType).toList()));
+        eventTypes = sortedDistinct(eventTypes != null ? eventTypes : steps.stream().map(Step::eventType).toList());
         if (statusSince == null) statusSince = stalledSince != null ? stalledSince : lastProgressAt;
+    }
+
+    /** The types sorted, each once; types already so (as every fold keeps them) are not sorted again. */
+    private static List<String> sortedDistinct(List<String> types) {
+        for (int i = 1; i < types.size(); i++) {
+            if (types.get(i - 1).compareTo(types.get(i)) >= 0) {
+                return List.copyOf(new TreeSet<>(types));
+            }
+        }
+        return List.copyOf(types);
     }
 
     /** A saga that kept every step. */

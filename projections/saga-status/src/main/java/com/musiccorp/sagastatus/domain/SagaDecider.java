@@ -18,6 +18,18 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
 
     private final Duration stallAfter;
     private final OmittedSteps omitted;
+    /**
+     * The last event {@link #decide} folded, and the saga it gave: {@link #evolve} of that event on
+     * that very saga returns it instead of advancing again (a timeline sort per new event, not two).
+     * Advancing depends on the saga, the event and the time alone, so the answer is the same.
+     */
+    private Advance lastAdvance;
+
+    private record Advance(Saga before, SagaEvent event, Instant observedAt, Saga after) {
+        boolean isOf(Saga saga, SagaFact.EventFolded folded) {
+            return before == saga && event == folded.event() && observedAt.equals(folded.observedAt());
+        }
+    }
 
     /**
      * @param stallAfter no progress for this long (wall clock) stalls a saga
@@ -45,6 +57,7 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
         if (!folded.changed()) {
             return List.of();
         }
+        lastAdvance = new Advance(saga, observed.event(), decidedAt, folded.saga());
         List<SagaFact> facts = new ArrayList<>();
         facts.add(new SagaFact.EventFolded(observed.event(), decidedAt));
         if (saga == null) {
@@ -60,6 +73,7 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
     @Override
     public Saga evolve(Saga saga, SagaFact fact) {
         return switch (fact) {
+            case SagaFact.EventFolded folded when lastAdvance != null && lastAdvance.isOf(saga, folded) -> lastAdvance.after();
             case SagaFact.EventFolded folded -> saga != null && saga.contains(folded.event().eventId()) ? saga
                     : SagaProjection.advance(saga, folded.event(), folded.observedAt()).saga();
             case SagaFact.Stalled stalled -> saga.withStalledSince(stalled.since());

@@ -3,6 +3,7 @@ package com.musiccorp.sagastatus.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,8 @@ public final class SagaProjection {
         steps.add(Step.of(event));
         TimelineBounds.Kept kept = TimelineBounds.keep(steps);
         List<String> types = new ArrayList<>(saga != null ? saga.eventTypes() : List.of());
-        types.add(event.eventType());
+        int at = Collections.binarySearch(types, event.eventType()); // kept sorted, so the saga need not sort them
+        if (at < 0) types.add(-at - 1, event.eventType());
         Saga next = new Saga(event.correlationId(),
                 saga != null && saga.orderId() != null ? saga.orderId() : event.orderId(),
                 saga != null && saga.customerId() != null ? saga.customerId() : event.customerId(),

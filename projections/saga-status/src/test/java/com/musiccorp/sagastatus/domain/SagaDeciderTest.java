@@ -50,6 +50,26 @@ class SagaDeciderTest {
     }
 
     @Test
+    void evolveGivesTheSagaTheDecisionAdvancedToAndAdvancesAnyOtherSagaItself() {
+        List<SagaEvent> events = Events.read(Events.forOrder("order-evolved").happyPath());
+        SagaDecider decider = new SagaDecider(STALL_AFTER, OmittedSteps.none());
+        Saga before = Run.of(events.subList(0, 3)).saga();
+        SagaEvent next = events.get(3);
+
+        var decision = decider.decision(new SagaInput.Observed(next), before, NOW);
+        SagaFact.EventFolded folded = (SagaFact.EventFolded) decision.facts().getFirst();
+        Saga advanced = SagaProjection.advance(before, next, NOW).saga();
+
+        assertThat(decision.state()).isEqualTo(advanced);
+        assertThat(decider.evolve(before, folded)).isSameAs(decision.state());
+        // Not the saga or the time the decider folded last: advanced as a fresh decider would.
+        Saga equalCopy = Run.of(events.subList(0, 3)).saga();
+        assertThat(decider.evolve(equalCopy, folded)).isEqualTo(advanced).isNotSameAs(decision.state());
+        SagaFact.EventFolded later = new SagaFact.EventFolded(next, NOW.plusSeconds(1));
+        assertThat(decider.evolve(before, later)).isEqualTo(SagaProjection.advance(before, next, NOW.plusSeconds(1)).saga());
+    }
+
+    @Test
     void aStallCheckFlagsOnlyASagaDueAndNotYetFlagged() {
         Events order = Events.forOrder("order-stalling");
         SagaDecider decider = new SagaDecider(STALL_AFTER, OmittedSteps.none());
