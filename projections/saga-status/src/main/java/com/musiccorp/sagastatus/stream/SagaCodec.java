@@ -22,7 +22,7 @@ final class SagaCodec implements CompactCodec<Saga> {
 
     @Override
     public int expectedSize() {
-        return 1024; // a completed saga of the happy path is ~900 bytes
+        return 1024; // room for a happy-path saga (about ten steps with their summaries) without growing
     }
 
     @Override
