@@ -31,7 +31,7 @@ final class CompactStates {
         }
         for (Map.Entry<String, Deserializer<?>> store : BY_STORE.entrySet()) {
             if (topic.endsWith("-" + store.getKey() + "-changelog")) {
-                // The platform mapper: the JSON the state had as Smile (instants as epoch milliseconds).
+                // The platform mapper: the same JSON the Smile state of earlier versions showed as.
                 return Optional.of(JsonSerde.mapper().valueToTree(store.getValue().deserialize(topic, bytes)));
             }
         }
