@@ -31,7 +31,7 @@ final class CompactStates {
         }
         for (Map.Entry<String, Deserializer<?>> store : BY_STORE.entrySet()) {
             if (topic.endsWith("-" + store.getKey() + "-changelog")) {
-                // The platform mapper: the same JSON the Smile state of earlier versions showed as.
+                // As the platform's mapper renders the state (its instants as ISO-8601 text).
                 return Optional.of(JsonSerde.mapper().valueToTree(store.getValue().deserialize(topic, bytes)));
             }
         }
