@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * A store's values in the compact binary format: {@link #MARKER}, the codec's layout version, then
  * the fields ({@link CompactCodec}). Written on every put, read on every miss of the decoded states,
  * so the format costs what a few varints and string copies cost, where JSON (even Smile) walked
- * every property by reflection and wrote every field's name (JFR: a sixth of a saga-status stream
- * thread's time was Jackson).
+ * every property by reflection and wrote every field's name (JFR of a saga-status replay: a fifth of
+ * its stream threads' samples were Jackson's Smile writer and reader).
  *
  * <p>A value in the format the store had before (JSON or Smile, {@code earlier}) is still read: neither
  * starts with the marker byte (Smile starts with {@code ':'}, JSON with {@code '{'}, Confluent's
