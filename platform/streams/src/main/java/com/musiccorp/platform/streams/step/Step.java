@@ -17,23 +17,36 @@ import java.util.function.Supplier;
  * @param <S> the state per key
  * @param <O> the value type of the records forwarded
  * @param calling how the outside calls its states wait for are made, or null for a step that calls nothing
+ * @param storage  where its states are kept when not as one value per key in {@code store}, or null
  */
 public record Step<V, I, F, S, O>(String store, Decider<I, F, S> decider, Inputs<V, I> inputs, Outputs<F, O> outputs,
-                                  StateWatcher<S> watcher, Punctuations<I, S> punctuations, Calling<I, S> calling) {
+                                  StateWatcher<S> watcher, Punctuations<I, S> punctuations, Calling<I, S> calling,
+                                  Supplier<StateStorage<I, S>> storage) {
 
     public static <V, I, F, S, O> Step<V, I, F, S, O> of(String store, Decider<I, F, S> decider, Inputs<V, I> inputs,
             Outputs<F, O> outputs) {
-        return new Step<>(store, decider, inputs, outputs, StateWatcher.none(), Punctuations.none(), null);
+        return new Step<>(store, decider, inputs, outputs, StateWatcher.none(), Punctuations.none(), null, null);
     }
 
     /** The same step, telling {@code watcher} of every state change it stores. */
     public Step<V, I, F, S, O> watchedBy(StateWatcher<S> newWatcher) {
-        return new Step<>(store, decider, inputs, outputs, newWatcher, punctuations, calling);
+        return new Step<>(store, decider, inputs, outputs, newWatcher, punctuations, calling, storage);
     }
 
     /** The same step, with work on a schedule that feeds inputs back through it. */
     public Step<V, I, F, S, O> scheduling(Punctuations<I, S> newPunctuations) {
-        return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations, calling);
+        return new Step<>(store, decider, inputs, outputs, watcher, newPunctuations, calling, storage);
+    }
+
+    /**
+     * The same step, keeping its states as {@code newStorage} says (one per processor) instead of one
+     * value per key in {@link #store()}. Connect the processor to the storage's stores too.
+     */
+    public Step<V, I, F, S, O> storedIn(Supplier<StateStorage<I, S>> newStorage) {
+        if (calling != null) {
+            throw new IllegalStateException("a step that makes outside calls scans its states in its own store");
+        }
+        return new Step<>(store, decider, inputs, outputs, watcher, punctuations, calling, newStorage);
     }
 
     /**
@@ -46,7 +59,10 @@ public record Step<V, I, F, S, O>(String store, Decider<I, F, S> decider, Inputs
 
     /** The same step, making its outside calls as {@code newCalling} says (e.g. on the caller's thread, in a test). */
     public Step<V, I, F, S, O> calling(Calling<I, S> newCalling) {
-        return new Step<>(store, decider, inputs, outputs, watcher, punctuations, newCalling);
+        if (storage != null) {
+            throw new IllegalStateException("a step that makes outside calls scans its states in its own store");
+        }
+        return new Step<>(store, decider, inputs, outputs, watcher, punctuations, newCalling, storage);
     }
 
     /**

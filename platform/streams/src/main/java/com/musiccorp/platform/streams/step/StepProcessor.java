@@ -39,6 +39,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private ProcessorContext<String, O> context;
     private KeyValueStore<String, S> store;
     private DecodedStates<S> decoded;
+    private StateStorage<I, S> storage;
     private DueCalls<I, S, ?> calls;
     private Steps<I, S> steps;
     private final Spans spans = Spans.process();
@@ -51,7 +52,12 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     public void init(ProcessorContext<String, O> context) {
         this.context = context;
         this.store = context.getStateStore(step.store());
-        this.decoded = DecodedStates.join(context, step.store());
+        if (step.storage() != null) {
+            storage = step.storage().get();
+            storage.init(context);
+        } else {
+            decoded = DecodedStates.join(context, step.store());
+        }
         step.watcher().init(context);
         steps = new Steps<>() {
             @Override
@@ -115,7 +121,7 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
     private S apply(String key, I input, StepTrace trace) {
         long decidedAt = context.currentSystemTimeMs();
         Decider<I, F, S> decider = step.decider();
-        S state = decoded.get(key, store::get);
+        S state = storage != null ? storage.read(key, input) : decoded.get(key, store::get);
         if (state == null) {
             state = decider.initialState();
         }
@@ -124,8 +130,12 @@ final class StepProcessor<V, I, F, S, O> implements Processor<String, V, String,
             return state;
         }
         if (!decision.state().equals(state)) {
-            store.put(key, decision.state());
-            decoded.put(key, decision.state());
+            if (storage != null) {
+                storage.write(key, state, decision.state());
+            } else {
+                store.put(key, decision.state());
+                decoded.put(key, decision.state());
+            }
             step.watcher().changed(key, state, decision.state());
             if (calls != null) {
                 calls.changed(key, state, decision.state(), trace.input());
