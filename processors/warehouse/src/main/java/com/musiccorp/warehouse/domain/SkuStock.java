@@ -13,25 +13,43 @@ import java.util.Map;
  * <p>Invariant: {@code reserved() + available() == onHand()} and {@code available() >= 0}, where
  * {@code onHand = received + applied adjustments - shipped}.
  *
- * @param sku          the SKU (null until the first fact names it)
- * @param item         what the SKU is, once goods were received (null before)
- * @param onHand       units in the building: on the shelf or picked into a package not yet shipped
- * @param holds        per order id, what the order holds of this SKU; in reservation order, because a
- *                     shelf shortfall takes units from the newest reservations first
- * @param shipped      units that left with a carrier, ever (a long: it only ever grows)
+ * <p>A SKU holds units for every order in flight that asked for it, so its holds grow with the orders
+ * in flight (a popular record, a carrier outage). Their sums are kept in {@link #totals}, which is all
+ * a reservation, a receipt or the stock's view needs; {@link #holds} holds the holds this state was
+ * read with: every one when the state is folded from its facts, only the asking order's when the
+ * warehouse decides a line request (the topology keeps each hold as its own entry), every one for a
+ * shelf correction, which marks the newest.
+ *
+ * @param sku     the SKU (null until the first fact names it)
+ * @param item    what the SKU is, once goods were received (null before)
+ * @param onHand  units in the building: on the shelf or picked into a package not yet shipped
+ * @param totals  the sums over every hold of the SKU, and how many holds it ever made
+ * @param holds   per order id, what the order holds of this SKU (see above which ones)
+ * @param shipped units that left with a carrier, ever (a long: it only ever grows)
  *
  * <p>No input ids are kept here: receipts and adjustments are counted once by their own ids outside
  * this state (see the README, "Counting each receipt once"), and every line request is idempotent by
  * what the order holds (a held line, a picked hold, a hold gone once released or shipped).
  */
-public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> holds, long shipped) {
+public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map<String, Hold> holds, long shipped) {
 
     public SkuStock {
         holds = Collections.unmodifiableMap(new LinkedHashMap<>(holds));
+        if (totals == null) { // written before the totals were kept: its holds were all of them
+            var numbered = new LinkedHashMap<String, Hold>();
+            holds.forEach((orderId, hold) -> numbered.put(orderId, hold.numbered(numbered.size() + 1)));
+            holds = Collections.unmodifiableMap(numbered);
+            totals = HoldTotals.of(holds.values());
+        }
+    }
+
+    /** The stock with every one of its holds: the totals are their sums. */
+    public SkuStock(String sku, Item item, int onHand, Map<String, Hold> holds, long shipped) {
+        this(sku, item, onHand, null, holds, shipped);
     }
 
     public static SkuStock initial() {
-        return new SkuStock(null, null, 0, Map.of(), 0);
+        return new SkuStock(null, null, 0, HoldTotals.NONE, Map.of(), 0);
     }
 
     /** Catalogue data of the SKU, as on its latest receipt. */
@@ -39,20 +57,69 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
     }
 
     /**
+     * Sums over every hold of a SKU.
+     *
+     * @param held    units held (requested minus missing)
+     * @param missing units of holds that a shelf correction found missing
+     * @param packed  units held by picked holds (in a package, off the shelf)
+     * @param made    holds the SKU ever made: the next one's {@link Hold#sequence()}
+     */
+    public record HoldTotals(int held, int missing, int packed, long made) {
+        public static final HoldTotals NONE = new HoldTotals(0, 0, 0, 0);
+
+        static HoldTotals of(Iterable<Hold> holds) {
+            HoldTotals totals = NONE;
+            long made = 0;
+            for (Hold hold : holds) {
+                totals = totals.replacing(null, hold);
+                made = Math.max(made, hold.sequence());
+            }
+            return new HoldTotals(totals.held, totals.missing, totals.packed, made);
+        }
+
+        /** The sums once {@code before} (null: none) is replaced by {@code after} (null: none). */
+        HoldTotals replacing(Hold before, Hold after) {
+            return new HoldTotals(held - heldBy(before) + heldBy(after), missing - missingOf(before) + missingOf(after),
+                    packed - packedBy(before) + packedBy(after), made);
+        }
+
+        HoldTotals madeOne() {
+            return new HoldTotals(held, missing, packed, made + 1);
+        }
+
+        private static int heldBy(Hold hold) {
+            return hold == null ? 0 : hold.held();
+        }
+
+        private static int missingOf(Hold hold) {
+            return hold == null ? 0 : hold.missing();
+        }
+
+        private static int packedBy(Hold hold) {
+            return hold == null || !hold.picked() ? 0 : hold.held();
+        }
+    }
+
+    /**
      * What one order holds of this SKU.
      *
-     * @param lines   order line number to units requested (a redelivered line is recognised here)
-     * @param missing units of the hold that a shelf correction found missing
-     * @param picked  whether the units were picked into the order's package
+     * @param lines    order line number to units requested (a redelivered line is recognised here)
+     * @param missing  units of the hold that a shelf correction found missing
+     * @param picked   whether the units were picked into the order's package
+     * @param sequence the SKU's how-manyth hold this is (a shelf shortfall takes the newest first)
      */
-    public record Hold(Map<Integer, Integer> lines, int missing, boolean picked) {
+    public record Hold(Map<Integer, Integer> lines, int missing, boolean picked, long sequence) {
         public Hold {
             lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
         }
 
+        public Hold(Map<Integer, Integer> lines, int missing, boolean picked) {
+            this(lines, missing, picked, 0);
+        }
+
         public int requested() {
             int units = 0;
-            for (int quantity : lines.values()) units += quantity; // a loop: every reservation sums every hold
+            for (int quantity : lines.values()) units += quantity;
             return units;
         }
 
@@ -64,15 +131,17 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
         Hold withLine(int lineNumber, int quantity) {
             var next = new LinkedHashMap<>(lines);
             next.put(lineNumber, quantity);
-            return new Hold(next, missing, picked);
+            return new Hold(next, missing, picked, sequence);
+        }
+
+        Hold numbered(long newSequence) {
+            return new Hold(lines, missing, picked, newSequence);
         }
     }
 
     /** Units held for orders. */
     public int reserved() {
-        int units = 0;
-        for (Hold hold : holds.values()) units += hold.held();
-        return units;
+        return totals.held();
     }
 
     /** Units an order can still reserve. */
@@ -82,38 +151,62 @@ public record SkuStock(String sku, Item item, int onHand, Map<String, Hold> hold
 
     /** Units reserved for orders that a shelf correction found missing (packing reports them). */
     public int missing() {
-        return holds.values().stream().mapToInt(Hold::missing).sum();
+        return totals.missing();
     }
 
     /** Units on the shelf: on hand minus what is already packed. */
     public int onShelf() {
-        return onHand - holds.values().stream().filter(Hold::picked).mapToInt(Hold::held).sum();
+        return onHand - totals.packed();
     }
 
-    /** Held units per order id. */
+    /** Held units per order id, of the holds this state was read with, oldest first. */
     public Map<String, Integer> reservedByOrder() {
         var view = new LinkedHashMap<String, Integer>();
-        holds.forEach((orderId, hold) -> view.put(orderId, hold.held()));
+        holds.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(Hold::sequence)))
+                .forEach(e -> view.put(e.getKey(), e.getValue().held()));
         return Collections.unmodifiableMap(view);
     }
 
+    /** The same stock without its holds: what is stored under the SKU (each hold is stored on its own). */
+    public SkuStock withoutHolds() {
+        return holds.isEmpty() ? this : new SkuStock(sku, item, onHand, totals, Map.of(), shipped);
+    }
+
+    /** The same stock read with {@code readHolds} (holds of this SKU, as stored). */
+    public SkuStock withHoldsRead(Map<String, Hold> readHolds) {
+        return new SkuStock(sku, item, onHand, totals, readHolds, shipped);
+    }
+
     SkuStock named(String factSku) {
-        return sku != null ? this : new SkuStock(factSku, item, onHand, holds, shipped);
+        return sku != null ? this : new SkuStock(factSku, item, onHand, totals, holds, shipped);
     }
 
     SkuStock withItem(Item newItem) {
-        return new SkuStock(sku, newItem, onHand, holds, shipped);
+        return new SkuStock(sku, newItem, onHand, totals, holds, shipped);
     }
 
     SkuStock withOnHand(int newOnHand) {
-        return new SkuStock(sku, item, newOnHand, holds, shipped);
+        return new SkuStock(sku, item, newOnHand, totals, holds, shipped);
     }
 
-    SkuStock withHolds(Map<String, Hold> newHolds) {
-        return new SkuStock(sku, item, onHand, newHolds, shipped);
+    /** The order's hold replaced by {@code next} (null: gone), the totals with it; a new hold is numbered. */
+    SkuStock withHold(String orderId, Hold next) {
+        Hold before = holds.get(orderId);
+        var nextHolds = new LinkedHashMap<>(holds);
+        HoldTotals nextTotals = totals;
+        if (next == null) {
+            nextHolds.remove(orderId);
+        } else {
+            if (before == null) {
+                nextTotals = nextTotals.madeOne();
+                next = next.numbered(nextTotals.made());
+            }
+            nextHolds.put(orderId, next);
+        }
+        return new SkuStock(sku, item, onHand, nextTotals.replacing(before, next), nextHolds, shipped);
     }
 
     SkuStock withShipped(long newShipped) {
-        return new SkuStock(sku, item, onHand, holds, newShipped);
+        return new SkuStock(sku, item, onHand, totals, holds, newShipped);
     }
 }

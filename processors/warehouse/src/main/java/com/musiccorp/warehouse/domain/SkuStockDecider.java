@@ -25,8 +25,9 @@ import com.musiccorp.warehouse.domain.StockInput.Receive;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The rules of one SKU's stock: receive, correct the shelf, reserve, pick, release, ship. */
@@ -147,7 +148,8 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         int missing = -delta;
         int fromReservations = missing - Math.min(missing, stock.available());
         var marked = new ArrayList<MissingUnits>();
-        var newestFirst = new ArrayList<>(stock.holds().entrySet()).reversed();
+        var newestFirst = new ArrayList<>(stock.holds().entrySet());
+        newestFirst.sort(Comparator.comparingLong((Map.Entry<String, Hold> e) -> e.getValue().sequence()).reversed());
         for (var entry : newestFirst) {
             if (fromReservations == 0) {
                 break;
@@ -168,40 +170,37 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
             return before;
         }
         SkuStock stock = before.named(event.sku());
-        var holds = new LinkedHashMap<>(stock.holds());
         return switch (event) {
             case Received received -> stock
                     .withItem(new Item(received.source().getTitle(), received.source().getArtist(),
                             received.source().getFormat()))
                     .withOnHand(stock.onHand() + received.source().getQuantity());
             case ShelfCorrected corrected -> {
+                SkuStock marked = stock;
                 for (MissingUnits units : corrected.marked()) {
-                    holds.computeIfPresent(units.orderId(),
-                            (orderId, hold) -> new Hold(hold.lines(), hold.missing() + units.quantity(), hold.picked()));
+                    Hold hold = marked.holds().get(units.orderId());
+                    if (hold != null) {
+                        marked = marked.withHold(units.orderId(),
+                                new Hold(hold.lines(), hold.missing() + units.quantity(), hold.picked(), hold.sequence()));
+                    }
                 }
-                yield stock.withOnHand(stock.onHand() + corrected.appliedDelta()).withHolds(holds);
+                yield marked.withOnHand(stock.onHand() + corrected.appliedDelta());
             }
             case LineReserved reserved -> {
-                Hold hold = holds.getOrDefault(reserved.orderId(), new Hold(new LinkedHashMap<>(), 0, false));
-                holds.put(reserved.orderId(), hold.withLine(reserved.lineNumber(), reserved.quantity()));
-                yield stock.withHolds(holds);
+                Hold hold = stock.holds().getOrDefault(reserved.orderId(), new Hold(Map.of(), 0, false));
+                yield stock.withHold(reserved.orderId(), hold.withLine(reserved.lineNumber(), reserved.quantity()));
             }
             case LineShort ignored -> stock;
             case LinePicked picked -> {
-                holds.computeIfPresent(picked.orderId(), (orderId, hold) -> new Hold(hold.lines(), hold.missing(), true));
-                yield stock.withHolds(holds);
+                Hold hold = stock.holds().get(picked.orderId());
+                yield hold == null ? stock : stock.withHold(picked.orderId(),
+                        new Hold(hold.lines(), hold.missing(), true, hold.sequence()));
             }
             case Refused ignored -> stock;
-            case LineReleased released -> {
-                holds.remove(released.orderId());
-                yield stock.withHolds(holds);
-            }
-            case LineShipped shippedLine -> {
-                holds.remove(shippedLine.orderId());
-                yield stock.withHolds(holds)
-                        .withOnHand(stock.onHand() - shippedLine.quantity())
-                        .withShipped(stock.shipped() + shippedLine.quantity());
-            }
+            case LineReleased released -> stock.withHold(released.orderId(), null);
+            case LineShipped shippedLine -> stock.withHold(shippedLine.orderId(), null)
+                    .withOnHand(stock.onHand() - shippedLine.quantity())
+                    .withShipped(stock.shipped() + shippedLine.quantity());
         };
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A SKU's step (the platform {@link Step}): its {@link SkuStock} from {@code sku-stock-store}, decided by
+ * A SKU's step (the platform {@link Step}): its {@link SkuStock} from {@code sku-stock-store} and the
+ * holds the input concerns from {@code sku-holds-store} ({@link SkuStockStorage}), decided by
  * {@link SkuStockDecider} (goods in, a shelf correction, or an order's line request), stored, and
  * forwarded: each {@link LineAnswer} keyed by its order id (back to the order), and each receipt or
  * correction applied (Received, ShelfCorrected), keyed by SKU, so {@link RememberCountedStock} records
@@ -30,12 +31,13 @@ final class SkuStockStep {
     private SkuStockStep() {
     }
 
-    /** A processor per task deciding inputs of type {@code V}, all keyed by SKU. Connect it to {@code sku-stock-store}. */
+    /** A processor per task deciding inputs of type {@code V}, all keyed by SKU. Connect it to {@code sku-stock-store} and {@code sku-holds-store}. */
     static <V extends StockInput> ProcessorSupplier<String, V, String, StockEvent> deciding(
             Punctuations<StockInput, SkuStock> punctuations) {
         return Step.of(WarehouseTopology.SKU_STOCK_STORE, SkuStockDecider.decider(), SkuStockStep.<V>bySku(),
                         SkuStockStep::outputsOf)
                 .scheduling(punctuations)
+                .storedIn(SkuStockStorage::new)
                 .processor();
     }
 

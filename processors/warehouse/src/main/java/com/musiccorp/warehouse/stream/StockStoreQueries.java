@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Reads a SKU's stock from {@code sku-stock-store}, asking the SKU's own partition, so a partition
+ * Reads a SKU's stock from {@code sku-stock-store} and its holds from {@code sku-holds-store}, asking the SKU's own partition, so a partition
  * that is restoring or elsewhere is {@link StoreNotReady} (503), never "no such SKU" (404).
  */
 public final class StockStoreQueries {
@@ -34,11 +34,15 @@ public final class StockStoreQueries {
             throw new StoreNotReady("the stock store is not ready (Kafka Streams is " + runtime.state() + ")");
         }
         try {
-            ReadOnlyKeyValueStore<String, SkuStock> store = runtime.streams().store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, SkuStock> stocks = runtime.streams().store(StoreQueryParameters
                     .fromNameAndType(WarehouseTopology.SKU_STOCK_STORE,
                             QueryableStoreTypes.<String, SkuStock>keyValueStore())
                     .withPartition(partitionOf(sku)));
-            return Optional.ofNullable(store.get(sku));
+            ReadOnlyKeyValueStore<String, SkuStock.Hold> holds = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(WarehouseTopology.SKU_HOLDS_STORE,
+                            QueryableStoreTypes.<String, SkuStock.Hold>keyValueStore())
+                    .withPartition(partitionOf(sku)));
+            return Optional.ofNullable(SkuStockStorage.whole(sku, stocks, holds));
         } catch (InvalidStateStoreException e) {
             throw new StoreNotReady("the stock store cannot be read right now: " + e.getMessage());
         }

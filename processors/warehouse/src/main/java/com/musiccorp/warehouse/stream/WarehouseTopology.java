@@ -9,6 +9,7 @@ import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.platform.streams.step.Punctuations;
 import com.musiccorp.warehouse.domain.Carrier;
 import com.musiccorp.warehouse.domain.DispatchPolicy;
@@ -83,8 +84,10 @@ public final class WarehouseTopology {
     public static final String FULFILMENT_STORE = "fulfilment-store";
     /** Due time|order id → order id: the dispatch attempts waiting, by due time ({@link CarrierCalls}). */
     public static final String DISPATCH_DUE_STORE = "dispatch-due-store";
-    /** SKU → {@link SkuStock}: what {@code GET /stock/{sku}} reads. */
+    /** SKU → {@link SkuStock} without its holds (counts, hold totals): what {@code GET /stock/{sku}} reads, with the holds. */
     public static final String SKU_STOCK_STORE = "sku-stock-store";
+    /** Each order's hold of a SKU, {@code <sku>|<order id>}: {@link SkuStockStorage}. */
+    public static final String SKU_HOLDS_STORE = "sku-holds-store";
     /** {@code <sku>|receipt:<id>} (or {@code adjustment:<id>}) → event time: what was counted ({@link CountedStockInputs}). */
     public static final String COUNTED_STOCK_STORE = "counted-stock-store";
     /** Expiry|counted key → counted key: when each counted id may be forgotten. */
@@ -133,6 +136,7 @@ public final class WarehouseTopology {
         builder.addStateStore(fulfilmentStore());
         builder.addStateStore(dispatchDueStore());
         builder.addStateStore(skuStockStore());
+        builder.addStateStore(skuHoldsStore());
         builder.addStateStore(stringStore(COUNTED_STOCK_STORE));
         builder.addStateStore(stringStore(COUNTED_STOCK_EXPIRY_STORE));
 
@@ -169,7 +173,7 @@ public final class WarehouseTopology {
                         .mapValues(request -> (StockInput) request, Named.as("request-as-stock-input")),
                         Named.as("stock-inputs"))
                 .process(SkuStockStep.deciding(new ForgetExpiredCounts(receiptIdRetention)), Named.as("decide-stock"),
-                        SKU_STOCK_STORE, COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
+                        SKU_STOCK_STORE, SKU_HOLDS_STORE, COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
                 .split(Named.as("decided-on-stock-"))
                 .branch((key, fact) -> fact instanceof LineAnswer, Branched.as("answers"))
                 .defaultBranch(Branched.as("counted"));
@@ -194,7 +198,7 @@ public final class WarehouseTopology {
                         .withValueSerde(WarehouseJson.serde(LineRequest.class))
                         .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                 .process(SkuStockStep.deciding(Punctuations.none()), Named.as("decide-stock-on-releases"),
-                        SKU_STOCK_STORE);
+                        SKU_STOCK_STORE, SKU_HOLDS_STORE);
         return builder.build(streamsProperties);
     }
 
@@ -250,8 +254,14 @@ public final class WarehouseTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
     }
 
+    /** Compact; a value of the JSON format it had before is still read (and moved to the new layout when next used). */
     static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_STOCK_STORE), Serdes.String(),
-                WarehouseJson.serde(SkuStock.class)).withCachingEnabled();
+                new CompactSerde<>(new SkuStockCodec(), WarehouseJson.serde(SkuStock.class))).withCachingEnabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, SkuStock.Hold>> skuHoldsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_HOLDS_STORE), Serdes.String(),
+                new CompactSerde<>(new HoldCodec(), WarehouseJson.serde(SkuStock.Hold.class))).withCachingEnabled();
     }
 }

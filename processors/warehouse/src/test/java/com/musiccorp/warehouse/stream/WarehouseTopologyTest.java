@@ -27,6 +27,7 @@ import com.musiccorp.platform.avro.AvroSerde;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.DueTimeIndex;
@@ -97,6 +98,7 @@ public class WarehouseTopologyTest {
     private TestOutputTopic<String, SpecificRecord> warehouseEvents;
     private KeyValueStore<String, OrderFulfilment> fulfilments;
     private KeyValueStore<String, SkuStock> skus;
+    private KeyValueStore<String, SkuStock.Hold> holds;
     private KeyValueStore<String, String> dueIndex;
     private KeyValueStore<String, String> counted;
     private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -145,6 +147,7 @@ public class WarehouseTopologyTest {
                 events.deserializer());
         fulfilments = driver.getKeyValueStore(WarehouseTopology.FULFILMENT_STORE);
         skus = driver.getKeyValueStore(WarehouseTopology.SKU_STOCK_STORE);
+        holds = driver.getKeyValueStore(WarehouseTopology.SKU_HOLDS_STORE);
         dueIndex = driver.getKeyValueStore(WarehouseTopology.DISPATCH_DUE_STORE);
         counted = driver.getKeyValueStore(WarehouseTopology.COUNTED_STOCK_STORE);
         deadLetters = driver.createOutputTopic(TopicCatalog.deadLetterTopic("warehouse"), new ByteArrayDeserializer(),
@@ -173,7 +176,7 @@ public class WarehouseTopologyTest {
                     .isEqualTo(metadata.getEventId().toString());
         });
         assertThat(fulfilments.get("o1").status()).isEqualTo(FulfilmentStatus.RESERVED);
-        SkuStock sku = skus.get("SKU-1");
+        SkuStock sku = stock("SKU-1");
         assertThat(sku.onHand()).isEqualTo(5);
         assertThat(sku.available()).isEqualTo(3);
         assertThat(sku.reservedByOrder()).containsEntry("o1", 2);
@@ -193,9 +196,9 @@ public class WarehouseTopologyTest {
             assertThat(shortLine.getAvailable()).isEqualTo(1);
         });
         assertThat(fulfilments.get("o2").status()).isEqualTo(FulfilmentStatus.INSUFFICIENT);
-        assertThat(skus.get("SKU-1").reserved()).isZero();
-        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
-        assertThat(skus.get("SKU-2").reserved()).isZero();
+        assertThat(stock("SKU-1").reserved()).isZero();
+        assertThat(stock("SKU-1").available()).isEqualTo(5);
+        assertThat(stock("SKU-2").reserved()).isZero();
     }
 
     @Test
@@ -208,8 +211,8 @@ public class WarehouseTopologyTest {
         assertThat(written).hasSize(2);
         assertThat(written).filteredOn(e -> e instanceof StockReserved).hasSize(1);
         assertThat(written).filteredOn(e -> e instanceof StockInsufficient).hasSize(1);
-        assertThat(skus.get("SKU-1").reserved()).isEqualTo(1);
-        assertThat(skus.get("SKU-1").available()).isZero();
+        assertThat(stock("SKU-1").reserved()).isEqualTo(1);
+        assertThat(stock("SKU-1").available()).isZero();
     }
 
     @Test
@@ -224,7 +227,7 @@ public class WarehouseTopologyTest {
 
         assertThat(warehouseEvents.isEmpty()).isTrue();
         assertThat(fulfilments.get("o3")).isEqualTo(before);
-        assertThat(skus.get("SKU-1").reserved()).isEqualTo(2);
+        assertThat(stock("SKU-1").reserved()).isEqualTo(2);
     }
 
     @Test
@@ -242,7 +245,7 @@ public class WarehouseTopologyTest {
         OrderDispatched dispatched = (OrderDispatched) warehouseEvents.readValue();
         assertThat(dispatched.getTrackingNumber()).isEqualTo("TRK-o4");
         assertThat(fulfilments.get("o4").status()).isEqualTo(FulfilmentStatus.DISPATCHED);
-        SkuStock sku = skus.get("SKU-1");
+        SkuStock sku = stock("SKU-1");
         assertThat(sku.onHand()).isEqualTo(3);
         assertThat(sku.shipped()).isEqualTo(2);
         assertThat(sku.reserved()).isZero();
@@ -258,8 +261,48 @@ public class WarehouseTopologyTest {
 
         assertThat(warehouseEvents.readValue()).isInstanceOf(StockReleased.class);
         assertThat(fulfilments.get("o5").status()).isEqualTo(FulfilmentStatus.RELEASED);
-        assertThat(skus.get("SKU-1").reserved()).isZero();
-        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+        assertThat(stock("SKU-1").reserved()).isZero();
+        assertThat(stock("SKU-1").available()).isEqualTo(5);
+    }
+
+    @Test
+    void eachHoldIsAnEntryOfItsOwnSoTheSkusValueDoesNotGrowWithOrdersInFlight() {
+        receive("SKU-1", 1_000, "r1");
+        place(orderPlaced("o0", line(1, "SKU-1", 1)));
+        int sizeWithOne = storedSize("SKU-1");
+        for (int i = 1; i <= 200; i++) place(orderPlaced("o" + i, line(1, "SKU-1", 2)));
+
+        assertThat(skus.get("SKU-1").holds()).as("the SKU's own value").isEmpty();
+        assertThat(storedSize("SKU-1")).as("bytes with 201 orders in flight vs one").isLessThanOrEqualTo(sizeWithOne + 4);
+        assertThat(holds.get("SKU-1|o7")).isNotNull().extracting(SkuStock.Hold::held).isEqualTo(2);
+        SkuStock whole = stock("SKU-1");
+        assertThat(whole.reserved()).isEqualTo(401);
+        assertThat(whole.available()).isEqualTo(599);
+        assertThat(whole.reservedByOrder()).hasSize(201);
+        assertThat(whole.reservedByOrder().keySet()).as("oldest first").startsWith("o0", "o1", "o2", "o3");
+
+        paymentsEvents.pipeInput(new TestRecord<>("o7", paymentFailed("o7"), ARRIVAL));
+
+        assertThat(holds.get("SKU-1|o7")).as("a released hold's entry is deleted").isNull();
+        assertThat(stock("SKU-1").reserved()).isEqualTo(399);
+        assertThat(stock("SKU-1").reservedByOrder()).hasSize(200).doesNotContainKey("o7");
+    }
+
+    @Test
+    void aStockWrittenWithItsHoldsInsideMovesThemOutWhenNextUsed() {
+        // The JSON of a SkuStock as versions before separate hold entries wrote it (holds inside, no totals).
+        String earlier = "{\"sku\":\"SKU-1\",\"item\":{\"title\":\"T\",\"artist\":\"A\",\"format\":\"VINYL\"},"
+                + "\"onHand\":5,\"holds\":{\"o-old\":{\"lines\":{\"1\":2},\"missing\":0,\"picked\":false}},\"shipped\":0}";
+        rawStockStore().put(org.apache.kafka.common.utils.Bytes.wrap("SKU-1".getBytes()), earlier.getBytes());
+        assertThat(stock("SKU-1").reservedByOrder()).as("read whole as it was").containsExactly(Map.entry("o-old", 2));
+
+        place(orderPlaced("o-new", line(1, "SKU-1", 2)));
+
+        assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
+        assertThat(skus.get("SKU-1").holds()).isEmpty();
+        assertThat(holds.get("SKU-1|o-old")).isNotNull();
+        assertThat(stock("SKU-1").reservedByOrder()).containsExactly(Map.entry("o-old", 2), Map.entry("o-new", 2));
+        assertThat(stock("SKU-1").available()).isEqualTo(1);
     }
 
     @Test
@@ -268,7 +311,7 @@ public class WarehouseTopologyTest {
         place(orderPlaced("o6", line(1, "SKU-1", 2)));
         assertThat(warehouseEvents.readValue()).isInstanceOf(StockReserved.class);
         adjust("SKU-1", -1, "count-1");
-        assertThat(skus.get("SKU-1").missing()).isEqualTo(1);
+        assertThat(stock("SKU-1").missing()).isEqualTo(1);
 
         paymentsEvents.pipeInput(new TestRecord<>("o6", paymentTaken("o6"), ARRIVAL));
 
@@ -276,7 +319,7 @@ public class WarehouseTopologyTest {
         assertThat(written).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("ItemNotFound", "StockReleased");
         assertThat(fulfilments.get("o6").status()).isEqualTo(FulfilmentStatus.RELEASED);
-        SkuStock sku = skus.get("SKU-1");
+        SkuStock sku = stock("SKU-1");
         assertThat(sku.reserved()).isZero();
         assertThat(sku.onHand()).isEqualTo(1);
         assertThat(sku.available()).isEqualTo(1);
@@ -304,7 +347,7 @@ public class WarehouseTopologyTest {
 
         advance(Duration.ofSeconds(5));
         assertThat(warehouseEvents.isEmpty()).as("a failed dispatch waits for an operator").isTrue();
-        assertThat(skus.get("SKU-1").reservedByOrder()).containsEntry("o7", 1);
+        assertThat(stock("SKU-1").reservedByOrder()).containsEntry("o7", 1);
     }
 
     @Test
@@ -360,7 +403,7 @@ public class WarehouseTopologyTest {
         });
         assertThat(warehouseEvents.isEmpty()).isTrue();
         assertThat(fulfilments.get("o10").status()).isEqualTo(FulfilmentStatus.DISPATCHED);
-        assertThat(skus.get("SKU-1").shipped()).isEqualTo(1);
+        assertThat(stock("SKU-1").shipped()).isEqualTo(1);
         assertThat(indexKeys()).isEmpty();
 
         // The same command again (a retried request) decides nothing; another one is refused by the live state.
@@ -380,7 +423,7 @@ public class WarehouseTopologyTest {
     @Test
     void anOrderCancelledAfterDispatchFailedGivesItsStockBackAndIsNeverDispatched() {
         givenDispatchFailed("o11");
-        assertThat(skus.get("SKU-1").onShelf()).as("packed").isEqualTo(4);
+        assertThat(stock("SKU-1").onShelf()).as("packed").isEqualTo(4);
 
         ordersEvents.pipeInput(new TestRecord<>("o11", orderCancelled("o11", CancellationReason.DISPATCH_FAILED,
                 T0.plusSeconds(600)), ARRIVAL));
@@ -391,7 +434,7 @@ public class WarehouseTopologyTest {
             assertThat(released.getReason()).startsWith("order cancelled (DISPATCH_FAILED)");
             assertThat(released.getMetadata().getCorrelationId()).isEqualTo("saga-o11");
         });
-        SkuStock sku = skus.get("SKU-1");
+        SkuStock sku = stock("SKU-1");
         assertThat(sku.reserved()).isZero();
         assertThat(sku.available()).isEqualTo(5);
         assertThat(sku.onShelf()).isEqualTo(5);
@@ -422,7 +465,7 @@ public class WarehouseTopologyTest {
         assertThat(indexKeys()).isEmpty();
         advance(Duration.ofMinutes(10));
         assertThat(warehouseEvents.isEmpty()).isTrue();
-        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+        assertThat(stock("SKU-1").available()).isEqualTo(5);
     }
 
     @Test
@@ -437,7 +480,7 @@ public class WarehouseTopologyTest {
                 T0.plusSeconds(60)), ARRIVAL));
         assertThat(warehouseEvents.isEmpty()).isTrue();
         assertThat(fulfilments.get("o13")).isEqualTo(released);
-        assertThat(skus.get("SKU-1").available()).isEqualTo(5);
+        assertThat(stock("SKU-1").available()).isEqualTo(5);
 
         place(orderPlaced("o14", line(1, "SKU-1", 1)));
         paymentsEvents.pipeInput(new TestRecord<>("o14", paymentTaken("o14"), ARRIVAL));
@@ -449,7 +492,7 @@ public class WarehouseTopologyTest {
             assertThat(rejected.getRejectedEventType()).isEqualTo("OrderCancelled");
             assertThat(rejected.getReason()).startsWith("OrderCancelled in state DISPATCHED: the order already left");
         });
-        assertThat(skus.get("SKU-1").shipped()).isEqualTo(1);
+        assertThat(stock("SKU-1").shipped()).isEqualTo(1);
     }
 
     @Test
@@ -484,14 +527,14 @@ public class WarehouseTopologyTest {
         stock.pipeInput(new TestRecord<>("SKU-1", StockReceived.newBuilder(receipt("SKU-1", 5, "r-twice", T0))
                 .setMetadata(Causation.fromCommand("cli-" + java.util.UUID.randomUUID(), "SKU-1", T0, "cli",
                         "StockReceived")).build(), ARRIVAL));
-        assertThat(skus.get("SKU-1").onHand()).isEqualTo(5);
+        assertThat(stock("SKU-1").onHand()).isEqualTo(5);
 
         // The same receipt id on another SKU is another receipt; an adjustment id likewise counts once.
         receive("SKU-2", 3, "r-twice");
         adjust("SKU-1", -1, "count-1");
         adjust("SKU-1", -1, "count-1");
-        assertThat(skus.get("SKU-2").onHand()).isEqualTo(3);
-        assertThat(skus.get("SKU-1").onHand()).isEqualTo(4);
+        assertThat(stock("SKU-2").onHand()).isEqualTo(3);
+        assertThat(stock("SKU-1").onHand()).isEqualTo(4);
         assertThat(countedKeys()).containsExactlyInAnyOrder("SKU-1|receipt:r-twice", "SKU-2|receipt:r-twice",
                 "SKU-1|adjustment:count-1");
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -501,7 +544,7 @@ public class WarehouseTopologyTest {
     void receiptsTheStockCannotTakeAreDeadLetteredWithTheReasonAndNothingWraps() {
         receive("SKU-1", Integer.MAX_VALUE, "r-max");
         receive("SKU-1", 2, "r-2");
-        assertThat(skus.get("SKU-1").onHand()).isEqualTo(2);
+        assertThat(stock("SKU-1").onHand()).isEqualTo(2);
 
         skus.put("SKU-2", new SkuStock("SKU-2", null, ContractLimits.MAX_STOCK_ON_HAND - 1, Map.of(), 0));
         receive("SKU-2", 2, "r-over");
@@ -518,8 +561,8 @@ public class WarehouseTopologyTest {
                         + "1000000000 units a SKU can hold",
                 "StockAdjusted for SKU SKU-1 refused: quantityDelta would take 3 unit(s) off the shelf, which holds 2 "
                         + "(packed units cannot go missing)");
-        assertThat(skus.get("SKU-2").onHand()).isEqualTo(ContractLimits.MAX_STOCK_ON_HAND - 1);
-        assertThat(skus.get("SKU-1").onHand()).isEqualTo(2);
+        assertThat(stock("SKU-2").onHand()).isEqualTo(ContractLimits.MAX_STOCK_ON_HAND - 1);
+        assertThat(stock("SKU-1").onHand()).isEqualTo(2);
         assertThat(countedKeys()).as("a refused receipt is not counted: re-driven later, it is decided again")
                 .containsExactly("SKU-1|receipt:r-2");
     }
@@ -534,7 +577,7 @@ public class WarehouseTopologyTest {
         assertThat(countedKeys()).as("forgotten by the wall-clock purge").isEmpty();
         stock.pipeInput(new TestRecord<>("SKU-1", receipt("SKU-1", 4, "r-aging", recent), ARRIVAL));
 
-        assertThat(skus.get("SKU-1").onHand()).isEqualTo(4);
+        assertThat(stock("SKU-1").onHand()).isEqualTo(4);
         assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(r ->
                 assertThat(EventHeaders.text(r.headers(), "__streams.errors.message"))
                         .startsWith("receipt:r-aging for SKU SKU-1 refused: its event time " + recent)
@@ -721,5 +764,22 @@ public class WarehouseTopologyTest {
                 .setGatewayReference("gw-" + orderId)
                 .setTakenAt(at)
                 .build();
+    }
+
+    /** The SKU's stock with every hold, as {@code GET /stock/{sku}} shows it. */
+    private SkuStock stock(String sku) {
+        return SkuStockStorage.whole(sku, skus, holds);
+    }
+
+    /** Bytes of the SKU's value as its store writes them. */
+    private int storedSize(String sku) {
+        return new CompactSerde<>(new SkuStockCodec(), WarehouseJson.serde(SkuStock.class)).write(skus.get(sku)).length;
+    }
+
+    /** The byte store under sku-stock-store's serde, for writing a value in an earlier format. */
+    @SuppressWarnings("unchecked")
+    private KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> rawStockStore() {
+        return (KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>)
+                ((org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?>) driver.getAllStateStores().get(WarehouseTopology.SKU_STOCK_STORE)).wrapped();
     }
 }
