@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * partition the offsets are data records plus transaction markers (every committed or aborted
  * transaction writes one control record to each partition it touched); consumers never return
  * control records, so a {@code read_uncommitted} consumer counts the data records of each partition
- * over the range (assign, seek, count) and markers = offsets − data. {@code __consumer_offsets}
+ * over the range (assign, seek, count) and markers = offsets − data; a repartition topic's records
+ * are deleted once consumed, so they are counted while the step runs ({@link RepartitionTail}).
+ * {@code __consumer_offsets}
  * holds the offset commits (with their own markers) and {@code __transaction_state} the
  * transaction log.
  */
@@ -85,7 +87,7 @@ final class RecordSplit {
      * it when the load it measures is over.
      */
     static Counts count(String bootstrap, Map<TopicPartition, Long> before, Map<TopicPartition, Long> after,
-                        Duration cap) {
+                        Duration cap, RepartitionTail repartitions) {
         long t0 = System.nanoTime();
         long offsets = 0, offsetCommits = 0, transactionLog = 0, otherInternal = 0;
         Map<TopicPartition, long[]> ranges = new HashMap<>();
@@ -97,10 +99,17 @@ final class RecordSplit {
             if (tp.topic().equals(CONSUMER_OFFSETS)) offsetCommits += delta;
             else if (tp.topic().equals(TRANSACTION_STATE)) transactionLog += delta;
             else if (tp.topic().startsWith("__")) otherInternal += delta;
-            else ranges.put(tp, new long[]{from, e.getValue()});
+            else if (!RepartitionTail.isRepartition(tp)) ranges.put(tp, new long[]{from, e.getValue()});
         }
         Map<String, Long> byTopic = new TreeMap<>();
-        boolean complete = true;
+        boolean[] tailComplete = {true};
+        try {
+            repartitions.countBelow(after, cap, tailComplete).forEach((tp, n) -> byTopic.merge(tp.topic(), n, Long::sum));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tailComplete[0] = false;
+        }
+        boolean complete = tailComplete[0];
         if (!ranges.isEmpty()) {
             try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.musiccorp.schemas.ContractLimits;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -137,6 +138,13 @@ final class SagaLoad {
 
     private ObjectNode step(int rate, Duration duration) throws Exception {
         var before = offsets.ends();
+        try (RepartitionTail repartitions = RepartitionTail.start(bootstrap, before)) {
+            return step(rate, duration, before, repartitions);
+        }
+    }
+
+    private ObjectNode step(int rate, Duration duration, Map<TopicPartition, Long> before, RepartitionTail repartitions)
+            throws Exception {
         List<OpenLoopLoad.Sent> sent = new ArrayList<>();
         List<long[]> backlog = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -179,7 +187,7 @@ final class SagaLoad {
         // What the step's offsets were (data, markers, offset commits, transaction log), counted while
         // the backlog drains so the counting consumer does not load the step itself.
         CompletableFuture<RecordSplit.Counts> split = CompletableFuture.supplyAsync(
-                () -> RecordSplit.count(bootstrap, before, after, Duration.ofSeconds(120)));
+                () -> RecordSplit.count(bootstrap, before, after, Duration.ofSeconds(120), repartitions));
         drain(snapshot, drainCap);
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
         RecordSplit.Counts counts = split.get();
