@@ -2,6 +2,8 @@ package com.musiccorp.platform.streams.compact;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
 
 /** Reads what {@link CompactWriter} wrote, field by field in the same order; a truncated or corrupt value throws. */
 public final class CompactReader {
@@ -45,6 +47,31 @@ public final class CompactReader {
         return value;
     }
 
+    public byte[] readBytes() {
+        long lengthPlusOne = readUnsigned();
+        if (lengthPlusOne == 0) {
+            return null;
+        }
+        long length = lengthPlusOne - 1;
+        if (length > bytes.length - position) {
+            throw corrupt("a run of " + length + " bytes with " + (bytes.length - position) + " left");
+        }
+        byte[] value = Arrays.copyOfRange(bytes, position, position + (int) length);
+        position += (int) length;
+        return value;
+    }
+
+    public UUID readUuid() {
+        int present = readByte();
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1 || bytes.length - position < 16) {
+            throw corrupt("a UUID");
+        }
+        return new UUID(getLong(), getLong());
+    }
+
     public Instant readInstant() {
         int kind = readByte();
         return switch (kind) {
@@ -67,6 +94,12 @@ public final class CompactReader {
         if (position != bytes.length) {
             throw corrupt((bytes.length - position) + " bytes after the last field");
         }
+    }
+
+    private long getLong() {
+        long value = 0;
+        for (int i = 0; i < 8; i++) value = (value << 8) | (bytes[position++] & 0xFF);
+        return value;
     }
 
     private long readUnsigned() {

@@ -3,6 +3,7 @@ package com.musiccorp.platform.streams.compact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Writes a state in the compact binary format ({@link CompactSerde}): variable-length integers,
@@ -42,6 +43,30 @@ public final class CompactWriter {
         return this;
     }
 
+    /** Bytes or null (length + 1, 0 for null, then the bytes). */
+    public CompactWriter writeBytes(byte[] value) {
+        if (value == null) {
+            return writeUnsigned(0);
+        }
+        writeUnsigned(value.length + 1L);
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, size, value.length);
+        size += value.length;
+        return this;
+    }
+
+    /** A UUID or null: a presence byte, then its 16 bytes (random bits gain nothing from varints). */
+    public CompactWriter writeUuid(UUID id) {
+        if (id == null) {
+            return writeByte(0);
+        }
+        writeByte(1);
+        ensure(16);
+        putLong(id.getMostSignificantBits());
+        putLong(id.getLeastSignificantBits());
+        return this;
+    }
+
     /** An instant or null: whole milliseconds take one varint, any other instant seconds and nanos. */
     public CompactWriter writeInstant(Instant at) {
         if (at == null) {
@@ -75,6 +100,10 @@ public final class CompactWriter {
         }
         bytes[size++] = (byte) value;
         return this;
+    }
+
+    private void putLong(long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) bytes[size++] = (byte) (value >>> shift);
     }
 
     private void ensure(int more) {
