@@ -8,6 +8,7 @@ import com.musiccorp.orders.domain.OrderFact;
 import com.musiccorp.orders.domain.OrderInput;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.platform.streams.rebuild.AsOf;
 import com.musiccorp.platform.streams.step.Output;
 import com.musiccorp.platform.streams.step.Step;
@@ -113,8 +114,15 @@ public final class OrdersTopology {
      * cached, so an order's several steps within a commit interval write the changelog once.
      */
     static StoreBuilder<KeyValueStore<String, Order>> ordersStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
-                        new JsonSerde<>(Order.class)) // the state as JSON: plain values, no registry needed for the changelog
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), stateSerde())
                 .withCachingEnabled();
+    }
+
+    /**
+     * The store's values: compact binary ({@link OrderCodec}), no registry needed for the changelog;
+     * a value of the JSON (Smile) format it had before is still read and rewritten compact when next stored.
+     */
+    public static CompactSerde<Order> stateSerde() {
+        return new CompactSerde<>(new OrderCodec(), new JsonSerde<>(Order.class));
     }
 }
