@@ -168,7 +168,7 @@ public final class WarehouseTopology {
                         COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
                 .merge(requests.repartition(Repartitioned.<String, LineRequest>as(LINE_REQUESTS)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(WarehouseJson.serde(LineRequest.class))
+                                .withValueSerde(lineRequestSerde())
                                 .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                         .mapValues(request -> (StockInput) request, Named.as("request-as-stock-input")),
                         Named.as("stock-inputs"))
@@ -186,7 +186,7 @@ public final class WarehouseTopology {
                 .mapValues(fact -> (LineAnswer) fact, Named.as("answer-to-order"))
                 .repartition(Repartitioned.<String, LineAnswer>as(LINE_ANSWERS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(WarehouseJson.serde(LineAnswer.class))
+                        .withValueSerde(lineAnswerSerde())
                         .withNumberOfPartitions(TopicCatalog.ORDER_PARTITIONS))
                 .process(OrderFulfilmentStep.deciding(orderDecider, dispatching.calling()),
                         Named.as("decide-fulfilment-on-answers"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
@@ -195,7 +195,7 @@ public final class WarehouseTopology {
         routeDecisions(decidedOnAnswers, events, "answers")
                 .repartition(Repartitioned.<String, LineRequest>as(LINE_RELEASES)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(WarehouseJson.serde(LineRequest.class))
+                        .withValueSerde(lineRequestSerde())
                         .withNumberOfPartitions(TopicCatalog.SKU_PARTITIONS))
                 .process(SkuStockStep.deciding(Punctuations.none()), Named.as("decide-stock-on-releases"),
                         SKU_STOCK_STORE, SKU_HOLDS_STORE);
@@ -241,7 +241,7 @@ public final class WarehouseTopology {
 
     static StoreBuilder<KeyValueStore<String, OrderFulfilment>> fulfilmentStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE), Serdes.String(),
-                WarehouseJson.serde(OrderFulfilment.class)).withCachingEnabled();
+                fulfilmentSerde()).withCachingEnabled();
     }
 
     /** Derived from the fulfilments whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */
@@ -254,14 +254,38 @@ public final class WarehouseTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
     }
 
-    /** Compact; a value of the JSON format it had before is still read (and moved to the new layout when next used). */
     static StoreBuilder<KeyValueStore<String, SkuStock>> skuStockStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_STOCK_STORE), Serdes.String(),
-                new CompactSerde<>(new SkuStockCodec(), WarehouseJson.serde(SkuStock.class))).withCachingEnabled();
+                skuStockSerde()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, SkuStock.Hold>> skuHoldsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKU_HOLDS_STORE), Serdes.String(),
-                new CompactSerde<>(new HoldCodec(), WarehouseJson.serde(SkuStock.Hold.class))).withCachingEnabled();
+                holdSerde()).withCachingEnabled();
+    }
+
+    /** {@code fulfilment-store}'s values: compact; a value of the JSON (Smile) format it had before still reads. */
+    public static CompactSerde<OrderFulfilment> fulfilmentSerde() {
+        return new CompactSerde<>(new OrderFulfilmentCodec(), WarehouseJson.serde(OrderFulfilment.class));
+    }
+
+    /** The line requests' repartition topics: compact; a record of the JSON format written before an upgrade still reads. */
+    static CompactSerde<LineRequest> lineRequestSerde() {
+        return new CompactSerde<>(new LineRequestCodec(), WarehouseJson.serde(LineRequest.class));
+    }
+
+    /** The line answers' repartition topic, likewise. */
+    static CompactSerde<LineAnswer> lineAnswerSerde() {
+        return new CompactSerde<>(new LineAnswerCodec(), WarehouseJson.serde(LineAnswer.class));
+    }
+
+    /** {@code sku-stock-store}'s values: compact; a value of the JSON format it had before still reads (its holds inside). */
+    public static CompactSerde<SkuStock> skuStockSerde() {
+        return new CompactSerde<>(new SkuStockCodec(), WarehouseJson.serde(SkuStock.class));
+    }
+
+    /** {@code sku-holds-store}'s values: compact (the store has had no other format; JSON would read). */
+    public static CompactSerde<SkuStock.Hold> holdSerde() {
+        return new CompactSerde<>(new HoldCodec(), WarehouseJson.serde(SkuStock.Hold.class));
     }
 }

@@ -27,7 +27,6 @@ import com.musiccorp.platform.avro.AvroSerde;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
 import com.musiccorp.platform.kafka.TopicCatalog;
-import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.DueTimeIndex;
@@ -773,7 +772,7 @@ public class WarehouseTopologyTest {
 
     /** Bytes of the SKU's value as its store writes them. */
     private int storedSize(String sku) {
-        return new CompactSerde<>(new SkuStockCodec(), WarehouseJson.serde(SkuStock.class)).write(skus.get(sku)).length;
+        return WarehouseTopology.skuStockSerde().write(skus.get(sku)).length;
     }
 
     /** The byte store under sku-stock-store's serde, for writing a value in an earlier format. */

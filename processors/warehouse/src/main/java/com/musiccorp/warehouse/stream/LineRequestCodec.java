@@ -1,0 +1,53 @@
+package com.musiccorp.warehouse.stream;
+
+import com.musiccorp.platform.streams.compact.CompactCodec;
+import com.musiccorp.platform.streams.compact.CompactReader;
+import com.musiccorp.platform.streams.compact.CompactWriter;
+import com.musiccorp.warehouse.domain.LineRequest;
+
+import static com.musiccorp.platform.streams.compact.EventFields.readMetadata;
+import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
+
+/** An order's request to a SKU on {@code line-requests} and {@code line-releases}, compact (layout 1): a kind byte, then its fields. */
+final class LineRequestCodec implements CompactCodec<LineRequest> {
+
+    private static final int RESERVE = 1, PICK = 2, RELEASE = 3, SHIP = 4;
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public int expectedSize() {
+        return 160;
+    }
+
+    @Override
+    public void write(LineRequest request, CompactWriter out) {
+        switch (request) {
+            case LineRequest.ReserveLine r -> out.writeByte(RESERVE).writeString(r.orderId()).writeLong(r.lineNumber())
+                    .writeString(r.sku()).writeLong(r.quantity());
+            case LineRequest.PickLine p -> out.writeByte(PICK).writeString(p.orderId()).writeString(p.sku())
+                    .writeLong(p.quantity());
+            case LineRequest.ReleaseLine r -> out.writeByte(RELEASE).writeString(r.orderId()).writeString(r.sku())
+                    .writeString(r.reason());
+            case LineRequest.ShipLine s -> out.writeByte(SHIP).writeString(s.orderId()).writeString(s.sku());
+        }
+        writeMetadata(request.metadata(), out);
+    }
+
+    @Override
+    public LineRequest read(CompactReader in, int version) {
+        int kind = in.readByte();
+        return switch (kind) {
+            case RESERVE -> new LineRequest.ReserveLine(in.readString(), Math.toIntExact(in.readLong()), in.readString(),
+                    Math.toIntExact(in.readLong()), readMetadata(in));
+            case PICK -> new LineRequest.PickLine(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
+                    readMetadata(in));
+            case RELEASE -> new LineRequest.ReleaseLine(in.readString(), in.readString(), in.readString(), readMetadata(in));
+            case SHIP -> new LineRequest.ShipLine(in.readString(), in.readString(), readMetadata(in));
+            default -> throw new IllegalArgumentException("not a line request: kind " + kind);
+        };
+    }
+}
