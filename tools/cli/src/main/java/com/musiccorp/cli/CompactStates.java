@@ -1,10 +1,12 @@
 package com.musiccorp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.sagastatus.stream.SagaStateSerde;
 import com.musiccorp.sagastatus.stream.SagaStatusTopology;
+import com.musiccorp.warehouse.stream.WarehouseTopology;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.util.Map;
@@ -20,7 +22,11 @@ final class CompactStates {
 
     private static final Map<String, Deserializer<?>> BY_STORE = Map.of(
             SagaStatusTopology.SAGAS_STORE, SagaStateSerde.saga().deserializer(),
-            SagaStatusTopology.TRANSITIONS_STORE, SagaStateSerde.transitionStats().deserializer());
+            SagaStatusTopology.TRANSITIONS_STORE, SagaStateSerde.transitionStats().deserializer(),
+            OrdersTopology.ORDERS_STORE, OrdersTopology.stateSerde().deserializer(),
+            WarehouseTopology.FULFILMENT_STORE, WarehouseTopology.fulfilmentSerde().deserializer(),
+            WarehouseTopology.SKU_STOCK_STORE, WarehouseTopology.skuStockSerde().deserializer(),
+            WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer());
 
     private CompactStates() {
     }

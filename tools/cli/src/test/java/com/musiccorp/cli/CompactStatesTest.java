@@ -5,10 +5,14 @@ import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.Step;
 import com.musiccorp.sagastatus.stream.SagaStateSerde;
+import com.musiccorp.events.MediaFormat;
+import com.musiccorp.warehouse.domain.SkuStock;
+import com.musiccorp.warehouse.stream.WarehouseTopology;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +40,23 @@ class CompactStatesTest {
         byte[] compact = SagaStateSerde.saga().serializer().serialize("t", saga);
         byte[] smile = new JsonSerde<>(Saga.class).serializer().serialize("t", saga);
 
-        assertThat(CompactStates.toJson("musiccorp-orders-orders-store-changelog", compact)).isEmpty();
+        assertThat(CompactStates.toJson("musiccorp-loyalty-order-points-store-changelog", compact)).isEmpty();
         assertThat(CompactStates.toJson("musiccorp-saga-status-sagas-store-changelog", smile)).isEmpty();
+    }
+
+    @Test
+    void theWarehousesStockAndHoldsAreShownAsJson() {
+        var stock = new SkuStock("SKU-1", new SkuStock.Item("T", "A", MediaFormat.CD), 5,
+                new SkuStock.HoldTotals(2, 0, 0, 1), Map.of(), 0);
+        var hold = new SkuStock.Hold(Map.of(1, 2), 0, false, 1);
+
+        assertThat(CompactStates.toJson("musiccorp-warehouse-sku-stock-store-changelog",
+                WarehouseTopology.skuStockSerde().write(stock))).hasValueSatisfying(json -> {
+                    assertThat(json.path("onHand").asInt()).isEqualTo(5);
+                    assertThat(json.path("totals").path("held").asInt()).isEqualTo(2);
+                });
+        assertThat(CompactStates.toJson("musiccorp-warehouse-sku-holds-store-changelog",
+                WarehouseTopology.holdSerde().write(hold))).hasValueSatisfying(json ->
+                assertThat(json.path("lines").path("1").asInt()).isEqualTo(2));
     }
 }
