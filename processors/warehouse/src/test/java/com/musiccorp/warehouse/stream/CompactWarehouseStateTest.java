@@ -5,7 +5,6 @@ import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.StockShortfall;
 import com.musiccorp.platform.streams.compact.CompactSerde;
-import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.LineAnswer;
 import com.musiccorp.warehouse.domain.LineRequest;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
@@ -24,10 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The stores' and internal topics' compact values: every stage and record reads back equal, and the JSON written before still reads. */
 class CompactWarehouseStateTest {
 
-    private static final OrderPlaced ORDER = WarehouseTopologyTest.orderPlaced("o1",
-            WarehouseTopologyTest.line(1, "SKU-1", 2), WarehouseTopologyTest.line(2, "SKU-2", 1));
-    private static final EventMetadata META = Causation.fromCommand("c", "o1",
-            Instant.parse("2026-03-01T10:00:00.123456789Z"), "warehouse", "Test");
+    private static final OrderPlaced ORDER = WarehouseJsonTest.ORDER;
+    private static final EventMetadata META = WarehouseJsonTest.META;
 
     @Test
     void everyStageOfAFulfilmentRoundTripsAndItsJsonStillReads() {

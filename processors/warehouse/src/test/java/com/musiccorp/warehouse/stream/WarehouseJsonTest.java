@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The stores' and internal topics' JSON: every stage and internal record reads back equal. */
 class WarehouseJsonTest {
 
-    private static final OrderPlaced ORDER = WarehouseTopologyTest.orderPlaced("o1",
+    static final OrderPlaced ORDER = WarehouseTopologyTest.orderPlaced("o1",
             WarehouseTopologyTest.line(1, "SKU-1", 2), WarehouseTopologyTest.line(2, "SKU-2", 1));
-    private static final EventMetadata META = Causation.fromCommand("c", "o1",
+    static final EventMetadata META = Causation.fromCommand("c", "o1",
             Instant.parse("2026-03-01T10:00:00.123456789Z"), "warehouse", "Test");
 
     @Test
