@@ -24,8 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Owns one context's {@link KafkaStreams}: start, readiness, and a close that leaves the consumer
  * group, so a restarted instance gets its partitions in about two seconds instead of waiting for
- * the old member's session to expire. An instance that crashed comes back as the same static member
- * ({@link StaticMembership}), which spares that wait too.
+ * the old member's session to expire.
  *
  * <p>Ready means RUNNING with no store still restoring, not merely "process up": a view served
  * before its store is restored would present stale or empty data as the truth.
@@ -55,7 +54,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private volatile Instance current;
 
     public StreamsRuntime(Topology topology, Properties properties) {
-        KafkaStreams streams = new KafkaStreams(topology, StaticMembership.withInstanceId(properties));
+        KafkaStreams streams = new KafkaStreams(topology, properties);
         Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
         String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         streams.setGlobalStateRestoreListener(new RestoreTracker(restoring));
