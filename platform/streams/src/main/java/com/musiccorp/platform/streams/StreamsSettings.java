@@ -154,6 +154,17 @@ public final class StreamsSettings {
     }
 
     public static final int SAGA_PATH_COMMIT_INTERVAL_MS = 50;
+
+    /**
+     * How long the group waits for a member that stopped heart-beating before it gives its partitions
+     * to the others, or to the same instance restarted. A crashed context (SIGKILL, OOM) does not
+     * leave its group, so its restart waited out Kafka's default of 45 s before it could process
+     * (fault run: 47-60 s to recover, of which ~24 s the JVM's start). 10 s, Kafka's default before
+     * 3.0, still outlasts a 5 s freeze and any collection pause here; heartbeats go every 3 s from
+     * their own thread. (Static membership would skip the wait, but Kafka Streams 4.3.1 gives a
+     * replaced stream thread a new member id, which then left a ghost member for the whole session.)
+     */
+    static final int SESSION_TIMEOUT_MS = 10_000;
     public static final int OFF_PATH_COMMIT_INTERVAL_MS = 250;
     /** Contexts whose events no other context reacts to: nothing in a saga waits for their commits. */
     static final java.util.Set<String> OFF_THE_SAGA_PATH = java.util.Set.of("saga-status", "notifications");
@@ -201,6 +212,7 @@ public final class StreamsSettings {
         // back-off (100 ms) before trying again added up to a commit interval to every hop.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(s.context()));
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
 

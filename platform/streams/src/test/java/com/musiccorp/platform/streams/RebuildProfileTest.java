@@ -46,4 +46,13 @@ class RebuildProfileTest {
         assertThat(Optional.ofNullable(serving.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)))
                 .hasValue(StreamsSettings.rebuildDeadLetterTopic("musiccorp-profiled-g1"));
     }
+
+    @Test
+    void aCrashedMemberIsGivenUpAfterTenSecondsNotKafkasFortyFive() {
+        assertThat(live.get(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)))
+                .isEqualTo(10_000);
+        Properties rebuilding = StreamsSettings.rebuilding(StreamsSettings.forApplication(live, "musiccorp-profiled-g1"));
+        assertThat(rebuilding.get(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)))
+                .as("a rebuild's too").isEqualTo(10_000);
+    }
 }
