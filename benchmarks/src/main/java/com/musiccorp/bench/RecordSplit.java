@@ -102,14 +102,15 @@ final class RecordSplit {
             else if (!RepartitionTail.isRepartition(tp)) ranges.put(tp, new long[]{from, e.getValue()});
         }
         Map<String, Long> byTopic = new TreeMap<>();
-        boolean[] tailComplete = {true};
+        boolean complete;
         try {
-            repartitions.countBelow(after, cap, tailComplete).forEach((tp, n) -> byTopic.merge(tp.topic(), n, Long::sum));
+            RepartitionTail.Counted tail = repartitions.countBelow(after, cap);
+            tail.dataRecords().forEach((tp, n) -> byTopic.merge(tp.topic(), n, Long::sum));
+            complete = tail.complete();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tailComplete[0] = false;
+            complete = false;
         }
-        boolean complete = tailComplete[0];
         if (!ranges.isEmpty()) {
             try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

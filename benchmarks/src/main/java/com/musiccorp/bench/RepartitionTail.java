@@ -58,7 +58,8 @@ final class RepartitionTail implements AutoCloseable {
         try {
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    List<Long> read = offsets.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new ArrayList<>());
+                    List<Long> read = offsets.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
+                            tp -> new ArrayList<>());
                     synchronized (read) {
                         read.add(r.offset());
                     }
@@ -73,16 +74,21 @@ final class RepartitionTail implements AutoCloseable {
     }
 
     /**
-     * The data records below {@code to} (end offsets after the step) per repartition partition, once
-     * the tail has read that far; false in {@code complete} if it could not within {@code cap}.
+     * Data records per repartition partition below the step's end offsets; not complete if the tail
+     * could not read that far in time.
      */
-    Map<TopicPartition, Long> countBelow(Map<TopicPartition, Long> to, Duration cap, boolean[] complete) throws InterruptedException {
+    record Counted(Map<TopicPartition, Long> dataRecords, boolean complete) {
+    }
+
+    /** The data records below {@code to} (end offsets after the step), once read that far or {@code cap} is over. */
+    Counted countBelow(Map<TopicPartition, Long> to, Duration cap) throws InterruptedException {
         long deadline = System.nanoTime() + cap.toNanos();
+        boolean complete = true;
         for (var e : to.entrySet()) {
             if (!isRepartition(e.getKey()) || !positions.containsKey(e.getKey())) continue;
             while (positions.get(e.getKey()) < e.getValue()) {
                 if (System.nanoTime() > deadline) {
-                    complete[0] = false;
+                    complete = false;
                     break;
                 }
                 Thread.sleep(50);
@@ -96,7 +102,7 @@ final class RepartitionTail implements AutoCloseable {
                 counts.put(tp, read.stream().filter(o -> o < end).count());
             }
         });
-        return counts;
+        return new Counted(counts, complete);
     }
 
     @Override

@@ -97,7 +97,8 @@ final class OrderCodec implements CompactCodec<Order> {
                 .writeString(l.artist()).writeString(l.format()).writeLong(l.quantity()).writeLong(l.unitPriceMinor()));
         if (present(p.totals(), out)) {
             OrderTotals t = p.totals();
-            out.writeLong(t.subtotalMinor()).writeLong(t.shippingCostMinor()).writeLong(t.totalMinor()).writeString(t.currency());
+            out.writeLong(t.subtotalMinor()).writeLong(t.shippingCostMinor()).writeLong(t.totalMinor())
+                    .writeString(t.currency());
         }
         if (present(p.shippingAddress(), out)) {
             Order.Address a = p.shippingAddress();
@@ -122,8 +123,8 @@ final class OrderCodec implements CompactCodec<Order> {
     }
 
     private static void writeEventRef(Order.EventRef ref, CompactWriter out) {
-        out.writeString(ref.eventType()).writeUuid(ref.eventId()).writeString(ref.correlationId()).writeInstant(ref.occurredAt()).writeString(ref.producer())
-                .writeString(ref.summary());
+        out.writeString(ref.eventType()).writeUuid(ref.eventId()).writeString(ref.correlationId())
+                .writeInstant(ref.occurredAt()).writeString(ref.producer()).writeString(ref.summary());
     }
 
     private static Order.EventRef readEventRef(CompactReader in) {

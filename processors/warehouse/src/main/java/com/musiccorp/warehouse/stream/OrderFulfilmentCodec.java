@@ -79,7 +79,8 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
                 s.shortLines().forEach(shortfall -> writeRecord(shortfall, out));
             }
             case Packing s -> {
-                order(out, PACKING, s.order()).writeString(s.paymentId()).writeString(s.paidBy()).writeCount(s.picks().size());
+                order(out, PACKING, s.order()).writeString(s.paymentId()).writeString(s.paidBy())
+                        .writeCount(s.picks().size());
                 s.picks().forEach((sku, pick) -> {
                     out.writeString(sku);
                     LineAnswerCodec.writeAnswer(pick, out);

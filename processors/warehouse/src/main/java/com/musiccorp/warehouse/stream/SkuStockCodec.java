@@ -34,7 +34,8 @@ final class SkuStockCodec implements CompactCodec<SkuStock> {
         SkuStock.Item item = stock.item();
         out.writeByte(item == null ? 0 : 1);
         if (item != null) {
-            out.writeString(item.title()).writeString(item.artist()).writeString(item.format() == null ? null : item.format().name());
+            out.writeString(item.title()).writeString(item.artist())
+                    .writeString(item.format() == null ? null : item.format().name());
         }
         SkuStock.HoldTotals totals = stock.totals();
         out.writeLong(stock.onHand()).writeLong(stock.shipped()).writeLong(totals.held()).writeLong(totals.missing())
