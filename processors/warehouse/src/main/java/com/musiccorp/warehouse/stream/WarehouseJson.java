@@ -20,21 +20,18 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.Serializers;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.EventFields;
 import com.musiccorp.warehouse.domain.DispatchResult;
 import com.musiccorp.warehouse.domain.LineAnswer;
 import com.musiccorp.warehouse.domain.LineRequest;
 import com.musiccorp.warehouse.domain.OrderFulfilment;
 import com.musiccorp.warehouse.domain.SkuStock;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Teaches {@link JsonSerde}'s mapper the warehouse's private state without touching the domain:
@@ -157,9 +154,7 @@ public final class WarehouseJson {
         @Override
         public void serialize(SpecificRecordBase value, JsonGenerator out, SerializerProvider provider)
                 throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            AvroCodecs.of(value.getClass()).encoder().encode(value, bytes);
-            out.writeBinary(bytes.toByteArray());
+            out.writeBinary(EventFields.encode(value));
         }
     }
 
@@ -172,29 +167,15 @@ public final class WarehouseJson {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public T deserialize(JsonParser in, DeserializationContext context) throws IOException {
             if (in.currentToken() != JsonToken.START_OBJECT) {
-                return (T) AvroCodecs.of(type).decoder().decode(in.getBinaryValue());
+                return EventFields.decode(type, in.getBinaryValue());
             }
             JsonNode tree = in.readValueAsTree();
             SpecificData data = SpecificData.getForClass(type);
             org.apache.avro.Schema schema = data.getSchema(type);
             SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema, schema, data);
             return reader.read(null, DecoderFactory.get().jsonDecoder(schema, tree.toString()));
-        }
-    }
-
-    /** One encoder and decoder per Avro class (both are thread-safe and costly to build). */
-    private record AvroCodecs(BinaryMessageEncoder<Object> encoder, BinaryMessageDecoder<Object> decoder) {
-        private static final ConcurrentHashMap<Class<?>, AvroCodecs> BY_CLASS = new ConcurrentHashMap<>();
-
-        static AvroCodecs of(Class<?> type) {
-            return BY_CLASS.computeIfAbsent(type, t -> {
-                SpecificData data = SpecificData.getForClass(t);
-                org.apache.avro.Schema schema = data.getSchema(t);
-                return new AvroCodecs(new BinaryMessageEncoder<>(data, schema), new BinaryMessageDecoder<>(data, schema));
-            });
         }
     }
 }

@@ -48,25 +48,28 @@ public final class EventFields {
 
     /** An Avro record or null. */
     public static void writeRecord(SpecificRecordBase record, CompactWriter out) {
-        if (record == null) {
-            out.writeBytes(null);
-            return;
-        }
+        out.writeBytes(record == null ? null : encode(record));
+    }
+
+    public static <T extends SpecificRecordBase> T readRecord(Class<T> type, CompactReader in) {
+        byte[] bytes = in.readBytes();
+        return bytes == null ? null : decode(type, bytes);
+    }
+
+    /** The record in Avro's single-object encoding (its schema's fingerprint, then the binary record). */
+    public static byte[] encode(SpecificRecordBase record) {
         try {
             ByteBuffer encoded = Codecs.of(record.getClass()).encoder().encode(record);
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
-            out.writeBytes(bytes);
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static <T extends SpecificRecordBase> T readRecord(Class<T> type, CompactReader in) {
-        byte[] bytes = in.readBytes();
-        if (bytes == null) {
-            return null;
-        }
+    /** A record {@link #encode} wrote; one of another schema (another fingerprint) or cut short is refused. */
+    public static <T extends SpecificRecordBase> T decode(Class<T> type, byte[] bytes) {
         try {
             return type.cast(Codecs.of(type).decoder().decode(bytes));
         } catch (IOException | AvroRuntimeException e) {
