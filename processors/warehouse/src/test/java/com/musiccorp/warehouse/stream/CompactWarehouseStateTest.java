@@ -3,7 +3,6 @@ package com.musiccorp.warehouse.stream;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.OrderPlaced;
-import com.musiccorp.events.StockShortfall;
 import com.musiccorp.platform.streams.compact.CompactSerde;
 import com.musiccorp.warehouse.domain.LineAnswer;
 import com.musiccorp.warehouse.domain.LineRequest;
@@ -12,7 +11,6 @@ import com.musiccorp.warehouse.domain.SkuStock;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,23 +26,8 @@ class CompactWarehouseStateTest {
 
     @Test
     void everyStageOfAFulfilmentRoundTripsAndItsJsonStillReads() {
-        LineAnswer reserved = new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, META);
-        LineAnswer.LinePicked picked = new LineAnswer.LinePicked("o1", "SKU-1", 2, 0, META);
-        List<OrderFulfilment.Stage> stages = List.of(
-                new OrderFulfilment.New(),
-                new OrderFulfilment.AwaitingLines(ORDER, Map.of(1, reserved,
-                        2, new LineAnswer.LineShort("o1", 2, "SKU-2", 1, 0, META))),
-                new OrderFulfilment.Reserved(ORDER),
-                new OrderFulfilment.Insufficient(ORDER, List.of(new StockShortfall(2, "SKU-2", 1, 0, 1))),
-                new OrderFulfilment.Packing(ORDER, "pay-1", null, Map.of("SKU-1", picked)),
-                new OrderFulfilment.Packed(ORDER, "pkg-1", null),
-                new OrderFulfilment.DelayedDispatch(ORDER, "pkg-1", 2, Instant.parse("2026-03-01T10:04:00Z"),
-                        "no vans", META, 1),
-                new OrderFulfilment.FailedDispatch(ORDER, "pkg-1", 5, "no vans", 0),
-                new OrderFulfilment.Dispatched(ORDER, "SimPost", "SP1", 3),
-                new OrderFulfilment.Released(ORDER, "payment failed"));
         CompactSerde<OrderFulfilment> serde = WarehouseTopology.fulfilmentSerde();
-        for (OrderFulfilment.Stage stage : stages) {
+        for (OrderFulfilment.Stage stage : WarehouseJsonTest.everyStage()) {
             OrderFulfilment state = new OrderFulfilment("o1", stage, List.of(UUID.randomUUID(), META.getEventId()),
                     List.of(UUID.randomUUID()));
             byte[] compact = serde.write(state);

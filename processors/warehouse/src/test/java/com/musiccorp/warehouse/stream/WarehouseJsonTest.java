@@ -28,25 +28,31 @@ class WarehouseJsonTest {
     static final EventMetadata META = Causation.fromCommand("c", "o1",
             Instant.parse("2026-03-01T10:00:00.123456789Z"), "warehouse", "Test");
 
-    @Test
-    void everyStageOfAFulfilmentRoundTrips() {
+    /** Every stage of a fulfilment, the optional parts both present and absent. */
+    static List<OrderFulfilment.Stage> everyStage() {
         LineAnswer reserved = new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, META);
         LineAnswer.LinePicked picked = new LineAnswer.LinePicked("o1", "SKU-1", 2, 0, META);
-        List<OrderFulfilment.Stage> stages = List.of(
+        return List.of(
                 new OrderFulfilment.New(),
                 new OrderFulfilment.AwaitingLines(ORDER, Map.of(1, reserved,
                         2, new LineAnswer.LineShort("o1", 2, "SKU-2", 1, 0, META))),
                 new OrderFulfilment.Reserved(ORDER),
                 new OrderFulfilment.Insufficient(ORDER, List.of(new StockShortfall(2, "SKU-2", 1, 0, 1))),
                 new OrderFulfilment.Packing(ORDER, "pay-1", "payment-taken-1", Map.of("SKU-1", picked)),
+                new OrderFulfilment.Packing(ORDER, "pay-1", null, Map.of()),
                 new OrderFulfilment.Packed(ORDER, "pkg-1", META),
+                new OrderFulfilment.Packed(ORDER, "pkg-1", null),
                 new OrderFulfilment.DelayedDispatch(ORDER, "pkg-1", 2, Instant.parse("2026-03-01T10:04:00Z"),
                         "no vans", META, 1),
                 new OrderFulfilment.FailedDispatch(ORDER, "pkg-1", 5, "no vans", 0),
                 new OrderFulfilment.Dispatched(ORDER, "SimPost", "SP1", 3),
                 new OrderFulfilment.Released(ORDER, "payment failed"));
+    }
+
+    @Test
+    void everyStageOfAFulfilmentRoundTrips() {
         JsonSerde<OrderFulfilment> serde = WarehouseJson.serde(OrderFulfilment.class);
-        for (OrderFulfilment.Stage stage : stages) {
+        for (OrderFulfilment.Stage stage : everyStage()) {
             OrderFulfilment state = new OrderFulfilment("o1", stage, List.of(UUID.randomUUID(), META.getEventId()),
                     List.of(UUID.randomUUID()));
             byte[] json = serde.serializer().serialize("t", state);
