@@ -61,7 +61,8 @@ public final class OrdersService {
         PersonalData personalData = new PersonalData(keys);
         PersonalFields personalFields = new PersonalFields(personalData);
         OrderPlacing placing = new OrderPlacing(new OrderPlacement(settings.shippingPolicy()), personalData,
-                store, publisher, new PlacedBeforeStart(positions::ends, runtime::hasCommitted));
+                store, publisher, new PlacedBeforeStart(positions::ends, runtime::hasCommitted, (partition, end) ->
+                        positions.onlyMarkersLeft(runtime.applicationId(), TopicCatalog.ORDERS_EVENTS, partition, end)));
 
         AckedPublisher<CancelOrder> commands = new AckedPublisher<>(context.kafkaConnection(), "orders-commands-http",
                 OrdersTopology.COMMANDS.serializer());

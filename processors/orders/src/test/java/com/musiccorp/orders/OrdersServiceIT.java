@@ -78,6 +78,10 @@ class OrdersServiceIT {
         serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
         events = EventSerdes.anyEvent(serdeConfig);
 
+        startService();
+    }
+
+    private static void startService() throws Exception {
         service = ContextServiceProcess.start("orders", OrdersService.class, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", registry.url(),
@@ -176,6 +180,36 @@ class OrdersServiceIT {
 
         assertThat(read(TopicCatalog.deadLetterTopic("orders"), "garbage", null, 1)).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(bytes("not avro")));
+    }
+
+    /**
+     * Restarted with nothing new to read, orders still places an order in a partition of
+     * orders.events that had orders: its last offsets are the commit markers of orders' own
+     * OrderCancelled, which an idle topology never commits past.
+     */
+    @Test
+    void afterARestartWithNothingNewToReadAnOrderIsPlacedInAPartitionThatHadOrders() throws Exception {
+        String body = JSON.writeValueAsString(TestEvents.request(null));
+        String before = JSON.readTree(post(body, "before-the-restart").body()).get("orderId").asText();
+        OrderPlaced placed = (OrderPlaced) events.deserializer().deserialize(TopicCatalog.ORDERS_EVENTS,
+                read(TopicCatalog.ORDERS_EVENTS, before, "OrderPlaced", 1).getFirst().value());
+        send(TopicCatalog.WAREHOUSE_EVENTS, TestEvents.stockInsufficient(placed));
+        awaitOrder(before, "CANCELLED");
+
+        service.close(); // SIGTERM
+        startService();
+
+        int partition = partitionOf(before);
+        String key = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "after-the-restart-" + i)
+                .filter(k -> partitionOf(OrderPlacement.orderIdFor("cust-1", k)) == partition).findFirst().orElseThrow();
+        HttpResponse<String> after = post(body, key);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
+        assertThat(JSON.readTree(after.body()).get("position").asText()).startsWith("orders.events:" + partition + ":");
+    }
+
+    private static int partitionOf(String orderId) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(bytes(orderId)))
+                % TopicCatalog.get(TopicCatalog.ORDERS_EVENTS).partitions();
     }
 
     @Test

@@ -20,12 +20,17 @@ import java.util.function.Predicate;
  * same key in that window would place it a second time; instead it is answered 503 (retry).
  *
  * <p>The topic's ends are looked up once, at the first placement after start, and each partition
- * is known to be read back once its committed offset passed its end then.
+ * is known to be read back once its committed offset passed its end then, or once only transaction
+ * markers lie between the two: the last offsets of a partition orders' own topology writes to are
+ * commit markers, which a consumer's position passes but which a restarted, idle topology never
+ * commits past (it has nothing to process), so without that second test a placement in such a
+ * partition would be refused until another event happened to arrive there.
  */
 public final class PlacedBeforeStart {
 
     private final Function<String, Map<Integer, Long>> ends;
     private final Predicate<PositionToken> committed;
+    private final OnlyMarkersLeft onlyMarkersLeft;
     private final Set<Integer> readBack = ConcurrentHashMap.newKeySet();
     private volatile Map<Integer, Long> endsAtStart;
 
@@ -33,10 +38,20 @@ public final class PlacedBeforeStart {
      * @param ends      the end offset of each partition of a topic, by partition (may throw
      *                  {@link OrderStoreQueries.StoreNotReady})
      * @param committed whether the store's topology has committed past a position
+     * @param onlyMarkersLeft whether nothing but transaction markers lies between where the store's
+     *                  topology has committed in a partition of {@code orders.events} and an offset
      */
-    public PlacedBeforeStart(Function<String, Map<Integer, Long>> ends, Predicate<PositionToken> committed) {
+    public PlacedBeforeStart(Function<String, Map<Integer, Long>> ends, Predicate<PositionToken> committed,
+            OnlyMarkersLeft onlyMarkersLeft) {
         this.ends = ends;
         this.committed = committed;
+        this.onlyMarkersLeft = onlyMarkersLeft;
+    }
+
+    /** Whether the store's topology has committed past every record of {@code orders.events}' {@code partition} below {@code end}. */
+    @FunctionalInterface
+    public interface OnlyMarkersLeft {
+        boolean below(int partition, long end);
     }
 
     /**
@@ -56,7 +71,8 @@ public final class PlacedBeforeStart {
             endsAtStart = known;
         }
         long end = known.getOrDefault(partition, 0L);
-        if (end == 0 || committed.test(new PositionToken(Map.of(TopicCatalog.ORDERS_EVENTS, Map.of(partition, end - 1))))) {
+        if (end == 0 || committed.test(new PositionToken(Map.of(TopicCatalog.ORDERS_EVENTS, Map.of(partition, end - 1))))
+                || onlyMarkersLeft.below(partition, end)) {
             readBack.add(partition);
             return;
         }

@@ -6,7 +6,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import java.util.concurrent.TimeoutException;
  * the view reads, every partition exists, and every offset is below the partition's current end.
  * A token that can never be reached is refused at once instead of waiting out the query's wait.
  * An offset that exists but is not processed yet is reachable: the query waits for it as before.
+ * Also whether the view's topology has committed past every record of a partition
+ * ({@link #onlyMarkersLeft}), which {@link PlacedBeforeStart} asks after a restart.
  */
 public final class ReachablePositions implements AutoCloseable {
 
@@ -31,9 +37,11 @@ public final class ReachablePositions implements AutoCloseable {
     static final List<String> TOPICS = topics();
 
     private final Admin admin;
+    private final Map<String, Object> connection;
 
     /** @param connection the context's Kafka connection (bootstrap servers, and its login on a secured broker) */
     public ReachablePositions(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
         Map<String, Object> config = new HashMap<>(connection);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orders-positions");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());
@@ -85,6 +93,54 @@ public final class ReachablePositions implements AutoCloseable {
         Map<Integer, Long> ends = new HashMap<>();
         ends(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
         return ends;
+    }
+
+    /**
+     * Whether {@code group} has committed past every record of {@code topic}'s {@code partition} below
+     * {@code end}: its committed offset is {@code end}, or a {@code read_committed} consumer reading from
+     * it to {@code end} finds nothing, only transaction markers (and aborted records).
+     *
+     * @throws OrderStoreQueries.StoreNotReady the offsets or records could not be read (503)
+     */
+    public boolean onlyMarkersLeft(String group, String topic, int partition, long end) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        long from;
+        try {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(tp);
+            from = committed == null ? 0 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrderStoreQueries.StoreNotReady("interrupted while looking up where " + group + " has committed");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new OrderStoreQueries.StoreNotReady("could not look up where " + group + " has committed: " + e);
+        }
+        if (from >= end) {
+            return true;
+        }
+        Map<String, Object> config = new HashMap<>(connection);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "orders-positions");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LOOKUP_TIMEOUT.toMillis());
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, from);
+            long deadline = System.nanoTime() + LOOKUP_TIMEOUT.toNanos();
+            while (consumer.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.offset() < end) {
+                        return false; // a record the topology has yet to commit past
+                    }
+                }
+            }
+            return true;
+        } catch (KafkaException e) {
+            throw new OrderStoreQueries.StoreNotReady("could not read " + tp + ": " + e);
+        }
     }
 
     /** The log end offset (the next offset to be written) of each partition. */

@@ -21,12 +21,14 @@ class PlacedBeforeStartTest {
     private final Map<Integer, Long> committed = new HashMap<>(); // partition → next offset the topology will read
     private final List<String> lookups = new ArrayList<>();
     private final Map<Integer, Long> endsAtStart = new HashMap<>();
+    private final Map<Integer, Long> lastRecord = new HashMap<>(); // partition → offset of its last record (the rest markers)
 
     private final PlacedBeforeStart readBack = new PlacedBeforeStart(topic -> {
         lookups.add(topic);
         return Map.copyOf(endsAtStart);
     }, position -> position.offsets().get(TopicCatalog.ORDERS_EVENTS).entrySet().stream()
-            .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) > e.getValue()));
+            .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) > e.getValue()),
+            (partition, end) -> committed.getOrDefault(partition, 0L) > lastRecord.getOrDefault(partition, end - 1));
 
     @Test
     void anOrderPlacedBeforeTheRestartMustBeReadBackBeforeItsKeyCanBeDecidedAgain() {
@@ -44,6 +46,20 @@ class PlacedBeforeStartTest {
         committed.put(partition, 0L); // once read back, never asked again
         readBack.requireReadBack(order);
         assertThat(lookups).as("the ends are looked up once").containsExactly(TopicCatalog.ORDERS_EVENTS);
+    }
+
+    @Test
+    void aPartitionThatEndsInTransactionMarkersIsReadBackOnceItsLastRecordIs() {
+        String order = "318d818d-order";
+        int partition = PlacedBeforeStart.partitionOf(order);
+        endsAtStart.put(partition, 3L); // OrderPlaced at 0, orders' own OrderCancelled at 1, its commit marker at 2
+        lastRecord.put(partition, 1L);
+        committed.put(partition, 1L);
+
+        assertThatThrownBy(() -> readBack.requireReadBack(order)).isInstanceOf(OrderStoreQueries.StoreNotReady.class);
+
+        committed.put(partition, 2L); // past the last record, not past the marker: an idle topology stays here
+        readBack.requireReadBack(order);
     }
 
     @Test
