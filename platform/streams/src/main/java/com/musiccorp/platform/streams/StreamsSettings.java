@@ -111,8 +111,22 @@ public final class StreamsSettings {
      * read again within a second or two, so a few MB hold every key still in play at several hundred
      * orders a second. The contexts share one heap, where 10 MB each was about a third of its live set
      * (jmap under load: 41,000 cache entries, with their headers most of 79 MB of byte arrays).
+     * saga-status has {@value #READ_MODEL_CACHE_MB} MB: a saga (~1 KB, ten steps) and its index
+     * entries are held for a whole commit interval of its own ({@value #READ_MODEL_COMMIT_INTERVAL_MS}
+     * ms), and once its cache is full, a put evicts the store's eldest entry, flushing every dirty one
+     * of that store if the eldest is dirty: at 200 orders/s with 5 MB it wrote the saga 8 times per
+     * order, 3.4 at 100/s.
      */
     static final int CACHE_MB = 5;
+    static final int READ_MODEL_CACHE_MB = 16;
+
+    /** {@code context}'s record cache in MB, or {@code STREAMS_CACHE_MB}'s for every context. */
+    static int cacheMb(Map<String, String> env, String context) {
+        String v = env.get("STREAMS_CACHE_MB");
+        if (v != null && !v.isBlank()) return Integer.parseInt(v.strip());
+        return READ_MODEL.equals(context) ? READ_MODEL_CACHE_MB : CACHE_MB;
+    }
+
     static final int REBUILD_COMMIT_INTERVAL_MS = 2_000;
     static final int REBUILD_CACHE_MB = 32;
     static final int REBUILD_STREAM_THREADS = 2;
@@ -125,16 +139,19 @@ public final class StreamsSettings {
     /**
      * How often {@code context} commits, so how soon what it decided is visible downstream
      * (read_committed): each hop of a saga waits on average half of it. A context a saga step waits on
-     * commits every {@value #SAGA_PATH_COMMIT_INTERVAL_MS} ms. saga-status and notifications, which no
-     * other context reacts to, commit every {@value #OFF_PATH_COMMIT_INTERVAL_MS} ms: more of a saga's
-     * writes to one key collapse in the record cache, and fewer transactions cost the broker less.
-     * {@code STREAMS_COMMIT_INTERVAL_MS} sets every context's. Chosen by measurement (README,
-     * performance: 50 ms for all cut p50 at 100 orders/s by a third, at a quarter more broker CPU
-     * per order).
+     * commits every {@value #SAGA_PATH_COMMIT_INTERVAL_MS} ms. notifications, which no other context
+     * reacts to, every {@value #OFF_PATH_COMMIT_INTERVAL_MS} ms. saga-status every
+     * {@value #READ_MODEL_COMMIT_INTERVAL_MS} ms: it emits nothing, and its queries, long polls and
+     * stream read its stores, which hold what it processed whether committed or not, so its commits
+     * decide only how many of a saga's writes collapse into one changelog record (a saga's events
+     * span about a second) and how many transactions the broker runs. {@code STREAMS_COMMIT_INTERVAL_MS}
+     * sets every context's. Chosen by measurement (README, performance: 50 ms for all cut p50 at 100
+     * orders/s by a third, at a quarter more broker CPU per order).
      */
     public static int commitIntervalMs(Map<String, String> env, String context) {
         String v = env.get("STREAMS_COMMIT_INTERVAL_MS");
         if (v != null && !v.isBlank()) return Integer.parseInt(v.strip());
+        if (READ_MODEL.equals(context)) return READ_MODEL_COMMIT_INTERVAL_MS;
         return OFF_THE_SAGA_PATH.contains(context) ? OFF_PATH_COMMIT_INTERVAL_MS : SAGA_PATH_COMMIT_INTERVAL_MS;
     }
 
@@ -166,6 +183,9 @@ public final class StreamsSettings {
      */
     static final int SESSION_TIMEOUT_MS = 10_000;
     public static final int OFF_PATH_COMMIT_INTERVAL_MS = 250;
+    public static final int READ_MODEL_COMMIT_INTERVAL_MS = 1_000;
+    /** The context that is only a read model: nothing reads its commits but its own changelog. */
+    static final String READ_MODEL = "saga-status";
     /** Contexts whose events no other context reacts to: nothing in a saga waits for their commits. */
     static final java.util.Set<String> OFF_THE_SAGA_PATH = java.util.Set.of("saga-status", "notifications");
 
@@ -202,7 +222,7 @@ public final class StreamsSettings {
 
         // A saga step is a few small records: commit often for latency (see commitIntervalMs).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv(), s.context()));
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MB * 1024L * 1024L);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMb(System.getenv(), s.context()) * 1024L * 1024L);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // An idle stream thread blocks in poll() this long before it runs its punctuations: the
         // answers of outside calls are decided within it (they are drained every 5 ms), not 100 ms.

@@ -15,7 +15,7 @@ class SagaPathSettingsTest {
         for (String onThePath : new String[] {"orders", "warehouse", "payments", "loyalty"}) {
             assertThat(StreamsSettings.commitIntervalMs(defaults, onThePath)).as(onThePath).isEqualTo(50);
         }
-        assertThat(StreamsSettings.commitIntervalMs(defaults, "saga-status")).isEqualTo(250);
+        assertThat(StreamsSettings.commitIntervalMs(defaults, "saga-status")).isEqualTo(1_000);
         assertThat(StreamsSettings.commitIntervalMs(defaults, "notifications")).isEqualTo(250);
     }
 
@@ -25,6 +25,17 @@ class SagaPathSettingsTest {
 
         assertThat(StreamsSettings.commitIntervalMs(env, "orders")).isEqualTo(100);
         assertThat(StreamsSettings.commitIntervalMs(env, "saga-status")).isEqualTo(100);
+    }
+
+    @Test
+    void theReadModelHasTheLargestRecordCache() {
+        Map<String, String> defaults = Map.of();
+
+        for (String context : new String[] {"orders", "warehouse", "payments", "loyalty", "notifications"}) {
+            assertThat(StreamsSettings.cacheMb(defaults, context)).as(context).isEqualTo(5);
+        }
+        assertThat(StreamsSettings.cacheMb(defaults, "saga-status")).isEqualTo(16);
+        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", "8"), "saga-status")).isEqualTo(8);
     }
 
     @Test
