@@ -10,7 +10,6 @@ import com.musiccorp.platform.streams.compact.CompactReader;
 import com.musiccorp.platform.streams.compact.CompactWriter;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * An order in {@code orders-store}, compact (layout 1): written on every event of the order, where
@@ -42,20 +39,20 @@ final class OrderCodec implements CompactCodec<Order> {
     @Override
     public void write(Order order, CompactWriter out) {
         out.writeString(order.orderId()).writeString(order.status().name());
-        if (present(order.placement(), out)) writePlacement(order.placement(), out);
+        if (out.writePresence(order.placement())) writePlacement(order.placement(), out);
         out.writeCount(order.facts().size());
         order.facts().forEach((fact, refs) -> {
             out.writeString(fact.name());
-            writeList(refs, out, OrderCodec::writeEventRef);
+            out.writeList(refs, OrderCodec::writeEventRef);
         });
-        if (present(order.cancellation(), out)) {
+        if (out.writePresence(order.cancellation())) {
             Order.Cancellation c = order.cancellation();
             out.writeString(c.code() == null ? null : c.code().name()).writeString(c.reason()).writeInstant(c.cancelledAt());
         }
-        writeList(List.copyOf(order.seenEventIds()), out, (id, o) -> o.writeUuid(id));
-        writeList(order.history(), out, (h, o) -> o.writeString(h.eventType()).writeInstant(h.at())
+        out.writeList(List.copyOf(order.seenEventIds()), (id, o) -> o.writeUuid(id));
+        out.writeList(order.history(), (h, o) -> o.writeString(h.eventType()).writeInstant(h.at())
                 .writeString(h.producer()).writeString(h.note()));
-        writeList(order.refusedCommands(), out, (r, o) -> {
+        out.writeList(order.refusedCommands(), (r, o) -> {
             o.writeUuid(r.cancellationId()).writeString(r.reason());
         });
         out.writeCount(order.readBackTimes().size());
@@ -68,23 +65,23 @@ final class OrderCodec implements CompactCodec<Order> {
     public Order read(CompactReader in, int version) {
         String orderId = in.readString();
         OrderStatus status = OrderStatus.valueOf(in.readString());
-        Order.Placement placement = in.readByte() == 1 ? readPlacement(in) : null;
+        Order.Placement placement = in.readPresence() ? readPlacement(in) : null;
         int kinds = in.readCount();
         Map<Fact, List<Order.EventRef>> facts = new EnumMap<>(Fact.class);
         for (int i = 0; i < kinds; i++) {
             Fact fact = Fact.valueOf(in.readString());
-            facts.put(fact, readList(in, OrderCodec::readEventRef));
+            facts.put(fact, in.readList(OrderCodec::readEventRef));
         }
         Order.Cancellation cancellation = null;
-        if (in.readByte() == 1) {
+        if (in.readPresence()) {
             String code = in.readString();
             cancellation = new Order.Cancellation(code == null ? null : CancellationReason.valueOf(code), in.readString(),
                     in.readInstant());
         }
-        Set<UUID> seen = new HashSet<>(readList(in, CompactReader::readUuid));
-        List<Order.HistoryEntry> history = readList(in, r -> new Order.HistoryEntry(r.readString(), r.readInstant(),
+        Set<UUID> seen = new HashSet<>(in.readList(CompactReader::readUuid));
+        List<Order.HistoryEntry> history = in.readList(r -> new Order.HistoryEntry(r.readString(), r.readInstant(),
                 r.readString(), r.readString()));
-        List<Order.RefusedCommand> refused = readList(in, r -> new Order.RefusedCommand(r.readUuid(), r.readString()));
+        List<Order.RefusedCommand> refused = in.readList(r -> new Order.RefusedCommand(r.readUuid(), r.readString()));
         int times = in.readCount();
         Map<UUID, Instant> readBackTimes = new LinkedHashMap<>();
         for (int i = 0; i < times; i++) readBackTimes.put(in.readUuid(), in.readInstant());
@@ -93,14 +90,14 @@ final class OrderCodec implements CompactCodec<Order> {
 
     private static void writePlacement(Order.Placement p, CompactWriter out) {
         out.writeString(p.customerId()).writeString(p.customerName()).writeString(p.customerEmail());
-        writeList(p.lines(), out, (l, o) -> o.writeLong(l.lineNumber()).writeString(l.sku()).writeString(l.title())
+        out.writeList(p.lines(), (l, o) -> o.writeLong(l.lineNumber()).writeString(l.sku()).writeString(l.title())
                 .writeString(l.artist()).writeString(l.format()).writeLong(l.quantity()).writeLong(l.unitPriceMinor()));
-        if (present(p.totals(), out)) {
+        if (out.writePresence(p.totals())) {
             OrderTotals t = p.totals();
             out.writeLong(t.subtotalMinor()).writeLong(t.shippingCostMinor()).writeLong(t.totalMinor())
                     .writeString(t.currency());
         }
-        if (present(p.shippingAddress(), out)) {
+        if (out.writePresence(p.shippingAddress())) {
             Order.Address a = p.shippingAddress();
             out.writeString(a.name()).writeString(a.line1()).writeString(a.line2()).writeString(a.city())
                     .writeString(a.postalCode()).writeString(a.countryCode());
@@ -112,11 +109,11 @@ final class OrderCodec implements CompactCodec<Order> {
         String customerId = in.readString();
         String customerName = in.readString();
         String customerEmail = in.readString();
-        List<Order.Line> lines = readList(in, r -> new Order.Line(Math.toIntExact(r.readLong()), r.readString(),
+        List<Order.Line> lines = in.readList(r -> new Order.Line(Math.toIntExact(r.readLong()), r.readString(),
                 r.readString(), r.readString(), r.readString(), Math.toIntExact(r.readLong()), r.readLong()));
-        OrderTotals totals = in.readByte() == 1
+        OrderTotals totals = in.readPresence()
                 ? new OrderTotals(in.readLong(), in.readLong(), in.readLong(), in.readString()) : null;
-        Order.Address address = in.readByte() == 1 ? new Order.Address(in.readString(), in.readString(),
+        Order.Address address = in.readPresence() ? new Order.Address(in.readString(), in.readString(),
                 in.readString(), in.readString(), in.readString(), in.readString()) : null;
         return new Order.Placement(customerId, customerName, customerEmail, lines, totals, address, in.readString(),
                 in.readInstant());
@@ -130,23 +127,5 @@ final class OrderCodec implements CompactCodec<Order> {
     private static Order.EventRef readEventRef(CompactReader in) {
         return new Order.EventRef(in.readString(), in.readUuid(), in.readString(), in.readInstant(), in.readString(),
                 in.readString());
-    }
-
-    /** Writes the presence byte of {@code value}: whether its fields follow. */
-    private static boolean present(Object value, CompactWriter out) {
-        out.writeByte(value == null ? 0 : 1);
-        return value != null;
-    }
-
-    private static <T> void writeList(List<T> items, CompactWriter out, BiConsumer<T, CompactWriter> each) {
-        out.writeCount(items.size());
-        for (T item : items) each.accept(item, out);
-    }
-
-    private static <T> List<T> readList(CompactReader in, Function<CompactReader, T> each) {
-        int size = in.readCount();
-        List<T> items = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) items.add(each.apply(in));
-        return items;
     }
 }

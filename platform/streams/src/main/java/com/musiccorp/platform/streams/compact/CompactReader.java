@@ -2,8 +2,11 @@ package com.musiccorp.platform.streams.compact;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Reads what {@link CompactWriter} wrote, field by field in the same order; a truncated or corrupt value throws. */
 public final class CompactReader {
@@ -87,6 +90,23 @@ public final class CompactReader {
             throw corrupt("the end of the value");
         }
         return bytes[position++] & 0xFF;
+    }
+
+    /** What {@link CompactWriter#writePresence} wrote: whether the value's fields follow. */
+    public boolean readPresence() {
+        return switch (readByte()) {
+            case 0 -> false;
+            case 1 -> true;
+            default -> throw corrupt("a presence byte other than 0 or 1");
+        };
+    }
+
+    /** What {@link CompactWriter#writeList} wrote, each item read by {@code each}. */
+    public <T> List<T> readList(Function<CompactReader, T> each) {
+        int size = readCount();
+        List<T> items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) items.add(each.apply(this));
+        return items;
     }
 
     /** Every byte was read: a value with more is not of this layout. */

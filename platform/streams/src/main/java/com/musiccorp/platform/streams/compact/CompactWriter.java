@@ -3,7 +3,9 @@ package com.musiccorp.platform.streams.compact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a state in the compact binary format ({@link CompactSerde}): variable-length integers,
@@ -85,6 +87,19 @@ public final class CompactWriter {
     public CompactWriter writeByte(int value) {
         ensure(1);
         bytes[size++] = (byte) value;
+        return this;
+    }
+
+    /** Writes whether {@code value} is there (one byte) and returns it: its fields follow only if so. */
+    public boolean writePresence(Object value) {
+        writeByte(value == null ? 0 : 1);
+        return value != null;
+    }
+
+    /** Writes the list's size, then each item as {@code each} writes it. */
+    public <T> CompactWriter writeList(List<T> items, BiConsumer<T, CompactWriter> each) {
+        writeCount(items.size());
+        for (T item : items) each.accept(item, this);
         return this;
     }
 

@@ -109,4 +109,25 @@ class CompactSerdeTest {
         assertThatThrownBy(() -> serde.read(bytes)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("a count of 100");
     }
+
+    @Test
+    void listsAndOptionalPartsComeBackAsTheyWereWritten() {
+        CompactWriter out = new CompactWriter(16);
+        out.writeList(List.of("a", "bc"), (item, w) -> w.writeString(item));
+        out.writePresence(null);
+        if (out.writePresence("x")) out.writeString("x");
+        CompactReader in = new CompactReader(out.toBytes(), 0);
+
+        assertThat(in.readList(CompactReader::readString)).containsExactly("a", "bc");
+        assertThat(in.readPresence()).isFalse();
+        assertThat(in.readPresence()).isTrue();
+        assertThat(in.readString()).isEqualTo("x");
+        in.expectEnd();
+    }
+
+    @Test
+    void aPresenceByteOtherThanZeroOrOneIsCorruption() {
+        assertThatThrownBy(() -> new CompactReader(new byte[] {2}, 0).readPresence())
+                .hasMessageContaining("presence byte");
+    }
 }
