@@ -1,6 +1,8 @@
 package com.musiccorp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
+import com.musiccorp.loyalty.stream.LoyaltyTopology;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.platform.streams.compact.CompactSerde;
@@ -26,7 +28,9 @@ final class CompactStates {
             OrdersTopology.ORDERS_STORE, OrdersTopology.stateSerde().deserializer(),
             WarehouseTopology.FULFILMENT_STORE, WarehouseTopology.fulfilmentSerde().deserializer(),
             WarehouseTopology.SKU_STOCK_STORE, WarehouseTopology.skuStockSerde().deserializer(),
-            WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer());
+            WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer(),
+            LoyaltyTopology.ORDER_POINTS_STORE, LoyaltyStateSerde.orderPoints().deserializer(),
+            LoyaltyTopology.CUSTOMER_BALANCE_STORE, LoyaltyStateSerde.customerBalance().deserializer());
 
     private CompactStates() {
     }

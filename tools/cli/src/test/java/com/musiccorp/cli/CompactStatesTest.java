@@ -1,6 +1,11 @@
 package com.musiccorp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.musiccorp.loyalty.domain.Amount;
+import com.musiccorp.loyalty.domain.CustomerBalance;
+import com.musiccorp.loyalty.domain.OrderPoints;
+import com.musiccorp.loyalty.domain.OrderTerms;
+import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.Step;
@@ -40,7 +45,7 @@ class CompactStatesTest {
         byte[] compact = SagaStateSerde.saga().serializer().serialize("t", saga);
         byte[] smile = new JsonSerde<>(Saga.class).serializer().serialize("t", saga);
 
-        assertThat(CompactStates.toJson("musiccorp-loyalty-order-points-store-changelog", compact)).isEmpty();
+        assertThat(CompactStates.toJson("musiccorp-payments-payments-store-changelog", compact)).isEmpty();
         assertThat(CompactStates.toJson("musiccorp-saga-status-sagas-store-changelog", smile)).isEmpty();
     }
 
@@ -58,5 +63,21 @@ class CompactStatesTest {
         assertThat(CompactStates.toJson("musiccorp-warehouse-sku-holds-store-changelog",
                 WarehouseTopology.holdSerde().write(hold))).hasValueSatisfying(json ->
                 assertThat(json.path("lines").path("1").asInt()).isEqualTo(2));
+    }
+
+    @Test
+    void loyaltysOrderPointsAndBalancesAreShownAsJson() {
+        var balance = CustomerBalance.initial().credit("customer-1", "order-1", 42);
+        var points = new OrderPoints("order-1", new OrderTerms("customer-1", new Amount(4_200, "GBP")),
+                new OrderPoints.Stage.AwaitingDispatch(), List.of());
+
+        assertThat(CompactStates.toJson("musiccorp-loyalty-customer-balance-store-changelog",
+                LoyaltyStateSerde.customerBalance().serializer().serialize("t", balance))).hasValueSatisfying(json -> {
+                    assertThat(json.path("balance").asLong()).isEqualTo(42);
+                    assertThat(json.path("recentCredits").get(0).path("orderId").asText()).isEqualTo("order-1");
+                });
+        assertThat(CompactStates.toJson("musiccorp-loyalty-order-points-store-changelog",
+                LoyaltyStateSerde.orderPoints().serializer().serialize("t", points))).hasValueSatisfying(json ->
+                assertThat(json.path("terms").path("total").path("minor").asLong()).isEqualTo(4_200));
     }
 }

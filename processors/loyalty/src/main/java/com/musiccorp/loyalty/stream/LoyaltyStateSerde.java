@@ -6,13 +6,16 @@ import com.musiccorp.loyalty.domain.CreditPoints;
 import com.musiccorp.loyalty.domain.CustomerBalance;
 import com.musiccorp.loyalty.domain.OrderPoints;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The formats of loyalty's stores and of its {@code credits} repartition topic, as JSON.
- * {@link OrderPoints.Stage} is a sealed type, so the stage's name is written with it
- * ({@code "stage":{"name":"CREDITED",...}}); the domain stays free of Jackson annotations, the
- * mapping lives in the mix-in below, registered on the shared mapper.
+ * The formats of loyalty's stores and of its {@code credits} repartition topic: compact binary
+ * ({@link OrderPointsCodec}, {@link CustomerBalanceCodec}, {@link CreditPointsCodec}), no registry
+ * needed. A value of the JSON format they had before is still read (and rewritten compact when next
+ * stored): there {@link OrderPoints.Stage}, a sealed type, carries its name
+ * ({@code "stage":{"name":"CREDITED",...}}) through the mix-in below, registered on the shared mapper,
+ * so the domain stays free of Jackson annotations.
  */
 public final class LoyaltyStateSerde {
 
@@ -24,15 +27,15 @@ public final class LoyaltyStateSerde {
     }
 
     public static Serde<OrderPoints> orderPoints() {
-        return new JsonSerde<>(OrderPoints.class);
+        return new CompactSerde<>(new OrderPointsCodec(), new JsonSerde<>(OrderPoints.class));
     }
 
     public static Serde<CustomerBalance> customerBalance() {
-        return new JsonSerde<>(CustomerBalance.class);
+        return new CompactSerde<>(new CustomerBalanceCodec(), new JsonSerde<>(CustomerBalance.class));
     }
 
     public static Serde<CreditPoints> creditPoints() {
-        return new JsonSerde<>(CreditPoints.class);
+        return new CompactSerde<>(new CreditPointsCodec(), new JsonSerde<>(CreditPoints.class));
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "name")
