@@ -3,6 +3,8 @@ package com.musiccorp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
 import com.musiccorp.loyalty.stream.LoyaltyTopology;
+import com.musiccorp.payments.stream.PaymentStateSerde;
+import com.musiccorp.payments.stream.PaymentsTopology;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.platform.streams.compact.CompactSerde;
@@ -30,7 +32,8 @@ final class CompactStates {
             WarehouseTopology.SKU_STOCK_STORE, WarehouseTopology.skuStockSerde().deserializer(),
             WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer(),
             LoyaltyTopology.ORDER_POINTS_STORE, LoyaltyStateSerde.orderPoints().deserializer(),
-            LoyaltyTopology.CUSTOMER_BALANCE_STORE, LoyaltyStateSerde.customerBalance().deserializer());
+            LoyaltyTopology.CUSTOMER_BALANCE_STORE, LoyaltyStateSerde.customerBalance().deserializer(),
+            PaymentsTopology.PAYMENTS_STORE, PaymentStateSerde.create().deserializer());
 
     private CompactStates() {
     }

@@ -6,6 +6,8 @@ import com.musiccorp.loyalty.domain.CustomerBalance;
 import com.musiccorp.loyalty.domain.OrderPoints;
 import com.musiccorp.loyalty.domain.OrderTerms;
 import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
+import com.musiccorp.payments.domain.Payment;
+import com.musiccorp.payments.stream.PaymentStateSerde;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.Step;
@@ -45,7 +47,7 @@ class CompactStatesTest {
         byte[] compact = SagaStateSerde.saga().serializer().serialize("t", saga);
         byte[] smile = new JsonSerde<>(Saga.class).serializer().serialize("t", saga);
 
-        assertThat(CompactStates.toJson("musiccorp-payments-payments-store-changelog", compact)).isEmpty();
+        assertThat(CompactStates.toJson("musiccorp-notifications-notifications-store-changelog", compact)).isEmpty();
         assertThat(CompactStates.toJson("musiccorp-saga-status-sagas-store-changelog", smile)).isEmpty();
     }
 
@@ -79,5 +81,12 @@ class CompactStatesTest {
         assertThat(CompactStates.toJson("musiccorp-loyalty-order-points-store-changelog",
                 LoyaltyStateSerde.orderPoints().serializer().serialize("t", points))).hasValueSatisfying(json ->
                 assertThat(json.path("terms").path("total").path("minor").asLong()).isEqualTo(4_200));
+    }
+
+    @Test
+    void aPaymentIsShownAsJson() {
+        assertThat(CompactStates.toJson("musiccorp-payments-payments-store-changelog",
+                PaymentStateSerde.create().serializer().serialize("t", Payment.initial()))).hasValueSatisfying(json ->
+                assertThat(json.path("stage").path("name").asText()).isEqualTo("NEW"));
     }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The format of {@code payments-store}: a {@link Payment} as JSON. Its stage is a sealed type, so
- * the stage's name is written with it ({@code "stage":"CHARGING"}); the domain stays free of
- * Jackson annotations, the mapping lives in the mix-in below, registered on the shared mapper.
+ * The format of {@code payments-store}: a {@link Payment} in compact binary ({@link PaymentCodec}),
+ * no registry needed. A value of the JSON (Smile) format it had before is still read and rewritten
+ * compact when next stored; there the stage, a sealed type, carries its name
+ * ({@code "stage":{"name":"CHARGING",...}}) through the mix-in below, registered on the shared
+ * mapper, so the domain stays free of Jackson annotations.
  */
 public final class PaymentStateSerde {
 
@@ -21,7 +24,7 @@ public final class PaymentStateSerde {
     }
 
     public static Serde<Payment> create() {
-        return new JsonSerde<>(Payment.class);
+        return new CompactSerde<>(new PaymentCodec(), new JsonSerde<>(Payment.class));
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "name")
