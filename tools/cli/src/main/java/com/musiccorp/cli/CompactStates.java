@@ -5,6 +5,8 @@ import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
 import com.musiccorp.loyalty.stream.LoyaltyTopology;
 import com.musiccorp.payments.stream.PaymentStateSerde;
 import com.musiccorp.payments.stream.PaymentsTopology;
+import com.musiccorp.notifications.stream.NotificationStateSerde;
+import com.musiccorp.notifications.stream.NotificationsTopology;
 import com.musiccorp.orders.stream.OrdersTopology;
 import com.musiccorp.platform.streams.JsonSerde;
 import com.musiccorp.platform.streams.compact.CompactSerde;
@@ -24,16 +26,17 @@ import java.util.Optional;
  */
 final class CompactStates {
 
-    private static final Map<String, Deserializer<?>> BY_STORE = Map.of(
-            SagaStatusTopology.SAGAS_STORE, SagaStateSerde.saga().deserializer(),
-            SagaStatusTopology.TRANSITIONS_STORE, SagaStateSerde.transitionStats().deserializer(),
-            OrdersTopology.ORDERS_STORE, OrdersTopology.stateSerde().deserializer(),
-            WarehouseTopology.FULFILMENT_STORE, WarehouseTopology.fulfilmentSerde().deserializer(),
-            WarehouseTopology.SKU_STOCK_STORE, WarehouseTopology.skuStockSerde().deserializer(),
-            WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer(),
-            LoyaltyTopology.ORDER_POINTS_STORE, LoyaltyStateSerde.orderPoints().deserializer(),
-            LoyaltyTopology.CUSTOMER_BALANCE_STORE, LoyaltyStateSerde.customerBalance().deserializer(),
-            PaymentsTopology.PAYMENTS_STORE, PaymentStateSerde.create().deserializer());
+    private static final Map<String, Deserializer<?>> BY_STORE = Map.ofEntries(
+            Map.entry(SagaStatusTopology.SAGAS_STORE, SagaStateSerde.saga().deserializer()),
+            Map.entry(SagaStatusTopology.TRANSITIONS_STORE, SagaStateSerde.transitionStats().deserializer()),
+            Map.entry(OrdersTopology.ORDERS_STORE, OrdersTopology.stateSerde().deserializer()),
+            Map.entry(WarehouseTopology.FULFILMENT_STORE, WarehouseTopology.fulfilmentSerde().deserializer()),
+            Map.entry(WarehouseTopology.SKU_STOCK_STORE, WarehouseTopology.skuStockSerde().deserializer()),
+            Map.entry(WarehouseTopology.SKU_HOLDS_STORE, WarehouseTopology.holdSerde().deserializer()),
+            Map.entry(LoyaltyTopology.ORDER_POINTS_STORE, LoyaltyStateSerde.orderPoints().deserializer()),
+            Map.entry(LoyaltyTopology.CUSTOMER_BALANCE_STORE, LoyaltyStateSerde.customerBalance().deserializer()),
+            Map.entry(PaymentsTopology.PAYMENTS_STORE, PaymentStateSerde.create().deserializer()),
+            Map.entry(NotificationsTopology.NOTIFICATIONS_STORE, NotificationStateSerde.create().deserializer()));
 
     private CompactStates() {
     }

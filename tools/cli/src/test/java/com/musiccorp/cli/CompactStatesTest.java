@@ -6,6 +6,8 @@ import com.musiccorp.loyalty.domain.CustomerBalance;
 import com.musiccorp.loyalty.domain.OrderPoints;
 import com.musiccorp.loyalty.domain.OrderTerms;
 import com.musiccorp.loyalty.stream.LoyaltyStateSerde;
+import com.musiccorp.notifications.domain.OrderNotifications;
+import com.musiccorp.notifications.stream.NotificationStateSerde;
 import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.stream.PaymentStateSerde;
 import com.musiccorp.platform.streams.JsonSerde;
@@ -47,7 +49,7 @@ class CompactStatesTest {
         byte[] compact = SagaStateSerde.saga().serializer().serialize("t", saga);
         byte[] smile = new JsonSerde<>(Saga.class).serializer().serialize("t", saga);
 
-        assertThat(CompactStates.toJson("musiccorp-notifications-notifications-store-changelog", compact)).isEmpty();
+        assertThat(CompactStates.toJson("musiccorp-warehouse-counted-stock-store-changelog", compact)).isEmpty();
         assertThat(CompactStates.toJson("musiccorp-saga-status-sagas-store-changelog", smile)).isEmpty();
     }
 
@@ -88,5 +90,13 @@ class CompactStatesTest {
         assertThat(CompactStates.toJson("musiccorp-payments-payments-store-changelog",
                 PaymentStateSerde.create().serializer().serialize("t", Payment.initial()))).hasValueSatisfying(json ->
                 assertThat(json.path("stage").path("name").asText()).isEqualTo("NEW"));
+    }
+
+    @Test
+    void anOrdersNotificationsAreShownAsJson() {
+        var state = OrderNotifications.initial();
+        assertThat(CompactStates.toJson("musiccorp-notifications-notifications-store-changelog",
+                NotificationStateSerde.create().serializer().serialize("t", state))).contains(
+                JsonSerde.mapper().valueToTree(state));
     }
 }

@@ -2,12 +2,14 @@ package com.musiccorp.notifications.stream;
 
 import com.musiccorp.notifications.domain.OrderNotifications;
 import com.musiccorp.platform.streams.JsonSerde;
+import com.musiccorp.platform.streams.compact.CompactSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The format of {@code notifications-store}: an {@link OrderNotifications} as JSON. Unlike payments'
- * state it holds no sealed type (its parked messages are the concrete {@code Parked} record), so no
- * Jackson mix-in is needed; the domain stays free of Jackson annotations.
+ * The format of {@code notifications-store}: an {@link OrderNotifications} in compact binary
+ * ({@link OrderNotificationsCodec}), no registry needed. A value of the JSON (Smile) format it had
+ * before is still read and rewritten compact when next stored (it holds no sealed type, so it needs no
+ * Jackson mix-in; the domain stays free of Jackson annotations).
  */
 public final class NotificationStateSerde {
 
@@ -15,6 +17,6 @@ public final class NotificationStateSerde {
     }
 
     public static Serde<OrderNotifications> create() {
-        return new JsonSerde<>(OrderNotifications.class);
+        return new CompactSerde<>(new OrderNotificationsCodec(), new JsonSerde<>(OrderNotifications.class));
     }
 }

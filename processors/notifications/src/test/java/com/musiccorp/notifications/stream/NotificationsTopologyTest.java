@@ -174,7 +174,7 @@ class NotificationsTopologyTest {
     }
 
     @Test
-    void theStoreSurvivesItsJsonFormat() {
+    void theStoreSurvivesItsFormat() {
         orders(Events.orderPlaced().event());
         warehouse(Events.orderDispatched().event());
         OrderNotifications pending = store.get(Events.ORDER);
