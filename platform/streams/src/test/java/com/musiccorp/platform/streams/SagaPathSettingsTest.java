@@ -28,14 +28,9 @@ class SagaPathSettingsTest {
     }
 
     @Test
-    void theReadModelHasTheLargestRecordCache() {
-        Map<String, String> defaults = Map.of();
-
-        for (String context : new String[] {"orders", "warehouse", "payments", "loyalty", "notifications"}) {
-            assertThat(StreamsSettings.cacheMb(defaults, context)).as(context).isEqualTo(5);
-        }
-        assertThat(StreamsSettings.cacheMb(defaults, "saga-status")).isEqualTo(16);
-        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", "8"), "saga-status")).isEqualTo(8);
+    void everyContextHasAFiveMegabyteRecordCacheUnlessTheEnvironmentSetsOne() {
+        assertThat(StreamsSettings.cacheMb(Map.of())).isEqualTo(5);
+        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", " 8 "))).isEqualTo(8);
     }
 
     @Test
