@@ -142,7 +142,7 @@ public final class StreamsSettings {
      * stream read its stores, which hold what it processed whether committed or not, so its commits
      * decide only how many of a saga's writes collapse into one changelog record (a saga's events
      * span about a second) and how many transactions the broker runs (at 100 orders/s, 1 s instead of
-     * 250 ms: data records per order 42.8 → 40.6, exactly-once overhead 33.3 → 20.8; its replay alone
+     * 250 ms: data records per order 42.8 → 39.9, exactly-once overhead 33.3 → 26.8; its replay alone
      * 12,073 → 13,705 events/s in 38.7 → 35.6 CPU s). {@code STREAMS_COMMIT_INTERVAL_MS}
      * sets every context's. Chosen by measurement (README, performance: 50 ms for all cut p50 at 100
      * orders/s by a third, at a quarter more broker CPU per order).
