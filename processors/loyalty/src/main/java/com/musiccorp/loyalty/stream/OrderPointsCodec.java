@@ -20,11 +20,6 @@ final class OrderPointsCodec implements CompactCodec<OrderPoints> {
     }
 
     @Override
-    public int expectedSize() {
-        return 256;
-    }
-
-    @Override
     public void write(OrderPoints points, CompactWriter out) {
         out.writeString(points.orderId());
         if (out.writePresence(points.terms())) {
