@@ -32,8 +32,7 @@ final class SkuStockCodec implements CompactCodec<SkuStock> {
         }
         out.writeString(stock.sku());
         SkuStock.Item item = stock.item();
-        out.writeByte(item == null ? 0 : 1);
-        if (item != null) {
+        if (out.writePresence(item)) {
             out.writeString(item.title()).writeString(item.artist())
                     .writeString(item.format() == null ? null : item.format().name());
         }
@@ -46,7 +45,7 @@ final class SkuStockCodec implements CompactCodec<SkuStock> {
     public SkuStock read(CompactReader in, int version) {
         String sku = in.readString();
         SkuStock.Item item = null;
-        if (in.readByte() == 1) {
+        if (in.readPresence()) {
             String title = in.readString();
             String artist = in.readString();
             String format = in.readString();

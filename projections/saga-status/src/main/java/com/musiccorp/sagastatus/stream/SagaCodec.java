@@ -6,7 +6,6 @@ import com.musiccorp.platform.streams.compact.CompactWriter;
 import com.musiccorp.sagastatus.domain.Saga;
 import com.musiccorp.sagastatus.domain.Step;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,14 +29,10 @@ final class SagaCodec implements CompactCodec<Saga> {
         out.writeString(saga.correlationId()).writeString(saga.orderId()).writeString(saga.customerId())
                 .writeInstant(saga.lastProgressAt()).writeInstant(saga.stalledSince()).writeInstant(saga.statusSince())
                 .writeLong(saga.omittedSteps());
-        out.writeCount(saga.eventTypes().size());
-        saga.eventTypes().forEach(out::writeString);
-        out.writeCount(saga.steps().size());
-        for (Step s : saga.steps()) {
-            out.writeString(s.eventId()).writeString(s.eventType()).writeString(s.context())
-                    .writeString(s.causationId()).writeInstant(s.occurredAt()).writeLong(s.sincePreviousMillis())
-                    .writeString(s.summary()).writeString(s.reason());
-        }
+        out.writeList(saga.eventTypes(), (type, w) -> w.writeString(type));
+        out.writeList(saga.steps(), (s, w) -> w.writeString(s.eventId()).writeString(s.eventType())
+                .writeString(s.context()).writeString(s.causationId()).writeInstant(s.occurredAt())
+                .writeLong(s.sincePreviousMillis()).writeString(s.summary()).writeString(s.reason()));
     }
 
     @Override
@@ -49,15 +44,9 @@ final class SagaCodec implements CompactCodec<Saga> {
         var stalledSince = in.readInstant();
         var statusSince = in.readInstant();
         long omitted = in.readLong();
-        int types = in.readCount();
-        List<String> eventTypes = new ArrayList<>(types);
-        for (int i = 0; i < types; i++) eventTypes.add(in.readString());
-        int count = in.readCount();
-        List<Step> steps = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            steps.add(new Step(in.readString(), in.readString(), in.readString(), in.readString(), in.readInstant(),
-                    in.readLong(), in.readString(), in.readString()));
-        }
+        List<String> eventTypes = in.readList(CompactReader::readString);
+        List<Step> steps = in.readList(r -> new Step(r.readString(), r.readString(), r.readString(), r.readString(),
+                r.readInstant(), r.readLong(), r.readString(), r.readString()));
         return new Saga(correlationId, orderId, customerId, steps, lastProgressAt, stalledSince, omitted, eventTypes,
                 statusSince);
     }
