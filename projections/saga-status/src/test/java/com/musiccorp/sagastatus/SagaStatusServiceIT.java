@@ -89,7 +89,10 @@ class SagaStatusServiceIT {
                 "STATE_DIR", stateDir.toString(),
                 "SAGA_STATUS_HTTP_PORT", "0",
                 "SAGA_STALL_AFTER", "PT4S",
-                "SAGA_STALL_CHECK_INTERVAL", "PT0.5S"));
+                "SAGA_STALL_CHECK_INTERVAL", "PT0.5S",
+                // Commits every 5 s (1 s by default), so the correlation index lags a saga for long enough
+                // to test what a request sees meanwhile.
+                "STREAMS_COMMIT_INTERVAL_MS", "5000"));
         baseUrl = service.baseUrl();
     }
 
@@ -254,13 +257,55 @@ class SagaStatusServiceIT {
         assertThat(saga.get("status").asText()).isIn("IN_PROGRESS", "STALLED");
     }
 
+    /**
+     * The correlation index follows a saga's first event by up to a commit: a saga found by its order
+     * the moment it completes may be unknown by correlation id for a while. A stream and a long-poll
+     * opened in that window get the saga once the index learns it, though the saga never changes again.
+     */
+    @Test
+    void aSagaCompleteBeforeItsCorrelationIdIsIndexedIsStillStreamedAndAnswered() throws Exception {
+        Events order = Events.forOrder("it-order-index-lag");
+        publishAtOnce(order.happyPath()); // folded in one poll, before the index's repartition is committed
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            HttpResponse<String> byOrder = get("/sagas/by-order/" + order.orderId);
+            return byOrder.statusCode() == 200 && JSON.readTree(byOrder.body()).get("version").asLong() == order.happyPath().size();
+        });
+        org.junit.jupiter.api.Assumptions.assumeTrue(get("/sagas/" + order.correlationId).statusCode() == 404,
+                "a commit fell between the fold and this request: the index was not behind");
+        CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(request("/sagas/" + order.correlationId
+                + "?waitForVersionAbove=0&timeout=PT60S"), HttpResponse.BodyHandlers.ofString());
+        // The index is committed within 5 s: the stream's first event (its headers go out with it) and the
+        // long-poll's answer come then, not at the long-poll's timeout.
+        HttpResponse<Stream<String>> sse = http.sendAsync(request("/sagas/" + order.correlationId + "/stream"),
+                HttpResponse.BodyHandlers.ofLines()).get(15, TimeUnit.SECONDS);
+        try {
+            assertThat(nextSagaEvent(sse.body().iterator()).get("status").asText()).isEqualTo("COMPLETED");
+        } finally {
+            sse.body().close();
+        }
+        HttpResponse<String> answered = longPoll.get(15, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answered.body()).get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    /** Serialized first (registering their schemas takes time), then sent together. */
+    private static void publishAtOnce(List<SpecificRecord> events) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = events.stream().map(SagaStatusServiceIT::record).toList();
+        List<java.util.concurrent.Future<?>> sent = records.stream().<java.util.concurrent.Future<?>>map(producer::send).toList();
+        for (java.util.concurrent.Future<?> f : sent) f.get();
+    }
+
     private static void publish(SpecificRecord event) throws Exception {
+        producer.send(record(event)).get();
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(SpecificRecord event) {
         String producerContext = Events.metadataOf(event).getProducer();
         String topic = producerContext + ".events";
         String orderId = (String) event.get(event.getSchema().getField("orderId").pos());
-        producer.send(new ProducerRecord<>(topic, null, Events.metadataOf(event).getOccurredAt().toEpochMilli(),
+        return new ProducerRecord<>(topic, null, Events.metadataOf(event).getOccurredAt().toEpochMilli(),
                 orderId.getBytes(StandardCharsets.UTF_8), events.serializer().serialize(topic, event),
-                EventHeaders.of(event))).get();
+                EventHeaders.of(event));
     }
 
     private JsonNode awaitSaga(String correlationId, java.util.function.Predicate<JsonNode> condition) {

@@ -33,6 +33,8 @@ import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,7 @@ final class SagasController {
     private final ScatterGather instances;
     private final RenderedSagas rendered;
     private final JsonMapper json;
+    private final Scheduler blockingScheduler;
 
     SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners, ScatterGather instances,
                     RenderedSagas rendered, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
@@ -83,6 +86,7 @@ final class SagasController {
         this.owners = owners;
         this.updates = updates;
         this.blocking = blocking;
+        this.blockingScheduler = Schedulers.fromExecutorService(blocking);
     }
 
     /** Every instance's counts summed; with {@code scope=local}, this instance's own. */
@@ -197,7 +201,7 @@ final class SagasController {
                     authorization), blocking);
         }
         if (!caller.actsForEveryone()) { // a customer's answer is checked against the saga, never pre-rendered
-            return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
+            return answer(() -> queries.find(correlationId), listener -> followByCorrelation(correlationId, listener, () -> { }),
                     waitForVersionAbove, timeout, "no saga " + correlationId, caller);
         }
         if (QueryParameters.absent(waitForVersionAbove) && QueryParameters.absent(timeout)) {
@@ -205,7 +209,7 @@ final class SagasController {
                     .<HttpResponse<?>>map(body -> HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE))
                     .orElseGet(() -> notFound("no saga " + correlationId)));
         }
-        return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
+        return answer(() -> queries.find(correlationId), listener -> followByCorrelation(correlationId, listener, () -> { }),
                 waitForVersionAbove, timeout, "no saga " + correlationId, caller);
     }
 
@@ -258,14 +262,18 @@ final class SagasController {
     @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
     HttpResponse<?> stream(String correlationId, @Nullable Authentication authentication) {
+        Caller caller = Caller.of(authentication);
         Optional<String> orderId = queries.orderIdOf(correlationId); // 503 here, before the stream starts, if not ready
-        if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
-                instanceof KeyOwners.Owner.Elsewhere owner) {
+        if (orderId.isEmpty()) {
+            return HttpResponse.ok(streamOnceIndexed(correlationId, s -> caller.mayActFor(s.customerId())))
+                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        }
+        if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get()) instanceof KeyOwners.Owner.Elsewhere owner) {
             return HttpResponse.temporaryRedirect(java.net.URI.create("http://" + owner.host() + ":" + owner.port()
                     + "/sagas/by-order/" + orderId.get() + "/stream"));
         }
-        return streamFor(Caller.of(authentication), queries.find(correlationId),
-                listener -> updates.subscribe(correlationId, listener));
+        return streamFor(caller, queries.findByOrder(orderId.get()),
+                listener -> updates.subscribeByOrder(orderId.get(), listener));
     }
 
     /** The stream, or 403 when the saga is known and not the caller's; a customer's stream carries only its own saga. */
@@ -289,6 +297,44 @@ final class SagasController {
             sink.onDispose(subscription::close);
             if (sent.get() == 0) now.filter(visible).ifPresent(s -> sink.next(event(s)));
         }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /**
+     * The stream of a correlation id the index does not know yet: its saga's changes, and the saga as
+     * it is once the index learns it (when another instance folds it, the stream ends instead, and the
+     * client's reconnection is redirected there).
+     */
+    private Publisher<Event<HttpBodies.SagaBody>> streamOnceIndexed(String correlationId,
+            java.util.function.Predicate<Saga> visible) {
+        return Flux.<Event<HttpBodies.SagaBody>>create(sink -> {
+            SagaUpdates.Subscription subscription = followByCorrelation(correlationId,
+                    s -> { if (visible.test(s)) sink.next(event(s)); }, sink::complete);
+            sink.onDispose(subscription::close);
+        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(blockingScheduler);
+    }
+
+    /**
+     * A saga's changes by correlation id, and the saga as it is when the correlation index learns its
+     * order: the index follows the saga's first event by up to a commit, so a saga can be stored,
+     * even complete, while a request by correlation id still finds nothing. Call it on a blocking
+     * thread: it reads the index once more after subscribing, so an entry written meanwhile counts.
+     */
+    private SagaUpdates.Subscription followByCorrelation(String correlationId, Consumer<Saga> listener,
+            Runnable foldedElsewhere) {
+        SagaUpdates.Subscription changes = updates.subscribe(correlationId, listener);
+        Consumer<String> indexed = orderId -> {
+            if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId) instanceof KeyOwners.Owner.Elsewhere) {
+                foldedElsewhere.run();
+            } else {
+                queries.findByOrder(orderId).ifPresent(listener);
+            }
+        };
+        SagaUpdates.Subscription indexing = updates.subscribeIndexed(correlationId, indexed);
+        queries.orderIdOf(correlationId).ifPresent(indexed);
+        return () -> {
+            changes.close();
+            indexing.close();
+        };
     }
 
     @Error(exception = LocalStores.StoreNotReady.class)

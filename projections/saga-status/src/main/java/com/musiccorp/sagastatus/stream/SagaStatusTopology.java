@@ -117,7 +117,7 @@ public final class SagaStatusTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String())
                         .withNumberOfPartitions(SAGA_PARTITIONS))
-                .process(IndexByCorrelation::new, Named.as("index-by-correlation"), CORRELATION_INDEX_STORE);
+                .process(() -> new IndexByCorrelation(updates), Named.as("index-by-correlation"), CORRELATION_INDEX_STORE);
         return builder.build(streamsProperties);
     }
 
