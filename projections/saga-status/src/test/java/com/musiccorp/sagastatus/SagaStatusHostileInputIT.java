@@ -130,6 +130,7 @@ class SagaStatusHostileInputIT {
             assertRefused("/sagas/" + id, "correlationId");
             assertRefused("/sagas/" + id + "/stream", "correlationId");
             assertRefused("/sagas/by-order/" + id, "orderId");
+            assertRefused("/sagas/order-ids/" + id, "correlationId");
         }
         assertRefused("/sagas/" + longId + "?waitForVersionAbove=0&timeout=PT30S", "correlationId");
         assertThat(get("/sagas/by-order/order-1").statusCode()).isEqualTo(404);
@@ -142,7 +143,8 @@ class SagaStatusHostileInputIT {
         Map<String, Integer> answers = new java.util.LinkedHashMap<>();
         for (String target : new String[]{"/sagas?status=%ff", "/sagas?limit=%zz", "/sagas?%", "/sagas?after=%c3%28",
                 "/sagas/saga-1?waitForVersionAbove=%e2%82&timeout=PT1S", "/sagas?updatedSince=%", "/choreography?scope=%ff",
-                "/sagas/counts?scope=%zz", "/sagas/%zz", "/sagas/by-order/%", "/sagas/%c3%28/stream"}) {
+                "/sagas/counts?scope=%zz", "/sagas/%zz", "/sagas/by-order/%", "/sagas/%c3%28/stream",
+                "/sagas/order-ids/%zz", "/sagas/order-ids/x?scope=%ff"}) {
             answers.put(target, rawStatus(target));
         }
         assertThat(answers).allSatisfy((target, status) -> assertThat(status).as(target).isIn(200, 400, 404));

@@ -60,9 +60,6 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
         lastAdvance = new Advance(saga, observed.event(), decidedAt, folded.saga());
         List<SagaFact> facts = new ArrayList<>();
         facts.add(new SagaFact.EventFolded(observed.event(), decidedAt));
-        if (saga == null) {
-            facts.add(new SagaFact.Begun(observed.event().correlationId(), observed.event().orderId()));
-        }
         if (folded.omitted() != null) {
             facts.add(new SagaFact.StepOmitted(observed.event().correlationId(), folded.omitted()));
         }
@@ -78,7 +75,6 @@ public final class SagaDecider implements Decider<SagaInput, SagaFact, Saga> {
                     : SagaProjection.advance(saga, folded.event(), folded.observedAt()).saga();
             case SagaFact.Stalled stalled -> saga.withStalledSince(stalled.since());
             case SagaFact.StepOmitted o -> saga;
-            case SagaFact.Begun b -> saga;
             case SagaFact.TransitionCompleted t -> saga;
         };
     }

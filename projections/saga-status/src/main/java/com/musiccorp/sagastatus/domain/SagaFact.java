@@ -4,9 +4,8 @@ import java.time.Instant;
 
 /**
  * What the projection records about a saga. A projection publishes nothing: {@link EventFolded} and
- * {@link Stalled} change the saga; {@link StepOmitted}, {@link TransitionCompleted} and {@link Begun}
- * leave it as it is and are kept beside it (the omitted steps, the choreography's statistics, the
- * lookup by correlation id).
+ * {@link Stalled} change the saga; {@link StepOmitted} and {@link TransitionCompleted} leave it as
+ * it is and are kept beside it (the omitted steps, the choreography's statistics).
  */
 public sealed interface SagaFact {
 
@@ -16,13 +15,6 @@ public sealed interface SagaFact {
 
     /** The step the bounded timeline of saga {@code correlationId} left out when an event was folded ({@link TimelineBounds}). */
     record StepOmitted(String correlationId, OmittedStep step) implements SagaFact {
-    }
-
-    /**
-     * The saga's first event was folded: from now on saga {@code correlationId} is order
-     * {@code orderId}'s. Decided once per saga, so the correlation id → order id lookup is written once.
-     */
-    record Begun(String correlationId, String orderId) implements SagaFact {
     }
 
     /** A cause and its effect are both in the saga now: one edge of the choreography, counted once. */

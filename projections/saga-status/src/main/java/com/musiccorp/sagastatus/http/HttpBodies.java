@@ -140,6 +140,12 @@ final class HttpBodies {
         }
     }
 
+    /** The order of a correlation id in the partitions listed; null when none of them holds it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LocalOrderId(List<Integer> partitions, @Nullable String orderId) implements ScatterGather.Part {
+    }
+
     /** The first limit+1 status-index entries after the cursor in the partitions listed. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -28,6 +28,7 @@ final class RefuseMalformedRequests implements HttpServerFilter {
 
     private static final String SAGAS = "/sagas/";
     private static final String BY_ORDER = "/sagas/by-order/";
+    private static final String ORDER_IDS = "/sagas/order-ids/";
 
     /** Before {@link ForwardToKeyOwner} (order 0). */
     @Override
@@ -62,7 +63,10 @@ final class RefuseMalformedRequests implements HttpServerFilter {
         return Optional.empty();
     }
 
-    /** The id of {@code /sagas/{correlationId}[/stream]} or {@code /sagas/by-order/{orderId}}, if malformed. */
+    /**
+     * The id of {@code /sagas/{correlationId}[/stream]}, {@code /sagas/order-ids/{correlationId}} or
+     * {@code /sagas/by-order/{orderId}}, if malformed.
+     */
     private static Optional<BadParameter> pathProblem(String rawPath) {
         if (rawPath == null || !rawPath.startsWith(SAGAS)) return Optional.empty();
         String name;
@@ -70,6 +74,9 @@ final class RefuseMalformedRequests implements HttpServerFilter {
         if (rawPath.startsWith(BY_ORDER)) {
             name = "orderId";
             rawId = rawPath.substring(BY_ORDER.length());
+        } else if (rawPath.startsWith(ORDER_IDS)) {
+            name = "correlationId";
+            rawId = rawPath.substring(ORDER_IDS.length());
         } else {
             name = "correlationId";
             String rest = rawPath.substring(SAGAS.length());

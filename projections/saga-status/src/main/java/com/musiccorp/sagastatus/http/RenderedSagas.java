@@ -51,13 +51,20 @@ final class RenderedSagas {
         return rendered.size();
     }
 
+    /** The saga's body as JSON if kept for this assignment (so its saga is this instance's), else empty. */
+    Optional<byte[]> kept(String correlationId) {
+        Rendered kept = rendered.get(correlationId);
+        return kept != null && kept.json() != null && kept.generation() == generation.getAsLong()
+                ? Optional.of(kept.json()) : Optional.empty();
+    }
+
     /** The saga's body as JSON: kept, or read with {@code read} and rendered with {@code render}. */
     Optional<byte[]> body(String correlationId, Function<String, Optional<Saga>> read,
             Function<Saga, byte[]> render) {
         long generation = this.generation.getAsLong();
-        Rendered kept = rendered.get(correlationId);
-        if (kept != null && kept.json() != null && kept.generation() == generation) {
-            return Optional.of(kept.json());
+        Optional<byte[]> kept = kept(correlationId);
+        if (kept.isPresent()) {
+            return kept;
         }
         Optional<Saga> saga = read.apply(correlationId);
         if (saga.isEmpty()) {

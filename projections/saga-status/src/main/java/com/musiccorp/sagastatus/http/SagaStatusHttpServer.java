@@ -26,8 +26,10 @@ public final class SagaStatusHttpServer {
             KeyRoutes.here("/sagas/counts"),
             KeyRoutes.key("/sagas/by-order/{key}", SagaStatusTopology.SAGAS_STORE),
             KeyRoutes.key("/sagas/by-order/{key}/stream", SagaStatusTopology.SAGAS_STORE),
-            KeyRoutes.key("/sagas/{key}", SagaStatusTopology.CORRELATION_INDEX_STORE),
-            KeyRoutes.key("/sagas/{key}/stream", SagaStatusTopology.CORRELATION_INDEX_STORE));
+            // A correlation id's index entry is beside its saga, in the order's partition: the instance
+            // a request reaches looks in its own partitions, then asks the others (SagasController).
+            KeyRoutes.here("/sagas/{key}"),
+            KeyRoutes.here("/sagas/{key}/stream"));
 
     private SagaStatusHttpServer() {
     }

@@ -33,8 +33,6 @@ import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +73,6 @@ final class SagasController {
     private final ScatterGather instances;
     private final RenderedSagas rendered;
     private final JsonMapper json;
-    private final Scheduler blockingScheduler;
 
     SagasController(SagaQueries queries, SagaUpdates updates, KeyOwners owners, ScatterGather instances,
                     RenderedSagas rendered, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
@@ -86,7 +83,6 @@ final class SagasController {
         this.owners = owners;
         this.updates = updates;
         this.blocking = blocking;
-        this.blockingScheduler = Schedulers.fromExecutorService(blocking);
     }
 
     /** Every instance's counts summed; with {@code scope=local}, this instance's own. */
@@ -131,6 +127,7 @@ final class SagasController {
             var relayed = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
             // The owner's 503 (its stores moving or restoring) reaches the client as a 503 it is told to retry.
+            answer.headers().firstValue(ForwardToKeyOwner.SERVED_BY).ifPresent(by -> relayed.header(ForwardToKeyOwner.SERVED_BY, by));
             answer.headers().firstValue("Retry-After").or(() -> answer.statusCode() == 503 ? java.util.Optional.of("1")
                     : java.util.Optional.empty()).ifPresent(after -> relayed.header("Retry-After", after));
             return relayed;
@@ -192,7 +189,12 @@ final class SagasController {
         if (version == null && !QueryParameters.absent(timeout)) {
             throw new BadParameter("waitForVersionAbove", "is required with timeout (the version to wait beyond)");
         }
-        Optional<String> orderId = queries.orderIdOf(correlationId);
+        boolean now = QueryParameters.absent(waitForVersionAbove) && QueryParameters.absent(timeout);
+        if (now && caller.actsForEveryone()) { // rendered here for this assignment: its saga is here, current
+            Optional<byte[]> kept = rendered.kept(correlationId);
+            if (kept.isPresent()) return CompletableFuture.completedFuture(servedHere(json(kept.get())));
+        }
+        Optional<String> orderId = orderIdOf(request, correlationId);
         if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
                 instanceof KeyOwners.Owner.Elsewhere owner) {
             String query = version == null ? "" : "?waitForVersionAbove=" + version + "&timeout=" + wait;
@@ -200,17 +202,26 @@ final class SagasController {
             return CompletableFuture.supplyAsync(() -> fetch(owner, "/sagas/by-order/" + orderId.get() + query,
                     authorization), blocking);
         }
-        if (!caller.actsForEveryone()) { // a customer's answer is checked against the saga, never pre-rendered
-            return answer(() -> queries.find(correlationId), listener -> followByCorrelation(correlationId, listener, () -> { }),
-                    waitForVersionAbove, timeout, "no saga " + correlationId, caller);
+        if (now && caller.actsForEveryone()) {
+            return CompletableFuture.completedFuture(servedHere(rendered.body(correlationId, queries::find, this::render)
+                    .<HttpResponse<?>>map(SagasController::json).orElseGet(() -> notFound("no saga " + correlationId))));
         }
-        if (QueryParameters.absent(waitForVersionAbove) && QueryParameters.absent(timeout)) {
-            return CompletableFuture.completedFuture(rendered.body(correlationId, queries::find, this::render)
-                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE))
-                    .orElseGet(() -> notFound("no saga " + correlationId)));
+        // A customer's answer is checked against the saga, never pre-rendered.
+        return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
+                waitForVersionAbove, timeout, "no saga " + correlationId, caller).thenApply(this::servedHere);
+    }
+
+    private static MutableHttpResponse<?> json(byte[] body) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** Marks an answer read from this instance's stores as its (with several instances), as forwarded ones are. */
+    private HttpResponse<?> servedHere(HttpResponse<?> answer) {
+        if (owners.self().isPresent() && answer instanceof MutableHttpResponse<?> mutable
+                && !mutable.getHeaders().contains(ForwardToKeyOwner.SERVED_BY)) {
+            mutable.header(ForwardToKeyOwner.SERVED_BY, owners.self().get());
         }
-        return answer(() -> queries.find(correlationId), listener -> followByCorrelation(correlationId, listener, () -> { }),
-                waitForVersionAbove, timeout, "no saga " + correlationId, caller);
+        return answer;
     }
 
     /** The saga now, or (with a version to wait beyond) once it changes beyond it or the timeout ends. */
@@ -261,19 +272,51 @@ final class SagasController {
      */
     @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
-    HttpResponse<?> stream(String correlationId, @Nullable Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        Optional<String> orderId = queries.orderIdOf(correlationId); // 503 here, before the stream starts, if not ready
-        if (orderId.isEmpty()) {
-            return HttpResponse.ok(streamOnceIndexed(correlationId, s -> caller.mayActFor(s.customerId())))
-                    .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
-        }
-        if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get()) instanceof KeyOwners.Owner.Elsewhere owner) {
+    HttpResponse<?> stream(HttpRequest<?> request, String correlationId, @Nullable Authentication authentication) {
+        Optional<String> orderId = orderIdOf(request, correlationId); // 503 here, before the stream starts, if not ready
+        if (orderId.isPresent() && owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId.get())
+                instanceof KeyOwners.Owner.Elsewhere owner) {
             return HttpResponse.temporaryRedirect(java.net.URI.create("http://" + owner.host() + ":" + owner.port()
                     + "/sagas/by-order/" + orderId.get() + "/stream"));
         }
-        return streamFor(caller, queries.findByOrder(orderId.get()),
-                listener -> updates.subscribeByOrder(orderId.get(), listener));
+        return streamFor(Caller.of(authentication), orderId.flatMap(queries::findByOrder),
+                listener -> updates.subscribe(correlationId, listener));
+    }
+
+    /**
+     * This instance's part of finding a correlation id's order ({@code scope=local}, asked by the
+     * instance a request by correlation id reached): the order if a saga of these partitions has that
+     * correlation id and the caller may read it, else null. Without {@code scope=local}, every
+     * instance's answer: the order, or 404.
+     */
+    @Get("/order-ids/{correlationId}{?scope}")
+    @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
+    HttpResponse<?> orderId(HttpRequest<?> request, String correlationId, @Nullable String scope,
+            @Nullable Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (QueryParameters.local(scope)) {
+            SagaQueries.Local<Optional<String>> here = queries.orderIdOfLocal(correlationId);
+            Optional<String> readable = here.value().filter(order -> caller.actsForEveryone()
+                    || queries.findByOrder(order).map(s -> caller.mayActFor(s.customerId())).orElse(false));
+            return HttpResponse.ok(new HttpBodies.LocalOrderId(here.partitions(), readable.orElse(null)));
+        }
+        return orderIdOf(request, correlationId)
+                .<HttpResponse<?>>map(order -> HttpResponse.ok(Map.of("correlationId", correlationId, "orderId", order)))
+                .orElseGet(() -> notFound("no saga " + correlationId));
+    }
+
+    /**
+     * The order of saga {@code correlationId}: from this instance's index, else from every other
+     * instance's (an index entry is beside its saga, in whichever instance holds the order's
+     * partition). Empty only when every partition was asked and none holds it; while partitions move,
+     * {@link LocalStores.StoreNotReady} (503), never a wrong "no such saga".
+     */
+    private Optional<String> orderIdOf(HttpRequest<?> request, String correlationId) {
+        SagaQueries.Local<Optional<String>> here = queries.orderIdOfLocal(correlationId);
+        if (here.value().isPresent()) return here.value();
+        return instances.gather(request, "/sagas/order-ids/" + java.net.URLEncoder.encode(correlationId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                        HttpBodies.LocalOrderId.class, () -> new HttpBodies.LocalOrderId(here.partitions(), null))
+                .stream().map(HttpBodies.LocalOrderId::orderId).filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The stream, or 403 when the saga is known and not the caller's; a customer's stream carries only its own saga. */
@@ -297,44 +340,6 @@ final class SagasController {
             sink.onDispose(subscription::close);
             if (sent.get() == 0) now.filter(visible).ifPresent(s -> sink.next(event(s)));
         }, FluxSink.OverflowStrategy.BUFFER);
-    }
-
-    /**
-     * The stream of a correlation id the index does not know yet: its saga's changes, and the saga as
-     * it is once the index learns it (when another instance folds it, the stream ends instead, and the
-     * client's reconnection is redirected there).
-     */
-    private Publisher<Event<HttpBodies.SagaBody>> streamOnceIndexed(String correlationId,
-            java.util.function.Predicate<Saga> visible) {
-        return Flux.<Event<HttpBodies.SagaBody>>create(sink -> {
-            SagaUpdates.Subscription subscription = followByCorrelation(correlationId,
-                    s -> { if (visible.test(s)) sink.next(event(s)); }, sink::complete);
-            sink.onDispose(subscription::close);
-        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(blockingScheduler);
-    }
-
-    /**
-     * A saga's changes by correlation id, and the saga as it is when the correlation index learns its
-     * order: the index follows the saga's first event by up to a commit, so a saga can be stored,
-     * even complete, while a request by correlation id still finds nothing. Call it on a blocking
-     * thread: it reads the index once more after subscribing, so an entry written meanwhile counts.
-     */
-    private SagaUpdates.Subscription followByCorrelation(String correlationId, Consumer<Saga> listener,
-            Runnable foldedElsewhere) {
-        SagaUpdates.Subscription changes = updates.subscribe(correlationId, listener);
-        Consumer<String> indexed = orderId -> {
-            if (owners.ownerOf(SagaStatusTopology.SAGAS_STORE, orderId) instanceof KeyOwners.Owner.Elsewhere) {
-                foldedElsewhere.run();
-            } else {
-                queries.findByOrder(orderId).ifPresent(listener);
-            }
-        };
-        SagaUpdates.Subscription indexing = updates.subscribeIndexed(correlationId, indexed);
-        queries.orderIdOf(correlationId).ifPresent(indexed);
-        return () -> {
-            changes.close();
-            indexing.close();
-        };
     }
 
     @Error(exception = LocalStores.StoreNotReady.class)

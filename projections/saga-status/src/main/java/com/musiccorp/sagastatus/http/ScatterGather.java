@@ -75,9 +75,19 @@ final class ScatterGather {
      * @throws LocalStores.StoreNotReady when the parts do not cover every partition exactly once
      */
     <P extends Part> List<P> gather(HttpRequest<?> request, Class<P> type, Supplier<P> local) {
+        return gather(request, peer -> localUri(peer, request), type, local);
+    }
+
+    /** The same, asking each other instance {@code path} (raw, no query) with {@code scope=local}. */
+    <P extends Part> List<P> gather(HttpRequest<?> request, String path, Class<P> type, Supplier<P> local) {
+        return gather(request, peer -> URI.create("http://" + peer + path + "?" + SCOPE + "=" + LOCAL), type, local);
+    }
+
+    private <P extends Part> List<P> gather(HttpRequest<?> request, java.util.function.Function<String, URI> uriFor,
+            Class<P> type, Supplier<P> local) {
         Map<String, CompletableFuture<HttpResponse<String>>> asked = new LinkedHashMap<>();
         for (String peer : peers()) { // asked first, so they work while this instance reads its own stores
-            java.net.http.HttpRequest.Builder ask = java.net.http.HttpRequest.newBuilder(localUri(peer, request))
+            java.net.http.HttpRequest.Builder ask = java.net.http.HttpRequest.newBuilder(uriFor.apply(peer))
                     .timeout(ANSWER_TIMEOUT).GET();
             // The peer checks the caller too: it gets the caller's token, never one of this instance's own.
             request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION).ifPresent(t -> ask.header(HttpHeaders.AUTHORIZATION, t));

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The saga fold (key: order id), run by the platform's step processor: each event is decided
- * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the status
- * and stall indexes and the counts beside it (not logged: rebuilt from the sagas when a task starts),
+ * by {@link SagaDecider} against its saga in {@code sagas-store}; {@link SagaIndexes} keeps the
+ * correlation, status and stall indexes and the counts beside it (not logged: rebuilt from the sagas when a task starts),
  * {@link StallChecks} flags stalled sagas through the same step, {@link SagaMeters} counts what the sagas did, and the facts kept beside the saga (transitions, omitted steps) are forwarded to
  * {@link TransitionsAndOmittedSteps}. A projection publishes nothing: nothing leaves the task.
  */
@@ -59,15 +59,13 @@ final class FoldSagaStep {
     private static final Inputs<SagaInput, SagaInput> INPUTS = Inputs.of(Optional::of, SagaInput::orderId);
 
     /**
-     * The facts kept beside the saga: transitions and omitted steps for
-     * {@link TransitionsAndOmittedSteps} (by order id), a saga's beginning for the lookup by correlation
-     * id (keyed by it, for the repartition). The others are in the saga.
+     * The facts kept beside the saga, for {@link TransitionsAndOmittedSteps}: transitions and omitted
+     * steps. The others are in the saga (its correlation id is indexed by {@link SagaIndexes}).
      */
     private static List<Output<SagaFact>> keptBeside(String orderId, SagaFact fact) {
         return switch (fact) {
             case SagaFact.StepOmitted o -> List.of(Output.record(orderId, fact));
             case SagaFact.TransitionCompleted t -> List.of(Output.record(orderId, fact));
-            case SagaFact.Begun begun -> List.of(Output.record(begun.correlationId(), fact));
             default -> List.of();
         };
     }

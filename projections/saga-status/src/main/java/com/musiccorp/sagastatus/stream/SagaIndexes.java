@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is kept beside each saga, derived from it: {@code saga-status-index-store}
+ * What is kept beside each saga, derived from it: {@code correlation-index-store} (correlation id →
+ * order id, so a query by correlation id finds the saga; written with the saga's first event, in the
+ * same task, so never behind it), {@code saga-status-index-store}
  * ({@code STATUS|statusSince|orderId}), {@code saga-status-counts-store} (status → count) and
  * {@code saga-stall-index-store} ({@code checkAt|orderId}: when to look whether a saga that can
  * stall has stalled). As the fold step's {@link StateWatcher} it is told of every saga stored, before
@@ -27,7 +29,7 @@ import java.util.List;
  * drops it once the saga can no longer stall. A saga that ends within {@code stallAfter} costs one put
  * and one delete, however many events it has.
  *
- * <p>The three stores are not changelogged ({@link SagaStatusTopology}): they follow from
+ * <p>The four stores are not changelogged ({@link SagaStatusTopology}): they follow from
  * {@code sagas-store}, so their changelogs (5.5 of the ~50 records the system wrote per order) bought
  * nothing a pass over the sagas cannot give. So whenever a task starts processing ({@link #init}, which
  * Kafka Streams calls once the task's logged stores are restored) they are cleared and rebuilt from
@@ -41,6 +43,7 @@ final class SagaIndexes implements StateWatcher<Saga> {
 
     private final SagaUpdates updates;
     private final java.time.Duration stallAfter;
+    private KeyValueStore<String, String> correlationIndex;
     private KeyValueStore<String, String> statusIndex;
     private KeyValueStore<String, Long> statusCounts;
     private KeyValueStore<String, String> stallIndex;
@@ -52,6 +55,7 @@ final class SagaIndexes implements StateWatcher<Saga> {
 
     @Override
     public void init(ProcessingContext context) {
+        this.correlationIndex = context.getStateStore(SagaStatusTopology.CORRELATION_INDEX_STORE);
         this.statusIndex = context.getStateStore(SagaStatusTopology.STATUS_INDEX_STORE);
         this.statusCounts = context.getStateStore(SagaStatusTopology.STATUS_COUNTS_STORE);
         this.stallIndex = context.getStateStore(SagaStatusTopology.STALL_INDEX_STORE);
@@ -66,6 +70,9 @@ final class SagaIndexes implements StateWatcher<Saga> {
 
     /** The indexes' part of a change ({@code before} null for a new saga). */
     private void index(Saga before, Saga after) {
+        if (before == null || !before.correlationId().equals(after.correlationId())) {
+            correlationIndex.put(after.correlationId(), after.orderId());
+        }
         String oldStatusKey = before == null ? null : IndexKeys.status(before);
         String newStatusKey = IndexKeys.status(after);
         if (!newStatusKey.equals(oldStatusKey)) {
@@ -84,15 +91,15 @@ final class SagaIndexes implements StateWatcher<Saga> {
     }
 
     /**
-     * Empties the three stores, then indexes every saga of the task as {@link #changed} indexes a new
-     * one: its status key, its count, and a stall check due {@code stallAfter} after its last progress
+     * Empties the four stores, then indexes every saga of the task as {@link #changed} indexes a new
+     * one: its correlation id, its status key, its count, and a stall check due {@code stallAfter} after its last progress
      * if it can stall (not a stalled one: {@link StallChecks} would drop its entry). That is what live
      * processing holds, except that a live stall entry may be due earlier (the saga progressed since),
      * which its check then moves here anyway. Nothing is signalled or counted: no saga changed.
      */
     private void rebuild(KeyValueStore<String, Saga> sagas, TaskId task) {
         long started = System.nanoTime();
-        long cleared = clear(statusIndex) + clear(statusCounts) + clear(stallIndex);
+        long cleared = clear(correlationIndex) + clear(statusIndex) + clear(statusCounts) + clear(stallIndex);
         long indexed = 0;
         try (KeyValueIterator<String, Saga> all = sagas.all()) {
             while (all.hasNext()) {

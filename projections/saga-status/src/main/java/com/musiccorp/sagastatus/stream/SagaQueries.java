@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * The projection's questions, answered from this instance's stores: a saga by correlation id or by
- * order id, sagas by status (a page at a time, through the status index, never a scan of every
+ * order id (a correlation id held elsewhere is for the HTTP layer to ask the other instances), sagas by status (a page at a time, through the status index, never a scan of every
  * saga), counts per status and the observed choreography (both summed over the partitions).
  * Listings, counts and the choreography come in two halves: this instance's part ({@code *Local},
  * with the partitions it covers) and a static merge of every instance's parts.
@@ -69,10 +69,25 @@ public final class SagaQueries {
                 partitionOf(orderId)).get(orderId)));
     }
 
-    /** The order of saga {@code correlationId}, from the correlation-id side's index. */
+    /**
+     * The order of saga {@code correlationId}, from the correlation index of each partition of this
+     * instance (an index entry is beside its saga, in the order's partition; a correlation id's
+     * partition says nothing).
+     */
     public Optional<String> orderIdOf(String correlationId) {
-        return read(() -> Optional.ofNullable(stores.<String>store(SagaStatusTopology.CORRELATION_INDEX_STORE,
-                partitionOf(correlationId)).get(correlationId)));
+        return orderIdOfLocal(correlationId).value();
+    }
+
+    /** The same, with the partitions it looked in (this instance's part of a lookup over every instance). */
+    public Local<Optional<String>> orderIdOfLocal(String correlationId) {
+        return read(() -> {
+            List<Integer> partitions = stores.partitions();
+            for (int partition : partitions) {
+                String orderId = stores.<String>store(SagaStatusTopology.CORRELATION_INDEX_STORE, partition).get(correlationId);
+                if (orderId != null) return new Local<>(partitions, Optional.of(orderId));
+            }
+            return new Local<>(partitions, Optional.<String>empty());
+        });
     }
 
     /**

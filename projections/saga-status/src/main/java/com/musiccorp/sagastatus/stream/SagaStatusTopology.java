@@ -3,17 +3,13 @@ package com.musiccorp.sagastatus.stream;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.rebuild.AsOf;
-import com.musiccorp.sagastatus.domain.SagaFact;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -32,17 +27,18 @@ import java.util.Properties;
  *   <li>{@code observe-saga-event}: every context's event read as a saga event and stamped with the
  *       wall-clock time it is folded;</li>
  *   <li>{@code fold-saga} ({@link FoldSagaStep}, the platform's step): the saga in {@code sagas-store}
- *       (order id → saga) plus its indexes, and a wall-clock punctuator that flags stalled sagas;</li>
- *   <li>{@code keep-transitions-and-omitted-steps}: what the fold completed and left out, beside the saga;</li>
- *   <li>once per saga, its correlation id → order id, through the repartition
- *       {@code order-ids-by-correlation} to {@code index-by-correlation} ({@code correlation-index-store}),
- *       so a query by correlation id finds the order, and so the saga.</li>
+ *       (order id → saga) plus its indexes, among them its correlation id → order id, and a wall-clock
+ *       punctuator that flags stalled sagas;</li>
+ *   <li>{@code keep-transitions-and-omitted-steps}: what the fold completed and left out, beside the saga.</li>
  * </ol>
  * It writes no topic of its own: it is a read model, served over HTTP.
  */
 public final class SagaStatusTopology {
 
-    /** Correlation id → order id (plain string), on the correlation-id side: written once per saga. */
+    /**
+     * Correlation id → order id (plain string), beside the saga in its order's partition, derived from
+     * the sagas like the status index: a query by correlation id looks in each partition.
+     */
     public static final String CORRELATION_INDEX_STORE = "correlation-index-store";
     /** Order id → {@link com.musiccorp.sagastatus.domain.Saga} (JSON). */
     public static final String SAGAS_STORE = "sagas-store";
@@ -60,10 +56,7 @@ public final class SagaStatusTopology {
      * → {@link com.musiccorp.sagastatus.domain.OmittedStep} (JSON).
      */
     public static final String OMITTED_STEPS_STORE = "saga-omitted-steps-store";
-    /** The repartition topic of each saga's correlation id → order id, written once per saga
-     * ({@code <application.id>-order-ids-by-correlation-repartition}). */
-    public static final String ORDER_IDS_BY_CORRELATION = "order-ids-by-correlation";
-    /** Fixed, so a query can compute a correlation id's partition (and an order id's: the event topics have as many). */
+    /** Fixed, so a query can compute an order id's partition (the event topics have as many). */
     public static final int SAGA_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
 
     public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS,
@@ -92,32 +85,21 @@ public final class SagaStatusTopology {
         // Counted only while this application serves saga-status (not while it is a rebuild).
         SagaMeters meters = new SagaMeters(ContextMeters.in(streamsProperties));
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(CORRELATION_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
+        builder.addStateStore(derivedStore(CORRELATION_INDEX_STORE, Serdes.String()));
         builder.addStateStore(derivedStore(STATUS_INDEX_STORE, Serdes.String()));
         builder.addStateStore(derivedStore(STATUS_COUNTS_STORE, Serdes.Long()));
         builder.addStateStore(derivedStore(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
-        Map<String, KStream<String, SagaFact>> keptBeside = AsOf.upTo(builder.stream(INPUT_TOPICS,
-                        Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
+        AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
                 .processValues(ObserveSagaEvent::new, Named.as("observe-saga-event"))
                 .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates, meters), Named.as("fold-saga"),
-                        SAGAS_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE, OMITTED_STEPS_STORE)
-                .split(Named.as("kept-beside-"))
-                .branch((key, fact) -> fact instanceof SagaFact.Begun, Branched.as("begun"))
-                .defaultBranch(Branched.as("facts"));
-        keptBeside.get("kept-beside-facts")
+                        SAGAS_STORE, CORRELATION_INDEX_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE,
+                        OMITTED_STEPS_STORE)
                 .process(() -> new TransitionsAndOmittedSteps(meters), Named.as("keep-transitions-and-omitted-steps"),
                         TRANSITIONS_STORE, OMITTED_STEPS_STORE);
-        keptBeside.get("kept-beside-begun")
-                .mapValues(fact -> ((SagaFact.Begun) fact).orderId(), Named.as("order-id-of-saga"))
-                .repartition(Repartitioned.<String, String>as(ORDER_IDS_BY_CORRELATION)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.String())
-                        .withNumberOfPartitions(SAGA_PARTITIONS))
-                .process(() -> new IndexByCorrelation(updates), Named.as("index-by-correlation"), CORRELATION_INDEX_STORE);
         return builder.build(streamsProperties);
     }
 

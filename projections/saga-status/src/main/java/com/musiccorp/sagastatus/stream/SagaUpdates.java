@@ -24,7 +24,6 @@ public final class SagaUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SagaUpdates.class);
 
     private final Map<String, List<Consumer<Saga>>> listeners = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<String>>> indexListeners = new ConcurrentHashMap<>();
     private final List<Consumer<Saga>> everyChange = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("saga-updates").factory());
@@ -42,22 +41,9 @@ public final class SagaUpdates implements AutoCloseable {
     /** Order ids and correlation ids are both identifiers: the order's listeners are kept under a prefix. */
     private static final String BY_ORDER = "order\u0000";
 
-    /**
-     * Calls {@code listener} with the saga's order id when the correlation index learns it. The index
-     * follows the saga's first event by up to a commit (it is fed through a repartition topic), so a
-     * request by correlation id can find no saga while its order's saga is already stored.
-     */
-    public Subscription subscribeIndexed(String correlationId, Consumer<String> listener) {
-        return listen(indexListeners, correlationId, listener);
-    }
-
     private Subscription listen(String correlationId, Consumer<Saga> listener) {
-        return listen(listeners, correlationId, listener);
-    }
-
-    private static <T> Subscription listen(Map<String, List<Consumer<T>>> byKey, String key, Consumer<T> listener) {
-        byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> byKey.computeIfPresent(key, (k, list) -> {
+        listeners.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(correlationId, (k, list) -> {
             list.remove(listener);
             return list.isEmpty() ? null : list;
         });
@@ -82,26 +68,14 @@ public final class SagaUpdates implements AutoCloseable {
         dispatch.execute(() -> {
             List<Consumer<Saga>> waiting = new java.util.ArrayList<>(listeners.getOrDefault(saga.correlationId(), List.of()));
             waiting.addAll(listeners.getOrDefault(byOrder, List.of()));
-            tell(waiting, saga, saga.correlationId());
-        });
-    }
-
-    /** Called by the correlation index after it stored a saga's order id. */
-    void indexed(String correlationId, String orderId) {
-        if (!indexListeners.containsKey(correlationId)) {
-            return;
-        }
-        dispatch.execute(() -> tell(indexListeners.getOrDefault(correlationId, List.of()), orderId, correlationId));
-    }
-
-    private static <T> void tell(List<Consumer<T>> waiting, T news, String correlationId) {
-        for (Consumer<T> listener : waiting) {
-            try {
-                listener.accept(news);
-            } catch (RuntimeException e) {
-                log.warn("A listener of saga {} failed", correlationId, e);
+            for (Consumer<Saga> listener : waiting) {
+                try {
+                    listener.accept(saga);
+                } catch (RuntimeException e) {
+                    log.warn("A listener of saga {} failed", saga.correlationId(), e);
+                }
             }
-        }
+        });
     }
 
     @Override

@@ -80,6 +80,21 @@ class RenderedSagasTest {
     }
 
     @Test
+    void onlyABodyRenderedForThisAssignmentAndNotChangedSinceIsKept() {
+        assertThat(rendered.kept("s")).as("never rendered").isEmpty();
+        store.put("s", version("s", 3));
+        body("s");
+        assertThat(rendered.kept("s")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("v3"));
+
+        store.put("s", version("s", 4));
+        rendered.changed(store.get("s"));
+        assertThat(rendered.kept("s")).as("changed since").isEmpty();
+        body("s");
+        generation.incrementAndGet();
+        assertThat(rendered.kept("s")).as("another assignment: the saga may be elsewhere now").isEmpty();
+    }
+
+    @Test
     void aNewAssignmentMakesEveryBodyAMiss() {
         store.put("s", version("s", 3));
         body("s");

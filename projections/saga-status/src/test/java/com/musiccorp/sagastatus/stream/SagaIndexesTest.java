@@ -50,6 +50,7 @@ class SagaIndexesTest {
         sagas = store(SagaStatusTopology.SAGAS_STORE, SagaStateSerde.saga());
         context.addStateStore(sagas);
         writes = new CopyOnWriteArrayList<>();
+        context.addStateStore(recording(store(SagaStatusTopology.CORRELATION_INDEX_STORE, Serdes.String())));
         context.addStateStore(recording(store(SagaStatusTopology.STATUS_INDEX_STORE, Serdes.String())));
         context.addStateStore(recording(store(SagaStatusTopology.STATUS_COUNTS_STORE, Serdes.Long())));
         context.addStateStore(recording(store(SagaStatusTopology.STALL_INDEX_STORE, Serdes.String())));
@@ -72,6 +73,8 @@ class SagaIndexesTest {
         }
 
         assertThat(versions).hasSizeGreaterThan(6);
+        assertThat(writesTo(SagaStatusTopology.CORRELATION_INDEX_STORE)).as("once, when it began")
+                .containsExactly("put " + versions.getFirst().correlationId());
         assertThat(writesTo(SagaStatusTopology.STATUS_INDEX_STORE)).as("put when it began; moved once, when it completed")
                 .containsExactly("put IN_PROGRESS", "delete IN_PROGRESS", "put COMPLETED");
         assertThat(writesTo(SagaStatusTopology.STATUS_COUNTS_STORE)).as("IN_PROGRESS +1, then -1 (gone) and COMPLETED +1")
@@ -103,6 +106,9 @@ class SagaIndexesTest {
         Saga stalled = SagaProjection.checkStall(stuckInProgress, T0.plus(Duration.ofHours(1)), STALL_AFTER);
         store(live, stuckInProgress, stalled);
         Map<String, Object> statusIndex = contents(SagaStatusTopology.STATUS_INDEX_STORE);
+        Map<String, Object> correlations = contents(SagaStatusTopology.CORRELATION_INDEX_STORE);
+        assertThat(correlations).containsOnlyKeys(doneVersions.getFirst().correlationId(),
+                waitingVersions.getFirst().correlationId(), stuckInProgress.correlationId());
         Map<String, Object> counts = contents(SagaStatusTopology.STATUS_COUNTS_STORE);
         // Live, the completed saga keeps its entry until it is due (its check then drops it), and the
         // waiting one's is due after its first event (its check then moves it on to its last progress):
@@ -118,11 +124,13 @@ class SagaIndexesTest {
         this.<String>derived(SagaStatusTopology.STATUS_INDEX_STORE).put("IN_PROGRESS|00000000000000000001|gone", "gone");
         this.<Long>derived(SagaStatusTopology.STATUS_COUNTS_STORE).put("IN_PROGRESS", 7L);
         this.<String>derived(SagaStatusTopology.STALL_INDEX_STORE).put(IndexKeys.stallCheck(T0, "gone"), "gone");
+        this.<String>derived(SagaStatusTopology.CORRELATION_INDEX_STORE).put("correlation-of-no-saga", "gone");
         signalled.clear();
 
         started(); // the task starts again (here: the same stores, stale)
 
         assertThat(contents(SagaStatusTopology.STATUS_INDEX_STORE)).isEqualTo(statusIndex);
+        assertThat(contents(SagaStatusTopology.CORRELATION_INDEX_STORE)).isEqualTo(correlations);
         assertThat(contents(SagaStatusTopology.STATUS_COUNTS_STORE)).isEqualTo(counts)
                 .isEqualTo(Map.of("COMPLETED", 1L, "IN_PROGRESS", 1L, "STALLED", 1L));
         assertThat(contents(SagaStatusTopology.STALL_INDEX_STORE)).isEqualTo(stallChecks);
