@@ -15,11 +15,6 @@ import com.musiccorp.platform.streams.compact.CompactWriter;
 final class CreditPointsCodec implements CompactCodec<CreditPoints> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 128;
     }

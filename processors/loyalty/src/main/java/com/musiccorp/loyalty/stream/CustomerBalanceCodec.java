@@ -14,11 +14,6 @@ import com.musiccorp.platform.streams.compact.CompactWriter;
 final class CustomerBalanceCodec implements CompactCodec<CustomerBalance> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 512;
     }

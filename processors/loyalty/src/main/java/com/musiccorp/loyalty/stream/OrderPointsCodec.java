@@ -15,11 +15,6 @@ final class OrderPointsCodec implements CompactCodec<OrderPoints> {
     private static final CreditPointsCodec CREDITS = new CreditPointsCodec();
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public void write(OrderPoints points, CompactWriter out) {
         out.writeString(points.orderId());
         if (out.writePresence(points.terms())) {

@@ -30,11 +30,6 @@ import java.util.function.Function;
 final class OrderNotificationsCodec implements CompactCodec<OrderNotifications> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 1024;
     }

@@ -27,11 +27,6 @@ import java.util.UUID;
 final class OrderCodec implements CompactCodec<Order> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 1024;
     }

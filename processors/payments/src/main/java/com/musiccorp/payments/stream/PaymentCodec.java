@@ -24,11 +24,6 @@ import com.musiccorp.platform.streams.compact.CompactWriter;
 final class PaymentCodec implements CompactCodec<Payment> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 512;
     }

@@ -12,11 +12,6 @@ import java.util.Map;
 final class HoldCodec implements CompactCodec<Hold> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 32;
     }

@@ -17,11 +17,6 @@ final class LineAnswerCodec implements CompactCodec<LineAnswer> {
     private static final int RESERVED = 1, SHORT = 2, PICKED = 3;
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 160;
     }

@@ -14,11 +14,6 @@ final class LineRequestCodec implements CompactCodec<LineRequest> {
     private static final int RESERVE = 1, PICK = 2, RELEASE = 3, SHIP = 4;
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 160;
     }

@@ -41,11 +41,6 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
             DELAYED_DISPATCH = 7, FAILED_DISPATCH = 8, DISPATCHED = 9, RELEASED = 10;
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 1024;
     }

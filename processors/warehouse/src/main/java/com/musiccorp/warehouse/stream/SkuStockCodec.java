@@ -16,11 +16,6 @@ import java.util.Map;
 final class SkuStockCodec implements CompactCodec<SkuStock> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 128;
     }

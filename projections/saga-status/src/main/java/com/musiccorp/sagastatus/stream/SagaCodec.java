@@ -15,11 +15,6 @@ import java.util.List;
 final class SagaCodec implements CompactCodec<Saga> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 1024; // room for a happy-path saga (about ten steps with their summaries) without growing
     }

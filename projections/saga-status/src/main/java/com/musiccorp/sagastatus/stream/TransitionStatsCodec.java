@@ -12,11 +12,6 @@ import java.util.List;
 final class TransitionStatsCodec implements CompactCodec<TransitionStats> {
 
     @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
     public int expectedSize() {
         return 96;
     }

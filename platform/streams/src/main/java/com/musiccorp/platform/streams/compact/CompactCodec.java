@@ -7,8 +7,13 @@ package com.musiccorp.platform.streams.compact;
  */
 public interface CompactCodec<T> {
 
-    /** The layout {@link #write} writes, 1 to 255. */
-    int version();
+    /**
+     * The layout {@link #write} writes, 1 to 255: the first is 1; a codec whose layout changes
+     * overrides this with the next and keeps reading the earlier ones.
+     */
+    default int version() {
+        return 1;
+    }
 
     void write(T value, CompactWriter out);
 
