@@ -203,7 +203,7 @@ final class SagasController {
                     authorization), blocking);
         }
         if (now && caller.actsForEveryone()) {
-            return CompletableFuture.completedFuture(servedHere(rendered.body(correlationId, queries::find, this::render)
+            return CompletableFuture.completedFuture(servedHere(rendered.body(correlationId, id -> orderId.flatMap(queries::findByOrder), this::render)
                     .<HttpResponse<?>>map(SagasController::json).orElseGet(() -> notFound("no saga " + correlationId))));
         }
         // A customer's answer is checked against the saga, never pre-rendered.
@@ -314,8 +314,9 @@ final class SagasController {
     private Optional<String> orderIdOf(HttpRequest<?> request, String correlationId) {
         SagaQueries.Local<Optional<String>> here = queries.orderIdOfLocal(correlationId);
         if (here.value().isPresent()) return here.value();
-        return instances.gather(request, "/sagas/order-ids/" + java.net.URLEncoder.encode(correlationId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
-                        HttpBodies.LocalOrderId.class, () -> new HttpBodies.LocalOrderId(here.partitions(), null))
+        // An identifier by now (RefuseMalformedRequests): letters, digits and . _ : -, nothing to escape.
+        return instances.gather(request, "/sagas/order-ids/" + correlationId, HttpBodies.LocalOrderId.class,
+                        () -> new HttpBodies.LocalOrderId(here.partitions(), null))
                 .stream().map(HttpBodies.LocalOrderId::orderId).filter(java.util.Objects::nonNull).findFirst();
     }
 
