@@ -116,9 +116,26 @@ public final class RunningSystem implements BeforeAllCallback {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Ports handed out in this JVM: a service's port is bound only when it starts, after all are chosen. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port below Linux's ephemeral range (32768–60999). A port the OS picks for
+     * {@code new ServerSocket(0)} is from that range, where every outgoing connection (Kafka clients,
+     * HTTP) also takes its local port: between choosing it and the service binding it, one of those
+     * took it once ("already in use", the service exited).
+     */
+    static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) continue;
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // taken: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000 on the loopback address");
     }
 }
