@@ -86,8 +86,8 @@ public final class SagaStatusTopology {
         SagaMeters meters = new SagaMeters(ContextMeters.in(streamsProperties));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
-        builder.addStateStore(derivedStore(CORRELATION_INDEX_STORE, Serdes.String()));
-        builder.addStateStore(derivedStore(STATUS_INDEX_STORE, Serdes.String()));
+        builder.addStateStore(keptIndex(CORRELATION_INDEX_STORE));
+        builder.addStateStore(keptIndex(STATUS_INDEX_STORE));
         builder.addStateStore(derivedStore(STATUS_COUNTS_STORE, Serdes.Long()));
         builder.addStateStore(derivedStore(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
@@ -115,10 +115,23 @@ public final class SagaStatusTopology {
 
     /**
      * A store derived from {@code sagas-store} ({@link SagaIndexes}): not changelogged, since the step
-     * rebuilds it from the sagas whenever a task starts; still RocksDB (the status index holds every
-     * saga, which need not be on the heap), still cached, and still queryable.
+     * rebuilds it from the sagas whenever a task starts; still RocksDB, still cached (a count, or a stall
+     * check put and deleted within a saga, changes several times within a commit), and still queryable.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> derivedStore(String name, Serde<V> values) {
         return store(name, values).withLoggingDisabled();
+    }
+
+    /**
+     * A derived index most of whose entries are put once and then kept: one per saga (its correlation
+     * id; its status once it ends). The record cache would collapse none of those puts, and a store's
+     * entries leave Kafka Streams' cache only when the same store's next put needs room, so they
+     * would keep a growing share of the task's cache from {@code sagas-store}, whose writes it does
+     * collapse. So RocksDB only: not changelogged, not cached.
+     */
+    private static StoreBuilder<KeyValueStore<String, String>> keptIndex(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withLoggingDisabled()
+                .withCachingDisabled();
     }
 }

@@ -25,7 +25,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.internals.CachingKeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +173,24 @@ class SagaStatusTopologyTest {
         assertThat(contents(SagaStatusTopology.STALL_INDEX_STORE)).as("the due check drops the entry of a saga at rest")
                 .isEmpty();
         assertThat(queries.find(order.correlationId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void onlyTheStoresWhoseWritesCollapseWithinACommitUseTheRecordCache() {
+        assertThat(cached(SagaStatusTopology.SAGAS_STORE)).as("a saga is put once per event").isTrue();
+        assertThat(cached(SagaStatusTopology.STALL_INDEX_STORE)).as("an entry put and deleted within a saga").isTrue();
+        assertThat(cached(SagaStatusTopology.CORRELATION_INDEX_STORE)).as("one put per saga, kept").isFalse();
+        assertThat(cached(SagaStatusTopology.STATUS_INDEX_STORE)).as("an ended saga's entry is kept").isFalse();
+    }
+
+    /** Whether Kafka Streams' record cache is one of the store's layers. */
+    private boolean cached(String store) {
+        StateStore layer = (StateStore) driver.getKeyValueStore(store);
+        while (layer instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            if (layer instanceof CachingKeyValueStore) return true;
+            layer = wrapped.wrapped();
+        }
+        return false;
     }
 
     private static String changelogOf(String store) {
