@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The one base URL checks the caller's token before anything reaches a service, and passes the
@@ -46,6 +47,30 @@ class GatewaySecurityTest {
             assertThat(JSON.readTree(a.body()).get("message").asText()).contains("not valid");
         }
         assertThat(system.warehouse.received()).isEmpty();
+    }
+
+    /** A verified token is remembered (RememberVerifiedTokens): not past its expiry, and only its own text. */
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceExpiredAndTheSameClaimsWithAnotherSignatureNeverPass() throws Exception {
+        Instant issued = Instant.now();
+        String genuine = BearerTokens.mint(System.getenv("MUSICCORP_JWT_SECRET"), "admin", List.of("admin"), null, issued,
+                Duration.ofSeconds(3));
+        String forged = BearerTokens.mint("f".repeat(64), "admin", List.of("admin"), null, issued, Duration.ofSeconds(3));
+        assertThat(forged.substring(0, forged.lastIndexOf('.'))).as("the same header and claims")
+                .isEqualTo(genuine.substring(0, genuine.lastIndexOf('.')));
+
+        assertThat(stock(genuine).status()).isEqualTo(200);
+        assertThat(stock(genuine).status()).as("again, remembered").isEqualTo(200);
+        assertThat(stock(forged).status()).as("after the genuine one was verified").isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stock(genuine).status()).isEqualTo(401));
+        assertThat(system.warehouse.received()).as("the forged token reached no service").isNotEmpty()
+                .allMatch(r -> r.authorization().equals(TestTokens.bearer(genuine)));
+    }
+
+    private static RawHttp.Answer stock(String token) throws Exception {
+        return RawHttp.exchange(system.port(), "GET /stock/SKU-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n");
     }
 
     @Test
