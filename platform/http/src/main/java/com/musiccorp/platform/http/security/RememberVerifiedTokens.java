@@ -26,7 +26,9 @@ import java.util.List;
  * its claims as JSON, through a chain of reactive validators) was a fifth of the CPU of the app's
  * process under {@code GET /sagas/{id}} through the api (JFR; the api and saga-status each check
  * the token). A token is remembered only once Micronaut's own validators accepted it, and only
- * until its {@code exp}; what it is refused for is checked again on every request.
+ * until its {@code exp}; what it is refused for is checked again on every request. Micronaut's
+ * {@code TokenValidatedEvent} is published when a token is verified, not again when it is
+ * remembered (nothing here listens to it).
  */
 @Singleton
 @Replaces(TokenAuthenticationFetcher.class)
