@@ -51,6 +51,11 @@ final class MailerCalls implements OutsideCalls<NotificationInput, OrderNotifica
     }
 
     @Override
+    public String correlationIdOf(Delivery delivery) {
+        return delivery.trigger().correlationId();
+    }
+
+    @Override
     public List<PendingCall<Delivery>> pending(OrderNotifications state) {
         return state.pending().values().stream()
                 .sorted(Comparator.comparing(Delivery::notBefore).thenComparing(Delivery::template))

@@ -61,6 +61,15 @@ final class GatewayCalls implements OutsideCalls<PaymentInput, Payment, PaymentF
     }
 
     @Override
+    public String correlationIdOf(PaymentFact.GatewayCall call) {
+        return switch (call) {
+            case ChargeIntent charge -> charge.cause().correlationId();
+            case RefundIntent refund -> refund.cause().correlationId();
+            case ChargeLookup lookup -> lookup.charge().cause().correlationId();
+        };
+    }
+
+    @Override
     public List<PendingCall<PaymentFact.GatewayCall>> pending(Payment payment) {
         return payment.pendingCall().map(call -> List.of(new PendingCall<>(
                 call.callId(), call.notBefore(), call))).orElse(List.of());

@@ -41,6 +41,11 @@ final class CarrierCalls implements OutsideCalls<FulfilmentInput, OrderFulfilmen
     }
 
     @Override
+    public String correlationIdOf(DispatchRequest request) {
+        return request.trigger().getCorrelationId();
+    }
+
+    @Override
     public List<PendingCall<DispatchRequest>> pending(OrderFulfilment state) {
         return OrderFulfilmentDecider.pendingDispatch(state)
                 .map(request -> List.of(new PendingCall<>("dispatch#" + request.attempt(), request.dueAt(), request)))

@@ -212,7 +212,8 @@ final class DueCalls<I, S, C> {
         Optional<I> answer = Optional.empty();
         long started = System.nanoTime();
         String outcome = "failed";
-        TraceLogging.enter(null, trace); // what the call logs (the mailer's e-mail, a failure) names the saga's trace
+        // What the call logs (the gateway's answer, the mailer's e-mail, a failure) names its saga and trace.
+        TraceLogging.enter(calls.correlationIdOf(call.call()), trace);
         try {
             answer = calls.call(key, call.call());
             outcome = answer.map(calls::outcomeOf).orElse("unanswered");

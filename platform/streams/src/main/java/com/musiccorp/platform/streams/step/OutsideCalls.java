@@ -36,6 +36,12 @@ public interface OutsideCalls<I, S, C> {
         return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The saga {@code call} serves (its correlation id): the log lines written while it runs carry
+     * it, as those of the step's decisions do, so one order's calls are found with its events.
+     */
+    String correlationIdOf(C call);
+
     /** The calls {@code state} waits for, in the order they are to be made; one at a time per key. */
     List<PendingCall<C>> pending(S state);
 

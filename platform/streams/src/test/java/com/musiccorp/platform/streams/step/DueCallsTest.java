@@ -4,6 +4,7 @@ import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.trace.TraceContext;
 import com.musiccorp.platform.streams.trace.TraceHeaders;
+import com.musiccorp.platform.streams.trace.TraceLogging;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -106,12 +108,19 @@ class DueCallsTest {
     /** The outside system: records who it was called for, answers "ok-<n>", or fails while told to. */
     final class Outside implements OutsideCalls<Input, Calls, String> {
         final List<String> made = new CopyOnWriteArrayList<>();
+        /** What each call's log lines carried: the MDC's correlation id and trace id while it ran. */
+        final List<String> logged = new CopyOnWriteArrayList<>();
         final AtomicInteger failuresLeft = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
         public String system() {
             return "outside";
+        }
+
+        @Override
+        public String correlationIdOf(String id) {
+            return "saga-of-" + id;
         }
 
         @Override
@@ -128,6 +137,7 @@ class DueCallsTest {
                 Thread.currentThread().interrupt();
             }
             made.add(key + "/" + id);
+            logged.add(MDC.get(TraceLogging.CORRELATION_ID) + " " + MDC.get(TraceLogging.TRACE_ID));
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("outside system down");
             }
@@ -256,6 +266,22 @@ class DueCallsTest {
         TraceContext continued = TraceHeaders.read(answer.headers());
         assertThat(continued.traceId()).isEqualTo(trace.traceId());
         assertThat(continued.spanId()).isNotEqualTo(trace.spanId());
+    }
+
+    @Test
+    void whatACallLogsNamesTheSagaItServesAndTheTraceOfTheDecisionThatMadeItPending() {
+        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
+                .orElseThrow();
+        start(Runnable::run);
+        Instant later = START.plusSeconds(60);
+        RecordHeaders headers = new RecordHeaders();
+        TraceHeaders.write(headers, trace);
+        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(61)); // made by the scan, not while an input is decided
+
+        assertThat(outside.logged).containsExactly("saga-of-c1 " + trace.traceId());
+        assertThat(MDC.get(TraceLogging.CORRELATION_ID)).as("cleared after the call").isNull();
     }
 
     @Test
