@@ -58,6 +58,8 @@ class DueCallsTest {
 
     private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
     private static final Duration SCAN = Duration.ofSeconds(1);
+    private final TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
+            .orElseThrow();
 
     /** A key's calls to make ("id@dueMillis") and the answers it got, in order. */
     record Calls(Map<String, Long> pending, List<String> answered) implements Serializable {
@@ -218,8 +220,6 @@ class DueCallsTest {
     void aCallPendingAcrossARestartIsFoundFromItsRestoredStateAloneAndMadeWithTheSameId() {
         KeyValueStore<Bytes, byte[]> restored = new SurvivingStore(Stores.inMemoryKeyValueStore("calls").get());
         Held held = new Held(); // the call is never made before the restart
-        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
-                .orElseThrow();
         start(held, restored);
         RecordHeaders headers = new RecordHeaders();
         TraceHeaders.write(headers, trace);
@@ -248,13 +248,8 @@ class DueCallsTest {
 
     @Test
     void anAnswerContinuesTheTraceOfTheDecisionThatMadeItsCallPending() {
-        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
-                .orElseThrow();
         start(Runnable::run);
-        Instant later = START.plusSeconds(60);
-        RecordHeaders headers = new RecordHeaders();
-        TraceHeaders.write(headers, trace);
-        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
+        Instant later = askInAMinuteTraced();
         String entry = String.format("%019d|k1", later.toEpochMilli());
         assertThat(due.get(entry)).as("the entry keeps the trace beside its key").isEqualTo("k1\t" + trace.traceparent());
 
@@ -270,18 +265,22 @@ class DueCallsTest {
 
     @Test
     void whatACallLogsNamesTheSagaItServesAndTheTraceOfTheDecisionThatMadeItPending() {
-        TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null)
-                .orElseThrow();
         start(Runnable::run);
-        Instant later = START.plusSeconds(60);
-        RecordHeaders headers = new RecordHeaders();
-        TraceHeaders.write(headers, trace);
-        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
+        askInAMinuteTraced();
 
         driver.advanceWallClockTime(Duration.ofSeconds(61)); // made by the scan, not while an input is decided
 
         assertThat(outside.logged).containsExactly("saga-of-c1 " + trace.traceId());
         assertThat(MDC.get(TraceLogging.CORRELATION_ID)).as("cleared after the call").isNull();
+    }
+
+    /** k1 asks for call c1, due in a minute, in a record that carries {@link #trace}; returns when it is due. */
+    private Instant askInAMinuteTraced() {
+        Instant later = START.plusSeconds(60);
+        RecordHeaders headers = new RecordHeaders();
+        TraceHeaders.write(headers, trace);
+        in.pipeInput(new TestRecord<>("k1", "k1:ask:c1@" + later.toEpochMilli(), headers, START));
+        return later;
     }
 
     @Test
