@@ -274,7 +274,7 @@ class DueCallsTest {
         assertThat(MDC.get(TraceLogging.CORRELATION_ID)).as("cleared after the call").isNull();
     }
 
-    /** k1 asks for call c1, due in a minute, in a record that carries {@link #trace}; returns when it is due. */
+    /** k1 asks for call c1, due in a minute, in a record that carries {@link #trace}; returns the instant it is due. */
     private Instant askInAMinuteTraced() {
         Instant later = START.plusSeconds(60);
         RecordHeaders headers = new RecordHeaders();
