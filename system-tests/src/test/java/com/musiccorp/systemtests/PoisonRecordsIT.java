@@ -164,7 +164,7 @@ class PoisonRecordsIT {
         // that type (a context ignores the types it has no concern with, whatever their key), so each
         // topic gets the types that together reach every reader.
         all.add(wrongKey(TopicCatalog.ORDERS_EVENTS, order(t.get("OrderPlaced")), List.of("orders", "warehouse", "payments",
-                "loyalty", "notifications", "saga-status")));
+                "notifications", "saga-status")));
         all.add(wrongKey(TopicCatalog.WAREHOUSE_EVENTS, order(t.get("OrderDispatched")), List.of("orders", "loyalty",
                 "notifications", "saga-status")));
         all.add(wrongKey(TopicCatalog.WAREHOUSE_EVENTS, order(t.get("StockReserved")), List.of("orders", "payments", "saga-status")));
@@ -333,7 +333,7 @@ class PoisonRecordsIT {
 
     private static Map<String, List<String>> readers() {
         Map<String, List<String>> readers = new LinkedHashMap<>();
-        readers.put(TopicCatalog.ORDERS_EVENTS, List.of("orders", "warehouse", "payments", "loyalty", "notifications", "saga-status"));
+        readers.put(TopicCatalog.ORDERS_EVENTS, List.of("orders", "warehouse", "payments", "notifications", "saga-status"));
         readers.put(TopicCatalog.WAREHOUSE_EVENTS, List.of("orders", "payments", "loyalty", "notifications", "saga-status"));
         readers.put(TopicCatalog.PAYMENTS_EVENTS, List.of("orders", "warehouse", "notifications", "saga-status"));
         readers.put(TopicCatalog.LOYALTY_EVENTS, List.of("orders", "saga-status"));

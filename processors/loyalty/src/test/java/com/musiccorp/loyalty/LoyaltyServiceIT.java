@@ -6,7 +6,6 @@ import static com.musiccorp.platform.http.security.CallerChecks.call;
 import com.musiccorp.platform.http.security.TestTokens;
 import static com.musiccorp.loyalty.domain.Events.correlationOf;
 import static com.musiccorp.loyalty.domain.Events.orderDispatched;
-import static com.musiccorp.loyalty.domain.Events.orderPlaced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,8 +116,7 @@ class LoyaltyServiceIT {
         String orderId = "it-order-1";
         String customer = "it-cust-1";
         try (var producer = producer()) {
-            send(producer, TopicCatalog.ORDERS_EVENTS, orderId, orderPlaced(orderId, customer, 5397, "GBP", "1").event());
-            SpecificRecord dispatched = orderDispatched(orderId, customer, "1").event();
+            SpecificRecord dispatched = orderDispatched(orderId, customer, 5397, "GBP", "1").event();
             send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId, dispatched);
             send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId, dispatched); // redelivered
         }
@@ -149,8 +147,8 @@ class LoyaltyServiceIT {
     void aRestartBetweenOrdersNeitherLosesNorRepeatsAnAward() throws Exception {
         String customer = "it-cust-restart";
         try (var producer = producer()) {
-            placeAndDispatch(producer, "it-restart-a", customer, 1000);
-            placeAndDispatch(producer, "it-restart-b", customer, 2000);
+            dispatch(producer, "it-restart-a", customer, 1000);
+            dispatch(producer, "it-restart-b", customer, 2000);
         }
         read(TopicCatalog.LOYALTY_EVENTS, key -> key.startsWith("it-restart-"), 2);
         awaitBalance(customer, 30);
@@ -159,12 +157,12 @@ class LoyaltyServiceIT {
         try (var producer = producer()) {
             // Read while loyalty is down; one of them was already handled before the stop.
             send(producer, TopicCatalog.WAREHOUSE_EVENTS, "it-restart-a",
-                    orderDispatched("it-restart-a", customer, "1").event());
-            placeAndDispatch(producer, "it-restart-c", customer, 4000);
+                    orderDispatched("it-restart-a", customer, 1000, "GBP", "1").event());
+            dispatch(producer, "it-restart-c", customer, 4000);
         }
         service = startService();
         try (var producer = producer()) {
-            placeAndDispatch(producer, "it-restart-d", customer, 8000);
+            dispatch(producer, "it-restart-d", customer, 8000);
         }
 
         List<PointsAwarded> awarded = awards(read(TopicCatalog.LOYALTY_EVENTS, key -> key.startsWith("it-restart-"), 4));
@@ -180,17 +178,17 @@ class LoyaltyServiceIT {
                 TopicCatalog.WAREHOUSE_EVENTS);
 
         try (var producer = producer()) {
-            placeAndDispatch(producer, "it-after-dlq", "it-cust-dlq", 2599);
+            dispatch(producer, "it-after-dlq", "it-cust-dlq", 2599);
         }
         assertThat(awards(read(TopicCatalog.LOYALTY_EVENTS, key -> key.equals("it-after-dlq"), 1)))
                 .singleElement().extracting(PointsAwarded::getPoints).isEqualTo(25L);
         awaitBalance("it-cust-dlq", 25);
     }
 
-    private void placeAndDispatch(KafkaProducer<byte[], byte[]> producer, String orderId, String customer,
+    private void dispatch(KafkaProducer<byte[], byte[]> producer, String orderId, String customer,
             long totalMinor) throws Exception {
-        send(producer, TopicCatalog.ORDERS_EVENTS, orderId, orderPlaced(orderId, customer, totalMinor, "GBP", "1").event());
-        send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId, orderDispatched(orderId, customer, "1").event());
+        send(producer, TopicCatalog.WAREHOUSE_EVENTS, orderId,
+                orderDispatched(orderId, customer, totalMinor, "GBP", "1").event());
     }
 
     /** The customer's balance once GET answers 200 with {@code expected} (503 while Streams is starting). */

@@ -96,7 +96,7 @@ public final class TopicCatalog {
             "orders", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS, LOYALTY_EVENTS, ORDERS_COMMANDS),
             "warehouse", List.of(ORDERS_EVENTS, PAYMENTS_EVENTS, WAREHOUSE_STOCK, WAREHOUSE_COMMANDS),
             "payments", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS),
-            "loyalty", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS),
+            "loyalty", List.of(WAREHOUSE_EVENTS),
             "notifications", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS),
             "saga-status", List.of(ORDERS_EVENTS, WAREHOUSE_EVENTS, PAYMENTS_EVENTS, LOYALTY_EVENTS, NOTIFICATIONS_EVENTS));
 

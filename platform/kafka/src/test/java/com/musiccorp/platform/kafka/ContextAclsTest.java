@@ -65,6 +65,12 @@ class ContextAclsTest {
     }
 
     @Test
+    void loyaltyReadsOnlyTheDispatchesOfTheWarehouseNotTheOrdersWithTheirPersonalData() {
+        assertThat(grants("loyalty")).contains("TOPIC LITERAL warehouse.events READ")
+                .noneMatch(grant -> grant.startsWith("TOPIC LITERAL orders."));
+    }
+
+    @Test
     void noContextWritesATopicItDoesNotOwnNorHasAnyClusterGrant() {
         for (String context : TopicCatalog.contexts()) {
             for (AclBinding b : ContextAcls.of(context)) {

@@ -9,9 +9,8 @@ import java.util.UUID;
 
 /**
  * The identity of the event that caused a fact, kept as plain immutable values (Avro records are
- * mutable). A dispatch parked while loyalty waits for the order's OrderPlaced, or a credit that
- * crosses to the customer's balance, derives its event's metadata later exactly as if it had been
- * emitted at once: {@code derive} gives what {@code Causation.causedBy(cause, "loyalty", type, i, at)}
+ * mutable). A credit that crosses to the customer's balance derives its event's metadata there
+ * exactly as if it had been emitted at once: {@code derive} gives what {@code Causation.causedBy(cause, "loyalty", type, i, at)}
  * gives for the original metadata (the same id, whenever it is decided).
  */
 public record Cause(UUID eventId, String correlationId, Instant occurredAt, String producer) {

@@ -10,7 +10,8 @@ import java.util.UUID;
  * Loyalty's state for one order (key: order id).
  *
  * @param orderId null until the first fact
- * @param terms   customer and total from OrderPlaced; null until it arrives
+ * @param terms   customer and total of the order; null until it is credited (set from OrderPlaced
+ *                in states written before OrderDispatched carried them)
  * @param stage   where the order is in loyalty's part of the saga
  * @param seen    ids of the inputs already handled (a redelivery decides nothing)
  */
@@ -49,7 +50,10 @@ public record OrderPoints(String orderId, OrderTerms terms, Stage stage, List<UU
         return next == seen ? this : new OrderPoints(orderId, terms, stage, next);
     }
 
-    /** The stages of one order: NEW → AWAITING_DISPATCH | DISPATCHED_BEFORE_ORDER → CREDITED. */
+    /**
+     * The stages of one order: NEW → CREDITED. AWAITING_DISPATCH and DISPATCHED_BEFORE_ORDER are
+     * entered no more: they are read from stores written when loyalty still read OrderPlaced.
+     */
     public sealed interface Stage {
 
         String label();
@@ -61,14 +65,17 @@ public record OrderPoints(String orderId, OrderTerms terms, Stage stage, List<UU
             }
         }
 
-        /** OrderPlaced is known; no points until the order is dispatched. */
+        /** OrderPlaced was read (by an earlier version): the terms are known; the dispatch credits them. */
         record AwaitingDispatch() implements Stage {
             public String label() {
                 return "AWAITING_DISPATCH";
             }
         }
 
-        /** OrderDispatched overtook OrderPlaced; the points are awarded when the total arrives. */
+        /**
+         * OrderDispatched overtook OrderPlaced when loyalty still waited for the total from it (an
+         * earlier version). That OrderPlaced is not read any more: such an order is not credited.
+         */
         record DispatchedBeforeOrder(Cause dispatch) implements Stage {
             public DispatchedBeforeOrder {
                 Objects.requireNonNull(dispatch, "dispatch");

@@ -26,10 +26,10 @@ import java.util.Properties;
 /**
  * The loyalty context on Kafka Streams, in two aggregates:
  * <ol>
- *   <li>OrderPlaced (orders.events) and OrderDispatched (warehouse.events), both keyed by order id,
- *       are decided against the order's {@link OrderPoints} in {@code order-points-store}.
+ *   <li>OrderDispatched (warehouse.events, keyed by order id, naming the customer and the order's
+ *       total) is decided against the order's {@link OrderPoints} in {@code order-points-store}.
  *       {@code EventRejected} goes to loyalty.events (key: order id); {@link CreditPoints} is
- *       re-keyed by customer id through the {@code credits} repartition topic (JSON).</li>
+ *       re-keyed by customer id through the {@code credits} repartition topic.</li>
  *   <li>The credit is decided against the customer's {@link CustomerBalance} in
  *       {@code customer-balance-store}; {@code PointsAwarded} goes to loyalty.events (key: order id).</li>
  * </ol>
@@ -38,16 +38,16 @@ import java.util.Properties;
  */
 public final class LoyaltyTopology {
 
-    /** Order id → {@link OrderPoints} (JSON). */
+    /** Order id → {@link OrderPoints}. */
     public static final String ORDER_POINTS_STORE = "order-points-store";
-    /** Customer id → {@link CustomerBalance} (JSON). */
+    /** Customer id → {@link CustomerBalance}. */
     public static final String CUSTOMER_BALANCE_STORE = "customer-balance-store";
     /** Name of the repartition topic ({@code <application.id>-credits-repartition}). */
     public static final String CREDITS = "credits";
     /** Partitions of the credits topic, fixed so a customer's partition can be computed for queries. */
     public static final int CREDIT_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
 
-    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.ORDERS_EVENTS, TopicCatalog.WAREHOUSE_EVENTS);
+    public static final List<String> INPUT_TOPICS = List.of(TopicCatalog.WAREHOUSE_EVENTS);
 
     private LoyaltyTopology() {
     }

@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 import java.util.List;
 
 /**
- * The order side (key: order id): OrderPlaced and OrderDispatched are decided against the order's
+ * The order side (key: order id): OrderDispatched is decided against the order's
  * {@link OrderPoints} in {@code order-points-store}. A published fact ({@code EventRejected}) is
  * forwarded keyed by order id; a {@link CreditPoints} is handed over keyed by its customer id (the
  * topology repartitions it to the customer side). So the records forwarded are either a
@@ -34,7 +34,6 @@ final class OrderPointsStep {
         return switch (fact) {
             case OrderFact.Published published -> List.of(Output.event(orderId, published.event()));
             case CreditPoints credit -> List.of(Output.record(credit.targetKey(), credit));
-            case OrderFact.Recorded ignored -> List.of();
         };
     }
 }

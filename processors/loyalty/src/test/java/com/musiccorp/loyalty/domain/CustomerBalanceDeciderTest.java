@@ -18,7 +18,7 @@ class CustomerBalanceDeciderTest {
 
     static CreditPoints credit(String orderId, long points) {
         return new CreditPoints(CUSTOMER, orderId, points, new Amount(points * 100 + 50, "GBP"),
-                orderDispatched(orderId, CUSTOMER, "1").cause());
+                orderDispatched(orderId, CUSTOMER, points * 100 + 50, "GBP", "1").cause());
     }
 
     @Test
@@ -64,7 +64,7 @@ class CustomerBalanceDeciderTest {
     void aCreditForAnotherCustomerIsAProgrammingError() {
         CustomerBalance state = CustomerBalance.initial().credit(CUSTOMER, "o-1", 5);
         var foreign = new CreditPoints("someone-else", "o-9", 1, new Amount(100, "GBP"),
-                orderDispatched("o-9", "someone-else", "1").cause());
+                orderDispatched("o-9", "someone-else", 100, "GBP", "1").cause());
 
         assertThatThrownBy(() -> decider.decide(foreign, state, Events.DECIDED_AT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> state.credit("someone-else", "o-9", 1))

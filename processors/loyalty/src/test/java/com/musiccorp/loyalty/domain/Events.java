@@ -1,17 +1,12 @@
 package com.musiccorp.loyalty.domain;
 
 import com.musiccorp.events.Address;
-import com.musiccorp.events.Customer;
 import com.musiccorp.events.EventMetadata;
-import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.Money;
 import com.musiccorp.events.OrderDispatched;
-import com.musiccorp.events.OrderLine;
-import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.schemas.Causation;
 
 import java.time.Instant;
-import java.util.List;
 
 /** Input events of other contexts, as loyalty reads them. */
 public final class Events {
@@ -51,48 +46,29 @@ public final class Events {
                 .setCity("London").setPostalCode("N1 1AA").setCountryCode("GB").build();
     }
 
-    /** OrderPlaced for {@link #ORDER} of {@link #CUSTOMER}, total 25.99 GBP. */
-    public static OrderInput.Placed orderPlaced() {
-        return orderPlaced(ORDER, CUSTOMER, 2599, "GBP", "1");
+    /** OrderDispatched for {@link #ORDER} of {@link #CUSTOMER}, total 25.99 GBP. */
+    public static OrderInput orderDispatched() {
+        return orderDispatched(ORDER, CUSTOMER, 2599, "GBP", "1");
     }
 
-    public static OrderInput.Placed orderPlaced(String orderId, String customerId, long totalMinor, String currency,
+    public static OrderInput orderDispatched(String orderId, String customerId, long totalMinor, String currency,
             String variant) {
-        OrderLine line = OrderLine.newBuilder()
-                .setLineNumber(1).setSku("VINYL-001").setTitle("Blue Train").setArtist("John Coltrane")
-                .setFormat(MediaFormat.VINYL).setQuantity(1).setUnitPrice(money(totalMinor, currency))
-                .build();
-        OrderPlaced event = OrderPlaced.newBuilder()
-                .setMetadata(metadata("orders", "OrderPlaced", orderId, variant, PLACED_AT))
-                .setOrderId(orderId)
-                .setCustomer(Customer.newBuilder().setCustomerId(customerId).setName("Ada Lovelace")
-                        .setEmail("ada@example.com").build())
-                .setLines(List.of(line))
-                .setSubtotal(money(totalMinor, currency))
-                .setShippingCost(money(0, currency))
-                .setTotal(money(totalMinor, currency))
-                .setCurrency(currency)
-                .setShippingAddress(address())
-                .setPaymentMethodToken("tok_visa")
-                .setPlacedAt(PLACED_AT)
-                .build();
-        return new OrderInput.Placed(event);
+        return new OrderInput(dispatch(orderId, customerId, variant).setOrderTotal(money(totalMinor, currency)).build());
     }
 
-    public static OrderInput.Dispatched orderDispatched() {
-        return orderDispatched(ORDER, CUSTOMER, "1");
+    /** OrderDispatched as a warehouse before v3 wrote it: without the order's total. */
+    public static OrderInput orderDispatchedWithoutTotal(String orderId, String customerId, String variant) {
+        return new OrderInput(dispatch(orderId, customerId, variant).build());
     }
 
-    public static OrderInput.Dispatched orderDispatched(String orderId, String customerId, String variant) {
-        OrderDispatched event = OrderDispatched.newBuilder()
+    private static OrderDispatched.Builder dispatch(String orderId, String customerId, String variant) {
+        return OrderDispatched.newBuilder()
                 .setMetadata(metadata("warehouse", "OrderDispatched", orderId, variant, DISPATCHED_AT))
                 .setOrderId(orderId)
                 .setCarrier("Royal Mail")
                 .setTrackingNumber("RM-" + orderId + "-" + variant)
                 .setShippingAddress(address())
                 .setDispatchedAt(DISPATCHED_AT)
-                .setCustomerId(customerId)
-                .build();
-        return new OrderInput.Dispatched(event);
+                .setCustomerId(customerId);
     }
 }

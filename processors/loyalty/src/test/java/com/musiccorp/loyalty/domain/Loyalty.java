@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Both aggregates wired the way the topology will wire them, in memory: inputs keyed by order id go
+ * Both aggregates wired the way the topology wires them, in memory: dispatches keyed by order id go
  * to {@link OrderPointsDecider}; each {@link CreditPoints} it decides is re-keyed by customer id and
  * goes to {@link CustomerBalanceDecider}. Keeps every recorded fact, so a test can fold them.
  */
@@ -37,8 +37,6 @@ final class Loyalty {
                 switch (fact) {
                     case OrderFact.Published p -> out.add(p.event());
                     case CreditPoints credit -> out.addAll(credit(credit));
-                    case OrderFact.Recorded ignored -> {
-                    }
                 }
             }
         }

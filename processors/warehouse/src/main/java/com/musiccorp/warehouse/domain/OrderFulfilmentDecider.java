@@ -338,6 +338,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                         .setShippingAddress(order.getShippingAddress())
                         .setDispatchedAt(attemptedAt)
                         .setCustomerId(order.getCustomer().getCustomerId())
+                        .setOrderTotal(order.getTotal())
                         .build()));
                 yield events;
             }

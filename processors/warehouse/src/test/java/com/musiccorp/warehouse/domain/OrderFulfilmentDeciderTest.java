@@ -353,6 +353,7 @@ class OrderFulfilmentDeciderTest {
                         .setShippingAddress(Fixtures.ADDRESS)
                         .setDispatchedAt(answer.observedAt()) // when the carrier answered
                         .setCustomerId("cust-1")
+                        .setOrderTotal(((OrderFulfilment.WithOrder) packed.stage()).order().getTotal()) // what loyalty awards points for
                         .build()));
         assertThat(answer.observedAt()).isEqualTo(Fixtures.DECIDED_AT.plus(CARRIER_TAKES));
         assertThat(then.after().status()).isEqualTo(DISPATCHED);
