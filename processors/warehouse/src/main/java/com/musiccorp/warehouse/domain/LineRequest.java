@@ -9,7 +9,10 @@ import com.musiccorp.events.EventMetadata;
  * caused it, so a redelivered request has the same event id and the stock side drops it.
  *
  * <p>{@link ReserveLine} is per order line; the others act on everything the order holds of the SKU
- * (an order may have several lines of one SKU).
+ * (an order may have several lines of one SKU). Each is decided once: they travel between the two
+ * sides of the warehouse's own exactly-once topology, and the order side sends each at most once per
+ * order and SKU (its stage moves on). While the hold is an entry, a reservation and a pick are also
+ * idempotent by it (a held line is not held again, a picked hold not picked again).
  */
 public sealed interface LineRequest extends StockInput, FulfilmentEvent {
     String orderId();
@@ -30,11 +33,21 @@ public sealed interface LineRequest extends StockInput, FulfilmentEvent {
     record PickLine(String orderId, String sku, int quantity, EventMetadata metadata) implements LineRequest {
     }
 
-    /** Compensation: give back whatever the order holds of the SKU. Idempotent; not answered. */
-    record ReleaseLine(String orderId, String sku, String reason, EventMetadata metadata) implements LineRequest {
+    /**
+     * Compensation: give back whatever the order holds of the SKU. Not answered. Its hold, if the
+     * SKU still keeps one (not packed, or packed short); otherwise {@code packedUnits}, the units of
+     * the SKU in the order's package once packing began (0 before), since a hold packed whole leaves
+     * the SKU's entries at the pick and only the SKU's totals keep its units.
+     */
+    record ReleaseLine(String orderId, String sku, String reason, int packedUnits, EventMetadata metadata)
+            implements LineRequest {
     }
 
-    /** At dispatch: the picked units leave the building (held becomes shipped). Not answered. */
-    record ShipLine(String orderId, String sku, EventMetadata metadata) implements LineRequest {
+    /**
+     * At dispatch: the packed units leave the building (held becomes shipped). Not answered.
+     * {@code quantity} is the units of the SKU in the package: a hold packed whole is no entry any
+     * more, so the SKU takes them from its totals.
+     */
+    record ShipLine(String orderId, String sku, int quantity, EventMetadata metadata) implements LineRequest {
     }
 }

@@ -151,7 +151,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case New ignored -> List.of();
             case Insufficient ignored -> List.of();
             case Released ignored -> List.of();
-            case WithOrder holding when releases -> release(holding.order(), event.getMetadata(), reason, decidedAt);
+            case WithOrder holding when releases -> release(holding.order(), event.getMetadata(), reason,
+                    packedUnits(holding), decidedAt);
             case WithOrder ignored -> List.of();
         };
     }
@@ -197,7 +198,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .forEach(line -> heldSkus.add(line.getSku()));
         int index = 0;
         for (String sku : heldSkus) {
-            events.add(new ReleaseLine(order.getOrderId(), sku, "stock insufficient",
+            events.add(new ReleaseLine(order.getOrderId(), sku, "stock insufficient", 0,
                     causedBy(cause, "ReleaseLine", index++, decidedAt)));
         }
         events.add(new Published(stockInsufficient(order, shortLines, cause, decidedAt)));
@@ -256,7 +257,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         String reason = "item not found while packing";
         int releaseIndex = 0;
         for (String sku : unitsBySku.keySet()) {
-            events.add(new ReleaseLine(order.getOrderId(), sku, reason, causedBy(cause, "ReleaseLine", releaseIndex++, decidedAt)));
+            events.add(new ReleaseLine(order.getOrderId(), sku, reason, packedUnits(picks.get(sku)),
+                    causedBy(cause, "ReleaseLine", releaseIndex++, decidedAt)));
         }
         List<StockRelease> found = picks.values().stream()
                 .filter(pick -> pick.picked() > 0)
@@ -267,18 +269,50 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         return events;
     }
 
-    private static List<FulfilmentEvent> releaseUnpaid(PaymentFailed failure, Reserved reserved, Instant decidedAt) {
-        return release(reserved.order(), failure.getMetadata(), "payment failed: " + failure.getReason(), decidedAt);
+    /**
+     * The units of each SKU in the order's package, as far as the stage knows: every unit once packed;
+     * while packing, a SKU's units if its pick found them all or is still on its way (a pick that
+     * found units missing keeps the SKU's hold, which its release gives back); none before.
+     */
+    private static Map<String, Integer> packedUnits(WithOrder stage) {
+        Map<String, Integer> units = OrderFulfilment.unitsBySku(stage.order());
+        return switch (stage) {
+            case Packed ignored -> units;
+            case DelayedDispatch ignored -> units;
+            case FailedDispatch ignored -> units;
+            case Packing packing -> {
+                var packed = new LinkedHashMap<String, Integer>();
+                units.forEach((sku, requested) -> packed.put(sku,
+                        packing.picks().containsKey(sku) ? packedUnits(packing.picks().get(sku)) : requested));
+                yield packed;
+            }
+            default -> Map.of();
+        };
     }
 
-    /** Compensation: every SKU gives back what the order holds, and the saga hears it once. */
+    /** The units a pick put in the package if it found them all; 0 when some were missing (the hold stays). */
+    private static int packedUnits(LinePicked pick) {
+        return pick != null && pick.missing() == 0 ? pick.picked() : 0;
+    }
+
+    private static List<FulfilmentEvent> releaseUnpaid(PaymentFailed failure, Reserved reserved, Instant decidedAt) {
+        return release(reserved.order(), failure.getMetadata(), "payment failed: " + failure.getReason(), Map.of(),
+                decidedAt);
+    }
+
+    /**
+     * Compensation: every SKU gives back what the order holds, and the saga hears it once. A SKU that
+     * packed the order's units whole keeps them in its totals only, so its release names them
+     * ({@code packedUnits}, by SKU).
+     */
     private static List<FulfilmentEvent> release(OrderPlaced order, EventMetadata cause, String reason,
-            Instant decidedAt) {
+            Map<String, Integer> packedUnits, Instant decidedAt) {
         var events = new ArrayList<FulfilmentEvent>();
         var releases = new ArrayList<StockRelease>();
         int index = 0;
         for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
-            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, causedBy(cause, "ReleaseLine", index++, decidedAt)));
+            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason,
+                    packedUnits.getOrDefault(units.getKey(), 0), causedBy(cause, "ReleaseLine", index++, decidedAt)));
             releases.add(new StockRelease(units.getKey(), units.getValue()));
         }
         events.add(new Published(stockReleased(order.getOrderId(), releases, reason,
@@ -327,8 +361,9 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case Booked booked -> {
                 var events = new ArrayList<FulfilmentEvent>();
                 int index = 0;
-                for (String sku : OrderFulfilment.unitsBySku(order).keySet()) {
-                    events.add(new ShipLine(order.getOrderId(), sku, causedBy(cause, "ShipLine", index++, attemptedAt)));
+                for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
+                    events.add(new ShipLine(order.getOrderId(), units.getKey(), units.getValue(),
+                            causedBy(cause, "ShipLine", index++, attemptedAt)));
                 }
                 events.add(new Published(OrderDispatched.newBuilder()
                         .setMetadata(answered(cause, scheduledBy, "OrderDispatched", attemptedAt))

@@ -23,13 +23,14 @@ import java.util.Map;
  * @param sku     the SKU (null until the first fact names it)
  * @param item    what the SKU is, once goods were received (null before)
  * @param onHand  units in the building: on the shelf or picked into a package not yet shipped
- * @param totals  the sums over every hold of the SKU, and how many holds it ever made
- * @param holds   per order id, what the order holds of this SKU (see above which ones)
+ * @param totals  the sums over every hold of the SKU (packed whole ones included), and how many holds it ever made
+ * @param holds   per order id, what the order holds of this SKU on the shelf (see above which ones;
+ *                a hold packed whole is no entry: its units are in the totals until shipped or released)
  * @param shipped units that left with a carrier, ever (a long: it only ever grows)
  *
  * <p>No input ids are kept here: receipts and adjustments are counted once by their own ids outside
- * this state (see the README, "Counting each receipt once"), and every line request is idempotent by
- * what the order holds (a held line, a picked hold, a hold gone once released or shipped).
+ * this state (see the README, "Counting each receipt once"), and every line request is decided once
+ * (see {@link LineRequest}).
  */
 public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map<String, Hold> holds, long shipped) {
 
@@ -154,12 +155,20 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
         return totals.missing();
     }
 
+    /** Units held in packages waiting for a carrier: off the shelf, not yet shipped. */
+    public int packed() {
+        return totals.packed();
+    }
+
     /** Units on the shelf: on hand minus what is already packed. */
     public int onShelf() {
         return onHand - totals.packed();
     }
 
-    /** Held units per order id, of the holds this state was read with, oldest first. */
+    /**
+     * Held units per order id, of the holds this state was read with, oldest first: the holds on
+     * the shelf (a hold packed whole is in {@link #packed()} only).
+     */
     public Map<String, Integer> reservedByOrder() {
         var view = new LinkedHashMap<String, Integer>();
         holds.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(Hold::sequence)))
@@ -204,6 +213,24 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
             nextHolds.put(orderId, next);
         }
         return new SkuStock(sku, item, onHand, nextTotals.replacing(before, next), nextHolds, shipped);
+    }
+
+    /**
+     * The order's hold, picked whole, no longer an entry: its units stay held (and so not available)
+     * and count as packed in the totals, until {@link #unpacked} takes them out at shipping or release.
+     */
+    SkuStock packedWhole(String orderId) {
+        Hold hold = holds.get(orderId);
+        var nextHolds = new LinkedHashMap<>(holds);
+        nextHolds.remove(orderId);
+        HoldTotals next = new HoldTotals(totals.held(), totals.missing(), totals.packed() + hold.held(), totals.made());
+        return new SkuStock(sku, item, onHand, next, nextHolds, shipped);
+    }
+
+    /** {@code units} of packages held whole, out of the totals: shipped or given back. */
+    SkuStock unpacked(int units) {
+        HoldTotals next = new HoldTotals(totals.held() - units, totals.missing(), totals.packed() - units, totals.made());
+        return new SkuStock(sku, item, onHand, next, holds, shipped);
     }
 
     SkuStock withShipped(long newShipped) {

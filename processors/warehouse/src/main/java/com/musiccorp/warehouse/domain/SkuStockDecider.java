@@ -115,22 +115,39 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         return List.of(new LinePicked(request.orderId(), request.sku(), hold.held(), hold.missing(), metadata));
     }
 
+    /** The order's hold, if the SKU keeps one; else the units of its package (a hold packed whole). */
     private static List<StockEvent> release(ReleaseLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
-        if (hold == null) {
+        if (hold == null && request.packedUnits() == 0) {
             return List.of();
         }
-        return List.of(new LineReleased(request.orderId(), request.sku(), hold.held(),
+        int units = hold != null ? hold.held() : fromPackages(request.packedUnits(), stock, request);
+        return List.of(new LineReleased(request.orderId(), request.sku(), units,
                 answerTo(request.metadata(), "LineReleased", decidedAt)));
     }
 
+    /** Only what was packed can ship: a hold packed whole is in the totals only, a picked hold (written before) is its entry. */
     private static List<StockEvent> ship(ShipLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
-        if (hold == null || !hold.picked()) {
-            return List.of(); // only what was packed can ship
+        if (hold != null && !hold.picked() || hold == null && request.quantity() == 0) {
+            return List.of();
         }
-        return List.of(new LineShipped(request.orderId(), request.sku(), hold.held(),
+        int units = hold != null ? hold.held() : fromPackages(request.quantity(), stock, request);
+        return List.of(new LineShipped(request.orderId(), request.sku(), units,
                 answerTo(request.metadata(), "LineShipped", decidedAt)));
+    }
+
+    /**
+     * Units of a package the SKU no longer keeps a hold for. More than the SKU's packages hold means
+     * a request that does not belong to this stock: it is refused whole (dead-lettered), never applied.
+     */
+    private static int fromPackages(int units, SkuStock stock, LineRequest request) {
+        if (units < 0 || units > stock.totals().packed()) {
+            throw new IllegalStateException(request.getClass().getSimpleName() + " of order " + request.orderId()
+                    + " names " + units + " packed unit(s) of " + request.sku() + ", whose packages hold "
+                    + stock.totals().packed());
+        }
+        return units;
     }
 
     /**
@@ -193,12 +210,19 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
             case LineShort ignored -> stock;
             case LinePicked picked -> {
                 Hold hold = stock.holds().get(picked.orderId());
-                yield hold == null ? stock : stock.withHold(picked.orderId(),
-                        new Hold(hold.lines(), hold.missing(), true, hold.sequence()));
+                if (hold == null) {
+                    yield stock;
+                }
+                // Packed whole, the hold needs no entry: its units stay held and packed in the totals
+                // until the package ships or comes back. Packed short, it stays for the release.
+                yield hold.missing() == 0 ? stock.packedWhole(picked.orderId())
+                        : stock.withHold(picked.orderId(), new Hold(hold.lines(), hold.missing(), true, hold.sequence()));
             }
             case Refused ignored -> stock;
-            case LineReleased released -> stock.withHold(released.orderId(), null);
-            case LineShipped shippedLine -> stock.withHold(shippedLine.orderId(), null)
+            case LineReleased released -> stock.holds().containsKey(released.orderId())
+                    ? stock.withHold(released.orderId(), null) : stock.unpacked(released.quantity());
+            case LineShipped shippedLine -> (stock.holds().containsKey(shippedLine.orderId())
+                    ? stock.withHold(shippedLine.orderId(), null) : stock.unpacked(shippedLine.quantity()))
                     .withOnHand(stock.onHand() - shippedLine.quantity())
                     .withShipped(stock.shipped() + shippedLine.quantity());
         };

@@ -34,7 +34,8 @@ final class HttpBodies {
     /** {@code GET /stock/{sku}}. */
     @Serdeable
     record StockView(String sku, @Nullable String title, @Nullable String artist, @Nullable String format,
-            int onHand, int available, int reserved, int missing, long shipped, Map<String, Integer> reservedByOrder) {
+            int onHand, int available, int reserved, int packed, int missing, long shipped,
+            Map<String, Integer> reservedByOrder) {
     }
 
     /** 202 to {@code POST /fulfilments/{orderId}/dispatch-retries}: the command is on warehouse.commands. */

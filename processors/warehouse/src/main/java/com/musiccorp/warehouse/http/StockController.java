@@ -151,7 +151,7 @@ final class StockController {
         return HttpResponse.ok(new HttpBodies.StockView(sku,
                 item == null ? null : item.title(), item == null ? null : item.artist(),
                 item == null || item.format() == null ? null : item.format().name(),
-                stock.onHand(), stock.available(), stock.reserved(), stock.missing(), stock.shipped(),
+                stock.onHand(), stock.available(), stock.reserved(), stock.packed(), stock.missing(), stock.shipped(),
                 stock.reservedByOrder()));
     }
 

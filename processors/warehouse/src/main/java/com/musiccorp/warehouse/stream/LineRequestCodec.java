@@ -8,10 +8,19 @@ import com.musiccorp.warehouse.domain.LineRequest;
 import static com.musiccorp.platform.streams.compact.EventFields.readMetadata;
 import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
 
-/** An order's request to a SKU on {@code line-requests} and {@code line-releases}, compact (layout 1): a kind byte, then its fields. */
+/**
+ * An order's request to a SKU on {@code line-requests}, compact: a kind byte, then its fields. Layout
+ * 2 adds the units of a release's and a shipment's package; a request of layout 1 (written before)
+ * has none, and acts on the SKU's hold of the order as it did then.
+ */
 final class LineRequestCodec implements CompactCodec<LineRequest> {
 
     private static final int RESERVE = 1, PICK = 2, RELEASE = 3, SHIP = 4;
+
+    @Override
+    public int version() {
+        return 2;
+    }
 
     @Override
     public int expectedSize() {
@@ -26,8 +35,9 @@ final class LineRequestCodec implements CompactCodec<LineRequest> {
             case LineRequest.PickLine p -> out.writeByte(PICK).writeString(p.orderId()).writeString(p.sku())
                     .writeLong(p.quantity());
             case LineRequest.ReleaseLine r -> out.writeByte(RELEASE).writeString(r.orderId()).writeString(r.sku())
-                    .writeString(r.reason());
-            case LineRequest.ShipLine s -> out.writeByte(SHIP).writeString(s.orderId()).writeString(s.sku());
+                    .writeString(r.reason()).writeLong(r.packedUnits());
+            case LineRequest.ShipLine s -> out.writeByte(SHIP).writeString(s.orderId()).writeString(s.sku())
+                    .writeLong(s.quantity());
         }
         writeMetadata(request.metadata(), out);
     }
@@ -40,8 +50,10 @@ final class LineRequestCodec implements CompactCodec<LineRequest> {
                     Math.toIntExact(in.readLong()), readMetadata(in));
             case PICK -> new LineRequest.PickLine(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
                     readMetadata(in));
-            case RELEASE -> new LineRequest.ReleaseLine(in.readString(), in.readString(), in.readString(), readMetadata(in));
-            case SHIP -> new LineRequest.ShipLine(in.readString(), in.readString(), readMetadata(in));
+            case RELEASE -> new LineRequest.ReleaseLine(in.readString(), in.readString(), in.readString(),
+                    version >= 2 ? Math.toIntExact(in.readLong()) : 0, readMetadata(in));
+            case SHIP -> new LineRequest.ShipLine(in.readString(), in.readString(),
+                    version >= 2 ? Math.toIntExact(in.readLong()) : 0, readMetadata(in));
             default -> throw new IllegalArgumentException("not a line request: kind " + kind);
         };
     }

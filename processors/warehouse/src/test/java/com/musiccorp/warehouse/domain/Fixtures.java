@@ -141,13 +141,18 @@ final class Fixtures {
     }
 
     static LineRequest.ReleaseLine release(String orderId, String sku, String why) {
-        return new LineRequest.ReleaseLine(orderId, sku, why,
+        return release(orderId, sku, why, 0);
+    }
+
+    /** A release once packing began: {@code packedUnits} of the SKU in the order's package. */
+    static LineRequest.ReleaseLine release(String orderId, String sku, String why, int packedUnits) {
+        return new LineRequest.ReleaseLine(orderId, sku, why, packedUnits,
                 Causation.causedBy(metadata("payments", why + "/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ReleaseLine", 0, T0));
     }
 
-    static LineRequest.ShipLine ship(String orderId, String sku) {
-        return new LineRequest.ShipLine(orderId, sku,
+    static LineRequest.ShipLine ship(String orderId, String sku, int quantity) {
+        return new LineRequest.ShipLine(orderId, sku, quantity,
                 Causation.causedBy(metadata("warehouse", "DispatchDue/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ShipLine", 0, T0));
     }

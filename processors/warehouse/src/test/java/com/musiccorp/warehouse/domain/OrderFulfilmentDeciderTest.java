@@ -214,7 +214,7 @@ class OrderFulfilmentDeciderTest {
         scenario.apply(reservedAnswer(requests.get(0)));
         var lastAnswer = shortAnswer(requests.get(1), 0);
         var then = scenario.when(lastAnswer).then(
-                new ReleaseLine(ORDER, "A", "stock insufficient", warehouse(lastAnswer.metadata(), "ReleaseLine", 0)),
+                new ReleaseLine(ORDER, "A", "stock insufficient", 0, warehouse(lastAnswer.metadata(), "ReleaseLine", 0)),
                 new Published(StockInsufficient.newBuilder()
                         .setMetadata(gathered(lastAnswer.metadata(), "StockInsufficient", 0, PLACED.getMetadata()))
                         .setOrderId(ORDER)
@@ -291,8 +291,8 @@ class OrderFulfilmentDeciderTest {
                         .setMissingQuantity(1)
                         .setReason("1 unit(s) of A missing from the shelf when packing")
                         .build()),
-                new ReleaseLine(ORDER, "A", reason, warehouse(last.metadata(), "ReleaseLine", 0)),
-                new ReleaseLine(ORDER, "B", reason, warehouse(last.metadata(), "ReleaseLine", 1)),
+                new ReleaseLine(ORDER, "A", reason, 0, warehouse(last.metadata(), "ReleaseLine", 0)), // packed short: its hold
+                new ReleaseLine(ORDER, "B", reason, 1, warehouse(last.metadata(), "ReleaseLine", 1)), // packed whole: its unit
                 new Published(StockReleased.newBuilder()
                         .setMetadata(gathered(last.metadata(), "StockReleased", 0, PAID.getMetadata()))
                         .setOrderId(ORDER)
@@ -323,8 +323,8 @@ class OrderFulfilmentDeciderTest {
         var cause = failed.getMetadata();
         String reason = "payment failed: card declined";
         var then = givenReserved().when(new OnPaymentFailed(failed)).then(
-                new ReleaseLine(ORDER, "A", reason, warehouse(cause, "ReleaseLine", 0)),
-                new ReleaseLine(ORDER, "B", reason, warehouse(cause, "ReleaseLine", 1)),
+                new ReleaseLine(ORDER, "A", reason, 0, warehouse(cause, "ReleaseLine", 0)),
+                new ReleaseLine(ORDER, "B", reason, 0, warehouse(cause, "ReleaseLine", 1)),
                 new Published(StockReleased.newBuilder()
                         .setMetadata(warehouse(cause, "StockReleased", 0))
                         .setOrderId(ORDER)
@@ -343,8 +343,8 @@ class OrderFulfilmentDeciderTest {
         var cause = answer.metadata();
         var packed = scenario.state();
         var then = scenario.when(answer).then(
-                new ShipLine(ORDER, "A", Causation.causedBy(cause, "warehouse", "ShipLine", 0, answer.observedAt())),
-                new ShipLine(ORDER, "B", Causation.causedBy(cause, "warehouse", "ShipLine", 1, answer.observedAt())),
+                new ShipLine(ORDER, "A", 2, Causation.causedBy(cause, "warehouse", "ShipLine", 0, answer.observedAt())),
+                new ShipLine(ORDER, "B", 1, Causation.causedBy(cause, "warehouse", "ShipLine", 1, answer.observedAt())),
                 new Published(OrderDispatched.newBuilder()
                         .setMetadata(answered(answer, packed, "OrderDispatched"))
                         .setOrderId(ORDER)
@@ -475,8 +475,8 @@ class OrderFulfilmentDeciderTest {
         String reason = "order cancelled (DISPATCH_FAILED): cancelled because DISPATCH_FAILED";
         var cause = cancelled.getMetadata();
         var then = givenDispatchFailed().when(new OnOrderCancelled(cancelled)).then(
-                new ReleaseLine(ORDER, "A", reason, warehouse(cause, "ReleaseLine", 0)),
-                new ReleaseLine(ORDER, "B", reason, warehouse(cause, "ReleaseLine", 1)),
+                new ReleaseLine(ORDER, "A", reason, 2, warehouse(cause, "ReleaseLine", 0)), // the package's units
+                new ReleaseLine(ORDER, "B", reason, 1, warehouse(cause, "ReleaseLine", 1)),
                 new Published(StockReleased.newBuilder()
                         .setMetadata(warehouse(cause, "StockReleased", 0))
                         .setOrderId(ORDER)

@@ -30,6 +30,7 @@ import static com.musiccorp.warehouse.domain.Fixtures.ship;
 import static com.musiccorp.warehouse.domain.Fixtures.stockAdjusted;
 import static com.musiccorp.warehouse.domain.Fixtures.stockReceived;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SkuStockDeciderTest {
     private static final String SKU = "VINYL-001";
@@ -191,20 +192,54 @@ class SkuStockDeciderTest {
         var pickRequest = pick("o-1", SKU, 3);
         scenario.when(pickRequest).then(new LinePicked("o-1", SKU, 3, 0,
                 Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT)));
-        var shipRequest = ship("o-1", SKU);
+        // Packed whole: no hold entry any more, its units held and packed in the totals until shipped.
+        assertThat(scenario.state().holds()).isEmpty();
+        assertThat(scenario.state().reserved()).isEqualTo(3);
+        assertThat(scenario.state().available()).isEqualTo(2);
+        assertThat(scenario.state().onShelf()).isEqualTo(2);
+        var shipRequest = ship("o-1", SKU, 3);
         var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3,
                 Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().onHand()).isEqualTo(2);
         assertThat(then.after().shipped()).isEqualTo(3);
         assertThat(then.after().reserved()).isZero();
         assertThat(then.after().available()).isEqualTo(2);
-        scenario.when(ship("o-1", SKU)).thenNothing();
+        assertThat(then.after().totals().packed()).isZero();
+        assertThatThrownBy(() -> scenario.apply(ship("o-1", SKU, 3)))
+                .as("more than the SKU's packages hold is refused whole (dead-lettered), never applied")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("whose packages hold 0");
+        assertThat(scenario.state()).isEqualTo(then.after());
+    }
+
+    @Test
+    void a_package_packed_whole_goes_back_on_the_shelf_when_released() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3),
+                pick("o-1", SKU, 3));
+        var releaseRequest = release("o-1", SKU, "dispatch failed", 3);
+        var then = scenario.when(releaseRequest).then(new LineReleased("o-1", SKU, 3,
+                Causation.causedBy(releaseRequest.metadata(), "warehouse", "LineReleased", 0, Fixtures.DECIDED_AT)));
+        assertThat(then.after().available()).isEqualTo(5);
+        assertThat(then.after().onShelf()).isEqualTo(5);
+        assertThat(then.after().shipped()).isZero();
+    }
+
+    @Test
+    void a_hold_picked_before_packed_holds_left_their_entries_ships_by_its_entry() {
+        // Written by an earlier version: the picked hold is still an entry, and its ShipLine (layout 1) names no units.
+        var picked = new SkuStock.Hold(Map.of(1, 3), 0, true, 1);
+        var stock = new SkuStock(SKU, null, 5, Map.of("o-1", picked), 0);
+        var then = decider.decision(ship("o-1", SKU, 0), stock, Fixtures.DECIDED_AT);
+        assertThat(then.facts()).singleElement().isInstanceOfSatisfying(LineShipped.class,
+                shipped -> assertThat(shipped.quantity()).isEqualTo(3));
+        assertThat(then.state().holds()).isEmpty();
+        assertThat(then.state().onHand()).isEqualTo(2);
+        assertThat(then.state().reserved()).isZero();
     }
 
     @Test
     void nothing_ships_that_was_not_packed() {
         Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3))
-                .when(ship("o-1", SKU)).thenNothing();
+                .when(ship("o-1", SKU, 3)).thenNothing();
     }
 
     @Test
@@ -266,7 +301,8 @@ class SkuStockDeciderTest {
         scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -2, List.of()));
         assertThat(scenario.state().onHand()).isEqualTo(3);
         assertThat(scenario.state().available()).isZero();
-        assertThat(scenario.state().reservedByOrder()).containsEntry("o-1", 3);
+        assertThat(scenario.state().reserved()).isEqualTo(3);
+        assertThat(scenario.state().packed()).isEqualTo(3);
     }
 
     @Test
@@ -290,8 +326,9 @@ class SkuStockDeciderTest {
     void a_rebuild_from_the_recorded_facts_equals_the_live_stock() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
                 reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4), reserve("o-3", 1, SKU, 9),
-                new Adjust(stockAdjusted(SKU, -5, "A1")), pick("o-1", SKU, 4), ship("o-1", SKU),
-                release("o-2", SKU, "item not found"));
+                new Adjust(stockAdjusted(SKU, -5, "A1")), pick("o-1", SKU, 4), ship("o-1", SKU, 4),
+                release("o-2", SKU, "item not found"), reserve("o-4", 1, SKU, 1), pick("o-4", SKU, 1),
+                release("o-4", SKU, "dispatch failed", 1));
         assertThat(scenario.rebuilt()).isEqualTo(scenario.state());
     }
 }

@@ -44,8 +44,8 @@ class CompactWarehouseStateTest {
         CompactSerde<LineRequest> requests = WarehouseTopology.lineRequestSerde();
         for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, META),
                 new LineRequest.PickLine("o1", "SKU-1", 2, META),
-                new LineRequest.ReleaseLine("o1", "SKU-1", "why", META),
-                new LineRequest.ShipLine("o1", "SKU-1", META))) {
+                new LineRequest.ReleaseLine("o1", "SKU-1", "why", 2, META),
+                new LineRequest.ShipLine("o1", "SKU-1", 2, META))) {
             assertThat(requests.read(requests.write(request))).isEqualTo(request);
             assertThat(requests.read(WarehouseJson.serde(LineRequest.class).serializer().serialize("t", request))).isEqualTo(request);
         }

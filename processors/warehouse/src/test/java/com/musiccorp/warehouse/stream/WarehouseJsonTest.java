@@ -65,8 +65,8 @@ class WarehouseJsonTest {
         JsonSerde<LineRequest> requests = WarehouseJson.serde(LineRequest.class);
         for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, META),
                 new LineRequest.PickLine("o1", "SKU-1", 2, META),
-                new LineRequest.ReleaseLine("o1", "SKU-1", "why", META),
-                new LineRequest.ShipLine("o1", "SKU-1", META))) {
+                new LineRequest.ReleaseLine("o1", "SKU-1", "why", 2, META),
+                new LineRequest.ShipLine("o1", "SKU-1", 2, META))) {
             assertThat(requests.deserializer().deserialize("t", requests.serializer().serialize("t", request)))
                     .isEqualTo(request);
         }

@@ -346,7 +346,9 @@ public class WarehouseTopologyTest {
 
         advance(Duration.ofSeconds(5));
         assertThat(warehouseEvents.isEmpty()).as("a failed dispatch waits for an operator").isTrue();
-        assertThat(stock("SKU-1").reservedByOrder()).containsEntry("o7", 1);
+        assertThat(stock("SKU-1").packed()).as("its package waits, held, off the shelf").isEqualTo(1);
+        assertThat(stock("SKU-1").reservedByOrder()).as("a package packed whole is no hold on the shelf")
+                .doesNotContainKey("o7");
     }
 
     @Test
