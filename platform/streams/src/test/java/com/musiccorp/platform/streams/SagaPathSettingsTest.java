@@ -15,7 +15,7 @@ class SagaPathSettingsTest {
         for (String onThePath : new String[] {"orders", "warehouse", "payments", "loyalty"}) {
             assertThat(StreamsSettings.commitIntervalMs(defaults, onThePath)).as(onThePath).isEqualTo(50);
         }
-        assertThat(StreamsSettings.commitIntervalMs(defaults, "saga-status")).isEqualTo(1_000);
+        assertThat(StreamsSettings.commitIntervalMs(defaults, "saga-status")).isEqualTo(5_000);
         assertThat(StreamsSettings.commitIntervalMs(defaults, "notifications")).isEqualTo(250);
     }
 
