@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.CommitWhenIdle;
 import com.musiccorp.platform.streams.ContextMeters;
 import com.musiccorp.platform.streams.rebuild.AsOf;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,6 +25,8 @@ import java.util.Properties;
  * The saga-status projection on Kafka Streams, folding each saga in its order's partition (every
  * event topic is keyed by order id, and an order is one saga), so no event is repartitioned:
  * <ol>
+ *   <li>{@code commit-when-idle}: a commit as soon as a task's input pauses for a second (it commits
+ *       every 5 s under load);</li>
  *   <li>{@code observe-saga-event}: every context's event read as a saga event and stamped with the
  *       wall-clock time it is folded;</li>
  *   <li>{@code fold-saga} ({@link FoldSagaStep}, the platform's step): the saga in {@code sagas-store}
@@ -56,6 +59,12 @@ public final class SagaStatusTopology {
      * → {@link com.musiccorp.sagastatus.domain.OmittedStep} (JSON).
      */
     public static final String OMITTED_STEPS_STORE = "saga-omitted-steps-store";
+    /**
+     * saga-status commits every 5 s under load (its writes to a saga collapse in the record cache in
+     * between); a task whose input paused this long commits at once (see {@link CommitWhenIdle}).
+     */
+    static final Duration COMMIT_WHEN_IDLE_FOR = Duration.ofSeconds(1);
+
     /** Fixed, so a query can compute an order id's partition (the event topics have as many). */
     public static final int SAGA_PARTITIONS = TopicCatalog.ORDER_PARTITIONS;
 
@@ -94,6 +103,7 @@ public final class SagaStatusTopology {
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
         AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
+                .process(CommitWhenIdle.<SpecificRecord>after(COMMIT_WHEN_IDLE_FOR), Named.as("commit-when-idle"))
                 .processValues(ObserveSagaEvent::new, Named.as("observe-saga-event"))
                 .process(FoldSagaStep.perTask(stallAfter, stallCheck, updates, meters), Named.as("fold-saga"),
                         SAGAS_STORE, CORRELATION_INDEX_STORE, STATUS_INDEX_STORE, STATUS_COUNTS_STORE, STALL_INDEX_STORE,
