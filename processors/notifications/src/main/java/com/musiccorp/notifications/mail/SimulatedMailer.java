@@ -28,8 +28,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A simulated mail provider: "sends" an e-mail by logging it at INFO and appending it to the
- * provider's mailbox file (one line per message: id, order, template, address, subject). Its
+ * A simulated mail provider: "sends" an e-mail by appending it to the provider's mailbox file (one
+ * line per message: id, order, template, address, subject) and logging its id, order and template
+ * at INFO. Who it went to is the provider's record, not the context's log: the log and the failures
+ * name no recipient (the subject may carry the customer's name, so it is not logged either). Its
  * failures are driven by the recipient's address, deterministically, like the payment gateway's
  * tokens:
  * <ul>
@@ -118,15 +120,15 @@ public final class SimulatedMailer implements Mailer {
         int handOver = handOvers.merge(email.messageId(), 1, Integer::sum);
         String address = email.toAddress().toLowerCase(Locale.ROOT);
         if (address.startsWith("bounce@")) {
-            throw new MailerException("simulated bounce: " + email.toAddress() + " never takes a message");
+            throw new MailerException("simulated bounce: the recipient of message " + email.messageId()
+                    + " never takes a message");
         }
         Matcher transientRule = TRANSIENT.matcher(address);
         if (transientRule.matches() && handOver <= Integer.parseInt(transientRule.group(1))) {
             throw new MailerException("simulated transient failure " + handOver + " of "
-                    + transientRule.group(1) + " for " + email.toAddress());
+                    + transientRule.group(1) + " for the recipient of message " + email.messageId());
         }
-        log.info("E-mail {} to {} <{}>: \"{}\" (order {}, {})", email.messageId(), email.toName(),
-                email.toAddress(), email.subject(), email.orderId(), email.template());
+        log.info("E-mail {} handed to the provider (order {}, {})", email.messageId(), email.orderId(), email.template());
     }
 
     private FileChannel open() throws IOException {
