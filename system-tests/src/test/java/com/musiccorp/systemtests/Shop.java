@@ -47,6 +47,14 @@ final class Shop {
         return place(customerId, token, lines, "NW8 9AY");
     }
 
+    /**
+     * The name every order of {@code customerId} carries: a person's, not a phrase a log line naming
+     * the customer's id could contain ("Customer c-1: keys destroyed").
+     */
+    static String nameOf(String customerId) {
+        return "Ada " + customerId + " Lovelace";
+    }
+
     /** {@code POST /orders}'s body, as README's example writes it. */
     static Map<String, Object> orderBody(String customerId, List<Line> lines, String postalCode, String token) {
         List<Map<String, Object>> body = new ArrayList<>();
@@ -55,9 +63,9 @@ final class Shop {
                     "quantity", l.quantity(), "unitPriceMinor", l.unitPriceMinor()));
         }
         return Map.of(
-                "customerId", customerId, "customerName", "Customer " + customerId,
+                "customerId", customerId, "customerName", nameOf(customerId),
                 "customerEmail", customerId + "@example.com", "lines", body, "currency", "GBP",
-                "shippingAddress", Map.of("name", "Customer " + customerId, "line1", "3 Abbey Road", "city", "London",
+                "shippingAddress", Map.of("name", nameOf(customerId), "line1", "3 Abbey Road", "city", "London",
                         "postalCode", postalCode, "countryCode", "GB"),
                 "paymentMethodToken", token);
     }
