@@ -16,14 +16,16 @@ public record BenchOptions(boolean smoke,
                            List<Integer> rates, Duration stepDuration, Duration latencyDuration,
                            long replayEvents, Duration queryDuration, int queryConnections,
                            long rawRecords, Path resultsDir, Map<String, String> env,
-                           long ceilingRecords, double fixedLatencyRate) {
+                           long ceilingRecords, double fixedLatencyRate, boolean happyPathOnly) {
 
     static final String USAGE = """
             usage: SagaBenchmark [--smoke] [--api-url URL --bootstrap-servers HOST:PORT --registry-url URL
                                  [--saga-status-url URL]] [--rates 25,50,...] [--step-seconds N]
                                  [--replay-events N] [--ceiling-records N] [--results-dir DIR] [--env NAME=VALUE ...]
+                                 [--happy-path-only]
               without --api-url the whole system is started on free ports, state under benchmarks/target;
-              --env overrides a service setting of that system, e.g. --env WAREHOUSE_DISPATCH_CHECK_MS=100""";
+              --env overrides a service setting of that system, e.g. --env WAREHOUSE_DISPATCH_CHECK_MS=100;
+              --happy-path-only places only orders that complete (the records per order of the happy path)""";
 
     /** Whether to start the system here (the embedded default) or measure one already running. */
     public boolean embedded() {
@@ -38,10 +40,12 @@ public record BenchOptions(boolean smoke,
         Long replay = null, ceiling = null;
         Path results = root.resolve("benchmarks/results");
         Map<String, String> env = new LinkedHashMap<>();
+        boolean happyPathOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--smoke" -> { }
+                case "--happy-path-only" -> happyPathOnly = true;
                 case "--api-url" -> api = args[++i];
                 case "--bootstrap-servers" -> bootstrap = args[++i];
                 case "--registry-url" -> registry = args[++i];
@@ -70,6 +74,6 @@ public record BenchOptions(boolean smoke,
                 Duration.ofSeconds(smoke ? 5 : 15), smoke ? 8 : 32, smoke ? 50_000 : 300_000, results, Map.copyOf(env),
                 ceiling != null ? ceiling : smoke ? 20_000 : 1_000_000,
                 // The second latency run: 100 orders/s (sagaLatencyAt100); the smoke's first step instead.
-                smoke ? rates.get(0) : 100);
+                smoke ? rates.get(0) : 100, happyPathOnly);
     }
 }

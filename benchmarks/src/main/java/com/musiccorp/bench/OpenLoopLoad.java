@@ -32,9 +32,9 @@ final class OpenLoopLoad {
         volatile String correlationId;
         volatile String error;
 
-        Sent(long index, long dueNanos) {
+        Sent(long index, OrderMix.Kind kind, long dueNanos) {
             this.index = index;
-            this.kind = OrderMix.kindOf(index);
+            this.kind = kind;
             this.dueNanos = dueNanos;
         }
 
@@ -69,7 +69,7 @@ final class OpenLoopLoad {
             long due = start + Math.round(i * interval);
             long wait = due - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
-            Sent s = new Sent(first + i, due);
+            Sent s = new Sent(first + i, mix.kindOf(first + i), due);
             synchronized (sent) {
                 sent.add(s);
             }

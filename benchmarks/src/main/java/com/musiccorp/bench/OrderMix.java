@@ -10,7 +10,8 @@ import java.util.Map;
  * The orders a run places, by index: out of every 100, 90 complete, 4 find too little stock (a
  * scarce SKU), 4 are declined (tok_decline), 1 is a three-line order (standing in for "missing at
  * packing", which needs a stock adjustment timed against each order and cannot be driven at rate)
- * and 1 has its dispatch refused once (postal code "NOVAN 1") before it goes.
+ * and 1 has its dispatch refused once (postal code "NOVAN 1") before it goes. Or, with
+ * {@code --happy-path-only}, every order completes: what the happy path alone costs.
  */
 final class OrderMix {
     enum Kind { COMPLETE, INSUFFICIENT_STOCK, DECLINED, MULTI_LINE, DISPATCH_DELAYED }
@@ -24,12 +25,18 @@ final class OrderMix {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String runId;
+    private final boolean happyPathOnly;
 
-    OrderMix(String runId) {
+    OrderMix(String runId, boolean happyPathOnly) {
         this.runId = runId;
+        this.happyPathOnly = happyPathOnly;
     }
 
-    static Kind kindOf(long index) {
+    Kind kindOf(long index) {
+        return happyPathOnly ? Kind.COMPLETE : pathOf(index);
+    }
+
+    static Kind pathOf(long index) {
         int slot = (int) (index % 100);
         if (slot < 90) return Kind.COMPLETE;
         if (slot < 94) return Kind.INSUFFICIENT_STOCK;

@@ -68,7 +68,8 @@ public final class SagaBenchmark {
         try (system; Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()));
              TerminalWatcher watcher = new TerminalWatcher(system.bootstrapServers(), system.registryConfig())) {
             Duration drainCap = Duration.ofSeconds(o.smoke() ? 20 : 90);
-            SagaLoad load = new SagaLoad(system.api(), system.bootstrapServers(), runId, watcher, admin, out, drainCap);
+            SagaLoad load = new SagaLoad(system.api(), system.bootstrapServers(), runId, o.happyPathOnly(), watcher, admin,
+                    out, drainCap);
             out.println("receiving stock, warming up ...");
             load.receiveStock();
             load.warmUp(o.smoke() ? 20 : 100);
@@ -210,6 +211,8 @@ public final class SagaBenchmark {
         c.put("queryConnections", o.queryConnections());
         c.put("latencyAt100Rate", o.fixedLatencyRate());
         c.put("ceilingRecordsRequested", o.ceilingRecords());
+        c.put("orderMix", o.happyPathOnly() ? "happy path only (every order completes)"
+                : "90 complete, 4 short of stock, 4 declined, 1 three-line, 1 dispatch refused once, per 100");
         c.set("settings", SagaLoad.JSON.valueToTree(system.settings()));
         return c;
     }

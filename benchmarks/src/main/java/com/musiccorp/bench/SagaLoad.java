@@ -40,11 +40,11 @@ final class SagaLoad {
     /** Every order accepted in the run: the query phase rotates over their correlation ids. */
     final List<OpenLoopLoad.Sent> all = new ArrayList<>();
 
-    SagaLoad(String api, String bootstrap, String runId, TerminalWatcher watcher, Admin admin, PrintStream out,
-             Duration drainCap) {
+    SagaLoad(String api, String bootstrap, String runId, boolean happyPathOnly, TerminalWatcher watcher, Admin admin,
+             PrintStream out, Duration drainCap) {
         this.api = api;
         this.bootstrap = bootstrap;
-        this.mix = new OrderMix(runId);
+        this.mix = new OrderMix(runId, happyPathOnly);
         this.load = new OpenLoopLoad(api, mix);
         this.watcher = watcher;
         this.offsets = new TopicOffsets(admin);
