@@ -223,7 +223,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, today
 
         // A saga step is a few small records: commit often for latency (see commitIntervalMs).
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs(System.getenv(), s.context()));
+        int commitIntervalMs = commitIntervalMs(System.getenv(), s.context());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMb(System.getenv()) * 1024L * 1024L);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // An idle stream thread blocks in poll() this long before it runs its punctuations: the
@@ -240,7 +241,7 @@ public final class StreamsSettings {
         // A transaction lives a commit interval: keep the broker's limit (Streams' default 10 s) several
         // of them away, so a pause of the process (a collection, a SIGSTOP) does not abort it.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                Math.max(10_000, 6 * commitIntervalMs(System.getenv(), s.context())));
+                Math.max(10_000, 6 * commitIntervalMs));
 
         // Picked up by the Avro serdes the topology configures with these same properties.
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, s.schemaRegistryUrl());
