@@ -274,7 +274,7 @@ class SagaStatusServiceIT {
         assertThat(byCorrelation.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(byCorrelation.body()).get("version").asLong()).isEqualTo(order.happyPath().size());
         HttpResponse<Stream<String>> sse = http.sendAsync(request("/sagas/" + order.correlationId + "/stream"),
-                HttpResponse.BodyHandlers.ofLines()).get(15, TimeUnit.SECONDS); // its headers go out with its first event
+                HttpResponse.BodyHandlers.ofLines()).get(15, TimeUnit.SECONDS);
         try {
             assertThat(nextSagaEvent(sse.body().iterator()).get("status").asText()).isEqualTo("COMPLETED");
         } finally {
@@ -283,6 +283,30 @@ class SagaStatusServiceIT {
         JsonNode lookup = JSON.readTree(get("/sagas/order-ids/" + order.correlationId).body());
         assertThat(lookup.get("orderId").asText()).isEqualTo(order.orderId);
         assertThat(get("/sagas/order-ids/no-such-correlation").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A stream opened before its saga exists answers at once: 200, {@code text/event-stream} and a
+     * comment line (the headers once went out only with the saga's first event, so a client could not
+     * tell a stream that waits from a server that hangs), then the saga as soon as it is folded.
+     */
+    @Test
+    void aStreamOpenedBeforeItsSagaAnswersAtOnceAndThenStreamsIt() throws Exception {
+        Events order = Events.forOrder("it-stream-before-saga");
+        HttpResponse<Stream<String>> sse = http.sendAsync(request("/sagas/" + order.correlationId + "/stream"),
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(sse.statusCode()).isEqualTo(200);
+            assertThat(sse.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            Iterator<String> lines = sse.body().iterator();
+            assertThat(CompletableFuture.supplyAsync(lines::next).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(": waiting for the saga's first event");
+            publishAtOnce(order.happyPath());
+            JsonNode streamed = nextSagaEvent(lines);
+            assertThat(streamed.get("correlationId").asText()).isEqualTo(order.correlationId);
+        } finally {
+            sse.body().close();
+        }
     }
 
     /** Serialized first (registering their schemas takes time), then sent together. */

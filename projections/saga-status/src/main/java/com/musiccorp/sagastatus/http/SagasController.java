@@ -23,16 +23,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Named;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +38,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -267,7 +262,8 @@ final class SagasController {
 
     /**
      * The saga's state now (when known) and then each change, as Server-Sent Events named
-     * {@code saga} whose id is the version. An unknown saga's stream waits for its first event. With
+     * {@code saga} whose id is the version ({@link SagaEventStream}). An unknown saga's stream opens at
+     * once and waits for its first event. With
      * several instances a saga folded elsewhere is redirected (307) to its owner's stream.
      */
     @Get(value = "/{correlationId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
@@ -325,22 +321,9 @@ final class SagasController {
             Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe) {
         Optional<String> refused = now.flatMap(s -> caller.refusalFor("sagas", s.customerId()));
         if (refused.isPresent()) return Refusal.forbidden(refused.get());
-        return HttpResponse.ok(stream(now, subscribe, s -> caller.mayActFor(s.customerId())))
+        return HttpResponse.ok(SagaEventStream.of(now, subscribe, s -> caller.mayActFor(s.customerId()),
+                        SagaEventStream.KEEP_ALIVE_EVERY))
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
-    }
-
-    private static Publisher<Event<HttpBodies.SagaBody>> stream(Optional<Saga> now,
-            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe, java.util.function.Predicate<Saga> visible) {
-        return Flux.create(sink -> {
-            AtomicLong sent = new AtomicLong(); // changes already sent: the current state is then stale
-            SagaUpdates.Subscription subscription = subscribe.apply(s -> {
-                if (!visible.test(s)) return;
-                sent.incrementAndGet();
-                sink.next(event(s));
-            });
-            sink.onDispose(subscription::close);
-            if (sent.get() == 0) now.filter(visible).ifPresent(s -> sink.next(event(s)));
-        }, FluxSink.OverflowStrategy.BUFFER);
     }
 
     @Error(exception = LocalStores.StoreNotReady.class)
@@ -368,9 +351,6 @@ final class SagasController {
         }
     }
 
-    private static Event<HttpBodies.SagaBody> event(Saga s) {
-        return Event.of(HttpBodies.SagaBody.of(s)).name("saga").id(String.valueOf(s.version()));
-    }
 
     private static HttpResponse<?> answer(Optional<Saga> saga, String notFound, Caller caller) {
         Optional<String> refused = saga.flatMap(s -> caller.refusalFor("sagas", s.customerId()));
