@@ -153,6 +153,11 @@ class WarehouseServiceIT {
                 .isInstanceOf(StockReserved.class);
         JsonNode held = awaitStock("SKU-IT", s -> s.get("available").asInt() == 1);
         assertThat(held.get("reservedByOrder").get("order-it").asInt()).isEqualTo(2);
+        assertThat(held.get("nextHoldsAfter").isNull()).as("one hold: the only page").isTrue();
+        assertThat(get("/stock/SKU-IT?holdsAfter=order-it").body()).contains("\"reservedByOrder\":{}");
+        HttpResponse<String> badPage = get("/stock/SKU-IT?holds=0&holdsAfter=a%20b");
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        assertThat(badPage.body()).contains("\"field\":\"holds\"").contains("\"field\":\"holdsAfter\"");
 
         assertThat(post("/stock/SKU-IT/adjustments", "{\"quantityDelta\":0}").statusCode()).isEqualTo(400);
         assertThat(post("/stock/SKU-IT/adjustments", "{\"quantityDelta\":-1,\"reason\":\"count\"}").statusCode())

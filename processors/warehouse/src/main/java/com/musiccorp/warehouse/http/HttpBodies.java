@@ -1,5 +1,6 @@
 package com.musiccorp.warehouse.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -31,11 +32,12 @@ final class HttpBodies {
     record Accepted(String sku, String eventId, String id) {
     }
 
-    /** {@code GET /stock/{sku}}. */
+    /** {@code GET /stock/{sku}}: the counts, and a page of the holds on the shelf ({@code reservedByOrder}). */
     @Serdeable
     record StockView(String sku, @Nullable String title, @Nullable String artist, @Nullable String format,
             int onHand, int available, int reserved, int packed, int missing, long shipped,
-            Map<String, Integer> reservedByOrder) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Integer> reservedByOrder,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextHoldsAfter) {
     }
 
     /** 202 to {@code POST /fulfilments/{orderId}/dispatch-retries}: the command is on warehouse.commands. */

@@ -13,6 +13,7 @@ import com.musiccorp.platform.streams.KeyOwners;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.SkuStock;
 import com.musiccorp.warehouse.domain.StockLimits;
+import com.musiccorp.warehouse.stream.HoldsPage;
 import com.musiccorp.warehouse.stream.StockStoreQueries;
 import com.musiccorp.warehouse.stream.WarehouseTopology;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,6 +26,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.ObjectMapper;
@@ -33,7 +35,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,16 +135,29 @@ final class StockController {
         return publish(sku, event, event.getMetadata().getEventId(), adjustmentId);
     }
 
-    @Get("/{sku}")
-    HttpResponse<?> view(String sku) {
+    /**
+     * The SKU's counts, and one page of its holds on the shelf ({@code reservedByOrder}, in order-id
+     * order): {@code holds} of them (default {@value #HOLDS_PER_PAGE}, at most {@value #MAX_HOLDS_PER_PAGE})
+     * after order {@code holdsAfter}; {@code nextHoldsAfter} names the order to ask the next page
+     * after, null on the last. A popular SKU has thousands of orders in flight: the whole list was
+     * read and sent on every request.
+     */
+    @Get("/{sku}{?holdsAfter,holds}")
+    HttpResponse<?> view(String sku, @Nullable @QueryValue String holdsAfter, @Nullable @QueryValue String holds) {
         List<HttpBodies.FieldViolation> violations = new ArrayList<>();
         Refusals.identifier("sku", sku, violations);
+        if (holdsAfter != null) {
+            Refusals.identifier("holdsAfter", holdsAfter, violations);
+        }
+        int limit = holdsPerPage(holds, violations);
         if (!violations.isEmpty()) {
             return Refusals.badRequest("the request", violations);
         }
         SkuStock stock;
+        HoldsPage page;
         try {
             stock = store.find(sku).orElse(null);
+            page = stock == null ? HoldsPage.NONE : store.holds(sku, holdsAfter, limit);
         } catch (StockStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
         }
@@ -148,11 +165,30 @@ final class StockController {
             return HttpResponse.notFound(HttpBodies.Problem.of("no stock known for SKU " + sku));
         }
         SkuStock.Item item = stock.item();
+        Map<String, Integer> reservedByOrder = new LinkedHashMap<>();
+        page.holds().forEach(hold -> reservedByOrder.put(hold.getKey(), hold.getValue()));
         return HttpResponse.ok(new HttpBodies.StockView(sku,
                 item == null ? null : item.title(), item == null ? null : item.artist(),
                 item == null || item.format() == null ? null : item.format().name(),
                 stock.onHand(), stock.available(), stock.reserved(), stock.packed(), stock.missing(), stock.shipped(),
-                stock.reservedByOrder()));
+                reservedByOrder, page.nextAfter()));
+    }
+
+    static final int HOLDS_PER_PAGE = 100;
+    static final int MAX_HOLDS_PER_PAGE = 1_000;
+
+    private static int holdsPerPage(String holds, List<HttpBodies.FieldViolation> violations) {
+        if (holds == null) {
+            return HOLDS_PER_PAGE;
+        }
+        if (holds.matches("[0-9]{1,4}")) {
+            int n = Integer.parseInt(holds);
+            if (n >= 1 && n <= MAX_HOLDS_PER_PAGE) {
+                return n;
+            }
+        }
+        violations.add(new HttpBodies.FieldViolation("holds", "must be a whole number from 1 to " + MAX_HOLDS_PER_PAGE));
+        return HOLDS_PER_PAGE;
     }
 
     /** The body as {@code type}, or null with the violations that make it unreadable. */

@@ -6,12 +6,16 @@ import com.musiccorp.warehouse.domain.SkuStock;
 import com.musiccorp.warehouse.domain.SkuStock.Hold;
 import com.musiccorp.warehouse.domain.StockInput;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A SKU's stock as the SKU step keeps it: its counts and hold totals under the SKU in
@@ -65,7 +69,7 @@ final class SkuStockStorage implements StateStorage<StockInput, SkuStock> {
         }
     }
 
-    /** The SKU's stock with every hold (for the stock's view), or null when it has none. */
+    /** The SKU's stock with every hold, or null when it has none. */
     static SkuStock whole(String sku, ReadOnlyKeyValueStore<String, SkuStock> stocks,
             ReadOnlyKeyValueStore<String, Hold> holds) {
         SkuStock stored = stocks.get(sku);
@@ -73,6 +77,42 @@ final class SkuStockStorage implements StateStorage<StockInput, SkuStock> {
             return stored; // none, or written before holds had entries of their own: whole already
         }
         return stored.withHoldsRead(holdsOf(sku, holds));
+    }
+
+    /**
+     * Up to {@code limit} of the SKU's holds on the shelf (order id → units held), in order-id order,
+     * after {@code after} (exclusive; null: from the first), read as a range of {@code sku-holds-store}:
+     * a page costs the same whatever the SKU's other holds. A stock written with its holds inside is
+     * paged over those.
+     */
+    static HoldsPage holdsPage(String sku, ReadOnlyKeyValueStore<String, SkuStock> stocks,
+            ReadOnlyKeyValueStore<String, Hold> holds, String after, int limit) {
+        SkuStock stored = stocks.get(sku);
+        if (stored == null) {
+            return HoldsPage.NONE;
+        }
+        if (!stored.holds().isEmpty()) {
+            return HoldsPage.first(new TreeMap<>(stored.holds()).tailMap(after == null ? "" : after, after == null)
+                    .entrySet().iterator(), limit);
+        }
+        String prefix = holdKey(sku, "");
+        // '\0' sorts before any character of an id, so "<sku>|<after>\0" is the first key after order
+        // `after`'s hold; '}' follows '|', so "<sku>}" is past the SKU's last hold (ids hold neither).
+        try (KeyValueIterator<String, Hold> entries = holds.range(
+                after == null ? prefix : holdKey(sku, after) + "\0", sku + "}")) {
+            return HoldsPage.first(new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public Map.Entry<String, Hold> next() {
+                    KeyValue<String, Hold> e = entries.next();
+                    return Map.entry(e.key.substring(prefix.length()), e.value);
+                }
+            }, limit);
+        }
     }
 
     /** Ids and SKUs never contain '|' ({@code ContractLimits.identifierProblem}), so a SKU's holds share its prefix alone. */

@@ -28,21 +28,36 @@ public final class StockStoreQueries {
         return runtime.isReady();
     }
 
-    /** The SKU's stock; empty when nothing of it was ever received or asked for. */
+    /**
+     * The SKU's stock as stored under the SKU: its counts, whose totals count every hold, without
+     * reading the holds ({@link #holds} pages through them); empty when nothing of it was ever
+     * received or asked for.
+     */
     public Optional<SkuStock> find(String sku) {
+        return Optional.ofNullable(stocks(sku).get(sku));
+    }
+
+    /** Up to {@code limit} of the SKU's holds on the shelf in order-id order, after order {@code after} (null: from the first). */
+    public HoldsPage holds(String sku, String after, int limit) {
+        try {
+            return SkuStockStorage.holdsPage(sku, stocks(sku), runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(WarehouseTopology.SKU_HOLDS_STORE,
+                            QueryableStoreTypes.<String, SkuStock.Hold>keyValueStore())
+                    .withPartition(partitionOf(sku))), after, limit);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreNotReady("the stock store cannot be read right now: " + e.getMessage());
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, SkuStock> stocks(String sku) {
         if (!runtime.isReady()) {
             throw new StoreNotReady("the stock store is not ready (Kafka Streams is " + runtime.state() + ")");
         }
         try {
-            ReadOnlyKeyValueStore<String, SkuStock> stocks = runtime.streams().store(StoreQueryParameters
+            return runtime.streams().store(StoreQueryParameters
                     .fromNameAndType(WarehouseTopology.SKU_STOCK_STORE,
                             QueryableStoreTypes.<String, SkuStock>keyValueStore())
                     .withPartition(partitionOf(sku)));
-            ReadOnlyKeyValueStore<String, SkuStock.Hold> holds = runtime.streams().store(StoreQueryParameters
-                    .fromNameAndType(WarehouseTopology.SKU_HOLDS_STORE,
-                            QueryableStoreTypes.<String, SkuStock.Hold>keyValueStore())
-                    .withPartition(partitionOf(sku)));
-            return Optional.ofNullable(SkuStockStorage.whole(sku, stocks, holds));
         } catch (InvalidStateStoreException e) {
             throw new StoreNotReady("the stock store cannot be read right now: " + e.getMessage());
         }

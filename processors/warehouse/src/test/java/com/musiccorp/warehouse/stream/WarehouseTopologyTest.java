@@ -288,12 +288,36 @@ public class WarehouseTopologyTest {
     }
 
     @Test
+    void aSkusHoldsArePagedInOrderIdOrderFromTheirOwnRangeOfTheStore() {
+        receive("SKU-1", 100, "r1");
+        receive("SKU-10", 100, "r2"); // its keys sort before SKU-1's: "SKU-10|" < "SKU-1|"
+        receive("SKU-1A", 100, "r3"); // and these after them: "SKU-1A|" > "SKU-1|"
+        for (String order : List.of("o3", "o0", "o4", "o1", "o2")) place(orderPlaced(order, line(1, "SKU-1", 1)));
+        place(orderPlaced("o9", line(1, "SKU-10", 1)));
+        place(orderPlaced("oA", line(1, "SKU-1A", 1)));
+
+        HoldsPage first = SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 2);
+        assertThat(first.holds()).containsExactly(Map.entry("o0", 1), Map.entry("o1", 1));
+        assertThat(first.nextAfter()).isEqualTo("o1");
+        HoldsPage second = SkuStockStorage.holdsPage("SKU-1", skus, holds, first.nextAfter(), 2);
+        assertThat(second.holds()).containsExactly(Map.entry("o2", 1), Map.entry("o3", 1));
+        HoldsPage last = SkuStockStorage.holdsPage("SKU-1", skus, holds, second.nextAfter(), 2);
+        assertThat(last.holds()).containsExactly(Map.entry("o4", 1));
+        assertThat(last.nextAfter()).as("the last page").isNull();
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 5).nextAfter()).as("exactly one page").isNull();
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, "o10", 5).holds()).as("after an order with no hold")
+                .extracting(Map.Entry::getKey).containsExactly("o2", "o3", "o4");
+        assertThat(SkuStockStorage.holdsPage("SKU-2", skus, holds, null, 5)).isEqualTo(HoldsPage.NONE);
+    }
+
+    @Test
     void aStockWrittenWithItsHoldsInsideMovesThemOutWhenNextUsed() {
         // The JSON of a SkuStock as versions before separate hold entries wrote it (holds inside, no totals).
         String earlier = "{\"sku\":\"SKU-1\",\"item\":{\"title\":\"T\",\"artist\":\"A\",\"format\":\"VINYL\"},"
                 + "\"onHand\":5,\"holds\":{\"o-old\":{\"lines\":{\"1\":2},\"missing\":0,\"picked\":false}},\"shipped\":0}";
         rawStockStore().put(org.apache.kafka.common.utils.Bytes.wrap("SKU-1".getBytes()), earlier.getBytes());
         assertThat(stock("SKU-1").reservedByOrder()).as("read whole as it was").containsExactly(Map.entry("o-old", 2));
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 10).holds()).containsExactly(Map.entry("o-old", 2));
 
         place(orderPlaced("o-new", line(1, "SKU-1", 2)));
 
