@@ -131,6 +131,10 @@ class SagaStatusScaleOutIT {
                     assertCompleteAnswers(base, statusOf, published);
                 }
                 long probedWhileJoining = prober.answered();
+                Events late = Events.forOrder("scale-late-order");
+                aSagaNoInstanceKnewIsAnsweredByEitherInstanceOnceFolded(late, serdeConfig, urlA, urlB);
+                published.put(late.correlationId, late.happyPath());
+                statusOf.put(late.correlationId, STATUSES.get(1));
 
                 a.close(); // SIGTERM: leaves the group, so B is given every partition
                 for (Events saga : sagas) {
@@ -155,6 +159,45 @@ class SagaStatusScaleOutIT {
                 a.close();
             }
         }
+    }
+
+    /**
+     * A long-poll and a stream opened on both instances for a saga no instance knows yet, then the
+     * saga's events: the instance that folds it answers at once; the other hears nothing of that
+     * fold, so its long-poll asks again at its timeout and answers with the saga from the owner, and
+     * its stream ends (the client's next request is redirected to the owner) instead of waiting forever.
+     */
+    private static void aSagaNoInstanceKnewIsAnsweredByEitherInstanceOnceFolded(Events late, Properties serdeConfig,
+            String urlA, String urlB) throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<String>> streams = new ArrayList<>();
+        for (String base : List.of(urlA, urlB)) {
+            polls.add(HTTP.sendAsync(TestTokens.adminRequest(URI.create(base + "/sagas/" + late.correlationId
+                    + "?waitForVersionAbove=0&timeout=PT5S")).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<java.util.stream.Stream<String>> sse = HTTP.send(TestTokens.adminRequest(URI.create(base
+                    + "/sagas/" + late.correlationId + "/stream")).GET().build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(sse.statusCode()).isEqualTo(200);
+            streams.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (var lines = sse.body()) {
+                    return lines.filter(line -> line.startsWith("data:") && line.contains(late.correlationId))
+                            .findFirst().map(line -> "streamed").orElse("ended");
+                }
+            }));
+        }
+        try (Serde<SpecificRecord> events = EventSerdes.anyEvent(serdeConfig);
+             var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (SpecificRecord e : late.happyPath()) publish(producer, events, e);
+        }
+        for (var poll : polls) {
+            HttpResponse<String> answer = poll.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).get("correlationId").asText()).isEqualTo(late.correlationId);
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (var stream : streams) outcomes.add(stream.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(outcomes).as("the owner streams the saga; the other instance's stream ends")
+                .containsExactlyInAnyOrder("streamed", "ended");
     }
 
     /** The highest version any answer showed for each saga (correlation id): no later answer may be older. */
@@ -290,7 +333,7 @@ class SagaStatusScaleOutIT {
         Map<String, Long> perStatus = new TreeMap<>();
         statusOf.values().forEach(s -> perStatus.merge(s, 1L, Long::sum));
         JsonNode counts = JSON.readTree(awaitAnswer(base + "/sagas/counts", null,
-                b -> b.get("total").asLong() == SAGAS).body());
+                b -> b.get("total").asLong() == statusOf.size()).body());
         for (String status : STATUSES) {
             assertThat(counts.get("counts").get(status).asLong()).as(base + " " + status).isEqualTo(perStatus.get(status));
         }

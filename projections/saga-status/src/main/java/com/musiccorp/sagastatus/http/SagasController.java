@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -107,8 +108,9 @@ final class SagasController {
     @Get(value = "/by-order/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Secured({Roles.CUSTOMER, Roles.OPERATOR, Roles.ADMIN})
     HttpResponse<?> streamByOrder(String orderId, @Nullable Authentication authentication) {
+        // By order id the request reached the order's owner (ForwardToKeyOwner): its folds are here.
         return streamFor(Caller.of(authentication), queries.findByOrder(orderId),
-                listener -> updates.subscribeByOrder(orderId, listener));
+                listener -> updates.subscribeByOrder(orderId, listener), () -> false);
     }
 
     private static HttpResponse<?> fetch(KeyOwners.Owner.Elsewhere owner, String path, @Nullable String authorization) {
@@ -202,8 +204,39 @@ final class SagasController {
                     .<HttpResponse<?>>map(SagasController::json).orElseGet(() -> notFound("no saga " + correlationId))));
         }
         // A customer's answer is checked against the saga, never pre-rendered.
-        return answer(() -> queries.find(correlationId), listener -> updates.subscribe(correlationId, listener),
-                waitForVersionAbove, timeout, "no saga " + correlationId, caller).thenApply(this::servedHere);
+        CompletableFuture<HttpResponse<?>> answered = answer(() -> queries.find(correlationId),
+                listener -> updates.subscribe(correlationId, listener), waitForVersionAbove, timeout,
+                "no saga " + correlationId, caller);
+        if (version != null && orderId.isEmpty()) { // waited for a saga no instance knew when the wait began
+            answered = answered.thenApplyAsync(waited -> waited.getStatus() == HttpStatus.NOT_FOUND
+                    ? foldedElsewhere(request, correlationId).orElse(waited) : waited, blocking);
+        }
+        return answered.thenApply(this::servedHere);
+    }
+
+    /**
+     * The saga of {@code correlationId} from the instance that folded it, if another one did: an
+     * instance's waiters hear only of its own folds, so a wait for a saga no instance knew when it
+     * began asks again at its end. Empty with one instance, or while the saga is still unknown.
+     */
+    private Optional<HttpResponse<?>> foldedElsewhere(HttpRequest<?> request, String correlationId) {
+        try {
+            if (!instances.hasPeers()) return Optional.empty();
+            return ownerElsewhere(request, correlationId).map(owner -> fetch(owner.owner(), "/sagas/by-order/"
+                    + owner.orderId(), request.getHeaders().get(HttpHeaders.AUTHORIZATION)));
+        } catch (LocalStores.StoreNotReady e) {
+            return Optional.of(unavailable(e.getMessage()));
+        }
+    }
+
+    /** The order of saga {@code correlationId} and its owner, when another instance holds it. */
+    private Optional<OrderElsewhere> ownerElsewhere(HttpRequest<?> request, String correlationId) {
+        return orderIdOf(request, correlationId).flatMap(order ->
+                owners.ownerOf(SagaStatusTopology.SAGAS_STORE, order) instanceof KeyOwners.Owner.Elsewhere owner
+                        ? Optional.of(new OrderElsewhere(order, owner)) : Optional.empty());
+    }
+
+    private record OrderElsewhere(String orderId, KeyOwners.Owner.Elsewhere owner) {
     }
 
     private static MutableHttpResponse<?> json(byte[] body) {
@@ -275,8 +308,17 @@ final class SagasController {
             return HttpResponse.temporaryRedirect(java.net.URI.create("http://" + owner.host() + ":" + owner.port()
                     + "/sagas/by-order/" + orderId.get() + "/stream"));
         }
+        // A saga no instance knows yet may be folded by another one, whose folds this stream never hears
+        // of: it ends once that is so, and the client's next request is redirected to the owner.
+        BooleanSupplier foldedElsewhere = orderId.isPresent() ? () -> false : () -> {
+            try {
+                return instances.hasPeers() && ownerElsewhere(request, correlationId).isPresent();
+            } catch (LocalStores.StoreNotReady e) {
+                return false; // asked again at the next check
+            }
+        };
         return streamFor(Caller.of(authentication), orderId.flatMap(queries::findByOrder),
-                listener -> updates.subscribe(correlationId, listener));
+                listener -> updates.subscribe(correlationId, listener), foldedElsewhere);
     }
 
     /**
@@ -317,12 +359,12 @@ final class SagasController {
     }
 
     /** The stream, or 403 when the saga is known and not the caller's; a customer's stream carries only its own saga. */
-    private static HttpResponse<?> streamFor(Caller caller, Optional<Saga> now,
-            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe) {
+    private HttpResponse<?> streamFor(Caller caller, Optional<Saga> now,
+            Function<Consumer<Saga>, SagaUpdates.Subscription> subscribe, BooleanSupplier foldedElsewhere) {
         Optional<String> refused = now.flatMap(s -> caller.refusalFor("sagas", s.customerId()));
         if (refused.isPresent()) return Refusal.forbidden(refused.get());
         return HttpResponse.ok(SagaEventStream.of(now, subscribe, s -> caller.mayActFor(s.customerId()),
-                        SagaEventStream.KEEP_ALIVE_EVERY))
+                        SagaEventStream.KEEP_ALIVE_EVERY, foldedElsewhere, blocking))
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
     }
 

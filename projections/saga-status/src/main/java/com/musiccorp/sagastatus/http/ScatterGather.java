@@ -109,6 +109,11 @@ final class ScatterGather {
         return parts;
     }
 
+    /** Whether other instances of the application are running: none, every partition is here. */
+    boolean hasPeers() {
+        return !peers().isEmpty();
+    }
+
     /** The other instances of the application, as host:port; none when this one runs alone. */
     private List<String> peers() {
         if (owners.self().isEmpty()) return List.of(); // one instance, no application.server: every partition is here

@@ -65,6 +65,33 @@ class SagaEventStreamTest {
     }
 
     @Test
+    void aStreamOfASagaNotKnownHereEndsOnceAnotherInstanceFoldedItAndNeverAsksOnceItIsKnown() {
+        AtomicBoolean elsewhere = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean ended = new AtomicBoolean();
+        Flux.from(SagaEventStream.of(Optional.empty(), l -> () -> { }, s -> true, QUIET, () -> {
+            asked.incrementAndGet();
+            return elsewhere.get();
+        }, Runnable::run)).subscribe(received::add, e -> { }, () -> ended.set(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 1);
+        assertThat(ended).as("not folded anywhere yet: the stream waits").isFalse();
+        elsewhere.set(true);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(ended);
+        assertThat(received).hasSize(1); // the opening comment only
+
+        List<Event<?>> ofKnown = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger askedForKnown = new java.util.concurrent.atomic.AtomicInteger();
+        Disposable known = Flux.from(SagaEventStream.of(Optional.of(saga("cust", 1)), l -> () -> { }, s -> true,
+                SagaEventStream.RECHECK_EVERY, () -> askedForKnown.incrementAndGet() > 0, Runnable::run))
+                .subscribe(ofKnown::add);
+        // Keep-alives as often as the checks: after three, checks would have run twice.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ofKnown.size() >= 4);
+        known.dispose();
+        assertThat(askedForKnown).as("a saga known here is streamed from here: nobody is asked").hasValue(0);
+        assertThat(ofKnown.getFirst().getName()).isEqualTo("saga");
+    }
+
+    @Test
     void aQuietStreamSendsAKeepAliveCommentAtEveryInterval() {
         Disposable stream = open(Optional.of(saga("cust", 3)), Duration.ofMillis(20));
         await().atMost(Duration.ofSeconds(10))
