@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Sends a request for a routed path to the service that owns it, unchanged (method, raw path and
- * query, headers, body), and streams its answer back unchanged, status and body included: the
+ * query, headers, body) but for its trace context, the gateway's span ({@link TraceThroughGateway}),
+ * and streams its answer back unchanged, status and body included: the
  * owner's own JSON errors, 404s and 503s with {@code Retry-After} reach the client as the owner wrote
  * them. The gateway answers itself only when it must: 400 for a path with dot-segments, 413 for a
  * body over the services' limit, 502 when the owner cannot be reached, or 504 on a timeout.
@@ -61,8 +62,9 @@ final class ProxyToOwner implements HttpServerFilter {
         Route owner = route.get();
         URI to = target.on(owner.target());
         Flux<MutableHttpResponse<?>> answer = ChunkedRequest.is(request)
-                ? ChunkedRequest.buffered(request, to).flatMapMany(client::proxy)
-                : Flux.from(client.proxy(request.mutate().uri(to)));
+                ? ChunkedRequest.buffered(request, to).map(copy -> TraceThroughGateway.forwarded(request, copy))
+                        .flatMapMany(client::proxy)
+                : Flux.from(client.proxy(TraceThroughGateway.forwarded(request, request.mutate().uri(to))));
         return answer.onErrorResume(e -> Flux.just(RequestBodyLimit.exceededBy(e)
                 ? RequestBodyLimit.tooLarge() : unreachable(owner, e)));
     }

@@ -55,8 +55,11 @@ class GatewayBodyLimitTest {
                 .POST(chunked(new byte[LIMIT])).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(system.orders.received()).singleElement()
-                .isEqualTo(new RecordingOwner.Received("POST", "/orders", "x=%ff", LIMIT, "chunked-1", RawHttp.OPERATOR));
+        assertThat(system.orders.received()).singleElement().usingRecursiveComparison().ignoringFields("traceparent")
+                .isEqualTo(new RecordingOwner.Received("POST", "/orders", "x=%ff", LIMIT, "chunked-1", RawHttp.OPERATOR,
+                        null, null));
+        assertThat(system.orders.received().getFirst().traceparent()).as("the gateway's span, as for any request")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
     }
 
     @Test

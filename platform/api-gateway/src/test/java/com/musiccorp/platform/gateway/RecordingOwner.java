@@ -19,7 +19,7 @@ final class RecordingOwner implements AutoCloseable {
 
     /** One request as the owner received it: path and query still %-encoded. */
     record Received(String method, String rawPath, String rawQuery, int bodyBytes, String idempotencyKey,
-                    String authorization) {
+                    String authorization, String traceparent, String tracestate) {
     }
 
     private final HttpServer server;
@@ -36,7 +36,9 @@ final class RecordingOwner implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), body.length,
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("traceparent"),
+                    exchange.getRequestHeaders().getFirst("tracestate")));
             boolean health = exchange.getRequestURI().getRawPath().equals("/health/ready");
             byte[] answer = (health ? readyBody : "{\"owner\":\"answered\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -34,10 +34,8 @@ final class TraceRequests implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        TraceContext span = TraceContext.parse(request.getHeaders().get(TraceContext.TRACEPARENT),
-                        request.getHeaders().get(TraceContext.TRACESTATE))
-                .map(TraceContext::child)
-                .orElseGet(TraceContext::newTrace);
+        TraceContext span = TraceContext.ofRequest(request.getHeaders().get(TraceContext.TRACEPARENT),
+                request.getHeaders().get(TraceContext.TRACESTATE));
         RequestSpan requestSpan = new RequestSpan(span);
         long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty().plus(new Current(requestSpan)).propagate()) {

@@ -48,6 +48,14 @@ public record TraceContext(String traceId, String spanId, String parentSpanId, S
         return Optional.of(new TraceContext(m.group(2), m.group(3), null, m.group(4), state));
     }
 
+    /**
+     * An HTTP request's span: a child of the caller's context these headers name, or the first span
+     * of a new trace when they name none (absent or malformed: never a refusal).
+     */
+    public static TraceContext ofRequest(String traceparent, String tracestate) {
+        return parse(traceparent, tracestate).map(TraceContext::child).orElseGet(TraceContext::newTrace);
+    }
+
     /** The first span of a new trace (random ids, sampled). */
     public static TraceContext newTrace() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
