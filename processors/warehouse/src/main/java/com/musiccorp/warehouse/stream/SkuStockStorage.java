@@ -69,7 +69,10 @@ final class SkuStockStorage implements StateStorage<StockInput, SkuStock> {
         }
     }
 
-    /** The SKU's stock with every hold, or null when it has none. */
+    /**
+     * The SKU's stock with every hold, or null when it has none: the whole SKU, as a shelf correction
+     * reads it (tests read it so); the stock's view pages through the holds instead ({@link #holdsPage}).
+     */
     static SkuStock whole(String sku, ReadOnlyKeyValueStore<String, SkuStock> stocks,
             ReadOnlyKeyValueStore<String, Hold> holds) {
         SkuStock stored = stocks.get(sku);
