@@ -163,7 +163,7 @@ class SagaStatusScaleOutIT {
 
     /**
      * A long-poll and a stream opened on both instances for a saga no instance knows yet, then the
-     * saga's events: the instance that folds it answers at once; the other hears nothing of that
+     * saga's events (folded well within the long-poll's 15 s, so both end after the fold): the instance that folds it answers at once; the other hears nothing of that
      * fold, so its long-poll asks again at its timeout and answers with the saga from the owner, and
      * its stream ends (the client's next request is redirected to the owner) instead of waiting forever.
      */
@@ -173,7 +173,7 @@ class SagaStatusScaleOutIT {
         List<java.util.concurrent.CompletableFuture<String>> streams = new ArrayList<>();
         for (String base : List.of(urlA, urlB)) {
             polls.add(HTTP.sendAsync(TestTokens.adminRequest(URI.create(base + "/sagas/" + late.correlationId
-                    + "?waitForVersionAbove=0&timeout=PT5S")).GET().build(), HttpResponse.BodyHandlers.ofString()));
+                    + "?waitForVersionAbove=0&timeout=PT15S")).GET().build(), HttpResponse.BodyHandlers.ofString()));
             HttpResponse<java.util.stream.Stream<String>> sse = HTTP.send(TestTokens.adminRequest(URI.create(base
                     + "/sagas/" + late.correlationId + "/stream")).GET().build(), HttpResponse.BodyHandlers.ofLines());
             assertThat(sse.statusCode()).isEqualTo(200);
@@ -190,7 +190,7 @@ class SagaStatusScaleOutIT {
             for (SpecificRecord e : late.happyPath()) publish(producer, events, e);
         }
         for (var poll : polls) {
-            HttpResponse<String> answer = poll.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            HttpResponse<String> answer = poll.get(45, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(JSON.readTree(answer.body()).get("correlationId").asText()).isEqualTo(late.correlationId);
         }
