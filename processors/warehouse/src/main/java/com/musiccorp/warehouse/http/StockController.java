@@ -157,7 +157,7 @@ final class StockController {
         HoldsPage page;
         try {
             stock = store.find(sku).orElse(null);
-            page = stock == null ? HoldsPage.NONE : store.holds(sku, holdsAfter, limit);
+            page = stock == null ? HoldsPage.NONE : store.holds(sku, stock, holdsAfter, limit);
         } catch (StockStoreQueries.StoreNotReady e) {
             return unavailable(e.getMessage());
         }

@@ -85,12 +85,11 @@ final class SkuStockStorage implements StateStorage<StockInput, SkuStock> {
     /**
      * Up to {@code limit} of the SKU's holds on the shelf (order id → units held), in order-id order,
      * after {@code after} (exclusive; null: from the first), read as a range of {@code sku-holds-store}:
-     * a page costs the same whatever the SKU's other holds. A stock written with its holds inside is
-     * paged over those.
+     * a page costs the same whatever the SKU's other holds. {@code stored} is the SKU's value as read
+     * already; one written with its holds inside is paged over those.
      */
-    static HoldsPage holdsPage(String sku, ReadOnlyKeyValueStore<String, SkuStock> stocks,
-            ReadOnlyKeyValueStore<String, Hold> holds, String after, int limit) {
-        SkuStock stored = stocks.get(sku);
+    static HoldsPage holdsPage(String sku, SkuStock stored, ReadOnlyKeyValueStore<String, Hold> holds, String after,
+            int limit) {
         if (stored == null) {
             return HoldsPage.NONE;
         }

@@ -37,10 +37,13 @@ public final class StockStoreQueries {
         return Optional.ofNullable(stocks(sku).get(sku));
     }
 
-    /** Up to {@code limit} of the SKU's holds on the shelf in order-id order, after order {@code after} (null: from the first). */
-    public HoldsPage holds(String sku, String after, int limit) {
+    /**
+     * Up to {@code limit} of the holds on the shelf of SKU {@code sku}, whose {@code stock} {@link #find}
+     * read, in order-id order, after order {@code after} (null: from the first).
+     */
+    public HoldsPage holds(String sku, SkuStock stock, String after, int limit) {
         try {
-            return SkuStockStorage.holdsPage(sku, stocks(sku), runtime.streams().store(StoreQueryParameters
+            return SkuStockStorage.holdsPage(sku, stock, runtime.streams().store(StoreQueryParameters
                     .fromNameAndType(WarehouseTopology.SKU_HOLDS_STORE,
                             QueryableStoreTypes.<String, SkuStock.Hold>keyValueStore())
                     .withPartition(partitionOf(sku))), after, limit);

@@ -296,18 +296,18 @@ public class WarehouseTopologyTest {
         place(orderPlaced("o9", line(1, "SKU-10", 1)));
         place(orderPlaced("oA", line(1, "SKU-1A", 1)));
 
-        HoldsPage first = SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 2);
+        HoldsPage first = SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, null, 2);
         assertThat(first.holds()).containsExactly(Map.entry("o0", 1), Map.entry("o1", 1));
         assertThat(first.nextAfter()).isEqualTo("o1");
-        HoldsPage second = SkuStockStorage.holdsPage("SKU-1", skus, holds, first.nextAfter(), 2);
+        HoldsPage second = SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, first.nextAfter(), 2);
         assertThat(second.holds()).containsExactly(Map.entry("o2", 1), Map.entry("o3", 1));
-        HoldsPage last = SkuStockStorage.holdsPage("SKU-1", skus, holds, second.nextAfter(), 2);
+        HoldsPage last = SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, second.nextAfter(), 2);
         assertThat(last.holds()).containsExactly(Map.entry("o4", 1));
         assertThat(last.nextAfter()).as("the last page").isNull();
-        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 5).nextAfter()).as("exactly one page").isNull();
-        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, "o10", 5).holds()).as("after an order with no hold")
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, null, 5).nextAfter()).as("exactly one page").isNull();
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, "o10", 5).holds()).as("after an order with no hold")
                 .extracting(Map.Entry::getKey).containsExactly("o2", "o3", "o4");
-        assertThat(SkuStockStorage.holdsPage("SKU-2", skus, holds, null, 5)).isEqualTo(HoldsPage.NONE);
+        assertThat(SkuStockStorage.holdsPage("SKU-2", skus.get("SKU-2"), holds, null, 5)).isEqualTo(HoldsPage.NONE);
     }
 
     @Test
@@ -317,7 +317,7 @@ public class WarehouseTopologyTest {
                 + "\"onHand\":5,\"holds\":{\"o-old\":{\"lines\":{\"1\":2},\"missing\":0,\"picked\":false}},\"shipped\":0}";
         rawStockStore().put(org.apache.kafka.common.utils.Bytes.wrap("SKU-1".getBytes()), earlier.getBytes());
         assertThat(stock("SKU-1").reservedByOrder()).as("read whole as it was").containsExactly(Map.entry("o-old", 2));
-        assertThat(SkuStockStorage.holdsPage("SKU-1", skus, holds, null, 10).holds()).containsExactly(Map.entry("o-old", 2));
+        assertThat(SkuStockStorage.holdsPage("SKU-1", skus.get("SKU-1"), holds, null, 10).holds()).containsExactly(Map.entry("o-old", 2));
 
         place(orderPlaced("o-new", line(1, "SKU-1", 2)));
 
