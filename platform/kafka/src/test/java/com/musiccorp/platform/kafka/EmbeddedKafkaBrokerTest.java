@@ -86,6 +86,9 @@ class EmbeddedKafkaBrokerTest {
                     .hasMessageContaining("other has min.insync.replicas=1, expected 2");
             // The same shape it would create passes: replication 1, and min.insync.replicas as configured.
             admin.createPartitions(Map.of("shaped", org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+            // The new partitions reach the metadata the provisioner reads a moment after the call returns.
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of("shaped")).allTopicNames()
+                    .get().get("shaped").partitions().size() == 3);
             assertThat(new TopicProvisioner(admin, (short) 1, Map.of("min.insync.replicas", "1"))
                     .ensure(List.of(spec, other))).isEmpty();
             assertThatThrownBy(() -> new TopicProvisioner(admin, (short) 1, Map.of("min.insync.replicas", "2"))
