@@ -28,9 +28,13 @@ class SagaPathSettingsTest {
     }
 
     @Test
-    void everyContextHasAFiveMegabyteRecordCacheUnlessTheEnvironmentSetsOne() {
-        assertThat(StreamsSettings.cacheMb(Map.of())).isEqualTo(5);
-        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", " 8 "))).isEqualTo(8);
+    void theReadModelWhichCommitsEveryFiveSecondsHasTheLargerRecordCacheUnlessTheEnvironmentSetsOne() {
+        for (String context : new String[] {"orders", "warehouse", "payments", "loyalty", "notifications"}) {
+            assertThat(StreamsSettings.cacheMb(Map.of(), context)).as(context).isEqualTo(5);
+        }
+        assertThat(StreamsSettings.cacheMb(Map.of(), "saga-status")).isEqualTo(16);
+        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", " 8 "), "orders")).isEqualTo(8);
+        assertThat(StreamsSettings.cacheMb(Map.of("STREAMS_CACHE_MB", " 8 "), "saga-status")).isEqualTo(8);
     }
 
     @Test
