@@ -77,20 +77,16 @@ public final class SagaProjection {
      * omitted steps. It depends on the saga and the event alone.
      */
     public static Advanced advance(Saga saga, SagaEvent event, Instant observedAt) {
-        Step step = Step.of(event);
         List<Step> steps = new ArrayList<>(saga != null ? saga.steps() : List.of());
-        steps.add(step);
+        steps.add(Step.of(event));
         TimelineBounds.Kept kept = TimelineBounds.keep(steps);
-        // Nothing left out: the kept steps are the saga's timeline and the new step.
-        List<Step> timeline = kept.omitted() == null && saga != null
-                ? TimelineOrder.withNext(saga.steps(), step) : TimelineOrder.sort(kept.steps());
         List<String> types = new ArrayList<>(saga != null ? saga.eventTypes() : List.of());
         int at = Collections.binarySearch(types, event.eventType()); // kept sorted, so the saga need not sort them
         if (at < 0) types.add(-at - 1, event.eventType());
         Saga next = new Saga(event.correlationId(),
                 saga != null && saga.orderId() != null ? saga.orderId() : event.orderId(),
                 saga != null && saga.customerId() != null ? saga.customerId() : event.customerId(),
-                timeline, observedAt, null,
+                TimelineOrder.sort(kept.steps()), observedAt, null,
                 (saga != null ? saga.omittedSteps() : 0) + (kept.omitted() != null ? 1 : 0), types, observedAt);
         if (saga != null && saga.status() == next.status()) next = next.withStatusSince(saga.statusSince());
         return new Advanced(next, kept.omitted() == null ? null : OmittedStep.of(kept.omitted()));

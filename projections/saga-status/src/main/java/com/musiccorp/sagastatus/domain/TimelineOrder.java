@@ -43,63 +43,6 @@ final class TimelineOrder {
     private TimelineOrder() {
     }
 
-    /**
-     * {@code timeline} with {@code next} added, in timeline order: exactly {@link #sort} of them all.
-     * When the timeline is already in that order and {@code next} goes last (the usual case: a
-     * saga's events are folded in the order they happened), it is appended without sorting; the
-     * sort was 7 % of a replaying stream thread.
-     */
-    static List<Step> withNext(List<Step> timeline, Step next) {
-        if (!goesLast(timeline, next)) {
-            List<Step> all = new ArrayList<>(timeline.size() + 1);
-            all.addAll(timeline);
-            all.add(next);
-            return sort(all);
-        }
-        List<Step> timed = new ArrayList<>(timeline.size() + 1);
-        timed.addAll(timeline);
-        Step last = timeline.getLast();
-        timed.add(next.withSincePrevious(next.occurredAt().toEpochMilli() - last.occurredAt().toEpochMilli()));
-        return List.copyOf(timed);
-    }
-
-    /**
-     * Whether {@link #sort} would give {@code timeline} as it is followed by {@code next}: true when
-     * the steps with {@code next} after them rise strictly by {@link #BY_TIME_THEN_ID}, each step
-     * follows its cause where the cause is among them, and each step's time since the previous is
-     * the one sort gives. Then at every position the sort's choice (the smallest step whose cause is
-     * placed) is the step that stands there.
-     */
-    private static boolean goesLast(List<Step> timeline, Step next) {
-        if (timeline.isEmpty()) {
-            return false;
-        }
-        Set<String> placed = new HashSet<>();
-        Set<String> awaited = new HashSet<>(); // causes named by a placed step before being placed
-        Step previous = null;
-        for (int i = 0; i <= timeline.size(); i++) {
-            Step step = i < timeline.size() ? timeline.get(i) : next;
-            if (previous != null && BY_TIME_THEN_ID.compare(previous, step) >= 0) {
-                return false;
-            }
-            long since = previous == null ? 0
-                    : step.occurredAt().toEpochMilli() - previous.occurredAt().toEpochMilli();
-            if (step != next && step.sincePreviousMillis() != since) {
-                return false;
-            }
-            if (awaited.contains(step.eventId())) {
-                return false; // an earlier step's cause comes after it
-            }
-            String cause = step.causationId();
-            if (cause != null && !cause.equals(step.eventId()) && !placed.contains(cause)) {
-                awaited.add(cause);
-            }
-            placed.add(step.eventId());
-            previous = step;
-        }
-        return true;
-    }
-
     /** The steps in timeline order, each with its time since the previous one. */
     static List<Step> sort(List<Step> steps) {
         Set<String> ids = new HashSet<>();
