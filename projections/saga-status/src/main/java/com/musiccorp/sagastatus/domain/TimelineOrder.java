@@ -1,13 +1,10 @@
 package com.musiccorp.sagastatus.domain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * Orders a saga's steps whatever order the topics delivered them in: by event time; within equal
@@ -43,34 +40,51 @@ final class TimelineOrder {
     private TimelineOrder() {
     }
 
-    /** The steps in timeline order, each with its time since the previous one. */
+    /**
+     * The steps in timeline order, each with its time since the previous one. Sorted by
+     * {@link #BY_TIME_THEN_ID} first, so the first step whose cause is placed (or not in the saga) is
+     * always the one to place next; arrays, not a priority queue and maps: it runs on every event
+     * folded, for a few dozen steps at most (a queue and maps were 7 % of a replaying stream thread).
+     */
     static List<Step> sort(List<Step> steps) {
-        Set<String> ids = new HashSet<>();
-        steps.forEach(s -> ids.add(s.eventId()));
-        Map<String, List<Step>> effectsOf = new HashMap<>();
-        PriorityQueue<Step> eligible = new PriorityQueue<>(BY_TIME_THEN_ID);
-        for (Step s : steps) {
-            if (s.causationId() != null && ids.contains(s.causationId()) && !s.causationId().equals(s.eventId())) {
-                effectsOf.computeIfAbsent(s.causationId(), k -> new ArrayList<>()).add(s);
-            } else {
-                eligible.add(s);
+        int n = steps.size();
+        Step[] byKey = steps.toArray(new Step[0]);
+        Arrays.sort(byKey, BY_TIME_THEN_ID);
+        int[] causeAt = new int[n]; // where in byKey the step's cause is, or -1 when it is not a step here
+        for (int i = 0; i < n; i++) {
+            causeAt[i] = -1;
+            String cause = byKey[i].causationId();
+            if (cause == null || cause.equals(byKey[i].eventId())) continue;
+            for (int j = 0; j < n; j++) {
+                if (cause.equals(byKey[j].eventId())) {
+                    causeAt[i] = j;
+                    break;
+                }
             }
         }
-        List<Step> ordered = new ArrayList<>(steps.size());
-        while (!eligible.isEmpty()) {
-            Step next = eligible.poll();
-            ordered.add(next);
-            eligible.addAll(effectsOf.getOrDefault(next.eventId(), List.of()));
+        boolean[] placed = new boolean[n];
+        List<Step> ordered = new ArrayList<>(n);
+        for (int next = nextToPlace(causeAt, placed); next >= 0; next = nextToPlace(causeAt, placed)) {
+            placed[next] = true;
+            ordered.add(byKey[next]);
         }
-        if (ordered.size() < steps.size()) { // a causation cycle (corrupt data): keep every step anyway
-            steps.stream().filter(s -> !ordered.contains(s)).sorted(BY_TIME_THEN_ID).forEach(ordered::add);
+        for (int i = 0; i < n; i++) { // a causation cycle (corrupt data): keep every step anyway
+            if (!placed[i]) ordered.add(byKey[i]);
         }
-        List<Step> timed = new ArrayList<>(ordered.size());
-        for (int i = 0; i < ordered.size(); i++) {
+        List<Step> timed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             long since = i == 0 ? 0 : ordered.get(i).occurredAt().toEpochMilli()
                     - ordered.get(i - 1).occurredAt().toEpochMilli();
             timed.add(ordered.get(i).withSincePrevious(since));
         }
         return List.copyOf(timed);
+    }
+
+    /** The first step not placed whose cause is placed or not a step here; -1 when none is left. */
+    private static int nextToPlace(int[] causeAt, boolean[] placed) {
+        for (int i = 0; i < placed.length; i++) {
+            if (!placed[i] && (causeAt[i] < 0 || placed[causeAt[i]])) return i;
+        }
+        return -1;
     }
 }
