@@ -27,6 +27,11 @@ public record BenchOptions(boolean smoke,
               --env overrides a service setting of that system, e.g. --env WAREHOUSE_DISPATCH_CHECK_MS=100;
               --happy-path-only places only orders that complete (the records per order of the happy path)""";
 
+    /** How long each query target gets the load unmeasured before its {@link #queryDuration()}. */
+    public Duration queryWarmUp() {
+        return Duration.ofSeconds(smoke ? 2 : 20);
+    }
+
     /** Whether to start the system here (the embedded default) or measure one already running. */
     public boolean embedded() {
         return apiUrl == null;

@@ -118,6 +118,10 @@ class SagaBenchmarkSmokeIT {
             assertThat(q.get("requestsPerSec").asDouble()).as(target).isPositive();
             assertThat(q.get("p99Ms").asDouble()).as(target).isPositive();
             assertThat(q.get("non2xx").asLong()).as(target).isZero();
+            // Measured after an unmeasured warm-up of the same load, whose rate is kept beside it.
+            assertThat(q.at("/warmUp/seconds").asLong()).as(target).isEqualTo(r.at("/config/queryWarmUpSeconds").asLong())
+                    .isPositive();
+            assertThat(q.at("/warmUp/requestsPerSec").asDouble()).as(target).isPositive();
         }
 
         JsonNode processes = r.at("/processes");
