@@ -1,7 +1,6 @@
 package com.musiccorp.schemas;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * The bounds of every field and list an event carries, part of the event contract. Every way in
@@ -51,8 +50,6 @@ public final class ContractLimits {
      */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
-
     private ContractLimits() {
     }
 
@@ -69,10 +66,32 @@ public final class ContractLimits {
         if (value.length() > maxLength) {
             return "must be at most " + maxLength + " characters";
         }
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             return "must be letters, digits and . _ : - only, starting with a letter or digit";
         }
         return null;
+    }
+
+    /**
+     * {@code [A-Za-z0-9][A-Za-z0-9._:-]*}, checked by hand: every event of every context and every
+     * request naming a saga or an order checks its ids, and the regular expression was 3 % of a
+     * saga query's CPU (JFR of {@code GET /sagas/{id}}).
+     */
+    private static boolean isIdentifier(String value) {
+        if (!isAsciiLetterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Null when {@code value} is at most {@code maxLength} characters of text without control characters. */

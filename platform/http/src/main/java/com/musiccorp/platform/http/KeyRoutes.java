@@ -13,22 +13,27 @@ public record KeyRoutes(List<Route> routes) {
     /**
      * @param template literal segments and one {@code {key}} segment, e.g. {@code /orders/{key}}
      * @param store    the store the key is looked up in; null: answered here
+     * @param segments the template split at {@code /}, once (every GET to a context is matched)
      */
-    public record Route(String template, String store) {
-        Optional<String> keyOf(String path) {
-            String[] want = template.split("/");
-            String[] got = path.split("/", -1);
-            if (want.length != got.length) return Optional.empty();
+    public record Route(String template, String store, List<String> segments) {
+
+        public Route(String template, String store) {
+            this(template, store, List.of(template.split("/", -1)));
+        }
+
+        private Optional<String> keyOf(String[] got) {
+            if (segments.size() != got.length) return Optional.empty();
             String key = null;
-            for (int i = 0; i < want.length; i++) {
-                if (want[i].equals("{key}")) {
+            for (int i = 0; i < got.length; i++) {
+                String want = segments.get(i);
+                if (want.equals("{key}")) {
                     if (got[i].isEmpty()) return Optional.empty();
                     try {
                         key = java.net.URLDecoder.decode(got[i], java.nio.charset.StandardCharsets.UTF_8);
                     } catch (IllegalArgumentException malformedEscape) {
                         return Optional.empty(); // not a key: the controller answers 400 for it
                     }
-                } else if (!want[i].equals(got[i])) {
+                } else if (!want.equals(got[i])) {
                     return Optional.empty();
                 }
             }
@@ -53,8 +58,9 @@ public record KeyRoutes(List<Route> routes) {
 
     /** The store and key a path reads, if it reads one key of one store. */
     public Optional<StoreKey> match(String path) {
+        String[] segments = path.split("/", -1);
         for (Route route : routes) {
-            Optional<String> key = route.keyOf(path);
+            Optional<String> key = route.keyOf(segments);
             if (key.isPresent()) {
                 return route.store() == null ? Optional.empty() : Optional.of(new StoreKey(route.store(), key.get()));
             }
