@@ -27,9 +27,14 @@ public record BenchOptions(boolean smoke,
               --env overrides a service setting of that system, e.g. --env WAREHOUSE_DISPATCH_CHECK_MS=100;
               --happy-path-only places only orders that complete (the records per order of the happy path)""";
 
-    /** How long each query target gets the load unmeasured before its {@link #queryDuration()}. */
-    public Duration queryWarmUp() {
-        return Duration.ofSeconds(smoke ? 2 : 20);
+    /** One round of the unmeasured load each query target gets before its {@link #queryDuration()}. */
+    public Duration queryWarmUpRound() {
+        return Duration.ofSeconds(smoke ? 2 : 10);
+    }
+
+    /** At most this many warm-up rounds, however far the rate still moves. */
+    public int queryWarmUpMaxRounds() {
+        return smoke ? 1 : 9;
     }
 
     /** Whether to start the system here (the embedded default) or measure one already running. */
