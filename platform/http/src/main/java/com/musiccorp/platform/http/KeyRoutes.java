@@ -17,8 +17,18 @@ public record KeyRoutes(List<Route> routes) {
      */
     public record Route(String template, String store, List<String> segments) {
 
+        public Route {
+            if (!segments.equals(segmentsOf(template))) {
+                throw new IllegalArgumentException(segments + " are not the segments of " + template);
+            }
+        }
+
         public Route(String template, String store) {
-            this(template, store, List.of(template.split("/", -1)));
+            this(template, store, segmentsOf(template));
+        }
+
+        private static List<String> segmentsOf(String template) {
+            return List.of(template.split("/", -1));
         }
 
         private Optional<String> keyOf(String[] got) {
