@@ -3,6 +3,7 @@ package com.musiccorp.platform.kafka;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -127,9 +128,13 @@ public final class TopicCatalog {
         return TOPICS;
     }
 
+    /** Asked for every event a context reads (which types its topic carries), so a map, not a scan. */
     public static Optional<TopicSpec> find(String name) {
-        return TOPICS.stream().filter(t -> t.name().equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
     }
+
+    private static final Map<String, TopicSpec> BY_NAME = TOPICS.stream()
+            .collect(Collectors.toUnmodifiableMap(TopicSpec::name, t -> t));
 
     public static TopicSpec get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No topic '" + name + "' in the catalog"));

@@ -98,11 +98,20 @@ public record Saga(
 
     /** Whether {@code eventId} is a kept step (an omitted one is known to {@link OmittedSteps}). */
     public boolean contains(String eventId) {
-        return steps.stream().anyMatch(s -> s.eventId().equals(eventId));
+        return indexOf(eventId) >= 0;
     }
 
     public Optional<Step> step(String eventId) {
-        return steps.stream().filter(s -> s.eventId().equals(eventId)).findFirst();
+        int at = indexOf(eventId);
+        return at < 0 ? Optional.empty() : Optional.of(steps.get(at));
+    }
+
+    /** A loop, not a stream: the fold asks this two or three times per event. */
+    private int indexOf(String eventId) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).eventId().equals(eventId)) return i;
+        }
+        return -1;
     }
 
     /** Whether an event of this type was folded, kept in the timeline or not. */

@@ -56,12 +56,15 @@ public final class SagaProjection {
                         cause.eventType(), event.eventType(), millisBetween(cause.occurredAt(), event.occurredAt()))));
             }
             List<OmittedStep> effects = new ArrayList<>();
-            saga.steps().stream().filter(s -> event.eventId().equals(s.causationId())).map(OmittedStep::of)
-                    .forEach(effects::add);
+            for (Step s : saga.steps()) {
+                if (event.eventId().equals(s.causationId())) effects.add(OmittedStep.of(s));
+            }
             if (saga.omittedSteps() > 0) effects.addAll(omitted.effectsOf(correlationId, event.eventId()));
-            effects.stream().sorted(Comparator.comparing(OmittedStep::eventId)).forEach(effect -> transitions.add(
-                    new Transition(event.eventType(), effect.eventType(),
-                            millisBetween(event.occurredAt(), effect.occurredAt()))));
+            if (effects.size() > 1) effects.sort(Comparator.comparing(OmittedStep::eventId));
+            for (OmittedStep effect : effects) {
+                transitions.add(new Transition(event.eventType(), effect.eventType(),
+                        millisBetween(event.occurredAt(), effect.occurredAt())));
+            }
         }
         Advanced advanced = advance(saga, event, observedAt);
         return new Folded(advanced.saga(), true, List.copyOf(transitions), advanced.omitted());

@@ -1,6 +1,7 @@
 package com.musiccorp.sagastatus.stream;
 
 import com.musiccorp.sagastatus.domain.Saga;
+import com.musiccorp.sagastatus.domain.SagaStatus;
 import com.musiccorp.platform.streams.step.StateWatcher;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -73,19 +74,20 @@ final class SagaIndexes implements StateWatcher<Saga> {
         if (before == null || !before.correlationId().equals(after.correlationId())) {
             correlationIndex.put(after.correlationId(), after.orderId());
         }
-        String oldStatusKey = before == null ? null : IndexKeys.status(before);
-        String newStatusKey = IndexKeys.status(after);
-        if (!newStatusKey.equals(oldStatusKey)) {
-            if (oldStatusKey != null) {
-                statusIndex.delete(oldStatusKey);
+        // Each status once: it is derived from the saga's event types on every call.
+        SagaStatus was = before == null ? null : before.status();
+        SagaStatus is = after.status();
+        if (was != is || !before.statusSince().equals(after.statusSince()) || !before.orderId().equals(after.orderId())) {
+            if (before != null) {
+                statusIndex.delete(IndexKeys.status(was, before.statusSince(), before.orderId()));
             }
-            statusIndex.put(newStatusKey, after.orderId());
+            statusIndex.put(IndexKeys.status(is, after.statusSince(), after.orderId()), after.orderId());
         }
-        if (before == null || before.status() != after.status()) {
-            if (before != null) count(before.status().name(), -1);
-            count(after.status().name(), +1);
+        if (was != is) {
+            if (was != null) count(was.name(), -1);
+            count(is.name(), +1);
         }
-        if (after.status().canStall() && (before == null || !before.status().canStall())) {
+        if (is.canStall() && (was == null || !was.canStall())) {
             checkStallAt(after.lastProgressAt().plus(stallAfter), after.orderId());
         }
     }
