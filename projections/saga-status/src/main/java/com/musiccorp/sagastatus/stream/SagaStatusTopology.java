@@ -3,6 +3,7 @@ package com.musiccorp.sagastatus.stream;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.CommitWhenIdle;
 import com.musiccorp.platform.streams.ContextMeters;
+import com.musiccorp.platform.streams.WriteBehindStore;
 import com.musiccorp.platform.streams.rebuild.AsOf;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -94,12 +95,12 @@ public final class SagaStatusTopology {
         // Counted only while this application serves saga-status (not while it is a rebuild).
         SagaMeters meters = new SagaMeters(ContextMeters.in(streamsProperties));
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(SAGAS_STORE, SagaStateSerde.saga()));
+        builder.addStateStore(writtenBehind(SAGAS_STORE, SagaStateSerde.saga()));
         builder.addStateStore(keptIndex(CORRELATION_INDEX_STORE));
         builder.addStateStore(keptIndex(STATUS_INDEX_STORE));
         builder.addStateStore(derivedStore(STATUS_COUNTS_STORE, Serdes.Long()));
         builder.addStateStore(derivedStore(STALL_INDEX_STORE, Serdes.String()));
-        builder.addStateStore(store(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
+        builder.addStateStore(writtenBehind(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
 
         AsOf.upTo(builder.stream(INPUT_TOPICS, Consumed.with(Serdes.String(), events).withName("saga-status-inputs")), asOf)
@@ -114,14 +115,37 @@ public final class SagaStatusTopology {
     }
 
     /**
-     * Persistent (RocksDB) and changelogged, with Kafka Streams' record cache: the events of one saga
-     * arrive close together (above all in a replay), and the cache turns their many puts of one key
-     * into one RocksDB write and one changelog record per commit.
+     * Persistent (RocksDB) and changelogged, with Kafka Streams' record cache, which turns a key's puts
+     * within a commit into one RocksDB write and one changelog record (a stall check put and deleted
+     * within a saga, a count changed by several sagas).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled();
     }
+
+    /**
+     * Persistent (RocksDB) and changelogged, its values kept as objects until the task commits
+     * ({@link WriteBehindStore}): a saga is written once per commit however many of its events were
+     * folded (each put encoded the whole saga, a fifth of a replay's stream thread), a transition's
+     * statistics once however many sagas completed it. Without Kafka Streams' record cache beneath,
+     * which would only hold the same values again as bytes until the commit and then make the stream
+     * thread wait while the producer sends all of them (a fifth of a replay's time, JFR): a value
+     * written early (its task has more than {@link #PENDING_PER_TASK} pending) is sent while the
+     * thread goes on. Both are bounded (a saga's timeline by
+     * {@link com.musiccorp.sagastatus.domain.TimelineBounds}), so encoding them at commit cannot fail on size.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> writtenBehind(String name, Serde<V> values) {
+        return WriteBehindStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                Serdes.String(), values).withCachingDisabled(), Serdes.String().serializer(), PENDING_PER_TASK);
+    }
+
+    /**
+     * Keys a task keeps pending at most, the least recently put written first beyond: more than the
+     * sagas of a task within a commit at several hundred orders/s; in a replay, whose sagas' events
+     * lie close together, a saga is done long before it is the eldest. About 4 KB each.
+     */
+    static final int PENDING_PER_TASK = 512;
 
     /**
      * A store derived from {@code sagas-store} ({@link SagaIndexes}): not changelogged, since the step

@@ -9,6 +9,7 @@ import com.musiccorp.events.StockReserved;
 import com.musiccorp.platform.avro.AvroSerde;
 import com.musiccorp.platform.avro.AvroSerdeConfig;
 import com.musiccorp.platform.kafka.KafkaBrokerExtension;
+import com.musiccorp.platform.streams.WriteBehindStore;
 import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.metrics.ProcessMeters;
 import com.musiccorp.platform.streams.ContextMeters;
@@ -176,18 +177,31 @@ class SagaStatusTopologyTest {
     }
 
     @Test
-    void onlyTheStoresWhoseWritesCollapseWithinACommitUseTheRecordCache() {
-        assertThat(cached(SagaStatusTopology.SAGAS_STORE)).as("a saga is put once per event").isTrue();
+    void onlyTheStoresWhoseWritesRepeatWithinACommitCollapseThem() {
+        assertThat(writtenBehind(SagaStatusTopology.SAGAS_STORE)).as("a saga is put once per event").isTrue();
+        assertThat(cached(SagaStatusTopology.SAGAS_STORE)).as("its values wait as objects, not again as bytes").isFalse();
+        assertThat(writtenBehind(SagaStatusTopology.TRANSITIONS_STORE)).as("a transition counted by many sagas").isTrue();
         assertThat(cached(SagaStatusTopology.STALL_INDEX_STORE)).as("an entry put and deleted within a saga").isTrue();
         assertThat(cached(SagaStatusTopology.CORRELATION_INDEX_STORE)).as("one put per saga, kept").isFalse();
+        assertThat(writtenBehind(SagaStatusTopology.CORRELATION_INDEX_STORE)).isFalse();
         assertThat(cached(SagaStatusTopology.STATUS_INDEX_STORE)).as("an ended saga's entry is kept").isFalse();
+        assertThat(writtenBehind(SagaStatusTopology.STATUS_INDEX_STORE)).isFalse();
     }
 
     /** Whether Kafka Streams' record cache is one of the store's layers. */
     private boolean cached(String store) {
+        return hasLayer(store, CachingKeyValueStore.class);
+    }
+
+    /** Whether the store keeps its values as objects until the commit ({@link WriteBehindStore}). */
+    private boolean writtenBehind(String store) {
+        return hasLayer(store, WriteBehindStore.class);
+    }
+
+    private boolean hasLayer(String store, Class<?> type) {
         StateStore layer = (StateStore) driver.getKeyValueStore(store);
         while (layer instanceof WrappedStateStore<?, ?, ?> wrapped) {
-            if (layer instanceof CachingKeyValueStore) return true;
+            if (type.isInstance(layer)) return true;
             layer = wrapped.wrapped();
         }
         return false;
