@@ -98,7 +98,7 @@ public final class SagaStatusTopology {
         builder.addStateStore(writtenBehind(SAGAS_STORE, SagaStateSerde.saga()));
         builder.addStateStore(keptIndex(CORRELATION_INDEX_STORE));
         builder.addStateStore(keptIndex(STATUS_INDEX_STORE));
-        builder.addStateStore(derivedStore(STATUS_COUNTS_STORE, Serdes.Long()));
+        builder.addStateStore(writtenBehind(STATUS_COUNTS_STORE, Serdes.Long()).withLoggingDisabled()); // derived
         builder.addStateStore(derivedStore(STALL_INDEX_STORE, Serdes.String()));
         builder.addStateStore(writtenBehind(TRANSITIONS_STORE, SagaStateSerde.transitionStats()));
         builder.addStateStore(store(OMITTED_STEPS_STORE, SagaStateSerde.omittedStep()));
@@ -128,7 +128,7 @@ public final class SagaStatusTopology {
      * Persistent (RocksDB) and changelogged, its values kept as objects until the task commits
      * ({@link WriteBehindStore}): a saga is written once per commit however many of its events were
      * folded (each put encoded the whole saga, a fifth of a replay's stream thread), a transition's
-     * statistics once however many sagas completed it. Without Kafka Streams' record cache beneath,
+     * statistics and a status's count once however many sagas changed them. Without Kafka Streams' record cache beneath,
      * which would only hold the same values again as bytes until the commit and then make the stream
      * thread wait while the producer sends all of them (a fifth of a replay's time, JFR): a value
      * written early (its task has more than {@link #PENDING_PER_TASK} pending) is sent while the
@@ -149,8 +149,8 @@ public final class SagaStatusTopology {
 
     /**
      * A store derived from {@code sagas-store} ({@link SagaIndexes}): not changelogged, since the step
-     * rebuilds it from the sagas whenever a task starts; still RocksDB, still cached (a count, or a stall
-     * check put and deleted within a saga, changes several times within a commit), and still queryable.
+     * rebuilds it from the sagas whenever a task starts; still RocksDB, still cached (a stall check is
+     * put and deleted within a saga), and still queryable. The counts are too, but written behind.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> derivedStore(String name, Serde<V> values) {
         return store(name, values).withLoggingDisabled();

@@ -181,6 +181,7 @@ class SagaStatusTopologyTest {
         assertThat(writtenBehind(SagaStatusTopology.SAGAS_STORE)).as("a saga is put once per event").isTrue();
         assertThat(cached(SagaStatusTopology.SAGAS_STORE)).as("its values wait as objects, not again as bytes").isFalse();
         assertThat(writtenBehind(SagaStatusTopology.TRANSITIONS_STORE)).as("a transition counted by many sagas").isTrue();
+        assertThat(writtenBehind(SagaStatusTopology.STATUS_COUNTS_STORE)).as("a status counted by many sagas").isTrue();
         assertThat(cached(SagaStatusTopology.STALL_INDEX_STORE)).as("an entry put and deleted within a saga").isTrue();
         assertThat(cached(SagaStatusTopology.CORRELATION_INDEX_STORE)).as("one put per saga, kept").isFalse();
         assertThat(writtenBehind(SagaStatusTopology.CORRELATION_INDEX_STORE)).isFalse();
