@@ -38,6 +38,14 @@ class SagaPathSettingsTest {
     }
 
     @Test
+    void theReadModelWhichWritesItsChangedSagasAtEachCommitSendsThemInLargerBatches() {
+        for (String context : new String[] {"orders", "warehouse", "payments", "loyalty", "notifications"}) {
+            assertThat(StreamsSettings.batchBytes(context)).as(context).isEqualTo(16 * 1024);
+        }
+        assertThat(StreamsSettings.batchBytes("saga-status")).isEqualTo(256 * 1024);
+    }
+
+    @Test
     void onlyTheSagaPathProcessesWhatHasArrivedWithoutFetchingFromEveryPartitionFirst() {
         assertThat(StreamsSettings.maxTaskIdleMs("warehouse")).isEqualTo(-1L);
         assertThat(StreamsSettings.maxTaskIdleMs("orders")).isEqualTo(-1L);
