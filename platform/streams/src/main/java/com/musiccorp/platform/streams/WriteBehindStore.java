@@ -21,6 +21,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A key-value store that keeps the values put since the task's last commit as objects, and writes each
@@ -154,28 +155,28 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
 
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
-        return merged(wrapped().range(from, to), within(from, to), false);
+        return merged(() -> wrapped().range(from, to), within(from, to), false);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(K from, K to) {
-        return merged(wrapped().reverseRange(from, to), within(from, to), true);
+        return merged(() -> wrapped().reverseRange(from, to), within(from, to), true);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        return merged(wrapped().all(), key -> true, false);
+        return merged(() -> wrapped().all(), key -> true, false);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        return merged(wrapped().reverseAll(), key -> true, true);
+        return merged(() -> wrapped().reverseAll(), key -> true, true);
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
         Bytes start = Bytes.wrap(prefixKeySerializer.serialize(null, prefix));
-        return merged(wrapped().prefixScan(prefix, prefixKeySerializer), key -> startsWith(key, start), false);
+        return merged(() -> wrapped().prefixScan(prefix, prefixKeySerializer), key -> startsWith(key, start), false);
     }
 
     @Override
@@ -226,16 +227,25 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         return k.length >= p.length && Arrays.equals(k, 0, p.length, p, 0, p.length);
     }
 
-    /** The pending entries in range, in the store's order (or reversed), merged with {@code beneath}'s. */
-    private KeyValueIterator<K, V> merged(KeyValueIterator<K, V> beneath, Predicate<Bytes> inRange, boolean reverse) {
+    /**
+     * The pending entries in range, in the store's order (or reversed), merged with {@code beneath}'s.
+     * The pending ones are taken first: a value the stream thread then writes beneath leaves the
+     * pending ones only after it is there, so a query's iterator, opened after, cannot miss it.
+     */
+    private KeyValueIterator<K, V> merged(Supplier<KeyValueIterator<K, V>> beneath, Predicate<Bytes> inRange,
+            boolean reverse) {
         List<Pending<K, V>> above = new ArrayList<>();
         synchronized (pending) {
-            for (Map.Entry<K, V> e : pending.entrySet()) above.add(new Pending<>(bytesOf(e.getKey()), e.getKey(), e.getValue()));
+            for (Map.Entry<K, V> e : pending.entrySet()) above.add(new Pending<>(null, e.getKey(), e.getValue()));
         }
-        above.removeIf(p -> !inRange.test(p.bytes()));
+        List<Pending<K, V>> inside = new ArrayList<>(above.size());
+        for (Pending<K, V> p : above) {
+            Bytes bytes = bytesOf(p.key());
+            if (inRange.test(bytes)) inside.add(new Pending<>(bytes, p.key(), p.value()));
+        }
         Comparator<Pending<K, V>> order = Comparator.comparing(Pending::bytes);
-        above.sort(reverse ? order.reversed() : order);
-        return new Merged<>(beneath, above, this::bytesOf, reverse);
+        inside.sort(reverse ? order.reversed() : order);
+        return new Merged<>(beneath.get(), inside, this::bytesOf, reverse);
     }
 
     private record Pending<K, V>(Bytes bytes, K key, V value) {
