@@ -188,13 +188,16 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
     }
 
     private void writePending() {
-        List<Map.Entry<K, V>> due;
+        for (Map.Entry<K, V> e : snapshot()) writeBeneath(e.getKey(), e.getValue());
+    }
+
+    /** The pending entries as they are now, in the order of their last put. */
+    private List<Map.Entry<K, V>> snapshot() {
         synchronized (pending) {
-            if (pending.isEmpty()) return;
-            due = new ArrayList<>(pending.size());
-            for (Map.Entry<K, V> e : pending.entrySet()) due.add(new AbstractMap.SimpleImmutableEntry<>(e));
+            List<Map.Entry<K, V>> entries = new ArrayList<>(pending.size());
+            for (Map.Entry<K, V> e : pending.entrySet()) entries.add(new AbstractMap.SimpleImmutableEntry<>(e));
+            return entries;
         }
-        for (Map.Entry<K, V> e : due) writeBeneath(e.getKey(), e.getValue());
     }
 
     /** Written beneath before it leaves the pending values, so a reader never misses it in between. */
@@ -234,14 +237,10 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
      */
     private KeyValueIterator<K, V> merged(Supplier<KeyValueIterator<K, V>> beneath, Predicate<Bytes> inRange,
             boolean reverse) {
-        List<Pending<K, V>> above = new ArrayList<>();
-        synchronized (pending) {
-            for (Map.Entry<K, V> e : pending.entrySet()) above.add(new Pending<>(null, e.getKey(), e.getValue()));
-        }
-        List<Pending<K, V>> inside = new ArrayList<>(above.size());
-        for (Pending<K, V> p : above) {
-            Bytes bytes = bytesOf(p.key());
-            if (inRange.test(bytes)) inside.add(new Pending<>(bytes, p.key(), p.value()));
+        List<Pending<K, V>> inside = new ArrayList<>();
+        for (Map.Entry<K, V> e : snapshot()) {
+            Bytes bytes = bytesOf(e.getKey());
+            if (inRange.test(bytes)) inside.add(new Pending<>(bytes, e.getKey(), e.getValue()));
         }
         Comparator<Pending<K, V>> order = Comparator.comparing(Pending::bytes);
         inside.sort(reverse ? order.reversed() : order);

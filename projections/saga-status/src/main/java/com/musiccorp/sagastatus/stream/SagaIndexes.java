@@ -77,11 +77,13 @@ final class SagaIndexes implements StateWatcher<Saga> {
         // Each status once: it is derived from the saga's event types on every call.
         SagaStatus was = before == null ? null : before.status();
         SagaStatus is = after.status();
-        if (was != is || !before.statusSince().equals(after.statusSince()) || !before.orderId().equals(after.orderId())) {
-            if (before != null) {
-                statusIndex.delete(IndexKeys.status(was, before.statusSince(), before.orderId()));
+        String oldStatusKey = before == null ? null : IndexKeys.status(was, before.statusSince(), before.orderId());
+        String newStatusKey = IndexKeys.status(is, after.statusSince(), after.orderId());
+        if (!newStatusKey.equals(oldStatusKey)) {
+            if (oldStatusKey != null) {
+                statusIndex.delete(oldStatusKey);
             }
-            statusIndex.put(IndexKeys.status(is, after.statusSince(), after.orderId()), after.orderId());
+            statusIndex.put(newStatusKey, after.orderId());
         }
         if (was != is) {
             if (was != null) count(was.name(), -1);
