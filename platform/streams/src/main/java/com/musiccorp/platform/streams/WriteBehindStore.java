@@ -65,7 +65,7 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
      */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> builder(StoreBuilder<KeyValueStore<K, V>> beneath,
             Serializer<K> keys, int maxPending) {
-        return new Builder<>(beneath, keys, maxPending);
+        return new LayeredStoreBuilder<>(beneath, store -> new WriteBehindStore<>(store, keys, maxPending));
     }
 
     @Override
@@ -315,51 +315,6 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         @Override
         public void close() {
             beneath.close();
-        }
-    }
-
-    /** {@code beneath}'s builder, its store wrapped. */
-    private record Builder<K, V>(StoreBuilder<KeyValueStore<K, V>> beneath, Serializer<K> keys, int maxPending)
-            implements StoreBuilder<KeyValueStore<K, V>> {
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
-            return new Builder<>(beneath.withCachingEnabled(), keys, maxPending);
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
-            return new Builder<>(beneath.withCachingDisabled(), keys, maxPending);
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
-            return new Builder<>(beneath.withLoggingEnabled(config), keys, maxPending);
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
-            return new Builder<>(beneath.withLoggingDisabled(), keys, maxPending);
-        }
-
-        @Override
-        public KeyValueStore<K, V> build() {
-            return new WriteBehindStore<>(beneath.build(), keys, maxPending);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return beneath.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return beneath.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return beneath.name();
         }
     }
 }

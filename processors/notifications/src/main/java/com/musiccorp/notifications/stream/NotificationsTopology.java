@@ -4,6 +4,7 @@ import com.musiccorp.notifications.domain.Mailer;
 import com.musiccorp.notifications.domain.NotificationDecider;
 import com.musiccorp.notifications.domain.OrderNotifications;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.BeforeCommitStore;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Step;
@@ -85,10 +86,11 @@ public final class NotificationsTopology {
      * Cached: under exactly-once a state only becomes durable at the commit anyway, so the states of an
      * order within one commit interval (e.g. a delivery queued and taken) reach RocksDB and the
      * changelog once, at the commit. The delivery is in the store, cache or not, before it is handed over.
+     * Answers that came are decided right before each commit ({@link BeforeCommitStore}), so more do.
      */
     static StoreBuilder<KeyValueStore<String, OrderNotifications>> notificationsStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATIONS_STORE), Serdes.String(),
-                NotificationStateSerde.create()).withCachingEnabled();
+        return BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATIONS_STORE),
+                Serdes.String(), NotificationStateSerde.create()).withCachingEnabled());
     }
 
     /** Derived from the states whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */

@@ -70,6 +70,9 @@ class NotificationsTopologyTest {
     private TestOutputTopic<String, SpecificRecord> notificationsEvents;
     private KeyValueStore<String, OrderNotifications> store;
     private KeyValueStore<String, String> dueIndex;
+    /** While set, hand-overs wait for {@link #handOverHeld}: the mailer takes them after the input's commit. */
+    private boolean holdHandOvers;
+    private final List<Runnable> heldHandOvers = new ArrayList<>();
 
     @BeforeAll
     static void startRegistry() {
@@ -89,9 +92,13 @@ class NotificationsTopologyTest {
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         mailer = new SimulatedMailer();
-        // Handed over on the test's thread as soon as due; answers decided as the wall clock moves.
+        // Handed over on the test's thread as soon as due (while the input is decided, so its answer is
+        // decided right before the input's commit), unless held.
         driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(POLICY), mailer,
-                        INTERVAL, Runnable::run, clock),
+                        INTERVAL, handOver -> {
+                            if (holdHandOvers) heldHandOvers.add(handOver);
+                            else handOver.run();
+                        }, clock),
                 props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
@@ -116,6 +123,12 @@ class NotificationsTopologyTest {
     }
 
     /** Lets {@code time} of wall clock pass, one scan interval at a time. */
+    private void handOverHeld() {
+        List<Runnable> now = List.copyOf(heldHandOvers);
+        heldHandOvers.clear();
+        now.forEach(Runnable::run);
+    }
+
     private void runFor(Duration time) {
         for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
             advance(INTERVAL);
@@ -135,10 +148,12 @@ class NotificationsTopologyTest {
 
     @Test
     void orderPlacedSendsOneConfirmation() {
+        holdHandOvers = true;
         orders(Events.orderPlaced().event());
-        assertThat(mailer.sentCount()).as("handed over as soon as decided").isEqualTo(1);
-        assertThat(notificationsEvents.isEmpty()).as("nothing is published before the answer is decided").isTrue();
         assertThat(store.get(Events.ORDER).pending()).containsKey(NotificationTemplate.ORDER_CONFIRMATION);
+        handOverHeld();
+        assertThat(mailer.sentCount()).isEqualTo(1);
+        assertThat(notificationsEvents.isEmpty()).as("nothing is published before the answer is decided").isTrue();
 
         runFor(Duration.ofMillis(400));
 
@@ -161,6 +176,15 @@ class NotificationsTopologyTest {
     }
 
     @Test
+    void aConfirmationTheMailerTookBeforeItsOrdersCommitIsPublishedWithThatCommit() {
+        orders(Events.orderPlaced().event()); // handed over while decided; no clock moves
+
+        assertThat(templatesWritten()).containsExactly(NotificationTemplate.ORDER_CONFIRMATION);
+        assertThat(store.get(Events.ORDER).isDelivered(NotificationTemplate.ORDER_CONFIRMATION)).isTrue();
+        assertThat(indexKeys()).isEmpty();
+    }
+
+    @Test
     void aRedeliveredOrderPlacedSendsNothing() {
         orders(Events.orderPlaced().event());
         runFor(Duration.ofMillis(400));
@@ -175,10 +199,13 @@ class NotificationsTopologyTest {
 
     @Test
     void theStoreSurvivesItsFormat() {
+        holdHandOvers = true;
         orders(Events.orderPlaced().event());
         warehouse(Events.orderDispatched().event());
         OrderNotifications pending = store.get(Events.ORDER);
-        assertThat(pending.pending()).hasSize(1); // the confirmation was answered before the dispatch was decided
+        assertThat(pending.pending()).hasSize(2);
+        holdHandOvers = false;
+        handOverHeld();
         runFor(Duration.ofMillis(400));
         OrderNotifications state = store.get(Events.ORDER);
         var serde = NotificationStateSerde.create();
@@ -245,9 +272,12 @@ class NotificationsTopologyTest {
 
     @Test
     void anOrdersDeliveriesAreHandedOverInOrderAndTheEntryRemoved() {
+        holdHandOvers = true;
         orders(Events.orderPlaced().event());
         // One entry per order, due at its earliest pending delivery: the confirmation's (when decided).
         assertThat(indexKeys()).containsExactly(String.format("%019d|%s", ARRIVAL.toEpochMilli(), Events.ORDER));
+        holdHandOvers = false;
+        handOverHeld();
         assertThat(mailer.sentCount()).isEqualTo(1);
 
         // The confirmation's answer is decided before the next record, so the dispatch e-mail follows it.

@@ -4,6 +4,7 @@ import com.musiccorp.payments.domain.Payment;
 import com.musiccorp.payments.domain.PaymentDecider;
 import com.musiccorp.payments.domain.PaymentGateway;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.BeforeCommitStore;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.step.Step;
@@ -82,10 +83,11 @@ public final class PaymentsTopology {
      * them. Cached: under exactly-once a state only becomes durable at the commit anyway, so the states
      * of an order within one commit interval (e.g. an intent and its answer) reach RocksDB and the
      * changelog once, at the commit. The intent is in the store, cache or not, before it is executed.
+     * Answers that came are decided right before each commit ({@link BeforeCommitStore}), so more do.
      */
     static StoreBuilder<KeyValueStore<String, Payment>> paymentsStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(),
-                PaymentStateSerde.create()).withCachingEnabled();
+        return BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
+                Serdes.String(), PaymentStateSerde.create()).withCachingEnabled());
     }
 
     /** Derived from the payments whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */

@@ -7,6 +7,7 @@ import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.BeforeCommitStore;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.compact.CompactSerde;
@@ -239,9 +240,10 @@ public final class WarehouseTopology {
         };
     }
 
+    /** Cached; the carrier's answers that came are decided right before each commit ({@link BeforeCommitStore}). */
     static StoreBuilder<KeyValueStore<String, OrderFulfilment>> fulfilmentStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE), Serdes.String(),
-                fulfilmentSerde()).withCachingEnabled();
+        return BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FULFILMENT_STORE),
+                Serdes.String(), fulfilmentSerde()).withCachingEnabled());
     }
 
     /** Derived from the fulfilments whenever a task starts, so in memory, without a changelog ({@link DueTimeIndex#storeBuilder}). */

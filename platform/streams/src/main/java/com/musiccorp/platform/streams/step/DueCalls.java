@@ -1,12 +1,19 @@
 package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.metrics.OutsideCallMeters;
+import com.musiccorp.platform.streams.BeforeCommitStore;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.trace.TraceContext;
 import com.musiccorp.platform.streams.trace.TraceLogging;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -35,8 +42,11 @@ import java.util.concurrent.RejectedExecutionException;
  *       {@link DueTimeIndex}) at its earliest pending call.</li>
  *   <li><b>When a task starts</b>, the index is built from the task's restored states: it is derived
  *       from them and has no changelog of its own ({@link DueTimeIndex#storeBuilder}).</li>
- *   <li><b>Answers</b> are queued by the caller threads and drained every {@link #DRAIN_EVERY} of wall
- *       clock; one whose call is no longer pending in the state (answered already, given up) is dropped.</li>
+ *   <li><b>Answers</b> are queued by the caller threads and decided before the owner's next record,
+ *       every {@link #DRAIN_EVERY} of wall clock, and right before the task commits (the step's store
+ *       is a {@link BeforeCommitStore}): a call answered within its commit interval then stores its
+ *       intent and its answer as one changelog record, and its events leave with that commit. One
+ *       whose call is no longer pending in the state (answered already, given up) is dropped.</li>
  *   <li><b>Later.</b> Every {@code scanEvery}, the index is scanned up to now for calls not due when
  *       decided (back-offs), left from before a restart or rebalance, or that got no answer.</li>
  * </ul>
@@ -86,13 +96,18 @@ final class DueCalls<I, S, C> {
     private volatile boolean closed;
     /** The processor that started it: answers are decided through its step, so only from its calls. */
     private Object owner;
+    /** The owner's node, which forwards what an answer decided at a commit leads to. */
+    private ProcessorNode<?, ?, ?, ?> ownerNode;
+    private final BeforeCommitStore<?, ?> commits;
+    private final Runnable atCommit = this::decideAnswersAtCommit;
 
     private DueCalls(String name, OutsideCalls<I, S, C> calls, Calling<I, S> calling, ProcessingContext context,
-            Function<String, S> states, Steps<I, S> steps) {
+            BeforeCommitStore<?, ?> commits, Function<String, S> states, Steps<I, S> steps) {
         this.name = name;
         this.calls = calls;
         this.calling = calling;
         this.context = context;
+        this.commits = commits;
         this.states = states;
         this.index = new DueTimeIndex(context.getStateStore(calling.dueStore()));
         this.steps = steps;
@@ -110,6 +125,7 @@ final class DueCalls<I, S, C> {
                 n -> start(n, calling, context, store, states, steps));
         if (task.members++ == 0) {
             task.owner = steps;
+            task.ownerNode = ((InternalProcessorContext<?, ?>) context).currentNode(); // the joining processor's, in its init
         }
         return task;
     }
@@ -118,9 +134,12 @@ final class DueCalls<I, S, C> {
             KeyValueStore<String, S> store, Function<String, S> states, Steps<I, S> steps) {
         @SuppressWarnings("unchecked")
         OutsideCalls<I, S, C> calls = (OutsideCalls<I, S, C>) calling.calls();
-        DueCalls<I, S, C> task = new DueCalls<>(name, calls, calling, context, states, steps);
+        BeforeCommitStore<?, ?> commits = BeforeCommitStore.of(store).orElseThrow(() -> new IllegalStateException(
+                "the store " + store.name() + " of a step that makes calls must be a BeforeCommitStore"));
+        DueCalls<I, S, C> task = new DueCalls<>(name, calls, calling, context, commits, states, steps);
         task.indexPendingCalls(store);
-        context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> task.decideAnswers());
+        commits.beforeCommit(task.atCommit);
+        context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> task.decideAnswers(false));
         context.schedule(calling.scanEvery(), PunctuationType.WALL_CLOCK_TIME,
                 now -> task.callDue(Instant.ofEpochMilli(now)));
         return task;
@@ -153,6 +172,7 @@ final class DueCalls<I, S, C> {
     void leave() {
         if (--members == 0) {
             closed = true;
+            commits.forget(atCommit);
             BY_TASK.remove(name, this);
             answers.clear();
         }
@@ -235,29 +255,72 @@ final class DueCalls<I, S, C> {
      */
     void decideAnswersBefore(Steps<I, S> steps) {
         if (steps == owner && !answers.isEmpty()) {
-            decideAnswers();
+            decideAnswers(true);
         }
     }
 
-    /** Decides the answers that came before this drain; one that comes meanwhile waits for the next. */
-    private void decideAnswers() {
+    /**
+     * Right before the task commits: the answers that came are decided as the owner's step would, at the
+     * time of the task's last record or punctuation.
+     */
+    private void decideAnswersAtCommit() {
+        InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
+        long now = internal.currentSystemTimeMs();
+        if (closed || answers.isEmpty() || ownerNode == null || now < 0) {
+            return; // before the task's first record or punctuation there is no time to decide at
+        }
+        ProcessorNode<?, ?, ?, ?> node = internal.currentNode();
+        ProcessorRecordContext record = internal.recordContext();
+        internal.setRecordContext(new ProcessorRecordContext(now, -1L, -1, null, new RecordHeaders()));
+        internal.setCurrentNode(ownerNode);
+        try {
+            decideAnswers(true);
+        } finally {
+            internal.setCurrentNode(node);
+            internal.setRecordContext(record);
+        }
+    }
+
+    /**
+     * Decides the answers that came before this drain; one that comes meanwhile waits for the next. With
+     * {@code deferFailures} (before a record, before a commit) an answer whose decision throws is left to
+     * the drain's punctuation, which hands the failure to the processing exception handler with no record
+     * of its own: neither the record about to be decided nor the commit fails for it. A decision throws
+     * before its state is stored (the step decides and serializes, then stores, then forwards).
+     */
+    private void decideAnswers(boolean deferFailures) {
         for (int n = answers.size(); n > 0; n--) {
             Answer<I> answer = answers.poll();
             if (answer == null) {
                 return;
             }
-            inFlight.remove(answer.key(), answer.callId());
-            if (answer.input().isEmpty()) {
-                continue;
+            try {
+                decide(answer);
+            } catch (TaskMigratedException | TaskCorruptedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!deferFailures) throw e;
+                log.warn("{}: the answer to call {} for {} could not be decided; trying again at the next drain",
+                        name, answer.callId(), answer.key(), e);
+                inFlight.put(answer.key(), answer.callId());
+                answers.add(answer);
+                return;
             }
-            String key = answer.key();
-            String callId = answer.callId();
-            if (pendingOf(states.apply(key)).stream().noneMatch(call -> call.id().equals(callId))) {
-                log.debug("{}: answer to call {} for {} came after the call stopped being pending", name, callId, key);
-                continue;
-            }
-            steps.apply(key, answer.input().get(), answer.trace());
         }
+    }
+
+    private void decide(Answer<I> answer) {
+        inFlight.remove(answer.key(), answer.callId());
+        if (answer.input().isEmpty()) {
+            return;
+        }
+        String key = answer.key();
+        String callId = answer.callId();
+        if (pendingOf(states.apply(key)).stream().noneMatch(call -> call.id().equals(callId))) {
+            log.debug("{}: answer to call {} for {} came after the call stopped being pending", name, callId, key);
+            return;
+        }
+        steps.apply(key, answer.input().get(), answer.trace());
     }
 
     private List<PendingCall<C>> pendingOf(S state) {

@@ -1,6 +1,7 @@
 package com.musiccorp.platform.streams.step;
 
 import com.musiccorp.platform.decider.Decider;
+import com.musiccorp.platform.streams.BeforeCommitStore;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.trace.TraceContext;
 import com.musiccorp.platform.streams.trace.TraceHeaders;
@@ -39,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -71,8 +70,14 @@ class DueCallsTest {
     }
 
     static final class Asking implements Decider<Input, Input, Calls> {
+        /** Decisions of answers to fail before one succeeds. */
+        static final AtomicInteger failuresLeft = new AtomicInteger();
+
         @Override
         public List<Input> decide(Input input, Calls state, Instant decidedAt) {
+            if (input.verb().equals("answer") && failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("deciding the answer failed");
+            }
             return switch (input.verb()) {
                 case "ask" -> state.pending().containsKey(input.id()) ? List.of() : List.of(input);
                 case "drop", "answer" -> state.pending().containsKey(input.id()) ? List.of(input) : List.of();
@@ -147,22 +152,6 @@ class DueCallsTest {
         }
     }
 
-    /** Runs the calls when the test says so. */
-    static final class Held implements Executor {
-        final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public void execute(Runnable call) {
-            waiting.add(call);
-        }
-
-        void runAll() {
-            for (Runnable call = waiting.poll(); call != null; call = waiting.poll()) {
-                call.run();
-            }
-        }
-    }
-
     private final Outside outside = new Outside();
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> in;
@@ -182,13 +171,15 @@ class DueCallsTest {
                                 : List.<Output<String>>of())
                 .calling(new Calling<>(outside, "calls-due", SCAN, callers));
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(kept == null ? Stores.inMemoryKeyValueStore("calls")
+        builder.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(kept == null
+                        ? Stores.inMemoryKeyValueStore("calls")
                         : new KeyValueBytesStoreSupplier() {
                             @Override public String name() { return "calls"; }
                             @Override public KeyValueStore<Bytes, byte[]> get() { return kept; }
                             @Override public String metricsScope() { return "in-memory"; }
                         }, Serdes.String(),
-                Serdes.serdeFrom((topic, calls) -> serialize(calls), (topic, bytes) -> deserialize(bytes))));
+                Serdes.serdeFrom((topic, calls) -> serialize(calls), (topic, bytes) -> deserialize(bytes)))
+                .withCachingEnabled()));
         builder.addStateStore(DueTimeIndex.storeBuilder("calls-due"));
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
                 .process(step.processor(), Named.as("ask"), "calls", "calls-due")
@@ -205,6 +196,7 @@ class DueCallsTest {
 
     @AfterEach
     void stop() {
+        Asking.failuresLeft.set(0);
         if (driver != null) driver.close();
     }
 
@@ -219,7 +211,7 @@ class DueCallsTest {
     @Test
     void aCallPendingAcrossARestartIsFoundFromItsRestoredStateAloneAndMadeWithTheSameId() {
         KeyValueStore<Bytes, byte[]> restored = new SurvivingStore(Stores.inMemoryKeyValueStore("calls").get());
-        Held held = new Held(); // the call is never made before the restart
+        HeldCalls held = new HeldCalls(); // the call is never made before the restart
         start(held, restored);
         RecordHeaders headers = new RecordHeaders();
         TraceHeaders.write(headers, trace);
@@ -285,8 +277,10 @@ class DueCallsTest {
 
     @Test
     void aCallDueWhenDecidedIsMadeAtOnceAndItsAnswerDecidedAtTheNextDrain() {
-        start(Runnable::run);
+        HeldCalls held = new HeldCalls(); // the call runs after the input's commit
+        start(held);
         ask("k1", "c1", START);
+        held.runAll();
 
         assertThat(outside.made).containsExactly("k1/c1");
         assertThat(out.isEmpty()).as("an answer is decided on the stream thread, not by the caller").isTrue();
@@ -303,8 +297,10 @@ class DueCallsTest {
 
     @Test
     void underLoadTheAnswersThatCameAreDecidedBeforeTheNextRecordWithoutWaitingForTheDrain() {
-        start(Runnable::run);
+        HeldCalls held = new HeldCalls();
+        start(held);
         ask("k1", "c1", START);
+        held.runAll();
         assertThat(out.isEmpty()).isTrue();
 
         ask("k2", "c2", START.plusSeconds(3600)); // any record: the answer to c1 is decided first
@@ -313,8 +309,51 @@ class DueCallsTest {
     }
 
     @Test
+    void anAnswerThatCameBeforeTheCommitIsDecidedInItAndStoredWithItsIntentAsOneChangelogRecord() {
+        start(Runnable::run); // the call is answered while its input is decided, before the task commits
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic("due-calls-test-calls-changelog",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+        ask("k1", "c1", START); // no clock moves, no other record
+
+        assertThat(out.readValuesToList()).as("its events leave with the commit").containsExactly("c1=ok-1");
+        List<String> logged = changelog.readKeyValuesToList().stream()
+                .map(kv -> kv.key + " " + deserialize(kv.value).answered()).toList();
+        assertThat(logged).as("the intent never reached the changelog on its own").containsExactly("k1 [c1=ok-1]");
+        assertThat(countOf(due)).isZero();
+    }
+
+    @Test
+    void anAnswerWhoseDecisionFailsBeforeARecordLeavesTheRecordAloneAndIsTriedAgainBeforeItsCommit() {
+        HeldCalls held = new HeldCalls();
+        start(held);
+        ask("k1", "c1", START);
+        held.runAll();
+        Asking.failuresLeft.set(1);
+
+        ask("k2", "c2", START.plusSeconds(3600)); // the answer to c1 is decided first, and fails
+
+        assertThat(states.get("k2").pending()).as("the record is decided, not blamed").containsKey("c2");
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
+    }
+
+    @Test
+    void anAnswerWhoseDecisionFailsBeforeACommitIsDecidedAtTheNextDrain() {
+        start(Runnable::run);
+        Asking.failuresLeft.set(1); // the answer's first decision throws
+
+        ask("k1", "c1", START); // the commit after it must not fail
+
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(states.get("k1").pending()).containsKey("c1");
+        drain();
+        assertThat(out.readValuesToList()).containsExactly("c1=ok-1");
+        assertThat(outside.made).as("decided again, not called again").containsExactly("k1/c1");
+    }
+
+    @Test
     void theCallsOfOneKeyAreMadeOneAtATimeInTheirOrderAndOtherKeysAlongside() {
-        Held held = new Held();
+        HeldCalls held = new HeldCalls();
         start(held);
         ask("k1", "first", START);
         ask("k1", "second", START);
@@ -373,7 +412,7 @@ class DueCallsTest {
 
     @Test
     void anAnswerToACallNoLongerPendingIsNotDecided() {
-        Held held = new Held();
+        HeldCalls held = new HeldCalls();
         start(held);
         ask("k1", "c1", START);
         in.pipeInput("k1", "k1:drop:c1");
@@ -388,7 +427,7 @@ class DueCallsTest {
 
     @Test
     void atMostTheCapIsInFlightPerTaskAndTheRestIsMadeByLaterScans() {
-        Held held = new Held();
+        HeldCalls held = new HeldCalls();
         start(held);
         int keys = DueCalls.MAX_IN_FLIGHT + 10;
         for (int i = 0; i < keys; i++) {
