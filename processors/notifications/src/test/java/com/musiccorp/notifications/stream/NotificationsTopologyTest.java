@@ -21,6 +21,7 @@ import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.MutableClock;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.platform.streams.step.HeldCalls;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,9 +71,9 @@ class NotificationsTopologyTest {
     private TestOutputTopic<String, SpecificRecord> notificationsEvents;
     private KeyValueStore<String, OrderNotifications> store;
     private KeyValueStore<String, String> dueIndex;
-    /** While set, hand-overs wait for {@link #handOverHeld}: the mailer takes them after the input's commit. */
+    /** While set, hand-overs wait in {@link #held}: the mailer takes them after the input's commit. */
     private boolean holdHandOvers;
-    private final List<Runnable> heldHandOvers = new ArrayList<>();
+    private final HeldCalls held = new HeldCalls();
 
     @BeforeAll
     static void startRegistry() {
@@ -96,7 +97,7 @@ class NotificationsTopologyTest {
         // decided right before the input's commit), unless held.
         driver = new TopologyTestDriver(NotificationsTopology.build(events, props, new NotificationDecider(POLICY), mailer,
                         INTERVAL, handOver -> {
-                            if (holdHandOvers) heldHandOvers.add(handOver);
+                            if (holdHandOvers) held.execute(handOver);
                             else handOver.run();
                         }, clock),
                 props, ARRIVAL);
@@ -123,12 +124,6 @@ class NotificationsTopologyTest {
     }
 
     /** Lets {@code time} of wall clock pass, one scan interval at a time. */
-    private void handOverHeld() {
-        List<Runnable> now = List.copyOf(heldHandOvers);
-        heldHandOvers.clear();
-        now.forEach(Runnable::run);
-    }
-
     private void runFor(Duration time) {
         for (long t = 0; t < time.toMillis(); t += INTERVAL.toMillis()) {
             advance(INTERVAL);
@@ -151,7 +146,7 @@ class NotificationsTopologyTest {
         holdHandOvers = true;
         orders(Events.orderPlaced().event());
         assertThat(store.get(Events.ORDER).pending()).containsKey(NotificationTemplate.ORDER_CONFIRMATION);
-        handOverHeld();
+        held.runAll();
         assertThat(mailer.sentCount()).isEqualTo(1);
         assertThat(notificationsEvents.isEmpty()).as("nothing is published before the answer is decided").isTrue();
 
@@ -205,7 +200,7 @@ class NotificationsTopologyTest {
         OrderNotifications pending = store.get(Events.ORDER);
         assertThat(pending.pending()).hasSize(2);
         holdHandOvers = false;
-        handOverHeld();
+        held.runAll();
         runFor(Duration.ofMillis(400));
         OrderNotifications state = store.get(Events.ORDER);
         var serde = NotificationStateSerde.create();
@@ -277,7 +272,7 @@ class NotificationsTopologyTest {
         // One entry per order, due at its earliest pending delivery: the confirmation's (when decided).
         assertThat(indexKeys()).containsExactly(String.format("%019d|%s", ARRIVAL.toEpochMilli(), Events.ORDER));
         holdHandOvers = false;
-        handOverHeld();
+        held.runAll();
         assertThat(mailer.sentCount()).isEqualTo(1);
 
         // The confirmation's answer is decided before the next record, so the dispatch e-mail follows it.

@@ -266,7 +266,7 @@ final class DueCalls<I, S, C> {
     private void decideAnswersAtCommit() {
         InternalProcessorContext<?, ?> internal = (InternalProcessorContext<?, ?>) context;
         long now = internal.currentSystemTimeMs();
-        if (closed || answers.isEmpty() || ownerNode == null || now < 0) {
+        if (closed || answers.isEmpty() || now < 0) {
             return; // before the task's first record or punctuation there is no time to decide at
         }
         ProcessorNode<?, ?, ?, ?> node = internal.currentNode();
