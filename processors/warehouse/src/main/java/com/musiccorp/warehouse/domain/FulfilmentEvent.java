@@ -35,12 +35,8 @@ public sealed interface FulfilmentEvent permits FulfilmentEvent.Published, LineR
     record FulfilmentOpened(OrderPlaced order, EventMetadata metadata) implements OrderFact {
     }
 
-    /** A SKU answered; the order still waits for others. */
+    /** A SKU answered (the order still waits for others), or told of units found missing. */
     record AnswerRecorded(LineAnswer answer) implements OrderFact {
-    }
-
-    /** Payment arrived; every SKU was asked to pick the order's units. */
-    record PackingStarted(String orderId, String paymentId, EventMetadata metadata) implements OrderFact {
     }
 
     /** An operator asked for one more dispatch attempt, due at the command's time. */
@@ -54,7 +50,6 @@ public sealed interface FulfilmentEvent permits FulfilmentEvent.Published, LineR
             case Published published -> published.metadata();
             case LineRequest request -> request.metadata();
             case FulfilmentOpened opened -> opened.metadata();
-            case PackingStarted started -> started.metadata();
             case DispatchRetryRequested retry -> retry.metadata();
         };
         return event instanceof AnswerRecorded ? metadata.getEventId() : UUID.fromString(metadata.getCausationId());

@@ -10,7 +10,7 @@ public enum FulfilmentStatus {
     RESERVED,
     /** Some line was short; the held lines were released. Final. */
     INSUFFICIENT,
-    /** Paid; each SKU was asked to pick the order's units. */
+    /** Paid; each SKU was asked to pick the order's units (an earlier version's stage: now an order packs when paid). */
     PACKING,
     /** In its package; waiting for the first carrier attempt. */
     PACKED,

@@ -3,7 +3,8 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.EventMetadata;
 
 /**
- * A SKU's answer to an order's {@link LineRequest}. Recorded by {@link SkuStock} (keyed by SKU) and
+ * What a SKU tells an order: its answer to a {@link LineRequest}, or units of the order's reservation
+ * a shelf count found missing. Recorded by {@link SkuStock} (keyed by SKU) and
  * sent back, re-keyed by {@link #orderId()}, to the order's {@link OrderFulfilment}. Metadata is
  * derived from the request's, so the answer has the order's event time and a deterministic id.
  */
@@ -24,7 +25,15 @@ public sealed interface LineAnswer extends StockEvent, FulfilmentInput {
     }
 
     /**
-     * The shelf's answer when packing: {@code picked} units found for the order, {@code missing} units
+     * Not an answer to a request: a shelf count found {@code units} of the order's reservation of the
+     * SKU missing (see {@link SkuStock}). Sent when the count is made, so an order paid later packs
+     * nothing short: it reports ItemNotFound instead.
+     */
+    record LineMissing(String orderId, String sku, int units, EventMetadata metadata) implements LineAnswer {
+    }
+
+    /**
+     * The shelf's answer to an earlier version's {@link LineRequest.PickLine}: {@code picked} units found for the order, {@code missing} units
      * an operator's shelf correction took away from its reservation (missing &gt; 0 means ItemNotFound).
      */
     record LinePicked(String orderId, String sku, int picked, int missing, EventMetadata metadata)

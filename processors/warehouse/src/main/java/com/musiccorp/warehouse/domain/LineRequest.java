@@ -9,7 +9,8 @@ import com.musiccorp.events.EventMetadata;
  * caused it, so a redelivered request has the same event id and the stock side drops it.
  *
  * <p>{@link ReserveLine} is per order line; the others act on everything the order holds of the SKU
- * (an order may have several lines of one SKU). Each is decided once: they travel between the two
+ * (an order may have several lines of one SKU). Only a reservation is answered (and an earlier
+ * version's {@link PickLine}). Each is decided once: they travel between the two
  * sides of the warehouse's own exactly-once topology, and the order side sends each at most once per
  * order and SKU (its stage moves on). While the hold is an entry, a reservation and a pick are also
  * idempotent by it (a held line is not held again, a picked hold not picked again).
@@ -27,8 +28,19 @@ public sealed interface LineRequest extends StockInput, FulfilmentEvent {
     }
 
     /**
-     * Take the order's held units off the shelf for packing ({@code quantity} = units the order holds
-     * of the SKU). Answered by {@link LineAnswer.LinePicked}, which reports any shelf shortfall.
+     * The order packed its held units of the SKU ({@code quantity}: every unit it holds of it). Not
+     * answered: the order packs once paid, on its reservation, unless the SKU said units of it are
+     * missing ({@link LineAnswer.LineMissing}, sent when a shelf count finds them). The SKU only moves
+     * the units from its shelf into its packages.
+     */
+    record PackLine(String orderId, String sku, int quantity, EventMetadata metadata) implements LineRequest {
+    }
+
+    /**
+     * Asked by an earlier version when paid (it then waited for the answer to pack): take the order's
+     * held units off the shelf ({@code quantity} = units the order holds of the SKU). Answered by
+     * {@link LineAnswer.LinePicked}, which reports any shelf shortfall; still answered for an order that
+     * version left packing.
      */
     record PickLine(String orderId, String sku, int quantity, EventMetadata metadata) implements LineRequest {
     }

@@ -86,10 +86,19 @@ public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInp
         }
     }
 
-    /** @param answers line number to the SKU's answer, for the lines answered so far */
-    public record AwaitingLines(OrderPlaced order, Map<Integer, LineAnswer> answers) implements WithOrder {
+    /**
+     * @param answers line number to the SKU's answer, for the lines answered so far
+     * @param missing SKU to units of its reservation a shelf count found missing ({@link LineAnswer.LineMissing})
+     */
+    public record AwaitingLines(OrderPlaced order, Map<Integer, LineAnswer> answers, Map<String, Integer> missing)
+            implements WithOrder {
         public AwaitingLines {
             answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+            missing = missingOrNone(missing);
+        }
+
+        public AwaitingLines(OrderPlaced order, Map<Integer, LineAnswer> answers) {
+            this(order, answers, Map.of());
         }
 
         @Override
@@ -98,7 +107,21 @@ public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInp
         }
     }
 
-    public record Reserved(OrderPlaced order) implements WithOrder {
+    /**
+     * Every line held, waiting for payment.
+     *
+     * @param missing SKU to units of its reservation a shelf count found missing: paid, the order
+     *                reports them as not found rather than packing
+     */
+    public record Reserved(OrderPlaced order, Map<String, Integer> missing) implements WithOrder {
+        public Reserved {
+            missing = missingOrNone(missing);
+        }
+
+        public Reserved(OrderPlaced order) {
+            this(order, Map.of());
+        }
+
         @Override
         public FulfilmentStatus status() {
             return FulfilmentStatus.RESERVED;
@@ -116,8 +139,13 @@ public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInp
         }
     }
 
-    /** @param picks SKU to its shelf's answer, for the SKUs answered so far */
-    /** @param paidBy the PaymentTaken's event id, which the package and any item not found answer (null in older states) */
+    /**
+     * Paid, each SKU asked to pick: an earlier version's stage (it packed once every SKU answered),
+     * still decided for an order it left here.
+     *
+     * @param picks  SKU to its shelf's answer, for the SKUs answered so far
+     * @param paidBy the PaymentTaken's event id, which the package and any item not found answer (null in older states)
+     */
     public record Packing(OrderPlaced order, String paymentId, String paidBy, Map<String, LineAnswer.LinePicked> picks)
             implements WithOrder {
         public Packing {
@@ -174,6 +202,11 @@ public record OrderFulfilment(String orderId, Stage stage, List<UUID> handledInp
         public FulfilmentStatus status() {
             return FulfilmentStatus.RELEASED;
         }
+    }
+
+    /** A state read from JSON written before counts told orders has no missing units. */
+    private static Map<String, Integer> missingOrNone(Map<String, Integer> missing) {
+        return missing == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(missing));
     }
 
     /** Units of each SKU the order asks for, SKUs in the order of their first line. */

@@ -25,7 +25,6 @@ import com.musiccorp.warehouse.domain.DispatchResult.NoCapacity;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
-import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
@@ -33,10 +32,11 @@ import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
 import com.musiccorp.warehouse.domain.FulfilmentInput.RetryDispatch;
+import com.musiccorp.warehouse.domain.LineAnswer.LineMissing;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
 import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
-import com.musiccorp.warehouse.domain.LineRequest.PickLine;
+import com.musiccorp.warehouse.domain.LineRequest.PackLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
 import com.musiccorp.warehouse.domain.LineRequest.ShipLine;
@@ -101,9 +101,10 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case LineShort answer -> stage instanceof AwaitingLines awaiting
                     ? gatherReservation(answer, answer.lineNumber(), awaiting, decidedAt)
                     : List.of();
+            case LineMissing missing -> recordMissing(missing, state);
             case LinePicked answer -> stage instanceof Packing packing ? gatherPick(answer, packing, decidedAt) : List.of();
             case OnPaymentTaken paid -> stage instanceof Reserved reserved
-                    ? pickEverySku(paid.event(), reserved, decidedAt)
+                    ? packEverySku(paid.event(), reserved, decidedAt)
                     : rejected(input, state, decidedAt, "payment is expected once, after stock is reserved");
             case OnPaymentFailed failed -> stage instanceof Reserved reserved
                     ? releaseUnpaid(failed.event(), reserved, decidedAt)
@@ -205,20 +206,76 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         return events;
     }
 
-    private static List<FulfilmentEvent> pickEverySku(PaymentTaken payment, Reserved reserved, Instant decidedAt) {
+    /**
+     * Units of a SKU a shelf count found missing from the order's reservation: remembered until the
+     * order is paid. Told once the order packed (it had not heard of the count yet), they change
+     * nothing here: the SKU takes the count back for the units the package took.
+     */
+    private static List<FulfilmentEvent> recordMissing(LineMissing missing, OrderFulfilment state) {
+        boolean remembered = switch (state.stage()) {
+            case AwaitingLines awaiting -> hasSku(awaiting.order(), missing.sku());
+            case Reserved reserved -> hasSku(reserved.order(), missing.sku());
+            default -> false;
+        };
+        return remembered ? List.of(new AnswerRecorded(missing)) : List.of();
+    }
+
+    /**
+     * Paid: the order packs what every SKU holds for it, in the same step (each SKU is told, not
+     * asked: {@link PackLine}), unless a shelf count found units of it missing; then each line short
+     * is ItemNotFound and every SKU gives back what it holds.
+     */
+    private static List<FulfilmentEvent> packEverySku(PaymentTaken payment, Reserved reserved, Instant decidedAt) {
         OrderPlaced order = reserved.order();
         EventMetadata cause = payment.getMetadata();
+        Map<String, Integer> unitsBySku = OrderFulfilment.unitsBySku(order);
         var events = new ArrayList<FulfilmentEvent>();
-        events.add(new PackingStarted(order.getOrderId(), payment.getPaymentId(), causedBy(cause, "PackingStarted", 0, decidedAt)));
-        int index = 0;
-        for (var units : OrderFulfilment.unitsBySku(order).entrySet()) {
-            events.add(new PickLine(order.getOrderId(), units.getKey(), units.getValue(),
-                    causedBy(cause, "PickLine", index++, decidedAt)));
+        if (reserved.missing().isEmpty()) {
+            events.add(new Published(orderPackaged(order, cause, cause.getEventId().toString(), decidedAt)));
+            int index = 0;
+            for (var units : unitsBySku.entrySet()) {
+                events.add(new PackLine(order.getOrderId(), units.getKey(), units.getValue(),
+                        causedBy(cause, "PackLine", index++, decidedAt)));
+            }
+            return events;
         }
+        int index = 0;
+        for (var shortSku : reserved.missing().entrySet()) {
+            int missing = Math.min(shortSku.getValue(), unitsBySku.getOrDefault(shortSku.getKey(), 0));
+            String why = shortSku.getValue() + " unit(s) of " + shortSku.getKey() + " missing from the shelf when packing";
+            for (OrderLine line : linesOf(order, shortSku.getKey())) {
+                int missingHere = Math.min(missing, line.getQuantity());
+                if (missingHere > 0) {
+                    events.add(new Published(itemNotFound(order, line, missingHere, why,
+                            causedBy(cause, "ItemNotFound", index++, decidedAt))));
+                    missing -= missingHere;
+                }
+            }
+        }
+        String reason = "item not found while packing";
+        int releaseIndex = 0;
+        var found = new ArrayList<StockRelease>();
+        for (var units : unitsBySku.entrySet()) {
+            events.add(new ReleaseLine(order.getOrderId(), units.getKey(), reason, 0,
+                    causedBy(cause, "ReleaseLine", releaseIndex++, decidedAt)));
+            int held = units.getValue() - reserved.missing().getOrDefault(units.getKey(), 0);
+            if (held > 0) {
+                found.add(new StockRelease(units.getKey(), held));
+            }
+        }
+        events.add(new Published(stockReleased(order.getOrderId(), found, reason,
+                causedBy(cause, "StockReleased", 0, decidedAt))));
         return events;
     }
 
-    /** Every SKU found all its units: one package. Any SKU short: ItemNotFound, everything goes back. */
+    private static boolean hasSku(OrderPlaced order, String sku) {
+        return order.getLines().stream().anyMatch(line -> line.getSku().equals(sku));
+    }
+
+    /**
+     * An earlier version's packing: every SKU found all its units, one package; any SKU short,
+     * ItemNotFound, and everything goes back.
+     */
     private static List<FulfilmentEvent> gatherPick(LinePicked answer, Packing packing, Instant decidedAt) {
         OrderPlaced order = packing.order();
         Map<String, Integer> unitsBySku = OrderFulfilment.unitsBySku(order);
@@ -241,15 +298,9 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             for (OrderLine line : linesOf(order, pick.sku())) {
                 int missingHere = Math.min(missing, line.getQuantity());
                 if (missingHere > 0) {
-                    events.add(new Published(ItemNotFound.newBuilder()
-                            .setMetadata(linked(cause, packing.paidBy(), "ItemNotFound", index++, decidedAt))
-                            .setOrderId(order.getOrderId())
-                            .setSku(line.getSku())
-                            .setLineNumber(line.getLineNumber())
-                            .setMissingQuantity(missingHere)
-                            .setReason(pick.missing() + " unit(s) of " + pick.sku()
-                                    + " missing from the shelf when packing")
-                            .build()));
+                    events.add(new Published(itemNotFound(order, line, missingHere, pick.missing() + " unit(s) of "
+                            + pick.sku() + " missing from the shelf when packing",
+                            linked(cause, packing.paidBy(), "ItemNotFound", index++, decidedAt))));
                     missing -= missingHere;
                 }
             }
@@ -480,15 +531,18 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                     withAnswer(awaiting, reserved.lineNumber(), reserved);
             case AnswerRecorded(LineShort lineShort) when stage instanceof AwaitingLines awaiting ->
                     withAnswer(awaiting, lineShort.lineNumber(), lineShort);
+            case AnswerRecorded(LineMissing missing) when stage instanceof AwaitingLines awaiting ->
+                    new AwaitingLines(awaiting.order(), awaiting.answers(), plus(awaiting.missing(), missing));
+            case AnswerRecorded(LineMissing missing) when stage instanceof Reserved reserved ->
+                    new Reserved(reserved.order(), plus(reserved.missing(), missing));
             case AnswerRecorded ignored -> stage;
-            case PackingStarted started -> new Packing(orderOf(stage), started.paymentId(),
-                    started.metadata().getCausationId().toString(), Map.of());
             case DispatchRetryRequested retry when stage instanceof FailedDispatch failed -> new DelayedDispatch(
                     failed.order(), failed.packageId(), failed.attempts(), retry.metadata().getOccurredAt(),
                     failed.reason(), retry.metadata(), failed.extraAttempts() + 1);
             case DispatchRetryRequested ignored -> stage;
             case LineRequest ignored -> stage; // what the SKUs were asked changes nothing here until they answer
-            case Published(StockReserved ignored) -> new Reserved(orderOf(stage));
+            case Published(StockReserved ignored) ->
+                    new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
             case Published(StockInsufficient insufficient) ->
                     new Insufficient(orderOf(stage), insufficient.getShortLines());
             case Published(OrderPackaged packaged) ->
@@ -514,7 +568,14 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     private static AwaitingLines withAnswer(AwaitingLines awaiting, int lineNumber, LineAnswer answer) {
         var answers = new LinkedHashMap<>(awaiting.answers());
         answers.put(lineNumber, answer);
-        return new AwaitingLines(awaiting.order(), answers);
+        return new AwaitingLines(awaiting.order(), answers, awaiting.missing());
+    }
+
+    /** The units found missing so far, with {@code missing}'s added to its SKU's. */
+    private static Map<String, Integer> plus(Map<String, Integer> before, LineMissing missing) {
+        var after = new LinkedHashMap<>(before);
+        after.merge(missing.sku(), missing.units(), Integer::sum);
+        return after;
     }
 
     private static OrderPlaced orderOf(Stage stage) {
@@ -551,7 +612,6 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case LineRequest request -> request.orderId();
             case FulfilmentOpened opened -> opened.order().getOrderId();
             case AnswerRecorded recorded -> recorded.answer().orderId();
-            case PackingStarted started -> started.orderId();
             case DispatchRetryRequested retry -> retry.orderId();
         };
     }
@@ -606,6 +666,18 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                         .map(line -> new PackedLine(line.getLineNumber(), line.getSku(), line.getQuantity()))
                         .toList())
                 .setPackedAt(decidedAt)
+                .build();
+    }
+
+    private static ItemNotFound itemNotFound(OrderPlaced order, OrderLine line, int missing, String reason,
+            EventMetadata metadata) {
+        return ItemNotFound.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(order.getOrderId())
+                .setSku(line.getSku())
+                .setLineNumber(line.getLineNumber())
+                .setMissingQuantity(missing)
+                .setReason(reason)
                 .build();
     }
 

@@ -227,6 +227,20 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
         return new SkuStock(sku, item, onHand, next, nextHolds, shipped);
     }
 
+    /**
+     * {@code units} a shelf count marked missing from the order's hold taken back: its order packed
+     * them before it heard of the count, so they were on the shelf after all (on hand and held grow by
+     * as many, available stays).
+     */
+    SkuStock takingBack(String orderId, int units) {
+        Hold hold = holds.get(orderId);
+        if (units == 0 || hold == null) {
+            return this;
+        }
+        return withHold(orderId, new Hold(hold.lines(), hold.missing() - units, hold.picked(), hold.sequence()))
+                .withOnHand(onHand + units);
+    }
+
     /** {@code units} of packages held whole, out of the totals: shipped or given back. */
     SkuStock unpacked(int units) {
         HoldTotals next = new HoldTotals(totals.held() - units, totals.missing(), totals.packed() - units, totals.made());

@@ -5,9 +5,11 @@ import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
+import com.musiccorp.warehouse.domain.LineAnswer.LineMissing;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
 import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.PackLine;
 import com.musiccorp.warehouse.domain.LineRequest.PickLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
@@ -16,7 +18,7 @@ import com.musiccorp.warehouse.domain.SkuStock.Hold;
 import com.musiccorp.warehouse.domain.SkuStock.Item;
 import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
 import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
-import com.musiccorp.warehouse.domain.StockEvent.MissingUnits;
+import com.musiccorp.warehouse.domain.StockEvent.LinePacked;
 import com.musiccorp.warehouse.domain.StockEvent.Received;
 import com.musiccorp.warehouse.domain.StockEvent.Refused;
 import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
@@ -30,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The rules of one SKU's stock: receive, correct the shelf, reserve, pick, release, ship. */
+/** The rules of one SKU's stock: receive, correct the shelf, reserve, pack, release, ship. */
 public final class SkuStockDecider implements Decider<StockInput, StockEvent, SkuStock> {
     static final String PRODUCER = "warehouse";
     /** The rules hold no state of their own: one is enough. */
@@ -61,8 +63,9 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
                     .orElseGet(() -> List.of(new Received(receive.event())));
             case Adjust adjust -> refusalOf(adjust, stock)
                     .<List<StockEvent>>map(refusal -> List.of(new Refused(adjust.sku(), "StockAdjusted", refusal)))
-                    .orElseGet(() -> correctShelf(adjust.event(), stock));
+                    .orElseGet(() -> correctShelf(adjust.event(), stock, decidedAt));
             case ReserveLine request -> reserve(request, stock, decidedAt);
+            case PackLine request -> pack(request, stock, decidedAt);
             case PickLine request -> pick(request, stock, decidedAt);
             case ReleaseLine request -> release(request, stock, decidedAt);
             case ShipLine request -> ship(request, stock, decidedAt);
@@ -96,15 +99,29 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         int available = stock.available();
         if (request.quantity() <= available) {
             return List.of(new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
-                    request.quantity(), answerTo(request.metadata(), "LineReserved", decidedAt)));
+                    request.quantity(), answerTo(request.metadata(), "LineReserved", 0, decidedAt)));
         }
         return List.of(new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
-                available, answerTo(request.metadata(), "LineShort", decidedAt)));
+                available, answerTo(request.metadata(), "LineShort", 0, decidedAt)));
     }
 
+    /**
+     * The order packed what it holds; a hold packed already (or released, or packed by a shipment
+     * that overtook this request) is nothing more.
+     */
+    private static List<StockEvent> pack(PackLine request, SkuStock stock, Instant decidedAt) {
+        Hold hold = stock.holds().get(request.orderId());
+        if (hold == null || hold.picked()) {
+            return List.of();
+        }
+        return List.of(new LinePacked(request.orderId(), request.sku(), hold.requested(), hold.missing(),
+                answerTo(request.metadata(), "LinePacked", 0, decidedAt)));
+    }
+
+    /** An earlier version's pick, answered as then: what was found and what a shelf count marked missing. */
     private static List<StockEvent> pick(PickLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
-        EventMetadata metadata = answerTo(request.metadata(), "LinePicked", decidedAt);
+        EventMetadata metadata = answerTo(request.metadata(), "LinePicked", 0, decidedAt);
         if (hold == null) {
             // Nothing held (released meanwhile): nothing of it can be found for this order.
             return List.of(new LinePicked(request.orderId(), request.sku(), 0, request.quantity(), metadata));
@@ -123,18 +140,26 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         }
         int units = hold != null ? hold.held() : fromPackages(request.packedUnits(), stock, request);
         return List.of(new LineReleased(request.orderId(), request.sku(), units,
-                answerTo(request.metadata(), "LineReleased", decidedAt)));
+                answerTo(request.metadata(), "LineReleased", 0, decidedAt)));
     }
 
-    /** Only what was packed can ship: a hold packed whole is in the totals only, a picked hold (written before) is its entry. */
+    /**
+     * Only what was packed can ship: a hold packed whole is in the totals only; a hold still an entry
+     * is shipped whole (its {@link PackLine} is still on its way), or, picked by an earlier version,
+     * with what its pick found.
+     */
     private static List<StockEvent> ship(ShipLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
-        if (hold != null && !hold.picked() || hold == null && request.quantity() == 0) {
+        if (hold == null && request.quantity() == 0) {
             return List.of();
         }
-        int units = hold != null ? hold.held() : fromPackages(request.quantity(), stock, request);
-        return List.of(new LineShipped(request.orderId(), request.sku(), units,
-                answerTo(request.metadata(), "LineShipped", decidedAt)));
+        EventMetadata metadata = answerTo(request.metadata(), "LineShipped", 0, decidedAt);
+        if (hold == null) {
+            return List.of(new LineShipped(request.orderId(), request.sku(), fromPackages(request.quantity(), stock,
+                    request), 0, metadata));
+        }
+        return List.of(hold.picked() ? new LineShipped(request.orderId(), request.sku(), hold.held(), 0, metadata)
+                : new LineShipped(request.orderId(), request.sku(), hold.requested(), hold.missing(), metadata));
     }
 
     /**
@@ -153,18 +178,20 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
     /**
      * Units missing from the shelf first come out of unreserved stock, so available never goes
      * negative. If the shelf has fewer units than are reserved, the rest is marked missing on the
-     * newest unpicked reservations (they are furthest from the door), and packing reports
-     * ItemNotFound for them. Packed units are not on the shelf: a count that misses more than the
-     * shelf holds is refused before this ({@link StockLimits#ofStock}).
+     * newest unpicked reservations (they are furthest from the door), and each of their orders is
+     * told at once ({@link LineMissing}): paid, it reports ItemNotFound instead of packing. Packed
+     * units are not on the shelf: a count that misses more than the shelf holds is refused before
+     * this ({@link StockLimits#ofStock}).
      */
-    private static List<StockEvent> correctShelf(StockAdjusted adjustment, SkuStock stock) {
+    private static List<StockEvent> correctShelf(StockAdjusted adjustment, SkuStock stock, Instant decidedAt) {
         int delta = adjustment.getQuantityDelta();
         if (delta > 0) {
-            return List.of(new ShelfCorrected(adjustment, delta, List.of()));
+            return List.of(new ShelfCorrected(adjustment, delta));
         }
         int missing = -delta;
         int fromReservations = missing - Math.min(missing, stock.available());
-        var marked = new ArrayList<MissingUnits>();
+        var facts = new ArrayList<StockEvent>();
+        facts.add(new ShelfCorrected(adjustment, -missing));
         var newestFirst = new ArrayList<>(stock.holds().entrySet());
         newestFirst.sort(Comparator.comparingLong((Map.Entry<String, Hold> e) -> e.getValue().sequence()).reversed());
         for (var entry : newestFirst) {
@@ -174,11 +201,12 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
             Hold hold = entry.getValue();
             int taken = hold.picked() ? 0 : Math.min(fromReservations, hold.held());
             if (taken > 0) {
-                marked.add(new MissingUnits(entry.getKey(), taken));
+                facts.add(new LineMissing(entry.getKey(), adjustment.getSku(), taken,
+                        answerTo(adjustment.getMetadata(), "LineMissing", facts.size(), decidedAt)));
                 fromReservations -= taken;
             }
         }
-        return List.of(new ShelfCorrected(adjustment, -missing, marked));
+        return facts;
     }
 
     @Override
@@ -192,16 +220,11 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
                     .withItem(new Item(received.source().getTitle(), received.source().getArtist(),
                             received.source().getFormat()))
                     .withOnHand(stock.onHand() + received.source().getQuantity());
-            case ShelfCorrected corrected -> {
-                SkuStock marked = stock;
-                for (MissingUnits units : corrected.marked()) {
-                    Hold hold = marked.holds().get(units.orderId());
-                    if (hold != null) {
-                        marked = marked.withHold(units.orderId(),
-                                new Hold(hold.lines(), hold.missing() + units.quantity(), hold.picked(), hold.sequence()));
-                    }
-                }
-                yield marked.withOnHand(stock.onHand() + corrected.appliedDelta());
+            case ShelfCorrected corrected -> stock.withOnHand(stock.onHand() + corrected.appliedDelta());
+            case LineMissing missing -> {
+                Hold hold = stock.holds().get(missing.orderId());
+                yield hold == null ? stock : stock.withHold(missing.orderId(),
+                        new Hold(hold.lines(), hold.missing() + missing.units(), hold.picked(), hold.sequence()));
             }
             case LineReserved reserved -> {
                 Hold hold = stock.holds().getOrDefault(reserved.orderId(), new Hold(Map.of(), 0, false));
@@ -218,18 +241,23 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
                 yield hold.missing() == 0 ? stock.packedWhole(picked.orderId())
                         : stock.withHold(picked.orderId(), new Hold(hold.lines(), hold.missing(), true, hold.sequence()));
             }
+            case LinePacked packed -> stock.takingBack(packed.orderId(), packed.missingTakenBack())
+                    .packedWhole(packed.orderId());
             case Refused ignored -> stock;
             case LineReleased released -> stock.holds().containsKey(released.orderId())
                     ? stock.withHold(released.orderId(), null) : stock.unpacked(released.quantity());
-            case LineShipped shippedLine -> (stock.holds().containsKey(shippedLine.orderId())
-                    ? stock.withHold(shippedLine.orderId(), null) : stock.unpacked(shippedLine.quantity()))
-                    .withOnHand(stock.onHand() - shippedLine.quantity())
-                    .withShipped(stock.shipped() + shippedLine.quantity());
+            case LineShipped shippedLine -> {
+                SkuStock counted = stock.takingBack(shippedLine.orderId(), shippedLine.missingTakenBack());
+                yield (counted.holds().containsKey(shippedLine.orderId())
+                        ? counted.withHold(shippedLine.orderId(), null) : counted.unpacked(shippedLine.quantity()))
+                        .withOnHand(counted.onHand() - shippedLine.quantity())
+                        .withShipped(counted.shipped() + shippedLine.quantity());
+            }
         };
     }
 
-    /** A SKU's answer to a line request, decided at {@code decidedAt}; its id derives from the request. */
-    private static EventMetadata answerTo(EventMetadata request, String answerType, Instant decidedAt) {
-        return Causation.causedBy(request, PRODUCER, answerType, 0, decidedAt);
+    /** A SKU's answer to a line request or a count, decided at {@code decidedAt}; its id derives from the input. */
+    private static EventMetadata answerTo(EventMetadata input, String answerType, int index, Instant decidedAt) {
+        return Causation.causedBy(input, PRODUCER, answerType, index, decidedAt);
     }
 }

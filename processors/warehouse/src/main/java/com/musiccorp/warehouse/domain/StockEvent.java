@@ -4,14 +4,13 @@ import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 
-import java.util.List;
 
 /**
  * The facts one SKU's stock records. Only the {@link LineAnswer}s leave the SKU (back to the order);
  * the rest exist so the stock can be rebuilt by folding them.
  */
 public sealed interface StockEvent permits StockEvent.Received, StockEvent.ShelfCorrected, LineAnswer,
-        StockEvent.LineReleased, StockEvent.LineShipped, StockEvent.Refused {
+        StockEvent.LinePacked, StockEvent.LineReleased, StockEvent.LineShipped, StockEvent.Refused {
 
     String sku();
 
@@ -24,31 +23,39 @@ public sealed interface StockEvent permits StockEvent.Received, StockEvent.Shelf
     }
 
     /**
-     * An operator's shelf correction as applied. {@code appliedDelta} can be smaller (in size) than the
-     * requested delta: units already picked for a package are not on the shelf and cannot go missing
-     * from it. {@code marked} names the orders whose reservations lost units to the correction.
+     * An operator's shelf correction as applied: on hand changes by {@code appliedDelta}. Units the
+     * count found missing beyond the unreserved ones are marked on reservations, each a
+     * {@link LineAnswer.LineMissing} decided with it.
      */
-    record ShelfCorrected(StockAdjusted source, int appliedDelta, List<MissingUnits> marked) implements StockEvent {
-        public ShelfCorrected {
-            marked = List.copyOf(marked);
-        }
-
+    record ShelfCorrected(StockAdjusted source, int appliedDelta) implements StockEvent {
         @Override
         public String sku() {
             return source.getSku();
         }
     }
 
-    /** Units of one order's reservation that turned out not to be on the shelf. */
-    record MissingUnits(String orderId, int quantity) {
+    /**
+     * The order packed its hold ({@code units}: all it asked for): off the shelf, into its package.
+     * {@code missingTakenBack}: units a shelf count had marked missing from the hold before the
+     * order, which had not heard of it yet, packed them; the package holds them, so the count is taken
+     * back for them (on hand grows by as many).
+     */
+    record LinePacked(String orderId, String sku, int units, int missingTakenBack, EventMetadata metadata)
+            implements StockEvent {
     }
 
     /** The order's hold went back to available stock ({@code quantity} units; missing ones are gone). */
     record LineReleased(String orderId, String sku, int quantity, EventMetadata metadata) implements StockEvent {
     }
 
-    /** The order's picked units left with the carrier: on hand and held both shrink by {@code quantity}. */
-    record LineShipped(String orderId, String sku, int quantity, EventMetadata metadata) implements StockEvent {
+    /**
+     * The order's packed units left with the carrier: on hand and held both shrink by {@code quantity}.
+     * A shipment that overtook its {@link LinePacked} (they travel different topics when the carrier's
+     * answer is decided on the SKUs' answers) packs the hold too, and takes back {@code missingTakenBack}
+     * like it.
+     */
+    record LineShipped(String orderId, String sku, int quantity, int missingTakenBack, EventMetadata metadata)
+            implements StockEvent {
     }
 
     /**

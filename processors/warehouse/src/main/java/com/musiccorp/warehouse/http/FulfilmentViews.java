@@ -66,11 +66,12 @@ final class FulfilmentViews {
         return switch (stage) {
             case AwaitingLines awaiting -> switch (awaiting.answers().get(line.getLineNumber())) {
                 case null -> "AWAITING";
-                case LineAnswer.LineReserved ignored -> "RESERVED";
+                case LineAnswer.LineReserved ignored -> awaiting.missing().containsKey(line.getSku()) ? "MISSING" : "RESERVED";
                 case LineAnswer.LineShort ignored -> "SHORT";
                 case LineAnswer.LinePicked ignored -> "AWAITING";
+                case LineAnswer.LineMissing ignored -> "AWAITING";
             };
-            case Reserved ignored -> "RESERVED";
+            case Reserved reserved -> reserved.missing().containsKey(line.getSku()) ? "MISSING" : "RESERVED";
             case Insufficient insufficient -> insufficient.shortLines().stream()
                     .map(StockShortfall::getLineNumber).anyMatch(n -> n == line.getLineNumber()) ? "SHORT" : "RELEASED";
             case Packing packing -> {

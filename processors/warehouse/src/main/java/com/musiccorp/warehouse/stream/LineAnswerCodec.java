@@ -9,12 +9,12 @@ import static com.musiccorp.platform.streams.compact.EventFields.readMetadata;
 import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
 
 /**
- * A SKU's answer to an order on {@code line-answers}, compact (layout 1): a kind byte, then its
+ * What a SKU tells an order on {@code line-answers}, compact (layout 1): a kind byte, then its
  * fields. The fulfilment's codec writes the answers it keeps the same way ({@link #writeAnswer}).
  */
 final class LineAnswerCodec implements CompactCodec<LineAnswer> {
 
-    private static final int RESERVED = 1, SHORT = 2, PICKED = 3;
+    private static final int RESERVED = 1, SHORT = 2, PICKED = 3, MISSING = 4;
 
     @Override
     public int expectedSize() {
@@ -37,6 +37,8 @@ final class LineAnswerCodec implements CompactCodec<LineAnswer> {
                     .writeString(r.sku()).writeLong(r.quantity());
             case LineAnswer.LineShort s -> out.writeByte(SHORT).writeString(s.orderId()).writeLong(s.lineNumber())
                     .writeString(s.sku()).writeLong(s.requested()).writeLong(s.available());
+            case LineAnswer.LineMissing m -> out.writeByte(MISSING).writeString(m.orderId()).writeString(m.sku())
+                    .writeLong(m.units());
             case LineAnswer.LinePicked p -> out.writeByte(PICKED).writeString(p.orderId()).writeString(p.sku())
                     .writeLong(p.picked()).writeLong(p.missing());
         }
@@ -50,6 +52,8 @@ final class LineAnswerCodec implements CompactCodec<LineAnswer> {
                     Math.toIntExact(in.readLong()), readMetadata(in));
             case SHORT -> new LineAnswer.LineShort(in.readString(), Math.toIntExact(in.readLong()), in.readString(),
                     Math.toIntExact(in.readLong()), Math.toIntExact(in.readLong()), readMetadata(in));
+            case MISSING -> new LineAnswer.LineMissing(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
+                    readMetadata(in));
             case PICKED -> new LineAnswer.LinePicked(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
                     Math.toIntExact(in.readLong()), readMetadata(in));
             default -> throw new IllegalArgumentException("not a line answer: kind " + kind);

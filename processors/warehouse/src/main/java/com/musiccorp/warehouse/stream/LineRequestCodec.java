@@ -11,11 +11,11 @@ import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
 /**
  * An order's request to a SKU on {@code line-requests}, compact: a kind byte, then its fields. Layout
  * 2 adds the units of a release's and a shipment's package; a request of layout 1 (written before)
- * has none, and acts on the SKU's hold of the order as it did then.
+ * has none, and acts on the SKU's hold of the order as it did then. A pack is a kind of layout 2.
  */
 final class LineRequestCodec implements CompactCodec<LineRequest> {
 
-    private static final int RESERVE = 1, PICK = 2, RELEASE = 3, SHIP = 4;
+    private static final int RESERVE = 1, PICK = 2, RELEASE = 3, SHIP = 4, PACK = 5;
 
     @Override
     public int version() {
@@ -32,6 +32,8 @@ final class LineRequestCodec implements CompactCodec<LineRequest> {
         switch (request) {
             case LineRequest.ReserveLine r -> out.writeByte(RESERVE).writeString(r.orderId()).writeLong(r.lineNumber())
                     .writeString(r.sku()).writeLong(r.quantity());
+            case LineRequest.PackLine p -> out.writeByte(PACK).writeString(p.orderId()).writeString(p.sku())
+                    .writeLong(p.quantity());
             case LineRequest.PickLine p -> out.writeByte(PICK).writeString(p.orderId()).writeString(p.sku())
                     .writeLong(p.quantity());
             case LineRequest.ReleaseLine r -> out.writeByte(RELEASE).writeString(r.orderId()).writeString(r.sku())
@@ -48,6 +50,8 @@ final class LineRequestCodec implements CompactCodec<LineRequest> {
         return switch (kind) {
             case RESERVE -> new LineRequest.ReserveLine(in.readString(), Math.toIntExact(in.readLong()), in.readString(),
                     Math.toIntExact(in.readLong()), readMetadata(in));
+            case PACK -> new LineRequest.PackLine(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
+                    readMetadata(in));
             case PICK -> new LineRequest.PickLine(in.readString(), in.readString(), Math.toIntExact(in.readLong()),
                     readMetadata(in));
             case RELEASE -> new LineRequest.ReleaseLine(in.readString(), in.readString(), in.readString(),

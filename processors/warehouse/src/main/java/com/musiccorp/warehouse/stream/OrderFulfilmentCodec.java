@@ -31,14 +31,20 @@ import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
 import static com.musiccorp.platform.streams.compact.EventFields.writeRecord;
 
 /**
- * An order's fulfilment in {@code fulfilment-store}, compact (layout 1), written on every input of
- * the order: its id, the stage (a kind byte, the order as placed in Avro's binary form, then the
- * stage's fields), the ids of its last inputs and of its operator retries.
+ * An order's fulfilment in {@code fulfilment-store}, compact, written on every input of the order:
+ * its id, the stage (a kind byte, the order as placed in Avro's binary form, then the stage's
+ * fields), the ids of its last inputs and of its operator retries. Layout 2 adds the units a shelf
+ * count found missing to the stages before payment; a value of layout 1 has none.
  */
 final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
 
     private static final int NEW = 1, AWAITING_LINES = 2, RESERVED = 3, INSUFFICIENT = 4, PACKING = 5, PACKED = 6,
             DELAYED_DISPATCH = 7, FAILED_DISPATCH = 8, DISPATCHED = 9, RELEASED = 10;
+
+    @Override
+    public int version() {
+        return 2;
+    }
 
     @Override
     public int expectedSize() {
@@ -55,7 +61,7 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
 
     @Override
     public OrderFulfilment read(CompactReader in, int version) {
-        return new OrderFulfilment(in.readString(), readStage(in), readIds(in), readIds(in));
+        return new OrderFulfilment(in.readString(), readStage(in, version), readIds(in), readIds(in));
     }
 
     private static void writeStage(Stage stage, CompactWriter out) {
@@ -67,8 +73,9 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
                     out.writeLong(line);
                     LineAnswerCodec.writeAnswer(answer, out);
                 });
+                writeMissing(s.missing(), out);
             }
-            case Reserved s -> order(out, RESERVED, s.order());
+            case Reserved s -> writeMissing(s.missing(), order(out, RESERVED, s.order()));
             case Insufficient s -> {
                 order(out, INSUFFICIENT, s.order()).writeCount(s.shortLines().size());
                 s.shortLines().forEach(shortfall -> writeRecord(shortfall, out));
@@ -96,7 +103,7 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
         }
     }
 
-    private static Stage readStage(CompactReader in) {
+    private static Stage readStage(CompactReader in, int version) {
         int kind = in.readByte();
         if (kind == NEW) {
             return new New();
@@ -107,9 +114,9 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
                 int size = in.readCount();
                 Map<Integer, LineAnswer> answers = new LinkedHashMap<>();
                 for (int i = 0; i < size; i++) answers.put(Math.toIntExact(in.readLong()), LineAnswerCodec.readAnswer(in));
-                yield new AwaitingLines(order, answers);
+                yield new AwaitingLines(order, answers, readMissing(in, version));
             }
-            case RESERVED -> new Reserved(order);
+            case RESERVED -> new Reserved(order, readMissing(in, version));
             case INSUFFICIENT -> {
                 int size = in.readCount();
                 List<StockShortfall> shortLines = new ArrayList<>(size);
@@ -146,6 +153,18 @@ final class OrderFulfilmentCodec implements CompactCodec<OrderFulfilment> {
         out.writeByte(kind);
         writeRecord(order, out);
         return out;
+    }
+
+    private static void writeMissing(Map<String, Integer> missing, CompactWriter out) {
+        out.writeCount(missing.size());
+        missing.forEach((sku, units) -> out.writeString(sku).writeLong(units));
+    }
+
+    private static Map<String, Integer> readMissing(CompactReader in, int version) {
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        int size = version >= 2 ? in.readCount() : 0;
+        for (int i = 0; i < size; i++) missing.put(in.readString(), Math.toIntExact(in.readLong()));
+        return missing;
     }
 
     private static void writeIds(List<UUID> ids, CompactWriter out) {

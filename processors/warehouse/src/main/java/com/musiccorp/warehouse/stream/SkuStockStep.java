@@ -53,6 +53,7 @@ final class SkuStockStep {
             case StockEvent.ShelfCorrected corrected -> List.of(Output.record(sku, corrected));
             case StockEvent.Refused refused -> throw new StockInputRefused(refused.inputType() + " for SKU " + sku
                     + " refused: " + refused.refusal().reason());
+            case StockEvent.LinePacked ignored -> List.of();
             case StockEvent.LineReleased ignored -> List.of();
             case StockEvent.LineShipped ignored -> List.of();
         };

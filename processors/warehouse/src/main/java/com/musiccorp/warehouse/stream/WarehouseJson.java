@@ -99,7 +99,8 @@ public final class WarehouseJson {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = LineAnswer.LineReserved.class, name = "LineReserved"),
             @JsonSubTypes.Type(value = LineAnswer.LineShort.class, name = "LineShort"),
-            @JsonSubTypes.Type(value = LineAnswer.LinePicked.class, name = "LinePicked")})
+            @JsonSubTypes.Type(value = LineAnswer.LinePicked.class, name = "LinePicked"),
+            @JsonSubTypes.Type(value = LineAnswer.LineMissing.class, name = "LineMissing")})
     private interface LineAnswerMixIn {
     }
 
@@ -107,6 +108,7 @@ public final class WarehouseJson {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = LineRequest.ReserveLine.class, name = "ReserveLine"),
             @JsonSubTypes.Type(value = LineRequest.PickLine.class, name = "PickLine"),
+            @JsonSubTypes.Type(value = LineRequest.PackLine.class, name = "PackLine"),
             @JsonSubTypes.Type(value = LineRequest.ReleaseLine.class, name = "ReleaseLine"),
             @JsonSubTypes.Type(value = LineRequest.ShipLine.class, name = "ShipLine")})
     private interface LineRequestMixIn {

@@ -134,6 +134,13 @@ final class Fixtures {
                         "ReserveLine", lineNumber - 1, T0));
     }
 
+    static LineRequest.PackLine pack(String orderId, String sku, int quantity) {
+        return new LineRequest.PackLine(orderId, sku, quantity,
+                Causation.causedBy(metadata("payments", "PaymentTaken/" + orderId, sagaOf(orderId), T0), "warehouse",
+                        "PackLine", 0, T0));
+    }
+
+    /** An earlier version's request when paid (it packed on the answer). */
     static LineRequest.PickLine pick(String orderId, String sku, int quantity) {
         return new LineRequest.PickLine(orderId, sku, quantity,
                 Causation.causedBy(metadata("payments", "PaymentTaken/" + orderId, sagaOf(orderId), T0), "warehouse",

@@ -22,7 +22,6 @@ import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
-import com.musiccorp.warehouse.domain.FulfilmentEvent.PackingStarted;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
@@ -30,9 +29,11 @@ import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentFailed;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnPaymentTaken;
 import com.musiccorp.warehouse.domain.FulfilmentInput.RetryDispatch;
+import com.musiccorp.warehouse.domain.LineAnswer.LineMissing;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
 import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
+import com.musiccorp.warehouse.domain.LineRequest.PackLine;
 import com.musiccorp.warehouse.domain.LineRequest.PickLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReleaseLine;
 import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.musiccorp.warehouse.domain.Fixtures.T0;
 import static com.musiccorp.warehouse.domain.Fixtures.line;
@@ -55,7 +57,6 @@ import static com.musiccorp.warehouse.domain.FulfilmentStatus.DISPATCH_FAILED;
 import static com.musiccorp.warehouse.domain.FulfilmentStatus.INSUFFICIENT;
 import static com.musiccorp.warehouse.domain.FulfilmentStatus.NEW;
 import static com.musiccorp.warehouse.domain.FulfilmentStatus.PACKED;
-import static com.musiccorp.warehouse.domain.FulfilmentStatus.PACKING;
 import static com.musiccorp.warehouse.domain.FulfilmentStatus.RELEASED;
 import static com.musiccorp.warehouse.domain.FulfilmentStatus.RESERVED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,8 +138,7 @@ class OrderFulfilmentDeciderTest {
 
     private Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> givenPacked() {
         var scenario = givenReserved();
-        ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class)
-                .forEach(request -> scenario.apply(pickedAnswer(request, 0)));
+        scenario.apply(new OnPaymentTaken(PAID));
         assertThat(scenario.state().status()).isEqualTo(PACKED);
         return scenario;
     }
@@ -243,21 +243,125 @@ class OrderFulfilmentDeciderTest {
     // ---- packing ----
 
     @Test
-    void payment_asks_every_sku_to_pick_the_order_units() {
+    void payment_packs_the_order_at_once_and_tells_every_sku() {
         var cause = PAID.getMetadata();
         var then = givenReserved().when(new OnPaymentTaken(PAID)).then(
-                new PackingStarted(ORDER, "pay-" + ORDER, warehouse(cause, "PackingStarted", 0)),
-                new PickLine(ORDER, "A", 2, warehouse(cause, "PickLine", 0)),
-                new PickLine(ORDER, "B", 1, warehouse(cause, "PickLine", 1)));
-        assertThat(then.after().status()).isEqualTo(PACKING);
+                new Published(OrderPackaged.newBuilder()
+                        .setMetadata(warehouse(cause, "OrderPackaged", 0))
+                        .setOrderId(ORDER)
+                        .setPackageId("PKG-" + ORDER)
+                        .setLines(List.of(new PackedLine(1, "A", 2), new PackedLine(2, "B", 1)))
+                        .setPackedAt(Fixtures.DECIDED_AT)
+                        .build()),
+                new PackLine(ORDER, "A", 2, warehouse(cause, "PackLine", 0)),
+                new PackLine(ORDER, "B", 1, warehouse(cause, "PackLine", 1)));
+        assertThat(then.after().status()).isEqualTo(PACKED);
+        assertThat(((Published) then.events().getFirst()).metadata().getCausationId())
+                .as("the package answers the payment").isEqualTo(cause.getEventId().toString());
+
+        var first = OrderFulfilmentDecider.pendingDispatch(then.after()).orElseThrow();
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(first.dueAt()).as("due when packed").isEqualTo(Fixtures.DECIDED_AT);
+        assertThat(first.address()).isEqualTo(Fixtures.ADDRESS);
+        assertThat(first.trigger().getOccurredAt()).isEqualTo(Fixtures.DECIDED_AT);
+        assertThat(first.trigger().getCorrelationId()).isEqualTo(SAGA);
+    }
+
+    /** ItemNotFound for line 1 of {@link #PLACED}: one of its two units of A is not on the shelf. */
+    private static Published oneOfAMissing(EventMetadata metadata) {
+        return new Published(ItemNotFound.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(ORDER)
+                .setSku("A")
+                .setLineNumber(1)
+                .setMissingQuantity(1)
+                .setReason("1 unit(s) of A missing from the shelf when packing")
+                .build());
+    }
+
+    /** What a SKU tells the order when a shelf count takes {@code units} of its reservation. */
+    private static LineMissing missing(String orderId, String sku, int units, String count) {
+        return new LineMissing(orderId, sku, units, Fixtures.metadata("warehouse", count, "count-" + count, T0));
     }
 
     @Test
-    void the_order_is_packaged_when_every_sku_found_its_units() {
+    void units_a_shelf_count_found_missing_before_payment_are_item_not_found_and_everything_goes_back() {
         var scenario = givenReserved();
-        var picks = ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class);
-        scenario.apply(pickedAnswer(picks.get(1), 0));
-        var last = pickedAnswer(picks.get(0), 0);
+        scenario.when(missing(ORDER, "A", 1, "count-1"));
+        assertThat(scenario.state().status()).isEqualTo(RESERVED);
+        assertThat(((OrderFulfilment.Reserved) scenario.state().stage()).missing()).containsExactly(Map.entry("A", 1));
+
+        var cause = PAID.getMetadata();
+        String reason = "item not found while packing";
+        var then = scenario.when(new OnPaymentTaken(PAID)).then(
+                oneOfAMissing(warehouse(cause, "ItemNotFound", 0)),
+                new ReleaseLine(ORDER, "A", reason, 0, warehouse(cause, "ReleaseLine", 0)), // nothing was packed
+                new ReleaseLine(ORDER, "B", reason, 0, warehouse(cause, "ReleaseLine", 1)),
+                new Published(StockReleased.newBuilder()
+                        .setMetadata(warehouse(cause, "StockReleased", 0))
+                        .setOrderId(ORDER)
+                        .setReleases(List.of(new StockRelease("A", 1), new StockRelease("B", 1)))
+                        .setReason(reason)
+                        .build()));
+        assertThat(then.after().status()).isEqualTo(RELEASED);
+        assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
+    }
+
+    @Test
+    void a_count_told_while_other_lines_are_still_answering_is_kept_until_payment() {
+        var scenario = givenPlaced();
+        var requests = reserveRequests(scenario);
+        scenario.apply(reservedAnswer(requests.get(0)));
+        scenario.apply(missing(ORDER, "A", 1, "count-1"));
+        scenario.apply(missing(ORDER, "A", 1, "count-2"));
+        scenario.apply(reservedAnswer(requests.get(1)));
+        assertThat(scenario.state().status()).isEqualTo(RESERVED);
+
+        var events = scenario.apply(new OnPaymentTaken(PAID));
+        assertThat(ofType(events, Published.class).stream().map(Published::event)
+                .filter(ItemNotFound.class::isInstance).map(ItemNotFound.class::cast)
+                .map(e -> e.getSku() + ":" + e.getMissingQuantity())).containsExactly("A:2");
+        assertThat(scenario.state().status()).isEqualTo(RELEASED);
+        assertThat(scenario.rebuilt()).isEqualTo(scenario.state());
+    }
+
+    @Test
+    void a_missing_sku_spread_over_two_lines_names_each_line() {
+        var placed = orderPlaced("o-2", line(1, "A", 1), line(2, "A", 2));
+        var scenario = Scenario.given(decider, new OnOrderPlaced(placed));
+        reserveRequests(scenario).forEach(request -> scenario.apply(reservedAnswer(request)));
+        scenario.apply(missing("o-2", "A", 2, "count-1"));
+        var events = scenario.apply(new OnPaymentTaken(paymentTaken("o-2", "p", PAID_AT)));
+        assertThat(ofType(events, Published.class).stream().map(Published::event)
+                .filter(ItemNotFound.class::isInstance).map(ItemNotFound.class::cast)
+                .map(e -> e.getLineNumber() + ":" + e.getMissingQuantity()))
+                .containsExactly("1:1", "2:1");
+    }
+
+    @Test
+    void a_count_told_once_packed_or_of_another_sku_changes_nothing_here() {
+        givenPacked().when(missing(ORDER, "A", 1, "count-late")).thenNothing(); // the SKU takes the count back
+        givenReserved().when(missing(ORDER, "Z", 1, "count-other")).thenNothing();
+        var released = givenReserved();
+        released.apply(new OnPaymentFailed(paymentFailed(ORDER, PAID_AT)));
+        released.when(missing(ORDER, "A", 1, "count-after")).thenNothing();
+    }
+
+    // ---- an order an earlier version left packing (it asked every SKU to pick, and packed on their answers) ----
+
+    private static final OrderFulfilment LEFT_PACKING = new OrderFulfilment(ORDER,
+            new OrderFulfilment.Packing(PLACED, "pay-" + ORDER, PAID.getMetadata().getEventId().toString(), Map.of()),
+            List.of(), List.of());
+
+    private static PickLine pickAsked(String sku, int quantity, int index) {
+        return new PickLine(ORDER, sku, quantity, warehouse(PAID.getMetadata(), "PickLine", index));
+    }
+
+    @Test
+    void an_order_left_packing_is_packaged_when_every_sku_found_its_units() {
+        var scenario = Scenario.from(decider, LEFT_PACKING);
+        scenario.apply(pickedAnswer(pickAsked("B", 1, 1), 0));
+        var last = pickedAnswer(pickAsked("A", 2, 0), 0);
         var then = scenario.when(last).then(new Published(OrderPackaged.newBuilder()
                 .setMetadata(gathered(last.metadata(), "OrderPackaged", 0, PAID.getMetadata()))
                 .setOrderId(ORDER)
@@ -266,31 +370,17 @@ class OrderFulfilmentDeciderTest {
                 .setPackedAt(Fixtures.DECIDED_AT)
                 .build()));
         assertThat(then.after().status()).isEqualTo(PACKED);
-
-        var first = pending(scenario);
-        assertThat(first.attempt()).isEqualTo(1);
-        assertThat(first.dueAt()).as("due when packed").isEqualTo(Fixtures.DECIDED_AT);
-        assertThat(first.address()).isEqualTo(Fixtures.ADDRESS);
-        assertThat(first.trigger().getOccurredAt()).isEqualTo(Fixtures.DECIDED_AT);
-        assertThat(first.trigger().getCorrelationId()).isEqualTo(SAGA);
+        assertThat(pending(scenario).attempt()).isEqualTo(1);
     }
 
     @Test
-    void a_shelf_shortfall_found_when_packing_is_item_not_found_and_the_rest_goes_back() {
-        var scenario = givenReserved();
-        var picks = ofType(scenario.apply(new OnPaymentTaken(PAID)), PickLine.class);
-        scenario.apply(pickedAnswer(picks.get(1), 0));
-        var last = pickedAnswer(picks.get(0), 1); // one of the two units of A is not on the shelf
+    void an_order_left_packing_reports_a_shelf_shortfall_its_pick_found_and_the_rest_goes_back() {
+        var scenario = Scenario.from(decider, LEFT_PACKING);
+        scenario.apply(pickedAnswer(pickAsked("B", 1, 1), 0));
+        var last = pickedAnswer(pickAsked("A", 2, 0), 1); // one of the two units of A is not on the shelf
         String reason = "item not found while packing";
         var then = scenario.when(last).then(
-                new Published(ItemNotFound.newBuilder()
-                        .setMetadata(gathered(last.metadata(), "ItemNotFound", 0, PAID.getMetadata()))
-                        .setOrderId(ORDER)
-                        .setSku("A")
-                        .setLineNumber(1)
-                        .setMissingQuantity(1)
-                        .setReason("1 unit(s) of A missing from the shelf when packing")
-                        .build()),
+                oneOfAMissing(gathered(last.metadata(), "ItemNotFound", 0, PAID.getMetadata())),
                 new ReleaseLine(ORDER, "A", reason, 0, warehouse(last.metadata(), "ReleaseLine", 0)), // packed short: its hold
                 new ReleaseLine(ORDER, "B", reason, 1, warehouse(last.metadata(), "ReleaseLine", 1)), // packed whole: its unit
                 new Published(StockReleased.newBuilder()
@@ -301,20 +391,8 @@ class OrderFulfilmentDeciderTest {
                         .build()));
         assertThat(then.after().status()).isEqualTo(RELEASED);
         assertThat(OrderFulfilmentDecider.pendingDispatch(then.after())).isEmpty();
-    }
-
-    @Test
-    void a_missing_sku_spread_over_two_lines_names_each_line() {
-        var placed = orderPlaced("o-2", line(1, "A", 1), line(2, "A", 2));
-        var scenario = Scenario.given(decider, new OnOrderPlaced(placed));
-        reserveRequests(scenario).forEach(request -> scenario.apply(reservedAnswer(request)));
-        var pick = ofType(scenario.apply(new OnPaymentTaken(paymentTaken("o-2", "p", PAID_AT))), PickLine.class);
-        assertThat(pick).singleElement().extracting(PickLine::quantity).isEqualTo(3);
-        var events = scenario.apply(pickedAnswer(pick.getFirst(), 2));
-        assertThat(ofType(events, Published.class).stream().map(Published::event)
-                .filter(ItemNotFound.class::isInstance).map(ItemNotFound.class::cast)
-                .map(e -> e.getLineNumber() + ":" + e.getMissingQuantity()))
-                .containsExactly("1:1", "2:1");
+        assertThat(Scenario.from(decider, LEFT_PACKING).when(missing(ORDER, "A", 1, "count-while-picking")).events())
+                .as("its pick's answer reports the count").isEmpty();
     }
 
     @Test
@@ -640,9 +718,7 @@ class OrderFulfilmentDeciderTest {
         for (var request : reserveRequests(scenario)) {
             scenario.when(reservedAnswer(request)).thenNothing();
         }
-        for (var request : ofType(scenario.history(), PickLine.class)) {
-            scenario.when(pickedAnswer(request, 0)).thenNothing();
-        }
+        scenario.when(missing(ORDER, "A", 1, "count-1")).thenNothing();
     }
 
     @Test

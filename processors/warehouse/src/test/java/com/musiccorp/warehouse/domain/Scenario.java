@@ -27,6 +27,13 @@ final class Scenario<I, E, S> {
         return scenario;
     }
 
+    /** From a state no input of this version leads to (one an earlier version stored); its history starts empty. */
+    static <I, E, S> Scenario<I, E, S> from(Decider<I, E, S> decider, S stored) {
+        var scenario = new Scenario<>(decider);
+        scenario.state = stored;
+        return scenario;
+    }
+
     @SafeVarargs
     static <I, E, S> Scenario<I, E, S> given(Decider<I, E, S> decider, I... inputs) {
         return given(decider, List.of(inputs));

@@ -1,18 +1,20 @@
 package com.musiccorp.warehouse.domain;
 
+import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.schemas.ContractLimits;
+import com.musiccorp.warehouse.domain.LineAnswer.LineMissing;
 import com.musiccorp.warehouse.domain.LineAnswer.LinePicked;
 import com.musiccorp.warehouse.domain.LineAnswer.LineReserved;
 import com.musiccorp.warehouse.domain.LineAnswer.LineShort;
 import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
+import com.musiccorp.warehouse.domain.StockEvent.LinePacked;
 import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
 import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
-import com.musiccorp.warehouse.domain.StockEvent.MissingUnits;
 import com.musiccorp.warehouse.domain.StockEvent.Received;
 import com.musiccorp.warehouse.domain.StockEvent.Refused;
 import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static com.musiccorp.warehouse.domain.Fixtures.pack;
 import static com.musiccorp.warehouse.domain.Fixtures.pick;
 import static com.musiccorp.warehouse.domain.Fixtures.release;
 import static com.musiccorp.warehouse.domain.Fixtures.reserve;
@@ -187,18 +190,19 @@ class SkuStockDeciderTest {
     }
 
     @Test
-    void picking_then_shipping_moves_the_units_out_of_the_building() {
+    void packing_then_shipping_moves_the_units_out_of_the_building() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
-        var pickRequest = pick("o-1", SKU, 3);
-        scenario.when(pickRequest).then(new LinePicked("o-1", SKU, 3, 0,
-                Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT)));
+        var packRequest = pack("o-1", SKU, 3);
+        scenario.when(packRequest).then(new LinePacked("o-1", SKU, 3, 0,
+                Causation.causedBy(packRequest.metadata(), "warehouse", "LinePacked", 0, Fixtures.DECIDED_AT)));
+        scenario.when(packRequest).thenNothing();
         // Packed whole: no hold entry any more, its units held and packed in the totals until shipped.
         assertThat(scenario.state().holds()).isEmpty();
         assertThat(scenario.state().reserved()).isEqualTo(3);
         assertThat(scenario.state().available()).isEqualTo(2);
         assertThat(scenario.state().onShelf()).isEqualTo(2);
         var shipRequest = ship("o-1", SKU, 3);
-        var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3,
+        var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3, 0,
                 Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().onHand()).isEqualTo(2);
         assertThat(then.after().shipped()).isEqualTo(3);
@@ -214,7 +218,7 @@ class SkuStockDeciderTest {
     @Test
     void a_package_packed_whole_goes_back_on_the_shelf_when_released() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3),
-                pick("o-1", SKU, 3));
+                pack("o-1", SKU, 3));
         var releaseRequest = release("o-1", SKU, "dispatch failed", 3);
         var then = scenario.when(releaseRequest).then(new LineReleased("o-1", SKU, 3,
                 Causation.causedBy(releaseRequest.metadata(), "warehouse", "LineReleased", 0, Fixtures.DECIDED_AT)));
@@ -237,13 +241,26 @@ class SkuStockDeciderTest {
     }
 
     @Test
-    void nothing_ships_that_was_not_packed() {
-        Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3))
-                .when(ship("o-1", SKU, 3)).thenNothing();
+    void a_shipment_that_overtook_its_pack_ships_the_hold_and_the_pack_then_changes_nothing() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), reserve("o-1", 1, SKU, 3));
+        var shipRequest = ship("o-1", SKU, 3);
+        var then = scenario.when(shipRequest).then(new LineShipped("o-1", SKU, 3, 0,
+                Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0, Fixtures.DECIDED_AT)));
+        assertThat(then.after().holds()).isEmpty();
+        assertThat(then.after().onHand()).isEqualTo(2);
+        assertThat(then.after().shipped()).isEqualTo(3);
+        assertThat(then.after().reserved()).isZero();
+        assertThat(then.after().packed()).isZero();
+        scenario.when(pack("o-1", SKU, 3)).thenNothing();
     }
 
     @Test
-    void picking_for_an_order_that_holds_nothing_reports_everything_missing() {
+    void nothing_ships_that_was_never_held() {
+        givenReceived(5).when(ship("o-9", SKU, 0)).thenNothing();
+    }
+
+    @Test
+    void an_earlier_versions_pick_for_an_order_that_holds_nothing_reports_everything_missing() {
         var then = givenReceived(5).when(pick("o-9", SKU, 2));
         assertThat(then.events()).singleElement()
                 .isEqualTo(new LinePicked("o-9", SKU, 0, 2, ((LinePicked) then.events().getFirst()).metadata()));
@@ -253,7 +270,7 @@ class SkuStockDeciderTest {
     void missing_units_come_out_of_unreserved_stock_first() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")), reserve("o-1", 1, SKU, 4));
         var adjustment = stockAdjusted(SKU, -5, "A1");
-        var then = scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5, List.of()));
+        var then = scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5));
         assertThat(then.after().onHand()).isEqualTo(5);
         assertThat(then.after().available()).isEqualTo(1);
         assertThat(then.after().reservedByOrder()).containsEntry("o-1", 4);
@@ -261,21 +278,53 @@ class SkuStockDeciderTest {
     }
 
     @Test
-    void when_the_shelf_has_fewer_units_than_reserved_the_newest_reservations_are_marked_missing() {
+    void when_the_shelf_has_fewer_units_than_reserved_the_newest_reservations_are_marked_missing_and_their_orders_told() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
                 reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4));
         var adjustment = stockAdjusted(SKU, -5, "A1"); // 2 unreserved + 3 of the reservations
-        var then = scenario.when(new Adjust(adjustment))
-                .then(new ShelfCorrected(adjustment, -5, List.of(new MissingUnits("o-2", 3))));
+        var then = scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5),
+                new LineMissing("o-2", SKU, 3, missingFrom(adjustment, 1)));
         assertThat(then.after().available()).isZero();
         assertThat(then.after().onHand()).isEqualTo(5);
         assertThat(then.after().missing()).isEqualTo(3);
         assertThat(then.after().reservedByOrder()).containsEntry("o-1", 4).containsEntry("o-2", 1);
 
-        // packing detects it
+        // an order an earlier version left packing: its pick reports it
         var pickRequest = pick("o-2", SKU, 4);
-        scenario.when(pickRequest).then(new LinePicked("o-2", SKU, 1, 3,
+        var picked = decider.decision(pickRequest, scenario.state(), Fixtures.DECIDED_AT);
+        assertThat(picked.facts()).containsExactly(new LinePicked("o-2", SKU, 1, 3,
                 Causation.causedBy(pickRequest.metadata(), "warehouse", "LinePicked", 0, Fixtures.DECIDED_AT)));
+    }
+
+    private static EventMetadata missingFrom(StockAdjusted adjustment, int index) {
+        return Causation.causedBy(adjustment.getMetadata(), "warehouse", "LineMissing", index, Fixtures.DECIDED_AT);
+    }
+
+    @Test
+    void an_order_that_packed_before_it_heard_of_the_count_takes_the_count_back_for_its_units() {
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
+                reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4), new Adjust(stockAdjusted(SKU, -5, "A1")));
+        var packRequest = pack("o-2", SKU, 4); // decided when paid, before the order read its LineMissing
+        var then = scenario.when(packRequest).then(new LinePacked("o-2", SKU, 4, 3,
+                Causation.causedBy(packRequest.metadata(), "warehouse", "LinePacked", 0, Fixtures.DECIDED_AT)));
+        assertThat(then.after().onHand()).as("the 3 units were in its package, not missing").isEqualTo(8);
+        assertThat(then.after().missing()).isZero();
+        assertThat(then.after().packed()).isEqualTo(4);
+        assertThat(then.after().reserved()).isEqualTo(8);
+        assertThat(then.after().available()).isZero();
+        assertThat(then.after().holds()).doesNotContainKey("o-2");
+        var shipped = scenario.when(ship("o-2", SKU, 4)).after();
+        assertThat(shipped.onHand()).isEqualTo(4);
+        assertThat(shipped.reserved()).isEqualTo(4);
+        assertThat(shipped.available()).isZero();
+
+        // the same when the shipment overtakes the pack
+        var overtaken = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
+                reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4), new Adjust(stockAdjusted(SKU, -5, "A1")));
+        var shipRequest = ship("o-2", SKU, 4);
+        assertThat(overtaken.when(shipRequest).events()).containsExactly(new LineShipped("o-2", SKU, 4, 3,
+                Causation.causedBy(shipRequest.metadata(), "warehouse", "LineShipped", 0, Fixtures.DECIDED_AT)));
+        assertThat(overtaken.state()).isEqualTo(shipped);
     }
 
     @Test
@@ -283,8 +332,9 @@ class SkuStockDeciderTest {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 6, "R1")),
                 reserve("o-1", 1, SKU, 3), reserve("o-2", 1, SKU, 2));
         var adjustment = stockAdjusted(SKU, -5, "A1");
-        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5,
-                List.of(new MissingUnits("o-2", 2), new MissingUnits("o-1", 2))));
+        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -5),
+                new LineMissing("o-2", SKU, 2, missingFrom(adjustment, 1)),
+                new LineMissing("o-1", SKU, 2, missingFrom(adjustment, 2)));
         assertThat(scenario.state().available()).isZero();
         assertThat(scenario.state().reserved()).isEqualTo(1);
     }
@@ -292,13 +342,13 @@ class SkuStockDeciderTest {
     @Test
     void packed_units_are_not_on_the_shelf_so_a_count_cannot_lose_them() {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")),
-                reserve("o-1", 1, SKU, 3), pick("o-1", SKU, 3));
+                reserve("o-1", 1, SKU, 3), pack("o-1", SKU, 3));
         var tooMany = stockAdjusted(SKU, -4, "A1"); // only 2 units are on the shelf
         var then = scenario.when(new Adjust(tooMany)).then(new Refused(SKU, "StockAdjusted", new Refusal("quantityDelta",
                 "would take 4 unit(s) off the shelf, which holds 2 (packed units cannot go missing)")));
         assertThat(then.after()).isEqualTo(then.before());
         var adjustment = stockAdjusted(SKU, -2, "A2");
-        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -2, List.of()));
+        scenario.when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, -2));
         assertThat(scenario.state().onHand()).isEqualTo(3);
         assertThat(scenario.state().available()).isZero();
         assertThat(scenario.state().reserved()).isEqualTo(3);
@@ -308,7 +358,7 @@ class SkuStockDeciderTest {
     @Test
     void found_units_become_available() {
         var adjustment = stockAdjusted(SKU, 2, "A1");
-        var then = givenReceived(5).when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, 2, List.of()));
+        var then = givenReceived(5).when(new Adjust(adjustment)).then(new ShelfCorrected(adjustment, 2));
         assertThat(then.after().available()).isEqualTo(7);
     }
 
@@ -327,8 +377,10 @@ class SkuStockDeciderTest {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 10, "R1")),
                 reserve("o-1", 1, SKU, 4), reserve("o-2", 1, SKU, 4), reserve("o-3", 1, SKU, 9),
                 new Adjust(stockAdjusted(SKU, -5, "A1")), pick("o-1", SKU, 4), ship("o-1", SKU, 4),
-                release("o-2", SKU, "item not found"), reserve("o-4", 1, SKU, 1), pick("o-4", SKU, 1),
-                release("o-4", SKU, "dispatch failed", 1));
+                release("o-2", SKU, "item not found"), reserve("o-4", 1, SKU, 1), pack("o-4", SKU, 1),
+                release("o-4", SKU, "dispatch failed", 1), new Receive(stockReceived(SKU, 2, "R2")),
+                reserve("o-5", 1, SKU, 2), ship("o-5", SKU, 2),
+                pack("o-5", SKU, 2));
         assertThat(scenario.rebuilt()).isEqualTo(scenario.state());
     }
 }

@@ -248,6 +248,15 @@ public class WarehouseTopologyTest {
         assertThat(sku.onHand()).isEqualTo(3);
         assertThat(sku.shipped()).isEqualTo(2);
         assertThat(sku.reserved()).isZero();
+        // Packed when paid, in the same step: the SKU was told (PackLine), not asked, so its one answer
+        // to the order was the reservation's.
+        assertThat(driver.createOutputTopic("musiccorp-warehouse-" + WarehouseTopology.LINE_ANSWERS + "-repartition",
+                new StringDeserializer(), WarehouseTopology.lineAnswerSerde().deserializer()).readValuesToList())
+                .extracting(answer -> answer.getClass().getSimpleName()).containsExactly("LineReserved");
+        assertThat(driver.createOutputTopic("musiccorp-warehouse-" + WarehouseTopology.LINE_REQUESTS + "-repartition",
+                new StringDeserializer(), WarehouseTopology.lineRequestSerde().deserializer()).readValuesToList())
+                .extracting(request -> request.getClass().getSimpleName())
+                .containsExactly("ReserveLine", "PackLine", "ShipLine");
     }
 
     @Test
