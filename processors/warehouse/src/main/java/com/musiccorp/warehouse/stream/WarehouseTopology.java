@@ -69,8 +69,8 @@ import java.util.concurrent.Executor;
  * already, {@link RememberCountedStock} records what the step applied, in the same task and
  * transaction ({@link CountedStockInputs}). The loop order → SKU → order cannot be drawn with
  * {@code repartition()} alone (a stream must exist before it is used), so what is decided on an
- * answer goes its own way, {@code line-releases}: that is only ever ReleaseLine, which no SKU
- * answers, so the graph ends there. Each side decides one key at a time, so two orders can never
+ * answer goes its own way, {@code line-releases}: that is only ever ReleaseLine or ShipLine,
+ * which no SKU answers, so the graph ends there. Each side decides one key at a time, so two orders can never
  * both take a SKU's last unit. Internal records and store values are JSON ({@link WarehouseJson});
  * public events stay Avro.
  *
