@@ -1,8 +1,10 @@
 package com.musiccorp.platform.metrics;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +42,16 @@ class PrometheusEndpointTest {
             get(second, "/nothing-here");
             assertThat(notFound()).isEqualTo(before + 1);
             assertThat(get(second, "/prometheus").body()).contains("uri=\"NOT_FOUND\"");
+        }
+    }
+
+    @Test
+    void noLogCheckGoesThroughATurboFilter() throws Exception {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        try (EmbeddedServer server = start()) {
+            // Logback asks every turbo filter on each isTraceEnabled(), which Kafka's clients call per record.
+            assertThat(logging.getTurboFilterList()).isEmpty();
+            assertThat(get(server, "/prometheus").body()).doesNotContain("logback_events");
         }
     }
 
