@@ -46,10 +46,10 @@ class SagaPathSettingsTest {
     }
 
     @Test
-    void onlyTheSagaPathProcessesWhatHasArrivedWithoutFetchingFromEveryPartitionFirst() {
+    void everyContextButTheReadModelProcessesWhatHasArrivedWithoutFetchingFromEveryPartitionFirst() {
         assertThat(StreamsSettings.maxTaskIdleMs("warehouse")).isEqualTo(-1L);
         assertThat(StreamsSettings.maxTaskIdleMs("orders")).isEqualTo(-1L);
         assertThat(StreamsSettings.maxTaskIdleMs("saga-status")).isZero();
-        assertThat(StreamsSettings.maxTaskIdleMs("notifications")).isZero();
+        assertThat(StreamsSettings.maxTaskIdleMs("notifications")).isEqualTo(-1L);
     }
 }

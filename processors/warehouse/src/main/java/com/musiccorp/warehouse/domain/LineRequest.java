@@ -12,8 +12,8 @@ import com.musiccorp.events.EventMetadata;
  * (an order may have several lines of one SKU). Only a reservation is answered (and an earlier
  * version's {@link PickLine}). Each is decided once: they travel between the two
  * sides of the warehouse's own exactly-once topology, and the order side sends each at most once per
- * order and SKU (its stage moves on). While the hold is an entry, a reservation and a pick are also
- * idempotent by it (a held line is not held again, a picked hold not picked again).
+ * order and SKU (its stage moves on). While the hold is an entry, a reservation and a pack are also
+ * idempotent by it (a held line is not held again; a packed hold is no entry, so it is not packed again).
  */
 public sealed interface LineRequest extends StockInput, FulfilmentEvent {
     String orderId();
@@ -49,7 +49,7 @@ public sealed interface LineRequest extends StockInput, FulfilmentEvent {
      * Compensation: give back whatever the order holds of the SKU. Not answered. Its hold, if the
      * SKU still keeps one (not packed, or packed short); otherwise {@code packedUnits}, the units of
      * the SKU in the order's package once packing began (0 before), since a hold packed whole leaves
-     * the SKU's entries at the pick and only the SKU's totals keep its units.
+     * the SKU's entries when packed and only the SKU's totals keep its units.
      */
     record ReleaseLine(String orderId, String sku, String reason, int packedUnits, EventMetadata metadata)
             implements LineRequest {

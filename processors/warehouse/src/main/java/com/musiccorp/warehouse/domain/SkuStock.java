@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * @param sku     the SKU (null until the first fact names it)
  * @param item    what the SKU is, once goods were received (null before)
- * @param onHand  units in the building: on the shelf or picked into a package not yet shipped
+ * @param onHand  units in the building: on the shelf or packed into a package not yet shipped
  * @param totals  the sums over every hold of the SKU (packed whole ones included), and how many holds it ever made
  * @param holds   per order id, what the order holds of this SKU on the shelf (see above which ones;
  *                a hold packed whole is no entry: its units are in the totals until shipped or released)
@@ -62,7 +62,7 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
      *
      * @param held    units held (requested minus missing)
      * @param missing units of holds that a shelf correction found missing
-     * @param packed  units held by picked holds (in a package, off the shelf)
+     * @param packed  units held by packed holds (in a package, off the shelf)
      * @param made    holds the SKU ever made: the next one's {@link Hold#sequence()}
      */
     public record HoldTotals(int held, int missing, int packed, long made) {
@@ -106,7 +106,8 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
      *
      * @param lines    order line number to units requested (a redelivered line is recognised here)
      * @param missing  units of the hold that a shelf correction found missing
-     * @param picked   whether the units were picked into the order's package
+     * @param picked   whether an earlier version's pick put the units in the order's package (a hold
+     *                 packed now is no entry)
      * @param sequence the SKU's how-manyth hold this is (a shelf shortfall takes the newest first)
      */
     public record Hold(Map<Integer, Integer> lines, int missing, boolean picked, long sequence) {
@@ -216,7 +217,7 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
     }
 
     /**
-     * The order's hold, picked whole, no longer an entry: its units stay held (and so not available)
+     * The order's hold, packed whole, no longer an entry: its units stay held (and so not available)
      * and count as packed in the totals, until {@link #unpacked} takes them out at shipping or release.
      */
     SkuStock packedWhole(String orderId) {
