@@ -136,6 +136,11 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
             return new Hold(next, missing, picked, sequence);
         }
 
+        /** The same hold with {@code units} of it (more, or fewer when negative) found missing. */
+        Hold withMissing(int units) {
+            return new Hold(lines, missing + units, picked, sequence);
+        }
+
         Hold numbered(long newSequence) {
             return new Hold(lines, missing, picked, newSequence);
         }
@@ -238,8 +243,7 @@ public record SkuStock(String sku, Item item, int onHand, HoldTotals totals, Map
         if (units == 0 || hold == null) {
             return this;
         }
-        return withHold(orderId, new Hold(hold.lines(), hold.missing() - units, hold.picked(), hold.sequence()))
-                .withOnHand(onHand + units);
+        return withHold(orderId, hold.withMissing(-units)).withOnHand(onHand + units);
     }
 
     /** {@code units} of packages held whole, out of the totals: shipped or given back. */

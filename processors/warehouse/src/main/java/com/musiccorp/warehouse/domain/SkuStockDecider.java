@@ -153,13 +153,11 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         if (hold == null && request.quantity() == 0) {
             return List.of();
         }
-        EventMetadata metadata = answerTo(request.metadata(), "LineShipped", 0, decidedAt);
-        if (hold == null) {
-            return List.of(new LineShipped(request.orderId(), request.sku(), fromPackages(request.quantity(), stock,
-                    request), 0, metadata));
-        }
-        return List.of(hold.picked() ? new LineShipped(request.orderId(), request.sku(), hold.held(), 0, metadata)
-                : new LineShipped(request.orderId(), request.sku(), hold.requested(), hold.missing(), metadata));
+        // A hold not yet packed ships all it asked for: the units a count marked missing are in the package.
+        int takenBack = hold == null || hold.picked() ? 0 : hold.missing();
+        int units = hold == null ? fromPackages(request.quantity(), stock, request) : hold.held() + takenBack;
+        return List.of(new LineShipped(request.orderId(), request.sku(), units, takenBack,
+                answerTo(request.metadata(), "LineShipped", 0, decidedAt)));
     }
 
     /**
@@ -223,8 +221,7 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
             case ShelfCorrected corrected -> stock.withOnHand(stock.onHand() + corrected.appliedDelta());
             case LineMissing missing -> {
                 Hold hold = stock.holds().get(missing.orderId());
-                yield hold == null ? stock : stock.withHold(missing.orderId(),
-                        new Hold(hold.lines(), hold.missing() + missing.units(), hold.picked(), hold.sequence()));
+                yield hold == null ? stock : stock.withHold(missing.orderId(), hold.withMissing(missing.units()));
             }
             case LineReserved reserved -> {
                 Hold hold = stock.holds().getOrDefault(reserved.orderId(), new Hold(Map.of(), 0, false));
