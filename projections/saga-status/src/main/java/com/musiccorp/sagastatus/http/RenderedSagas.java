@@ -15,20 +15,33 @@ import java.util.function.LongSupplier;
  * changed since it was last rendered costs neither a store read, nor decoding the stored saga, nor
  * encoding it as JSON again.
  *
- * <p>Never older than the store: every change marks its saga's entry with the new version on the
- * stream thread, before a query can see the change ({@link SagaUpdates#observeEveryChange}); a body
- * rendered from an older read is not kept over the mark. Entries belong to one assignment
- * generation ({@link StreamsRuntime#assignmentGeneration}): a rebalance or a rebuild's switch-over
- * makes them all misses. At most {@link #MAX_SAGAS} sagas are kept.
+ * <p>Never older than the store: a body is kept only if its saga did not change between the read it
+ * was rendered from and keeping it. A read first puts a mark of its own for its saga; every change
+ * replaces an entry that exists, on the stream thread, before a query can see the change
+ * ({@link SagaUpdates#observeEveryChange}), and a body is kept only over its own mark (a stall
+ * changes a saga without changing its version, so versions cannot tell). A change of a saga with no
+ * entry marks nothing: there is no body to be older than and no read under way (an entry per change
+ * would keep one per saga ever folded, for as long as the process runs). Entries belong to one
+ * assignment generation ({@link StreamsRuntime#assignmentGeneration}): a rebalance or a rebuild's
+ * switch-over makes them all misses. At most {@link #MAX_SAGAS} sagas are kept (and one more per
+ * read under way).
  */
 final class RenderedSagas {
 
     static final int MAX_SAGAS = 4_096;
 
-    private record Rendered(long generation, long version, byte[] json) {
+    /** A body, or (no body) a mark; compared by identity, so a read knows its own mark. */
+    private static final class Entry {
+        final long generation;
+        final byte[] json;
+
+        Entry(long generation, byte[] json) {
+            this.generation = generation;
+            this.json = json;
+        }
     }
 
-    private final ConcurrentHashMap<String, Rendered> rendered = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> rendered = new ConcurrentHashMap<>();
     private final LongSupplier generation;
 
     /** Kept for {@code runtime}'s assignment, and told of every change by {@code updates}. */
@@ -42,9 +55,10 @@ final class RenderedSagas {
         this.generation = generation;
     }
 
-    /** The saga changed: no body of an older version is answered from now on. */
+    /** The saga changed: its body is not answered, nor kept by a read under way, from now on. */
     void changed(Saga saga) {
-        rendered.put(saga.correlationId(), new Rendered(generation.getAsLong(), saga.version(), null));
+        long generation = this.generation.getAsLong();
+        rendered.computeIfPresent(saga.correlationId(), (id, now) -> new Entry(generation, null));
     }
 
     int size() {
@@ -53,30 +67,37 @@ final class RenderedSagas {
 
     /** The saga's body as JSON if kept for this assignment (so its saga is this instance's), else empty. */
     Optional<byte[]> kept(String correlationId) {
-        Rendered kept = rendered.get(correlationId);
-        return kept != null && kept.json() != null && kept.generation() == generation.getAsLong()
-                ? Optional.of(kept.json()) : Optional.empty();
+        Entry kept = rendered.get(correlationId);
+        return kept != null && kept.json != null && kept.generation == generation.getAsLong()
+                ? Optional.of(kept.json) : Optional.empty();
     }
 
     /** The saga's body as JSON: kept, or read with {@code read} and rendered with {@code render}. */
     Optional<byte[]> body(String correlationId, Function<String, Optional<Saga>> read,
             Function<Saga, byte[]> render) {
-        long generation = this.generation.getAsLong();
         Optional<byte[]> kept = kept(correlationId);
         if (kept.isPresent()) {
             return kept;
         }
-        Optional<Saga> saga = read.apply(correlationId);
-        if (saga.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] json = render.apply(saga.get());
-        long version = saga.get().version();
-        rendered.compute(correlationId, (id, now) -> now == null || now.generation() != generation
-                || now.version() <= version ? new Rendered(generation, version, json) : now);
+        long generation = this.generation.getAsLong();
+        Entry mark = new Entry(generation, null);
+        rendered.put(correlationId, mark);
         if (rendered.size() > MAX_SAGAS) {
             evictOne(correlationId);
         }
+        Optional<Saga> saga;
+        try {
+            saga = read.apply(correlationId);
+        } catch (RuntimeException e) {
+            rendered.remove(correlationId, mark);
+            throw e;
+        }
+        if (saga.isEmpty()) {
+            rendered.remove(correlationId, mark); // an unknown id leaves nothing behind
+            return Optional.empty();
+        }
+        byte[] json = render.apply(saga.get());
+        rendered.replace(correlationId, mark, new Entry(generation, json)); // not if a change (or another read) came
         return Optional.of(json);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bodies rendered once per version, and never older than the store. */
 class RenderedSagasTest {
@@ -80,6 +81,23 @@ class RenderedSagasTest {
     }
 
     @Test
+    void aChangeThatKeepsTheVersionDuringAReadIsNotMissed() {
+        store.put("s", version("s", 3));
+        // A stall flags the saga without a new event: the same version, another body.
+        Function<String, Optional<Saga>> racing = id -> {
+            Optional<Saga> before = Optional.of(store.get(id));
+            store.put(id, new Saga(id, "order-" + id, "cust", List.of(), Instant.EPOCH, Instant.EPOCH, 3, List.of(), null));
+            rendered.changed(store.get(id));
+            return before;
+        };
+        rendered.body("s", racing, RenderedSagasTest::render);
+
+        assertThat(rendered.kept("s")).as("the body read before the stall").isEmpty();
+        assertThat(body("s")).isEqualTo("v3");
+        assertThat(reads).as("read again after the stall").hasSize(1);
+    }
+
+    @Test
     void onlyABodyRenderedForThisAssignmentAndNotChangedSinceIsKept() {
         assertThat(rendered.kept("s")).as("never rendered").isEmpty();
         store.put("s", version("s", 3));
@@ -106,8 +124,41 @@ class RenderedSagasTest {
     }
 
     @Test
+    void aChangeOfASagaNoOneAskedForKeepsNothing() {
+        // The stream thread tells of every saga it folds; most are never asked for.
+        for (int i = 0; i < RenderedSagas.MAX_SAGAS + 50; i++) {
+            rendered.changed(version("s" + i, 1));
+            rendered.changed(version("s" + i, 2));
+        }
+
+        assertThat(rendered.size()).isZero();
+    }
+
+    @Test
+    void aBodyWhoseMarkWentDuringItsReadIsNotKept() {
+        store.put("s", version("s", 3));
+        // While "s" is read, a second read of it fails (and takes the mark with it), then "s" changes:
+        // nothing marks that change, so the first read's older body must not be kept.
+        Function<String, Optional<Saga>> failing = id -> {
+            throw new IllegalStateException("store not ready");
+        };
+        Function<String, Optional<Saga>> racing = id -> {
+            Optional<Saga> before = Optional.of(store.get(id));
+            assertThatThrownBy(() -> rendered.body(id, failing, RenderedSagasTest::render))
+                    .isInstanceOf(IllegalStateException.class);
+            store.put(id, version(id, 4));
+            rendered.changed(store.get(id));
+            return before;
+        };
+        rendered.body("s", racing, RenderedSagasTest::render);
+
+        assertThat(body("s")).as("read again, not the older body").isEqualTo("v4");
+    }
+
+    @Test
     void anUnknownSagaIsNotKeptAndAtMostTheBoundIsKept() {
         assertThat(body("nobody")).isEqualTo("404");
+        assertThat(rendered.size()).as("an unknown id leaves nothing").isZero();
         for (int i = 0; i < RenderedSagas.MAX_SAGAS + 50; i++) {
             store.put("s" + i, version("s" + i, 1));
             body("s" + i);
