@@ -28,23 +28,28 @@ final class ConsoleFiles {
     record File(byte[] bytes, String contentType, String etag) {
     }
 
-    private final Map<String, Optional<File>> loaded = new ConcurrentHashMap<>();
+    /** Only files that exist: a name asked for in vain is not kept (any caller can ask for any name). */
+    private final Map<String, File> loaded = new ConcurrentHashMap<>();
 
     Optional<File> find(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        return loaded.computeIfAbsent(name, ConsoleFiles::load);
+        return Optional.ofNullable(loaded.computeIfAbsent(name, ConsoleFiles::load));
     }
 
-    private static Optional<File> load(String name) {
+    int kept() {
+        return loaded.size();
+    }
+
+    private static File load(String name) {
         try (InputStream in = ConsoleFiles.class.getClassLoader().getResourceAsStream("console/" + name)) {
             if (in == null) {
-                return Optional.empty();
+                return null;
             }
             byte[] bytes = in.readAllBytes();
             String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
-            return Optional.of(new File(bytes, type, "\"" + sha256(bytes).substring(0, 32) + "\""));
+            return new File(bytes, type, "\"" + sha256(bytes).substring(0, 32) + "\"");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
