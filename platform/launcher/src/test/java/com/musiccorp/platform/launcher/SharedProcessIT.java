@@ -50,7 +50,7 @@ class SharedProcessIT {
             });
             assertThat(rows(home, "kafka").getFirst().pid()).isNotEqualTo(pid);
             assertThat(SystemLauncherIT.commandLine(pid)).as("one pause stops every context: collected on both cores")
-                    .contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseSerialGC");
+                    .contains("-XX:+UseParallelGC", "-XX:SweeperThreshold=50").doesNotContain("-XX:+UseSerialGC");
             assertThat(launcher.url("loyalty")).isNotEqualTo(launcher.url("notifications"));
             assertThat(get(launcher.url("loyalty") + "/health/ready")).isEqualTo(200);
             assertThat(get(launcher.url("notifications") + "/health/ready")).isEqualTo(200);
