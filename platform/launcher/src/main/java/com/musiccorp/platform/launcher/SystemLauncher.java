@@ -428,7 +428,7 @@ public final class SystemLauncher {
         // Since JDK 20 the JIT asks for a collection each time its code grows by SweeperThreshold % of
         // the code cache (15 %, 36 MB), to unload code; the parallel collector makes it a full collection,
         // which stopped every context of the shared process for 250-520 ms about two minutes into each
-        // run (GC log, session 25). Our JVMs compile ~70 MB of code in all, so at 50 %
+        // run (GC log, session 25). The shared process holds ~70 MB of compiled code (NMT), so at 50 %
         // (120 MB) it never comes; the collection when the cache is nearly full (StartAggressiveSweepingAt) stays.
         if (Runtime.version().feature() >= 20) args.add("-XX:SweeperThreshold=50");
         String own = d.isShared() ? "" : d.env().getOrDefault("SERVICE_JVM_OPTIONS", "");

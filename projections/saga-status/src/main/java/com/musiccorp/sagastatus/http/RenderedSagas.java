@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * {@code GET /sagas/{id}} bodies, rendered once per saga version: a read of a saga that has not
+ * {@code GET /sagas/{id}} bodies, rendered once per change of the saga: a read of a saga that has not
  * changed since it was last rendered costs neither a store read, nor decoding the stored saga, nor
  * encoding it as JSON again.
  *

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Bodies rendered once per version, and never older than the store. */
+/** Bodies rendered once per change, and never older than the store. */
 class RenderedSagasTest {
 
     private final AtomicLong generation = new AtomicLong();
