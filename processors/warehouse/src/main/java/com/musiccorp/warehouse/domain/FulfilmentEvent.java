@@ -2,6 +2,7 @@ package com.musiccorp.warehouse.domain;
 
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.OrderPlaced;
+import com.musiccorp.events.StockReserved;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.util.UUID;
@@ -39,6 +40,14 @@ public sealed interface FulfilmentEvent permits FulfilmentEvent.Published, LineR
     record AnswerRecorded(LineAnswer answer) implements OrderFact {
     }
 
+    /**
+     * The order's only line was held and its SKU published the order's {@code StockReserved} with the
+     * answer ({@link StockEvent.OrderReserved}): the order is reserved as if it had published the
+     * event itself, which it does not do again. {@code event} is the very event the SKU published.
+     */
+    record ReservedBySku(StockReserved event) implements OrderFact {
+    }
+
     /** An operator asked for one more dispatch attempt, due at the command's time. */
     record DispatchRetryRequested(String orderId, EventMetadata metadata) implements OrderFact {
     }
@@ -48,6 +57,7 @@ public sealed interface FulfilmentEvent permits FulfilmentEvent.Published, LineR
         EventMetadata metadata = switch (event) {
             case AnswerRecorded recorded -> recorded.answer().metadata(); // the answer itself was the input
             case Published published -> published.metadata();
+            case ReservedBySku reserved -> reserved.event().getMetadata();
             case LineRequest request -> request.metadata();
             case FulfilmentOpened opened -> opened.metadata();
             case DispatchRetryRequested retry -> retry.metadata();

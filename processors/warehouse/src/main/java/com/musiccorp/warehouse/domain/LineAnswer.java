@@ -11,9 +11,13 @@ import com.musiccorp.events.EventMetadata;
 public sealed interface LineAnswer extends StockEvent, FulfilmentInput {
     String sku();
 
-    /** Units held for the line. */
-    record LineReserved(String orderId, int lineNumber, String sku, int quantity, EventMetadata metadata)
-            implements LineAnswer {
+    /**
+     * Units held for the line. {@code published}: the line was the order's only one and the SKU
+     * published the order's {@code StockReserved} with this answer ({@link StockEvent.OrderReserved}),
+     * so the order records it without publishing it again.
+     */
+    record LineReserved(String orderId, int lineNumber, String sku, int quantity, boolean published,
+            EventMetadata metadata) implements LineAnswer {
     }
 
     /** Nothing held: the line asked for {@code requested} units when only {@code available} were free. */

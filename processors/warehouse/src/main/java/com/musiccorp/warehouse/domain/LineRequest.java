@@ -22,9 +22,15 @@ public sealed interface LineRequest extends StockInput, FulfilmentEvent {
 
     EventMetadata metadata();
 
-    /** Hold {@code quantity} units of {@code sku} for one order line. Answered by a {@link LineAnswer}. */
-    record ReserveLine(String orderId, int lineNumber, String sku, int quantity, EventMetadata metadata)
-            implements LineRequest {
+    /**
+     * Hold {@code quantity} units of {@code sku} for one order line. Answered by a {@link LineAnswer}.
+     * {@code onlyLine}: the order has no other line, so the SKU's answer decides the whole reservation,
+     * and a SKU that holds the units publishes the order's {@code StockReserved} itself
+     * ({@link StockEvent.OrderReserved}) instead of leaving it to the order's next step: one commit
+     * fewer on the saga's path.
+     */
+    record ReserveLine(String orderId, int lineNumber, String sku, int quantity, boolean onlyLine,
+            EventMetadata metadata) implements LineRequest {
     }
 
     /**

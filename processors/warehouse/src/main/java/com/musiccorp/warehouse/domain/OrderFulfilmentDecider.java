@@ -26,6 +26,7 @@ import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.ReservedBySku;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
@@ -163,15 +164,19 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         EventMetadata cause = order.getMetadata();
         var events = new ArrayList<FulfilmentEvent>();
         events.add(new FulfilmentOpened(order, causedBy(cause, "FulfilmentOpened", 0, decidedAt)));
+        boolean onlyLine = order.getLines().size() == 1;
         int index = 0;
         for (OrderLine line : order.getLines()) {
             events.add(new ReserveLine(order.getOrderId(), line.getLineNumber(), line.getSku(), line.getQuantity(),
-                    causedBy(cause, "ReserveLine", index++, decidedAt)));
+                    onlyLine, causedBy(cause, "ReserveLine", index++, decidedAt)));
         }
         return events;
     }
 
-    /** Fan in: once every line answered, all reserved or nothing (the held lines are given back). */
+    /**
+     * Fan in: once every line answered, all reserved or nothing (the held lines are given back). An
+     * order of one line held was published as reserved by its SKU already: recorded, not published again.
+     */
     private static List<FulfilmentEvent> gatherReservation(LineAnswer answer, int lineNumber, AwaitingLines awaiting,
             Instant decidedAt) {
         OrderPlaced order = awaiting.order();
@@ -190,7 +195,10 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                 .toList();
         EventMetadata cause = answer.metadata();
         if (shortLines.isEmpty()) {
-            return List.of(new Published(stockReserved(order, cause, decidedAt)));
+            return answer instanceof LineReserved reserved && reserved.published()
+                    // The order's only line: its SKU published the event with the answer, at the answer's time.
+                    ? List.of(new ReservedBySku(stockReserved(order, cause, cause.getOccurredAt())))
+                    : List.of(new Published(stockReserved(order, cause, decidedAt)));
         }
         var events = new ArrayList<FulfilmentEvent>();
         var heldSkus = new LinkedHashSet<String>();
@@ -543,6 +551,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case LineRequest ignored -> stage; // what the SKUs were asked changes nothing here until they answer
             case Published(StockReserved ignored) ->
                     new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
+            case ReservedBySku ignored ->
+                    new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
             case Published(StockInsufficient insufficient) ->
                     new Insufficient(orderOf(stage), insufficient.getShortLines());
             case Published(OrderPackaged packaged) ->
@@ -612,6 +622,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case LineRequest request -> request.orderId();
             case FulfilmentOpened opened -> opened.order().getOrderId();
             case AnswerRecorded recorded -> recorded.answer().orderId();
+            case ReservedBySku reserved -> reserved.event().getOrderId();
             case DispatchRetryRequested retry -> retry.orderId();
         };
     }
@@ -630,14 +641,10 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
     }
 
     private static StockReserved stockReserved(OrderPlaced order, EventMetadata cause, Instant decidedAt) {
-        return StockReserved.newBuilder()
-                .setMetadata(linked(cause, order.getMetadata().getEventId().toString(), "StockReserved", 0, decidedAt))
-                .setOrderId(order.getOrderId())
-                .setReservations(order.getLines().stream()
+        return StockReservedEvent.of(order.getOrderId(), order.getLines().stream()
                         .map(line -> new StockReservation(line.getLineNumber(), line.getSku(), line.getQuantity()))
-                        .toList())
-                .setReservedAt(decidedAt)
-                .build();
+                        .toList(),
+                cause, order.getMetadata().getEventId().toString(), decidedAt);
     }
 
     private static StockInsufficient stockInsufficient(OrderPlaced order, List<LineShort> shortLines,

@@ -3,6 +3,7 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.events.StockReservation;
 import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.warehouse.domain.LineAnswer.LineMissing;
@@ -19,6 +20,7 @@ import com.musiccorp.warehouse.domain.SkuStock.Item;
 import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
 import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
 import com.musiccorp.warehouse.domain.StockEvent.LinePacked;
+import com.musiccorp.warehouse.domain.StockEvent.OrderReserved;
 import com.musiccorp.warehouse.domain.StockEvent.Received;
 import com.musiccorp.warehouse.domain.StockEvent.Refused;
 import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
@@ -90,7 +92,13 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
                 : Optional.of(problems.getFirst());
     }
 
-    /** All or nothing per line: either every unit asked for is held, or none and the line is short. */
+    /**
+     * All or nothing per line: either every unit asked for is held, or none and the line is short. The
+     * only line of an order held is the order's whole reservation: its {@code StockReserved} is
+     * published here, with the answer, rather than by the order's step on reading the answer (one
+     * commit fewer before payments can charge). A short line goes back to the order, whose
+     * {@code StockInsufficient} carries the order's details, which the SKU does not have.
+     */
     private static List<StockEvent> reserve(ReserveLine request, SkuStock stock, Instant decidedAt) {
         Hold hold = stock.holds().get(request.orderId());
         if (hold != null && hold.lines().containsKey(request.lineNumber())) {
@@ -98,8 +106,15 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         }
         int available = stock.available();
         if (request.quantity() <= available) {
-            return List.of(new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
-                    request.quantity(), answerTo(request.metadata(), "LineReserved", 0, decidedAt)));
+            var reserved = new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
+                    request.quantity(), request.onlyLine(), answerTo(request.metadata(), "LineReserved", 0, decidedAt));
+            if (!request.onlyLine()) {
+                return List.of(reserved);
+            }
+            // The request's cause is the order's OrderPlaced, which the event names as its own.
+            return List.of(reserved, new OrderReserved(request.sku(), StockReservedEvent.of(request.orderId(),
+                    List.of(new StockReservation(request.lineNumber(), request.sku(), request.quantity())),
+                    reserved.metadata(), request.metadata().getCausationId(), decidedAt)));
         }
         return List.of(new LineShort(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
                 available, answerTo(request.metadata(), "LineShort", 0, decidedAt)));
@@ -228,6 +243,7 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
                 yield stock.withHold(reserved.orderId(), hold.withLine(reserved.lineNumber(), reserved.quantity()));
             }
             case LineShort ignored -> stock;
+            case OrderReserved ignored -> stock; // the hold is the LineReserved's
             case LinePicked picked -> {
                 Hold hold = stock.holds().get(picked.orderId());
                 if (hold == null) {

@@ -3,14 +3,15 @@ package com.musiccorp.warehouse.domain;
 import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.events.StockReserved;
 
 
 /**
- * The facts one SKU's stock records. Only the {@link LineAnswer}s leave the SKU (back to the order);
- * the rest exist so the stock can be rebuilt by folding them.
+ * The facts one SKU's stock records. The {@link LineAnswer}s leave the SKU (back to the order), and
+ * an {@link OrderReserved}'s event is published; the rest exist so the stock can be rebuilt by folding them.
  */
 public sealed interface StockEvent permits StockEvent.Received, StockEvent.ShelfCorrected, LineAnswer,
-        StockEvent.LinePacked, StockEvent.LineReleased, StockEvent.LineShipped, StockEvent.Refused {
+        StockEvent.OrderReserved, StockEvent.LinePacked, StockEvent.LineReleased, StockEvent.LineShipped, StockEvent.Refused {
 
     String sku();
 
@@ -56,6 +57,14 @@ public sealed interface StockEvent permits StockEvent.Received, StockEvent.Shelf
      */
     record LineShipped(String orderId, String sku, int quantity, int missingTakenBack, EventMetadata metadata)
             implements StockEvent {
+    }
+
+    /**
+     * An order of one line ({@link LineRequest.ReserveLine#onlyLine()}) is reserved: its
+     * {@code StockReserved}, published by the SKU in the step that held the units, beside the
+     * {@link LineAnswer.LineReserved} that tells the order. Changes nothing more of the stock.
+     */
+    record OrderReserved(String sku, StockReserved event) implements StockEvent {
     }
 
     /**

@@ -10,11 +10,12 @@ import static com.musiccorp.platform.streams.compact.EventFields.writeMetadata;
 
 /**
  * What a SKU tells an order on {@code line-answers}, compact (layout 1): a kind byte, then its
- * fields. The fulfilment's codec writes the answers it keeps the same way ({@link #writeAnswer}).
+ * fields. The fulfilment's codec writes the answers it keeps the same way ({@link #writeAnswer}). A
+ * reservation the SKU published for the order is a kind of its own, which an earlier version cannot read.
  */
 final class LineAnswerCodec implements CompactCodec<LineAnswer> {
 
-    private static final int RESERVED = 1, SHORT = 2, PICKED = 3, MISSING = 4;
+    private static final int RESERVED = 1, SHORT = 2, PICKED = 3, MISSING = 4, RESERVED_PUBLISHED = 5;
 
     @Override
     public int expectedSize() {
@@ -33,8 +34,8 @@ final class LineAnswerCodec implements CompactCodec<LineAnswer> {
 
     static void writeAnswer(LineAnswer answer, CompactWriter out) {
         switch (answer) {
-            case LineAnswer.LineReserved r -> out.writeByte(RESERVED).writeString(r.orderId()).writeLong(r.lineNumber())
-                    .writeString(r.sku()).writeLong(r.quantity());
+            case LineAnswer.LineReserved r -> out.writeByte(r.published() ? RESERVED_PUBLISHED : RESERVED)
+                    .writeString(r.orderId()).writeLong(r.lineNumber()).writeString(r.sku()).writeLong(r.quantity());
             case LineAnswer.LineShort s -> out.writeByte(SHORT).writeString(s.orderId()).writeLong(s.lineNumber())
                     .writeString(s.sku()).writeLong(s.requested()).writeLong(s.available());
             case LineAnswer.LineMissing m -> out.writeByte(MISSING).writeString(m.orderId()).writeString(m.sku())
@@ -48,8 +49,9 @@ final class LineAnswerCodec implements CompactCodec<LineAnswer> {
     static LineAnswer readAnswer(CompactReader in) {
         int kind = in.readByte();
         return switch (kind) {
-            case RESERVED -> new LineAnswer.LineReserved(in.readString(), Math.toIntExact(in.readLong()), in.readString(),
-                    Math.toIntExact(in.readLong()), readMetadata(in));
+            case RESERVED, RESERVED_PUBLISHED -> new LineAnswer.LineReserved(in.readString(),
+                    Math.toIntExact(in.readLong()), in.readString(), Math.toIntExact(in.readLong()),
+                    kind == RESERVED_PUBLISHED, readMetadata(in));
             case SHORT -> new LineAnswer.LineShort(in.readString(), Math.toIntExact(in.readLong()), in.readString(),
                     Math.toIntExact(in.readLong()), Math.toIntExact(in.readLong()), readMetadata(in));
             case MISSING -> new LineAnswer.LineMissing(in.readString(), in.readString(), Math.toIntExact(in.readLong()),

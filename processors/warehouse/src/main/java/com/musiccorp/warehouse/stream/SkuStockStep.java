@@ -18,7 +18,8 @@ import java.util.Optional;
  * A SKU's step (the platform {@link Step}): its {@link SkuStock} from {@code sku-stock-store} and the
  * holds the input concerns from {@code sku-holds-store} ({@link SkuStockStorage}), decided by
  * {@link SkuStockDecider} (goods in, a shelf correction, or an order's line request), stored, and
- * forwarded: each {@link LineAnswer} keyed by its order id (back to the order), and each receipt or
+ * forwarded: each {@link LineAnswer} keyed by its order id (back to the order), the {@code StockReserved}
+ * of an order of one line it held (for warehouse.events, keyed by order id), and each receipt or
  * correction applied (Received, ShelfCorrected), keyed by SKU, so {@link RememberCountedStock} records
  * its id in the same transaction. Every reservation of a SKU is decided here, one at a time, so the
  * last unit goes to one order.
@@ -32,7 +33,7 @@ final class SkuStockStep {
     }
 
     /** A processor per task deciding inputs of type {@code V}, all keyed by SKU. Connect it to {@code sku-stock-store} and {@code sku-holds-store}. */
-    static <V extends StockInput> ProcessorSupplier<String, V, String, StockEvent> deciding(
+    static <V extends StockInput> ProcessorSupplier<String, V, String, Object> deciding(
             Punctuations<StockInput, SkuStock> punctuations) {
         return Step.of(WarehouseTopology.SKU_STOCK_STORE, SkuStockDecider.decider(), SkuStockStep.<V>bySku(),
                         SkuStockStep::outputsOf)
@@ -46,9 +47,10 @@ final class SkuStockStep {
         return Inputs.of(value -> Optional.of(value), StockInput::sku);
     }
 
-    private static List<Output<StockEvent>> outputsOf(String sku, StockEvent fact) {
+    private static List<Output<Object>> outputsOf(String sku, StockEvent fact) {
         return switch (fact) {
             case LineAnswer answer -> List.of(Output.record(answer.orderId(), answer));
+            case StockEvent.OrderReserved reserved -> List.of(Output.event(reserved.event().getOrderId(), reserved.event()));
             case StockEvent.Received received -> List.of(Output.record(sku, received));
             case StockEvent.ShelfCorrected corrected -> List.of(Output.record(sku, corrected));
             case StockEvent.Refused refused -> throw new StockInputRefused(refused.inputType() + " for SKU " + sku

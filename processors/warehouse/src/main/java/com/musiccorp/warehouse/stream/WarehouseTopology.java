@@ -55,7 +55,8 @@ import java.util.concurrent.Executor;
  *   (+ due dispatches → carrier, off the stream thread → answer)   └─► line-requests (by SKU)
  * warehouse.stock ─► skip-counted-stock ─┐
  *                      line-requests ────┴─► decide-stock ─┬─► line-answers (by order id)
- *   (+ wall-clock: forget expired receipt ids)             └─► remember-counted-stock
+ *   (+ wall-clock: forget expired receipt ids)             ├─► warehouse.events (a one-line order's StockReserved)
+ *                                                          └─► remember-counted-stock
  * line-answers ─► decide-fulfilment-on-answers ──────────────────┬─► warehouse.events
  *                                                                └─► line-releases (by SKU)
  * line-releases ─► decide-stock-on-releases (answers nothing)
@@ -161,7 +162,7 @@ public final class WarehouseTopology {
 
         // Each SKU counts goods in and shelf corrections once, by their ids, and answers the orders'
         // requests, keyed by SKU; what it applied is remembered as counted in the same transaction.
-        Map<String, KStream<String, StockEvent>> decidedOnStock = builder
+        Map<String, KStream<String, Object>> decidedOnStock = builder
                 .stream(TopicCatalog.WAREHOUSE_STOCK, Consumed.with(Serdes.String(), events).withName("stock-events"))
                 .processValues(ExpectedEvents::new, Named.as("expected-stock-events"))
                 .mapValues(WarehouseTopology::stockInputOf, Named.as("to-stock-input"))
@@ -177,8 +178,15 @@ public final class WarehouseTopology {
                         SKU_STOCK_STORE, SKU_HOLDS_STORE, COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE)
                 .split(Named.as("decided-on-stock-"))
                 .branch((key, fact) -> fact instanceof LineAnswer, Branched.as("answers"))
+                .branch((key, fact) -> fact instanceof SpecificRecord, Branched.as("published"))
                 .defaultBranch(Branched.as("counted"));
+        // An order of one line is reserved by its SKU, in the step that held the units (LineRequest.ReserveLine).
+        decidedOnStock.get("decided-on-stock-published")
+                .mapValues(event -> (SpecificRecord) event, Named.as("published-event-on-stock"))
+                .to(TopicCatalog.WAREHOUSE_EVENTS, Produced.with(Serdes.String(), events)
+                        .withName("warehouse-events-sink-on-stock"));
         decidedOnStock.get("decided-on-stock-counted")
+                .mapValues(fact -> (StockEvent) fact, Named.as("counted-stock-fact"))
                 .processValues(() -> new RememberCountedStock(receiptIdRetention), Named.as("remember-counted-stock"),
                         COUNTED_STOCK_STORE, COUNTED_STOCK_EXPIRY_STORE);
 

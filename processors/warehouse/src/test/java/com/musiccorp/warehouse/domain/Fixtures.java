@@ -127,9 +127,14 @@ final class Fixtures {
                 .build();
     }
 
-    /** A request as the order side would send it: metadata derived from the order's OrderPlaced. */
+    /** A request as the order side would send it for a line of an order of several: metadata derived from the order's OrderPlaced. */
     static LineRequest.ReserveLine reserve(String orderId, int lineNumber, String sku, int quantity) {
-        return new LineRequest.ReserveLine(orderId, lineNumber, sku, quantity,
+        return reserve(orderId, lineNumber, sku, quantity, false);
+    }
+
+    /** A request as the order side would send it: metadata derived from the order's OrderPlaced. */
+    static LineRequest.ReserveLine reserve(String orderId, int lineNumber, String sku, int quantity, boolean onlyLine) {
+        return new LineRequest.ReserveLine(orderId, lineNumber, sku, quantity, onlyLine,
                 Causation.causedBy(metadata("orders", "OrderPlaced/" + orderId, sagaOf(orderId), T0), "warehouse",
                         "ReserveLine", lineNumber - 1, T0));
     }

@@ -23,6 +23,7 @@ import com.musiccorp.warehouse.domain.FulfilmentEvent.AnswerRecorded;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.DispatchRetryRequested;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.FulfilmentOpened;
 import com.musiccorp.warehouse.domain.FulfilmentEvent.Published;
+import com.musiccorp.warehouse.domain.FulfilmentEvent.ReservedBySku;
 import com.musiccorp.warehouse.domain.FulfilmentInput.CarrierAnswered;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderCancelled;
 import com.musiccorp.warehouse.domain.FulfilmentInput.OnOrderPlaced;
@@ -78,7 +79,7 @@ class OrderFulfilmentDeciderTest {
 
     private static LineReserved reservedAnswer(ReserveLine request) {
         return new LineReserved(request.orderId(), request.lineNumber(), request.sku(), request.quantity(),
-                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT));
+                request.onlyLine(), Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT));
     }
 
     private static LineShort shortAnswer(ReserveLine request, int available) {
@@ -178,8 +179,8 @@ class OrderFulfilmentDeciderTest {
         var cause = PLACED.getMetadata();
         var then = Scenario.given(decider).when(new OnOrderPlaced(PLACED)).then(
                 new FulfilmentOpened(PLACED, warehouse(cause, "FulfilmentOpened", 0)),
-                new ReserveLine(ORDER, 1, "A", 2, warehouse(cause, "ReserveLine", 0)),
-                new ReserveLine(ORDER, 2, "B", 1, warehouse(cause, "ReserveLine", 1)));
+                new ReserveLine(ORDER, 1, "A", 2, false, warehouse(cause, "ReserveLine", 0)),
+                new ReserveLine(ORDER, 2, "B", 1, false, warehouse(cause, "ReserveLine", 1)));
         assertThat(then.after().status()).isEqualTo(AWAITING_LINES);
         assertThat(then.after().orderId()).isEqualTo(ORDER);
         var request = (ReserveLine) then.events().get(1);
@@ -205,6 +206,45 @@ class OrderFulfilmentDeciderTest {
                 .setReservedAt(Fixtures.DECIDED_AT)
                 .build()));
         assertThat(then.after().status()).isEqualTo(RESERVED);
+    }
+
+    @Test
+    void an_order_of_one_line_is_reserved_on_its_skus_answer_without_publishing_the_event_again() {
+        var placed = orderPlaced(ORDER, line(1, "A", 2));
+        var scenario = Scenario.given(decider);
+        var request = (ReserveLine) scenario.apply(new OnOrderPlaced(placed)).get(1);
+        assertThat(request.onlyLine()).isTrue();
+
+        // What the SKU decides on it: the answer and the event it publishes.
+        List<StockEvent> decidedBySku = SkuStockDecider.decider().decide(request, SkuStock.initial()
+                .withOnHand(5), Fixtures.DECIDED_AT.plusMillis(7));
+        var answer = (LineReserved) decidedBySku.get(0);
+        StockReserved publishedBySku = ((StockEvent.OrderReserved) decidedBySku.get(1)).event();
+
+        var then = scenario.when(answer).then(new ReservedBySku(publishedBySku));
+        assertThat(then.after().status()).isEqualTo(RESERVED);
+        // Reserved like an order of several lines: it packs when paid.
+        assertThat(scenario.apply(new OnPaymentTaken(paymentTaken(ORDER, "first", PAID_AT))))
+                .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(Published.class,
+                        p -> assertThat(p.event()).isInstanceOf(OrderPackaged.class)));
+    }
+
+    @Test
+    void an_order_of_one_line_whose_answer_was_not_published_by_its_sku_publishes_its_reservation() {
+        // A request written before SKUs published (or an answer from then) is answered unpublished.
+        var placed = orderPlaced(ORDER, line(1, "A", 2));
+        var scenario = Scenario.given(decider);
+        var request = (ReserveLine) scenario.apply(new OnOrderPlaced(placed)).get(1);
+        var unpublished = new LineReserved(ORDER, 1, "A", 2, false,
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT));
+        assertThat(scenario.apply(unpublished)).singleElement().isInstanceOfSatisfying(Published.class,
+                p -> assertThat(p.event()).isInstanceOf(StockReserved.class));
+        assertThat(scenario.state().status()).isEqualTo(RESERVED);
+    }
+
+    @Test
+    void an_order_of_several_lines_asks_no_sku_to_publish() {
+        assertThat(reserveRequests(givenPlaced())).hasSize(2).noneMatch(ReserveLine::onlyLine);
     }
 
     @Test

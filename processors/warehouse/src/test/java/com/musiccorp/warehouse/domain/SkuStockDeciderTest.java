@@ -4,6 +4,8 @@ import com.musiccorp.events.EventMetadata;
 import com.musiccorp.events.MediaFormat;
 import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
+import com.musiccorp.events.StockReservation;
+import com.musiccorp.events.StockReserved;
 import com.musiccorp.platform.decider.Decider;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.schemas.ContractLimits;
@@ -15,6 +17,7 @@ import com.musiccorp.warehouse.domain.LineRequest.ReserveLine;
 import com.musiccorp.warehouse.domain.StockEvent.LinePacked;
 import com.musiccorp.warehouse.domain.StockEvent.LineReleased;
 import com.musiccorp.warehouse.domain.StockEvent.LineShipped;
+import com.musiccorp.warehouse.domain.StockEvent.OrderReserved;
 import com.musiccorp.warehouse.domain.StockEvent.Received;
 import com.musiccorp.warehouse.domain.StockEvent.Refused;
 import com.musiccorp.warehouse.domain.StockEvent.ShelfCorrected;
@@ -125,11 +128,51 @@ class SkuStockDeciderTest {
     @Test
     void a_line_is_reserved_when_enough_units_are_available() {
         var request = reserve("o-1", 1, SKU, 3);
-        var then = givenReceived(5).when(request).then(new LineReserved("o-1", 1, SKU, 3,
+        var then = givenReceived(5).when(request).then(new LineReserved("o-1", 1, SKU, 3, false,
                 Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT)));
         assertThat(then.after().reserved()).isEqualTo(3);
         assertThat(then.after().available()).isEqualTo(2);
         assertThat(then.after().reservedByOrder()).containsEntry("o-1", 3);
+    }
+
+    @Test
+    void the_only_line_of_an_order_held_is_published_as_the_orders_reservation_with_the_answer() {
+        var request = reserve("o-1", 1, SKU, 3, true);
+        var then = givenReceived(5).when(request);
+        var answer = new LineReserved("o-1", 1, SKU, 3, true,
+                Causation.causedBy(request.metadata(), "warehouse", "LineReserved", 0, Fixtures.DECIDED_AT));
+        assertThat(then.events()).hasSize(2).first().isEqualTo(answer);
+        StockReserved published = ((OrderReserved) then.events().get(1)).event();
+        assertThat(published.getOrderId()).isEqualTo("o-1");
+        assertThat(published.getReservations()).containsExactly(new StockReservation(1, SKU, 3));
+        assertThat(published.getReservedAt()).isEqualTo(Fixtures.DECIDED_AT);
+        // As the order's step would have made it: its id from the answer, its cause the OrderPlaced.
+        EventMetadata own = Causation.causedBy(answer.metadata(), "warehouse", "StockReserved", 0, Fixtures.DECIDED_AT);
+        assertThat(published.getMetadata().getEventId()).isEqualTo(own.getEventId());
+        assertThat(published.getMetadata().getCausationId()).isEqualTo(request.metadata().getCausationId());
+        assertThat(published.getMetadata().getCorrelationId()).isEqualTo(Fixtures.sagaOf("o-1"));
+        assertThat(then.after().reservedByOrder()).containsEntry("o-1", 3);
+        assertThat(then.after().available()).isEqualTo(2);
+    }
+
+    @Test
+    void the_only_line_short_is_only_answered_since_the_order_names_its_details_in_stock_insufficient() {
+        givenReceived(5).when(reserve("o-1", 1, SKU, 7, true)).events().forEach(event ->
+                assertThat(event).isInstanceOf(LineShort.class));
+    }
+
+    @Test
+    void a_line_of_an_order_of_several_is_only_answered() {
+        assertThat(givenReceived(5).when(reserve("o-1", 1, SKU, 3, false)).events())
+                .singleElement().isInstanceOfSatisfying(LineReserved.class, answer -> assertThat(answer.published()).isFalse());
+    }
+
+    @Test
+    void a_redelivered_only_line_publishes_nothing_again() {
+        var request = reserve("o-1", 1, SKU, 3, true);
+        var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), request);
+        scenario.when(request).thenNothing();
+        assertThat(scenario.state().reserved()).isEqualTo(3);
     }
 
     @Test
@@ -165,7 +208,7 @@ class SkuStockDeciderTest {
         var scenario = Scenario.given(decider, new Receive(stockReceived(SKU, 5, "R1")), request);
         scenario.when(request).thenNothing();
         // the same line asked again under another id (e.g. re-sent after a rebuild) is still held once
-        scenario.when(new ReserveLine("o-1", 1, SKU, 3, Fixtures.metadata("warehouse", "other", "o-1", Fixtures.T0)))
+        scenario.when(new ReserveLine("o-1", 1, SKU, 3, false, Fixtures.metadata("warehouse", "other", "o-1", Fixtures.T0)))
                 .thenNothing();
         assertThat(scenario.state().reserved()).isEqualTo(3);
     }

@@ -103,7 +103,8 @@ class SkuStockInvariantTest {
         return switch (random.nextInt(8)) {
             case 0 -> new Receive(Fixtures.stockReceived(SKU, 1 + random.nextInt(8), run + "-" + step));
             case 1 -> new Adjust(Fixtures.stockAdjusted(SKU, random.nextInt(13) - 9, run + "-" + step));
-            case 2, 3 -> new LineRequest.ReserveLine(orderId, 1 + random.nextInt(3), SKU, 1 + random.nextInt(5), metadata);
+            case 2, 3 -> new LineRequest.ReserveLine(orderId, 1 + random.nextInt(3), SKU, 1 + random.nextInt(5),
+                    random.nextBoolean(), metadata);
             case 4 -> new LineRequest.PickLine(orderId, SKU, 1 + random.nextInt(5), metadata); // an earlier version's
             case 7 -> new LineRequest.PackLine(orderId, SKU, 1 + random.nextInt(5), metadata);
             case 5 -> new LineRequest.ReleaseLine(orderId, SKU, "random", packed.getOrDefault(orderId, 0), metadata);

@@ -60,6 +60,8 @@ class WarehouseSagaTest {
             for (StockEvent event : decision.facts()) {
                 if (event instanceof LineAnswer answer) {
                     order(answer); // re-keyed by order id
+                } else if (event instanceof StockEvent.OrderReserved reserved) {
+                    published.add(reserved.event()); // a one-line order's reservation, published by its SKU
                 }
             }
         }
@@ -241,6 +243,22 @@ class WarehouseSagaTest {
         assertThat(warehouse.status("o-1")).isEqualTo(FulfilmentStatus.RELEASED);
         warehouse.dispatchDue("o-1", BOOKS);
         assertThat(warehouse.publishedTypes()).doesNotContain("OrderDispatched");
+    }
+
+    @Test
+    void an_order_of_one_line_is_reserved_by_its_sku_once_and_packs_when_paid() {
+        var warehouse = stocked();
+        var placed = new OnOrderPlaced(orderPlaced("o-9", line(1, "A", 2)));
+        warehouse.order(placed);
+        warehouse.order(placed);
+        assertThat(warehouse.publishedTypes()).containsExactly("StockReserved");
+        assertThat(warehouse.status("o-9")).isEqualTo(FulfilmentStatus.RESERVED);
+        assertThat(warehouse.stock("A").reserved()).isEqualTo(2);
+
+        warehouse.order(new OnPaymentTaken(paymentTaken("o-9", "p", T0.plusSeconds(10))));
+        warehouse.dispatchDue("o-9", BOOKS);
+        assertThat(warehouse.publishedTypes()).containsExactly("StockReserved", "OrderPackaged", "OrderDispatched");
+        assertThat(warehouse.stock("A").shipped()).isEqualTo(2);
     }
 
     @Test

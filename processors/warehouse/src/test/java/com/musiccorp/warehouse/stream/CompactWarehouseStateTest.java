@@ -42,7 +42,8 @@ class CompactWarehouseStateTest {
     @Test
     void everyLineRequestAndAnswerRoundTripsAndTheirJsonStillReads() {
         CompactSerde<LineRequest> requests = WarehouseTopology.lineRequestSerde();
-        for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, META),
+        for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, false, META),
+                new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, true, META),
                 new LineRequest.PickLine("o1", "SKU-1", 2, META),
                 new LineRequest.PackLine("o1", "SKU-1", 2, META),
                 new LineRequest.ReleaseLine("o1", "SKU-1", "why", 2, META),
@@ -51,7 +52,8 @@ class CompactWarehouseStateTest {
             assertThat(requests.read(WarehouseJson.serde(LineRequest.class).serializer().serialize("t", request))).isEqualTo(request);
         }
         CompactSerde<LineAnswer> answers = WarehouseTopology.lineAnswerSerde();
-        for (LineAnswer answer : List.<LineAnswer>of(new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, META),
+        for (LineAnswer answer : List.<LineAnswer>of(new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, false, META),
+                new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, true, META),
                 new LineAnswer.LineShort("o1", 2, "SKU-2", 3, 1, META),
                 new LineAnswer.LinePicked("o1", "SKU-1", 1, 1, META),
                 new LineAnswer.LineMissing("o1", "SKU-1", 1, META))) {

@@ -30,7 +30,7 @@ class WarehouseJsonTest {
 
     /** Every stage of a fulfilment, the optional parts both present and absent. */
     static List<OrderFulfilment.Stage> everyStage() {
-        LineAnswer reserved = new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, META);
+        LineAnswer reserved = new LineAnswer.LineReserved("o1", 1, "SKU-1", 2, false, META);
         LineAnswer.LinePicked picked = new LineAnswer.LinePicked("o1", "SKU-1", 2, 0, META);
         return List.of(
                 new OrderFulfilment.New(),
@@ -65,7 +65,7 @@ class WarehouseJsonTest {
     @Test
     void lineRequestsAnswersAndStockRoundTrip() {
         JsonSerde<LineRequest> requests = WarehouseJson.serde(LineRequest.class);
-        for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, META),
+        for (LineRequest request : List.<LineRequest>of(new LineRequest.ReserveLine("o1", 1, "SKU-1", 2, false, META),
                 new LineRequest.PickLine("o1", "SKU-1", 2, META),
                 new LineRequest.ReleaseLine("o1", "SKU-1", "why", 2, META),
                 new LineRequest.ShipLine("o1", "SKU-1", 2, META))) {
