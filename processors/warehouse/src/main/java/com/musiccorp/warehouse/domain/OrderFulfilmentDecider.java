@@ -104,12 +104,12 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                     : List.of();
             case LineMissing missing -> recordMissing(missing, state);
             case LinePicked answer -> stage instanceof Packing packing ? gatherPick(answer, packing, decidedAt) : List.of();
-            case OnPaymentTaken paid -> stage instanceof Reserved reserved
-                    ? packEverySku(paid.event(), reserved, decidedAt)
-                    : rejected(input, state, decidedAt, "payment is expected once, after stock is reserved");
-            case OnPaymentFailed failed -> stage instanceof Reserved reserved
-                    ? releaseUnpaid(failed.event(), reserved, decidedAt)
-                    : rejected(input, state, decidedAt, "");
+            case OnPaymentTaken paid -> reservationPaidFor(stage, paid.event().getMetadata())
+                    .map(reserved -> packEverySku(paid.event(), reserved, decidedAt))
+                    .orElseGet(() -> rejected(input, state, decidedAt, "payment is expected once, after stock is reserved"));
+            case OnPaymentFailed failed -> reservationPaidFor(stage, failed.event().getMetadata())
+                    .map(reserved -> releaseUnpaid(failed.event(), reserved, decidedAt))
+                    .orElseGet(() -> rejected(input, state, decidedAt, ""));
             case CarrierAnswered answered -> carrierAnswered(answered, state, decidedAt);
             case RetryDispatch retry -> retryRefusal(state)
                     .map(why -> rejected(input, state, decidedAt, why))
@@ -159,6 +159,26 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         };
     }
 
+    /**
+     * The reservation a payment's outcome is for: the order's, or the one the SKU of an order of one
+     * line published while the order still waits for that SKU's answer. The answer and the SKU's
+     * {@code StockReserved} are one transaction, but the answer travels the warehouse's own topic and
+     * the payment that the event caused travels payments', and nothing orders the two: a payment can
+     * come first (the fault suite's restarts made it common). Payments decides an outcome only on a
+     * {@code StockReserved} and names it as the cause, and the id of the one this order's SKU would
+     * publish follows from the order alone, so a payment naming it proves the units are held: it is
+     * decided as if the answer had come, and the answer, when it comes, finds the order moved on.
+     */
+    private static Optional<Reserved> reservationPaidFor(Stage stage, EventMetadata payment) {
+        return switch (stage) {
+            case Reserved reserved -> Optional.of(reserved);
+            case AwaitingLines awaiting when awaiting.order().getLines().size() == 1
+                    && StockReservedEvent.idPublishedBySku(awaiting.order()).toString().equals(String.valueOf(payment.getCausationId())) ->
+                    Optional.of(new Reserved(awaiting.order(), awaiting.missing()));
+            default -> Optional.empty();
+        };
+    }
+
     /** Fan out: one reservation request per line, each to the SKU that owns the units. */
     private static List<FulfilmentEvent> reserveEveryLine(OrderPlaced order, Instant decidedAt) {
         EventMetadata cause = order.getMetadata();
@@ -168,7 +188,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         int index = 0;
         for (OrderLine line : order.getLines()) {
             events.add(new ReserveLine(order.getOrderId(), line.getLineNumber(), line.getSku(), line.getQuantity(),
-                    onlyLine, causedBy(cause, "ReserveLine", index++, decidedAt)));
+                    onlyLine, causedBy(cause, StockReservedEvent.RESERVE_LINE, index++, decidedAt)));
         }
         return events;
     }

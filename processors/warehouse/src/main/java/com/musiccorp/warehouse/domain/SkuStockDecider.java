@@ -107,7 +107,8 @@ public final class SkuStockDecider implements Decider<StockInput, StockEvent, Sk
         int available = stock.available();
         if (request.quantity() <= available) {
             var reserved = new LineReserved(request.orderId(), request.lineNumber(), request.sku(),
-                    request.quantity(), request.onlyLine(), answerTo(request.metadata(), "LineReserved", 0, decidedAt));
+                    request.quantity(), request.onlyLine(),
+                    answerTo(request.metadata(), StockReservedEvent.LINE_RESERVED, 0, decidedAt));
             if (!request.onlyLine()) {
                 return List.of(reserved);
             }

@@ -9,6 +9,7 @@ import com.musiccorp.events.OrderLine;
 import com.musiccorp.events.OrderPackaged;
 import com.musiccorp.events.OrderPlaced;
 import com.musiccorp.events.PackedLine;
+import com.musiccorp.events.PaymentFailed;
 import com.musiccorp.events.PaymentTaken;
 import com.musiccorp.events.StockInsufficient;
 import com.musiccorp.events.StockRelease;
@@ -227,6 +228,61 @@ class OrderFulfilmentDeciderTest {
         assertThat(scenario.apply(new OnPaymentTaken(paymentTaken(ORDER, "first", PAID_AT))))
                 .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(Published.class,
                         p -> assertThat(p.event()).isInstanceOf(OrderPackaged.class)));
+    }
+
+    /** A one-line order placed, its request, and what its SKU decides on it (the answer, then the event it publishes). */
+    private record OneLineOrder(Scenario<FulfilmentInput, FulfilmentEvent, OrderFulfilment> scenario,
+            LineReserved answer, StockReserved publishedBySku) {
+        static OneLineOrder placed(Decider<FulfilmentInput, FulfilmentEvent, OrderFulfilment> decider) {
+            var scenario = Scenario.given(decider);
+            var request = (ReserveLine) scenario.apply(new OnOrderPlaced(orderPlaced(ORDER, line(1, "A", 2)))).get(1);
+            List<StockEvent> bySku = SkuStockDecider.decider().decide(request, SkuStock.initial().withOnHand(5),
+                    Fixtures.DECIDED_AT.plusMillis(7));
+            return new OneLineOrder(scenario, (LineReserved) bySku.get(0), ((StockEvent.OrderReserved) bySku.get(1)).event());
+        }
+
+        EventMetadata causedByTheReservation(EventMetadata payment) {
+            return EventMetadata.newBuilder(payment).setCausationId(publishedBySku.getMetadata().getEventId().toString()).build();
+        }
+    }
+
+    @Test
+    void a_payment_for_the_reservation_a_skus_published_that_overtakes_its_answer_packs_the_order() {
+        var order = OneLineOrder.placed(decider);
+        PaymentTaken paid = paymentTaken(ORDER, "first", PAID_AT);
+        paid.setMetadata(order.causedByTheReservation(paid.getMetadata()));
+
+        assertThat(order.scenario().apply(new OnPaymentTaken(paid)))
+                .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(Published.class,
+                        p -> assertThat(p.event()).isInstanceOf(OrderPackaged.class)))
+                .anySatisfy(event -> assertThat(event).isInstanceOf(PackLine.class));
+        assertThat(order.scenario().state().status()).isEqualTo(PACKED);
+        // The answer, when it comes, finds the order packed: nothing more.
+        order.scenario().when(order.answer()).thenNothing();
+        assertThat(order.scenario().state().status()).isEqualTo(PACKED);
+    }
+
+    @Test
+    void a_failed_payment_for_the_reservation_a_skus_published_that_overtakes_its_answer_releases_it() {
+        var order = OneLineOrder.placed(decider);
+        PaymentFailed failed = paymentFailed(ORDER, PAID_AT);
+        failed.setMetadata(order.causedByTheReservation(failed.getMetadata()));
+
+        assertThat(order.scenario().apply(new OnPaymentFailed(failed)))
+                .anySatisfy(event -> assertThat(event).isInstanceOf(ReleaseLine.class))
+                .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(Published.class,
+                        p -> assertThat(p.event()).isInstanceOf(StockReleased.class)));
+        assertThat(order.scenario().state().status()).isEqualTo(RELEASED);
+        order.scenario().when(order.answer()).thenNothing();
+    }
+
+    @Test
+    void a_payment_naming_another_cause_before_the_answer_is_still_rejected() {
+        var order = OneLineOrder.placed(decider);
+        assertThat(order.scenario().apply(new OnPaymentTaken(paymentTaken(ORDER, "first", PAID_AT))))
+                .singleElement().isInstanceOfSatisfying(Published.class,
+                        p -> assertThat(p.event()).isInstanceOf(EventRejected.class));
+        assertThat(order.scenario().state().status()).isEqualTo(AWAITING_LINES);
     }
 
     @Test
