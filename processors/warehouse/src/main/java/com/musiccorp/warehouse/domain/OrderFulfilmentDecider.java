@@ -174,7 +174,7 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
             case Reserved reserved -> Optional.of(reserved);
             case AwaitingLines awaiting when awaiting.order().getLines().size() == 1
                     && StockReservedEvent.idPublishedBySku(awaiting.order()).toString().equals(String.valueOf(payment.getCausationId())) ->
-                    Optional.of(new Reserved(awaiting.order(), awaiting.missing()));
+                    Optional.of(reserved(awaiting));
             default -> Optional.empty();
         };
     }
@@ -569,10 +569,8 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
                     failed.reason(), retry.metadata(), failed.extraAttempts() + 1);
             case DispatchRetryRequested ignored -> stage;
             case LineRequest ignored -> stage; // what the SKUs were asked changes nothing here until they answer
-            case Published(StockReserved ignored) ->
-                    new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
-            case ReservedBySku ignored ->
-                    new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
+            case Published(StockReserved ignored) -> reserved(stage);
+            case ReservedBySku ignored -> reserved(stage);
             case Published(StockInsufficient insufficient) ->
                     new Insufficient(orderOf(stage), insufficient.getShortLines());
             case Published(OrderPackaged packaged) ->
@@ -606,6 +604,11 @@ public final class OrderFulfilmentDecider implements Decider<FulfilmentInput, Fu
         var after = new LinkedHashMap<>(before);
         after.merge(missing.sku(), missing.units(), Integer::sum);
         return after;
+    }
+
+    /** Every line held: the order, and the units a shelf count found missing while it waited for its answers. */
+    private static Reserved reserved(Stage stage) {
+        return new Reserved(orderOf(stage), stage instanceof AwaitingLines awaiting ? awaiting.missing() : Map.of());
     }
 
     private static OrderPlaced orderOf(Stage stage) {
