@@ -6,6 +6,7 @@ import com.musiccorp.loyalty.domain.CustomerBalanceDecider;
 import com.musiccorp.loyalty.domain.OrderPoints;
 import com.musiccorp.loyalty.domain.OrderPointsDecider;
 import com.musiccorp.platform.kafka.TopicCatalog;
+import com.musiccorp.platform.streams.CommitPromptly;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,7 +30,8 @@ import java.util.Properties;
  *   <li>OrderDispatched (warehouse.events, keyed by order id, naming the customer and the order's
  *       total) is decided against the order's {@link OrderPoints} in {@code order-points-store}.
  *       {@code EventRejected} goes to loyalty.events (key: order id); {@link CreditPoints} is
- *       re-keyed by customer id through the {@code credits} repartition topic.</li>
+ *       re-keyed by customer id through the {@code credits} repartition topic, committed at once
+ *       ({@link CommitPromptly}): the customer's step reads it in this same thread.</li>
  *   <li>The credit is decided against the customer's {@link CustomerBalance} in
  *       {@code customer-balance-store}; {@code PointsAwarded} goes to loyalty.events (key: order id).</li>
  * </ol>
@@ -70,6 +72,8 @@ public final class LoyaltyTopology {
 
         decided.filter((k, v) -> v instanceof CreditPoints, Named.as("order-side-credits"))
                 .mapValues(v -> (CreditPoints) v, Named.as("as-credit"))
+                // The customer's step awards it in this thread, so it is committed at once, not at the thread's next commit.
+                .process(CommitPromptly.when(credit -> true, streamsProperties), Named.as("commit-credits-promptly"))
                 .repartition(Repartitioned.<String, CreditPoints>as(CREDITS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(LoyaltyStateSerde.creditPoints())

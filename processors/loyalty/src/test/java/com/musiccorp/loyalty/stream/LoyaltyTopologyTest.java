@@ -21,12 +21,14 @@ import com.musiccorp.platform.registry.SchemaRegistryServer;
 import com.musiccorp.platform.streams.ContextSettings;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.platform.streams.TopologyNodes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -55,6 +57,7 @@ class LoyaltyTopologyTest {
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
     private static SchemaRegistryServer registry;
 
+    private Topology topology;
     private TopologyTestDriver driver;
     private TestInputTopic<String, SpecificRecord> warehouseEvents;
     private TestOutputTopic<String, SpecificRecord> loyaltyEvents;
@@ -83,8 +86,8 @@ class LoyaltyTopologyTest {
         Serde<SpecificRecord> events = new AvroSerde<>();
         events.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
-        driver = new TopologyTestDriver(LoyaltyTopology.build(events, props, new OrderPointsDecider(),
-                new CustomerBalanceDecider()), props, wallClock);
+        topology = LoyaltyTopology.build(events, props, new OrderPointsDecider(), new CustomerBalanceDecider());
+        driver = new TopologyTestDriver(topology, props, wallClock);
         warehouseEvents = driver.createInputTopic(TopicCatalog.WAREHOUSE_EVENTS, new StringSerializer(),
                 events.serializer());
         loyaltyEvents = driver.createOutputTopic(TopicCatalog.LOYALTY_EVENTS, new StringDeserializer(),
@@ -101,6 +104,12 @@ class LoyaltyTopologyTest {
     private void dispatched(String orderId, String customerId, long totalMinor, String variant) {
         warehouseEvents.pipeInput(new TestRecord<>(orderId,
                 orderDispatched(orderId, customerId, totalMinor, "GBP", variant).event(), ARRIVAL));
+    }
+
+    @Test
+    void everyCreditPassesThePromptCommitForTheCustomersStepReadsItInThisThread() {
+        assertThat(TopologyNodes.predecessors(topology, LoyaltyTopology.CREDITS + "-repartition-filter"))
+                .containsExactly("commit-credits-promptly");
     }
 
     @Test

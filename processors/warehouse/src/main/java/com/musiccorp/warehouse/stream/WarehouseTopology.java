@@ -8,6 +8,7 @@ import com.musiccorp.events.StockAdjusted;
 import com.musiccorp.events.StockReceived;
 import com.musiccorp.platform.kafka.TopicCatalog;
 import com.musiccorp.platform.streams.BeforeCommitStore;
+import com.musiccorp.platform.streams.CommitPromptly;
 import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.step.Calling;
 import com.musiccorp.platform.streams.compact.CompactSerde;
@@ -52,7 +53,8 @@ import java.util.concurrent.Executor;
  * <pre>
  * orders.events, payments.events,
  * warehouse.commands (JSON) ────────► decide-fulfilment ──────────┬─► warehouse.events (by order id)
- *   (+ due dispatches → carrier, off the stream thread → answer)   └─► line-requests (by SKU)
+ *   (+ due dispatches → carrier, off the stream thread → answer)   └─► line-requests (by SKU;
+ *                                                                       a reservation committed promptly)
  * warehouse.stock ─► skip-counted-stock ─┐
  *                      line-requests ────┴─► decide-stock ─┬─► line-answers (by order id)
  *   (+ wall-clock: forget expired receipt ids)             ├─► warehouse.events (a one-line order's StockReserved)
@@ -158,7 +160,10 @@ public final class WarehouseTopology {
                 .merge(commands, Named.as("fulfilment-inputs"))
                 .process(OrderFulfilmentStep.deciding(orderDecider, dispatching.calling()),
                         Named.as("decide-fulfilment"), FULFILMENT_STORE, DISPATCH_DUE_STORE);
-        KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events");
+        // A reservation's SKU answers it in this thread, so it is committed at once, not at the thread's next commit.
+        KStream<String, LineRequest> requests = routeDecisions(decidedOnEvents, events, "events")
+                .process(CommitPromptly.when(request -> request instanceof LineRequest.ReserveLine, streamsProperties),
+                        Named.as("commit-reservations-promptly"));
 
         // Each SKU counts goods in and shelf corrections once, by their ids, and answers the orders'
         // requests, keyed by SKU; what it applied is remembered as counted in the same transaction.

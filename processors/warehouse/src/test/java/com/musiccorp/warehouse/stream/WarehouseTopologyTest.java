@@ -33,6 +33,7 @@ import com.musiccorp.platform.streams.DueTimeIndex;
 import com.musiccorp.platform.streams.EventHeaders;
 import com.musiccorp.platform.streams.MutableClock;
 import com.musiccorp.platform.streams.StreamsSettings;
+import com.musiccorp.platform.streams.TopologyNodes;
 import com.musiccorp.schemas.Causation;
 import com.musiccorp.schemas.ContractLimits;
 import com.musiccorp.warehouse.domain.DispatchPolicy;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -88,6 +90,7 @@ public class WarehouseTopologyTest {
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(false);
     private static SchemaRegistryServer registry;
 
+    private Topology topology;
     private TopologyTestDriver driver;
     private Serde<SpecificRecord> events;
     private TestInputTopic<String, SpecificRecord> ordersEvents;
@@ -120,6 +123,13 @@ public class WarehouseTopologyTest {
         driver.advanceWallClockTime(time);
     }
 
+    @Test
+    void everyLineRequestPassesThePromptCommitForItsSkuReadsItInThisThread() {
+        // Only reservations ask for the commit (CommitPromptlyTest); without it each waits for the thread's next one.
+        assertThat(TopologyNodes.predecessors(topology, WarehouseTopology.LINE_REQUESTS + "-repartition-filter"))
+                .containsExactly("commit-reservations-promptly");
+    }
+
     @BeforeEach
     void start(@TempDir Path state) {
         Properties props = StreamsSettings.forContext(new ContextSettings("warehouse", "unused:9092", registry.url(),
@@ -136,8 +146,8 @@ public class WarehouseTopologyTest {
                 // decided right before that input's commit.
                 Duration.ofSeconds(1), Runnable::run,
                 carrierClock); // the carrier answers at the driver's wall clock
-        driver = new TopologyTestDriver(WarehouseTopology.build(events, props, dispatching, RECEIPT_ID_RETENTION),
-                props, ARRIVAL);
+        topology = WarehouseTopology.build(events, props, dispatching, RECEIPT_ID_RETENTION);
+        driver = new TopologyTestDriver(topology, props, ARRIVAL);
         ordersEvents = driver.createInputTopic(TopicCatalog.ORDERS_EVENTS, new StringSerializer(), events.serializer());
         paymentsEvents = driver.createInputTopic(TopicCatalog.PAYMENTS_EVENTS, new StringSerializer(),
                 events.serializer());
